@@ -1,0 +1,102 @@
+//! `frontdesk lookup UNIT`: exit 0 found, 1 not found or ambiguous (candidates
+//! listed), 2 bad input.
+
+use super::{output, CliError, Env};
+use crate::domain::unit::parse_unit;
+use crate::i18n::fill;
+use crate::store::site::{Found, UnitFile};
+use crate::store::tickets::TicketSummary;
+
+#[derive(serde::Serialize)]
+struct LookupJson<'a> {
+    #[serde(flatten)]
+    file: &'a UnitFile,
+    open_tickets: Vec<&'a TicketSummary>,
+}
+
+pub fn run(env: &Env, text: &str, json: bool) -> Result<(), CliError> {
+    let lang = env.lang;
+    let t = lang.t();
+    let q = parse_unit(text).map_err(|e| CliError::Usage(lang.unit_error(&e)))?;
+    let store = env.open()?;
+    let unit = match store
+        .find_unit(&q)
+        .map_err(|e| CliError::from_store(&e, lang))?
+    {
+        Found::One(u) => u,
+        Found::Several(list) => {
+            if json {
+                let codes: Vec<String> = list.iter().map(|u| u.code()).collect();
+                output::json(&serde_json::json!({ "candidates": codes }))?;
+            } else {
+                for u in &list {
+                    println!("{}\t{}", u.code(), u.zh());
+                }
+            }
+            return Err(CliError::Refused(fill(t.cli.candidates, &[&text.trim()])));
+        }
+        Found::None(_) => {
+            return Err(CliError::Refused(fill(
+                t.cli.not_found_unit,
+                &[&text.trim()],
+            )))
+        }
+    };
+    let file = store
+        .unit_file(unit)
+        .map_err(|e| CliError::from_store(&e, lang))?;
+    let open: Vec<&TicketSummary> = file
+        .tickets
+        .iter()
+        .filter(|t| !t.state.is_final())
+        .collect();
+    if json {
+        return output::json(&LookupJson {
+            file: &file,
+            open_tickets: open,
+        });
+    }
+    let u = &file.unit;
+    println!("{}\t{}\t{}", u.code, u.no.zh(), u.building_name);
+    println!("{}:", t.cli.household);
+    if file.households.iter().all(|h| !h.current()) {
+        println!("  {}", t.cli.none);
+    }
+    for h in file.households.iter().filter(|h| h.current()) {
+        println!(
+            "  {} {}  {} {}",
+            lang.household_kind(&h.kind),
+            h.name,
+            t.lookup.move_in,
+            h.move_in.as_deref().unwrap_or("-")
+        );
+        for m in &h.members {
+            println!("    {}\t{}\t{}", m.name, m.relation, m.phone);
+        }
+    }
+    if !file.keys.is_empty() {
+        println!("{}:", t.lookup.keys);
+        for k in &file.keys {
+            let state = match (&k.out_to, &k.due_at) {
+                (Some(who), Some(due)) => fill(t.lookup.key_out, &[who, due]),
+                _ => lang.key_status(&k.status).to_string(),
+            };
+            println!("  {} [{}] {}", lang.key_kind(&k.kind), k.hook, state);
+        }
+    }
+    println!("{}:", t.cli.open_tickets);
+    if open.is_empty() {
+        println!("  {}", t.cli.none);
+    }
+    for tk in open {
+        println!(
+            "  #{}\t{}\t{}\t{}\t{}",
+            tk.id,
+            lang.kind(tk.kind),
+            lang.state(tk.state),
+            tk.created_at,
+            tk.summary()
+        );
+    }
+    Ok(())
+}

@@ -1,0 +1,242 @@
+//! Command line: the TUI by default, and scriptable subcommands beside it.
+//! Exit codes: 0 done/found, 1 not found or refused by the rules, 2 bad input,
+//! 3 any other failure (database, I/O).
+
+mod init;
+mod lookup;
+mod output;
+mod ticket;
+
+use crate::clock::Clock;
+use crate::config::{self, Config};
+use crate::i18n::Lang;
+use crate::store::{Staff, Store, StoreError};
+use clap::{Parser, Subcommand};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "frontdesk",
+    version,
+    about = "Front desk (客服前台) of a property-management office"
+)]
+pub struct Cli {
+    /// Database file (default: <data dir>/frontdesk.db, or the config's `db`).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Config file (default: <config dir>/config.toml).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+    /// Who is acting: every write records it.
+    #[arg(long, global = true, value_name = "NAME")]
+    pub operator: Option<String>,
+    /// Interface language.
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+    /// Use the demo database in the data directory (created on first use).
+    /// Give it before a subcommand: `frontdesk --demo lookup 3-2-1201`.
+    #[arg(long)]
+    pub demo: bool,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create a database (refuses to overwrite one without --force).
+    Init {
+        /// Fill it with the demo site.
+        #[arg(long)]
+        demo: bool,
+        #[arg(long)]
+        force: bool,
+    },
+    /// Look a unit up: household (phones masked), keys and open tickets.
+    Lookup {
+        /// Any form: 3-2-1201, 3栋2单元1201, 1201 …
+        unit: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Register, move, show and list tickets.
+    Ticket {
+        #[command(subcommand)]
+        cmd: ticket::TicketCmd,
+    },
+}
+
+/// Errors the CLI reports, each with its exit code.
+#[derive(Debug)]
+pub enum CliError {
+    /// Not found, or refused by the rules: exit 1.
+    Refused(String),
+    /// Bad input: exit 2.
+    Usage(String),
+    /// Anything else: exit 3.
+    Failed(String),
+}
+
+impl CliError {
+    pub fn code(&self) -> i32 {
+        match self {
+            CliError::Refused(_) => 1,
+            CliError::Usage(_) => 2,
+            CliError::Failed(_) => 3,
+        }
+    }
+    fn message(&self) -> &str {
+        match self {
+            CliError::Refused(m) | CliError::Usage(m) | CliError::Failed(m) => m,
+        }
+    }
+    /// Classify a store error: rule refusals are 1, bad input 2, the rest 3.
+    pub fn from_store(e: &StoreError, lang: Lang) -> CliError {
+        let msg = lang.store_error(e);
+        match e {
+            StoreError::NotFound { .. }
+            | StoreError::Stale { .. }
+            | StoreError::Step(_)
+            | StoreError::Ambiguous(_) => CliError::Refused(msg),
+            StoreError::Unit(_)
+            | StoreError::Intake(_)
+            | StoreError::TechnicianDepartment { .. }
+            | StoreError::Invalid(_)
+            | StoreError::Exists(_) => CliError::Usage(msg),
+            StoreError::Sql(_) | StoreError::SchemaTooNew { .. } => CliError::Failed(msg),
+        }
+    }
+}
+
+/// What every command needs: config, language, clock, paths.
+pub struct Env {
+    pub cli: Cli,
+    pub config: Config,
+    pub lang: Lang,
+    pub clock: Clock,
+}
+
+impl Env {
+    pub fn db_path(&self) -> PathBuf {
+        if self.cli.demo {
+            return config::dirs().data_dir.join("demo.db");
+        }
+        self.cli
+            .db
+            .clone()
+            .or_else(|| self.config.db.clone())
+            .unwrap_or_else(|| config::dirs().data_dir.join("frontdesk.db"))
+    }
+
+    /// Open an existing database (the demo one is created on first use).
+    pub fn open(&self) -> Result<Store, CliError> {
+        let path = self.db_path();
+        if self.cli.demo && !path.exists() {
+            init::create_demo(&path, self.clock.now(), self.lang)?;
+        }
+        if !path.exists() {
+            let msg = match self.lang {
+                Lang::Zh => format!(
+                    "找不到数据库 {}：请先运行 `frontdesk init --db {}`，或用 --demo 体验",
+                    path.display(),
+                    path.display()
+                ),
+                Lang::En => format!(
+                    "No database at {}: run `frontdesk init --db {}` first, or try --demo",
+                    path.display(),
+                    path.display()
+                ),
+            };
+            return Err(CliError::Usage(msg));
+        }
+        Store::open(&path).map_err(|e| CliError::from_store(&e, self.lang))
+    }
+
+    pub fn operator_name(&self) -> Option<String> {
+        self.cli
+            .operator
+            .clone()
+            .or_else(|| self.config.operator.clone())
+            .filter(|s| !s.trim().is_empty())
+    }
+
+    /// The acting person, required for writes.
+    pub fn operator(&self, store: &Store) -> Result<Staff, CliError> {
+        let t = self.lang.t();
+        let name = self
+            .operator_name()
+            .ok_or_else(|| CliError::Usage(t.cli.need_operator.to_string()))?;
+        store.staff_by_name(&name).map_err(|e| match e {
+            StoreError::NotFound { .. } => {
+                CliError::Usage(crate::i18n::fill(t.cli.unknown_operator, &[&name]))
+            }
+            other => CliError::from_store(&other, self.lang),
+        })
+    }
+}
+
+/// Entry point: returns the process exit code.
+pub fn main() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    match run(cli) {
+        Ok(()) => 0,
+        Err(e) => {
+            eprintln!("frontdesk: {}", e.message());
+            e.code()
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), CliError> {
+    let config = Config::load(cli.config.as_deref()).map_err(|e| CliError::Usage(e.to_string()))?;
+    let lang = cli.lang.or(config.lang).unwrap_or_default();
+    let clock = Clock::from_env().map_err(CliError::Usage)?;
+    let env = Env {
+        cli,
+        config,
+        lang,
+        clock,
+    };
+    match &env.cli.command {
+        None => run_tui(&env),
+        Some(Command::Init { demo, force }) => init::run(&env, *demo, *force),
+        Some(Command::Lookup { unit, json }) => lookup::run(&env, unit, *json),
+        Some(Command::Ticket { cmd }) => ticket::run(&env, cmd),
+    }
+}
+
+fn run_tui(env: &Env) -> Result<(), CliError> {
+    use std::io::IsTerminal;
+    let store = env.open()?;
+    let me = match env.operator_name() {
+        Some(_) => Some(env.operator(&store)?),
+        None => None,
+    };
+    if !std::io::stdout().is_terminal() {
+        return Err(CliError::Usage(match env.lang {
+            Lang::Zh => "界面需要在终端中运行；脚本请使用子命令（frontdesk --help）".into(),
+            Lang::En => {
+                "The interface needs a terminal; scripts use the subcommands (frontdesk --help)"
+                    .into()
+            }
+        }));
+    }
+    let keymap = crate::tui::keymap::Keymap::new(&env.config.keymap).map_err(CliError::Usage)?;
+    let app = crate::tui::app::App::new(
+        store,
+        env.clock.clone(),
+        env.lang,
+        keymap,
+        env.config.site.name.clone(),
+        me,
+    );
+    match crate::tui::run(app) {
+        Ok(_) => Ok(()),
+        Err(e) => Err(CliError::Failed(e.to_string())),
+    }
+}

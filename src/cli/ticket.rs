@@ -1,0 +1,400 @@
+//! `frontdesk ticket new|move|show|list`: the same store rules as the TUI.
+
+use super::{output, CliError, Env};
+use crate::domain::ticket::{EscalateTo, NotifyTarget, ReplyVia, Severity, Urgency};
+use crate::domain::transitions::{self, EmergencyRecord, Transition};
+use crate::domain::{Channel, Kind, State, StepInput};
+use crate::i18n::{fill, Lang};
+use crate::store::tickets::{Filter, NewTicket, Ticket};
+use clap::Subcommand;
+
+#[derive(Subcommand, Debug)]
+pub enum TicketCmd {
+    /// Register a ticket.
+    New {
+        #[arg(long, default_value = "repair")]
+        kind: Kind,
+        /// Unit in any form (3-2-1201, 3栋2单元1201 …).
+        #[arg(long)]
+        unit: Option<String>,
+        /// Public-area location (when there is no unit).
+        #[arg(long)]
+        location: Option<String>,
+        /// What the resident reported.
+        #[arg(long)]
+        text: String,
+        #[arg(long, default_value = "phone")]
+        channel: Channel,
+        #[arg(long)]
+        reporter: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long)]
+        category: Option<String>,
+        /// When the technician may come.
+        #[arg(long)]
+        preferred: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Take a step: --to names the target state (or the step itself).
+    Move {
+        id: i64,
+        #[arg(long)]
+        to: String,
+        #[arg(long)]
+        dept: Option<String>,
+        #[arg(long)]
+        tech: Option<String>,
+        #[arg(long)]
+        reason: Option<String>,
+        #[arg(long)]
+        explanation: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+        /// The resident was told (hold).
+        #[arg(long)]
+        informed: bool,
+        /// Resident signed the work order: yes or no.
+        #[arg(long, value_parser = parse_yes_no)]
+        signed: Option<bool>,
+        /// Fee charged, in yuan (35 or 35.50).
+        #[arg(long)]
+        fee: Option<String>,
+        /// Quoted fee for a paid service, in yuan.
+        #[arg(long)]
+        quote: Option<String>,
+        #[arg(long)]
+        urgency: Option<Urgency>,
+        #[arg(long)]
+        developer_defect: bool,
+        #[arg(long)]
+        via: Option<ReplyVia>,
+        #[arg(long)]
+        escalate_to: Option<EscalateTo>,
+        #[arg(long)]
+        notify: Option<NotifyTarget>,
+        #[arg(long)]
+        convert_to: Option<Kind>,
+        /// Emergency record: what happened.
+        #[arg(long)]
+        what: Option<String>,
+        /// Emergency record: where.
+        #[arg(long = "where")]
+        location: Option<String>,
+        #[arg(long)]
+        severity: Option<Severity>,
+        #[arg(long)]
+        responders: Option<String>,
+        #[arg(long)]
+        losses: Option<String>,
+        #[arg(long)]
+        photos: bool,
+        #[arg(long)]
+        cause: Option<String>,
+        #[arg(long)]
+        measures: Option<String>,
+        /// Refuse if the ticket is no longer at this version.
+        #[arg(long)]
+        expect_version: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One ticket with its history and the steps allowed next.
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Tickets, open ones by default.
+    List {
+        #[arg(long)]
+        state: Vec<State>,
+        #[arg(long)]
+        kind: Vec<Kind>,
+        #[arg(long)]
+        unit: Option<String>,
+        #[arg(long)]
+        dept: Option<String>,
+        /// Include closed, cancelled and out-of-scope tickets.
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        limit: Option<usize>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn parse_yes_no(s: &str) -> Result<bool, String> {
+    match s.trim().to_lowercase().as_str() {
+        "yes" | "y" | "true" | "1" | "是" => Ok(true),
+        "no" | "n" | "false" | "0" | "否" => Ok(false),
+        _ => Err(format!("expected yes or no, got {s:?}")),
+    }
+}
+
+fn amount(s: &Option<String>, lang: Lang) -> Result<Option<i64>, CliError> {
+    match s {
+        None => Ok(None),
+        Some(v) => crate::tui::screens::step_form::parse_yuan(v)
+            .map(Some)
+            .ok_or_else(|| CliError::Usage(format!("{v}: {}", lang.t().dispatch.bad_amount))),
+    }
+}
+
+/// The step that takes a ticket in `state` to `to` (a state or a step code).
+fn pick_rule(
+    kind: Kind,
+    state: State,
+    to: &str,
+    lang: Lang,
+) -> Result<&'static Transition, CliError> {
+    let offered = transitions::offered(kind, state);
+    let found = match (to.parse::<State>(), to.parse::<crate::domain::Action>()) {
+        (Ok(s), _) => offered.iter().find(|t| t.to == Some(s)).or_else(|| {
+            // A step that keeps the state (escalate, contact…) named by state.
+            offered.iter().find(|t| t.to.is_none() && s == state)
+        }),
+        (_, Ok(a)) => offered.iter().find(|t| t.action == a),
+        _ => None,
+    };
+    found.copied().ok_or_else(|| {
+        let allowed: Vec<String> = offered
+            .iter()
+            .map(|t| format!("{} ({})", t.target(state).code(), t.action.code()))
+            .collect();
+        let t = lang.t();
+        let list = if allowed.is_empty() {
+            t.errors.none.to_string()
+        } else {
+            allowed.join(", ")
+        };
+        CliError::Refused(fill(
+            t.errors.not_allowed,
+            &[&to, &lang.state(state), &lang.kind(kind), &list],
+        ))
+    })
+}
+
+pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
+    let lang = env.lang;
+    let se = |e: crate::store::StoreError| CliError::from_store(&e, lang);
+    match cmd {
+        TicketCmd::New {
+            kind,
+            unit,
+            location,
+            text,
+            channel,
+            reporter,
+            phone,
+            category,
+            preferred,
+            json,
+        } => {
+            let mut store = env.open()?;
+            let me = env.operator(&store)?;
+            let new = NewTicket {
+                kind: Some(*kind),
+                unit: unit.clone(),
+                location: location.clone().unwrap_or_default(),
+                channel: Some(*channel),
+                reporter: reporter.clone().unwrap_or_default(),
+                phone: phone.clone().unwrap_or_default(),
+                category: category.clone().unwrap_or_default(),
+                description: text.clone(),
+                preferred_time: preferred.clone().unwrap_or_default(),
+                ..Default::default()
+            };
+            let t = store
+                .create_ticket(&new, &me, env.clock.now())
+                .map_err(se)?;
+            print_ticket(&t, *json, lang)
+        }
+        TicketCmd::Move {
+            id,
+            to,
+            dept,
+            tech,
+            reason,
+            explanation,
+            note,
+            informed,
+            signed,
+            fee,
+            quote,
+            urgency,
+            developer_defect,
+            via,
+            escalate_to,
+            notify,
+            convert_to,
+            what,
+            location,
+            severity,
+            responders,
+            losses,
+            photos,
+            cause,
+            measures,
+            expect_version,
+            json,
+        } => {
+            let mut store = env.open()?;
+            let me = env.operator(&store)?;
+            let current = store.ticket(*id).map_err(se)?;
+            let rule = pick_rule(current.kind, current.state, to, lang)?;
+            let record = what.as_ref().map(|w| EmergencyRecord {
+                what: w.clone(),
+                location: location.clone().unwrap_or_default(),
+                severity: *severity,
+                responders: responders.clone().unwrap_or_default(),
+                losses: losses.clone().unwrap_or_default(),
+                photos_taken: *photos,
+                cause: cause.clone().unwrap_or_default(),
+                measures: measures.clone().unwrap_or_default(),
+            });
+            let input = StepInput {
+                department: dept.clone(),
+                technician: tech.clone(),
+                reason: reason.clone(),
+                explanation: explanation.clone(),
+                note: note.clone(),
+                resident_informed: informed.then_some(true),
+                resident_signed: *signed,
+                fee_cents: amount(fee, lang)?,
+                quoted_fee_cents: amount(quote, lang)?,
+                urgency: *urgency,
+                developer_defect: developer_defect.then_some(true),
+                reply_via: *via,
+                escalate_to: *escalate_to,
+                notify: *notify,
+                record,
+                convert_to: *convert_to,
+                via_callback: false,
+            };
+            let version = expect_version.unwrap_or(current.version);
+            let t = store
+                .transition(*id, version, rule.action, &input, &me, env.clock.now())
+                .map_err(se)?;
+            print_ticket(&t, *json, lang)
+        }
+        TicketCmd::Show { id, json } => {
+            let store = env.open()?;
+            let t = store.ticket(*id).map_err(se)?;
+            let events = store.events(*id).map_err(se)?;
+            let allowed: Vec<String> = transitions::offered(t.kind, t.state)
+                .iter()
+                .map(|r| r.action.code().to_string())
+                .collect();
+            if *json {
+                return output::json(
+                    &serde_json::json!({ "ticket": t, "events": events, "allowed": allowed }),
+                );
+            }
+            print_ticket(&t, false, lang)?;
+            let tx = lang.t();
+            println!("{}:", tx.cli.events);
+            for e in &events {
+                let from = e.from.as_deref().unwrap_or("-");
+                println!(
+                    "  {}  {}  {}  {} → {}  {}",
+                    e.at, e.actor, e.action, from, e.to, e.note
+                );
+            }
+            println!(
+                "{}: {}",
+                tx.cli.allowed_next,
+                if allowed.is_empty() {
+                    tx.cli.none.to_string()
+                } else {
+                    allowed.join(", ")
+                }
+            );
+            Ok(())
+        }
+        TicketCmd::List {
+            state,
+            kind,
+            unit,
+            dept,
+            all,
+            limit,
+            json,
+        } => {
+            let store = env.open()?;
+            let unit_id = match unit {
+                Some(u) => Some(store.resolve_unit(u).map_err(se)?.id),
+                None => None,
+            };
+            let filter = Filter {
+                kinds: kind.clone(),
+                states: state.clone(),
+                open_only: !*all && state.is_empty(),
+                unit_id,
+                department: dept.clone(),
+                limit: *limit,
+                ..Default::default()
+            };
+            let rows = store.list_tickets(&filter).map_err(se)?;
+            if *json {
+                return output::json(&rows);
+            }
+            if rows.is_empty() {
+                eprintln!("{}", lang.t().cli.no_rows);
+            }
+            for r in &rows {
+                println!(
+                    "#{}\t{}\t{}\t{}\t{}\t{}\t{}",
+                    r.id,
+                    r.kind.code(),
+                    r.state.code(),
+                    r.place(),
+                    r.department.as_deref().unwrap_or("-"),
+                    r.created_at,
+                    r.summary()
+                );
+            }
+            Ok(())
+        }
+    }
+}
+
+fn print_ticket(t: &Ticket, json: bool, lang: Lang) -> Result<(), CliError> {
+    if json {
+        return output::json(t);
+    }
+    let wo = t
+        .wo_no
+        .as_deref()
+        .map(|w| format!(" {w}"))
+        .unwrap_or_default();
+    println!(
+        "#{}{wo}\t{}\t{}\t{}",
+        t.id,
+        t.kind.code(),
+        t.state.code(),
+        t.place()
+    );
+    println!("  {}: {} {}", lang.t().intake.reporter, t.reporter, t.phone);
+    println!("  {}", t.description.replace('\n', "\n  "));
+    if let Some(d) = &t.department {
+        let tech = t.technician.as_deref().unwrap_or("-");
+        println!(
+            "  {}: {} / {}",
+            lang.field(crate::domain::Field::Department),
+            lang.department(d),
+            tech
+        );
+    }
+    if let Some(fee) = t.fee_cents {
+        println!(
+            "  {}: {}",
+            lang.field(crate::domain::Field::Fee),
+            output::yuan(fee)
+        );
+    }
+    println!("  v{} · {} · {}", t.version, t.updated_at, t.updated_by);
+    Ok(())
+}

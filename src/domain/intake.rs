@@ -1,0 +1,122 @@
+//! What a new ticket must carry before it is registered. Shared by the intake
+//! screen (inline messages), the CLI and the store (the last word).
+
+use super::ticket::{Channel, Kind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
+pub enum IntakeField {
+    Unit,
+    Reporter,
+    Phone,
+    Description,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Problem {
+    /// Neither a unit nor a public-area location was given.
+    NoPlace,
+    Required,
+    /// Phone numbers are digits with optional + - and spaces, 5 to 20 long.
+    BadPhone,
+    TooLong,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field:?}: {problem:?}")]
+pub struct IntakeError {
+    pub field: IntakeField,
+    pub problem: Problem,
+}
+
+/// The pieces of a registration the rules look at.
+pub struct IntakeFacts<'a> {
+    pub kind: Kind,
+    pub channel: Channel,
+    pub has_unit: bool,
+    pub location: &'a str,
+    pub reporter: &'a str,
+    pub phone: &'a str,
+    pub description: &'a str,
+}
+
+pub const MAX_DESCRIPTION: usize = 2000;
+
+pub fn phone_ok(p: &str) -> bool {
+    let p = p.trim();
+    let digits = p.chars().filter(|c| c.is_ascii_digit()).count();
+    (5..=20).contains(&digits)
+        && p.chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '+' | '-' | ' ' | '(' | ')'))
+}
+
+/// All problems, in screen order, so the form can mark every field at once.
+pub fn validate(f: &IntakeFacts) -> Vec<IntakeError> {
+    let mut out = Vec::new();
+    let mut push = |field, problem| out.push(IntakeError { field, problem });
+    if !f.has_unit && f.location.trim().is_empty() {
+        push(IntakeField::Unit, Problem::NoPlace);
+    }
+    // Patrols and other departments report without a resident on the line.
+    let resident_channel = !matches!(f.channel, Channel::Patrol | Channel::Department);
+    if resident_channel && f.kind != Kind::Enquiry && f.reporter.trim().is_empty() {
+        push(IntakeField::Reporter, Problem::Required);
+    }
+    if !f.phone.trim().is_empty() && !phone_ok(f.phone) {
+        push(IntakeField::Phone, Problem::BadPhone);
+    }
+    if f.description.trim().is_empty() {
+        push(IntakeField::Description, Problem::Required);
+    } else if f.description.chars().count() > MAX_DESCRIPTION {
+        push(IntakeField::Description, Problem::TooLong);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn facts<'a>(reporter: &'a str, phone: &'a str, desc: &'a str) -> IntakeFacts<'a> {
+        IntakeFacts {
+            kind: Kind::Repair,
+            channel: Channel::Phone,
+            has_unit: true,
+            location: "",
+            reporter,
+            phone,
+            description: desc,
+        }
+    }
+
+    #[test]
+    fn rules() {
+        assert!(validate(&facts("王先生", "13812345678", "水龙头漏水")).is_empty());
+        let errs = validate(&facts("", "abc", " "));
+        let fields: Vec<_> = errs.iter().map(|e| e.field).collect();
+        assert_eq!(
+            fields,
+            vec![
+                IntakeField::Reporter,
+                IntakeField::Phone,
+                IntakeField::Description
+            ]
+        );
+        let mut f = facts("王", "", "x");
+        f.has_unit = false;
+        assert_eq!(validate(&f)[0].problem, Problem::NoPlace);
+        f.location = "3栋大堂";
+        assert!(validate(&f).is_empty());
+        f.channel = Channel::Patrol;
+        f.reporter = "";
+        assert!(validate(&f).is_empty());
+    }
+
+    #[test]
+    fn phones() {
+        assert!(phone_ok("13812345678"));
+        assert!(phone_ok("+86 138-1234-5678"));
+        assert!(phone_ok("021-62345678"));
+        assert!(!phone_ok("1234"));
+        assert!(!phone_ok("138abc45678"));
+    }
+}

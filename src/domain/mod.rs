@@ -1,0 +1,12 @@
+//! Pure domain rules: no SQL, no terminal, no clock reads (time is passed in).
+
+pub mod intake;
+pub mod mask;
+pub mod ticket;
+pub mod transitions;
+pub mod unit;
+pub mod workorder;
+
+pub use ticket::{Action, Channel, Kind, Role, State};
+pub use transitions::{Field, StepError, StepInput};
+pub use unit::{parse_unit, Resolution, UnitError, UnitNo, UnitQuery};

@@ -1,0 +1,12 @@
+//! frontdesk: the front desk (客服前台) of a property-management office.
+//!
+//! Layers: `domain` (pure rules), `store` (all SQL), `tui` (screens), `cli`.
+
+pub mod cli;
+pub mod clock;
+pub mod config;
+pub mod domain;
+pub mod i18n;
+pub mod pin;
+pub mod store;
+pub mod tui;

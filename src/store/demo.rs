@@ -1,0 +1,572 @@
+//! A realistic demo site: buildings, households, staff and tickets in every
+//! state, made through the same store calls the desk uses (so the audit trail
+//! and work-order numbers are real). Deterministic for a given `now`.
+
+use super::tickets::NewTicket;
+use super::{ts, Result, Staff, Store};
+use crate::domain::ticket::dept;
+use crate::domain::{Action, Channel, Kind, Role, StepInput};
+use chrono::{Duration, NaiveDateTime};
+use rusqlite::params;
+
+/// The PIN every demo person with a desk role has (README says so).
+pub const DEMO_PIN: &str = "1234";
+
+/// Small deterministic generator: the demo must look the same every time.
+pub struct Rng(u64);
+
+impl Rng {
+    pub fn new(seed: u64) -> Self {
+        Rng(seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407))
+    }
+    pub fn next(&mut self) -> u64 {
+        self.0 ^= self.0 << 13;
+        self.0 ^= self.0 >> 7;
+        self.0 ^= self.0 << 17;
+        self.0
+    }
+    pub fn below(&mut self, n: u64) -> u64 {
+        self.next() % n.max(1)
+    }
+    pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+        &items[self.below(items.len() as u64) as usize]
+    }
+    pub fn chance(&mut self, percent: u64) -> bool {
+        self.below(100) < percent
+    }
+}
+
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐", "孙", "马", "朱", "胡", "郭",
+    "何", "高", "林", "罗", "郑", "梁", "谢", "宋", "唐", "许", "韩", "冯", "邓", "曹",
+];
+const GIVEN: &[&str] = &[
+    "建国", "秀英", "志强", "丽娟", "海燕", "伟", "芳", "娜", "敏", "静", "磊", "洋", "勇", "艳",
+    "杰", "军", "涛", "明", "超", "秀兰", "霞", "平", "刚", "桂英", "文", "华", "红", "玉兰", "鹏",
+    "辉", "子涵", "浩然", "雨桐", "梓萱",
+];
+
+pub fn name(rng: &mut Rng) -> String {
+    format!("{}{}", rng.pick(SURNAMES), rng.pick(GIVEN))
+}
+
+pub fn mobile(rng: &mut Rng) -> String {
+    let prefix = rng.pick(&["138", "139", "136", "159", "186", "177", "152", "135"]);
+    format!("{prefix}{:08}", rng.below(100_000_000))
+}
+
+/// A plausible 18-character ID number for someone born in [from, from+span).
+fn id_number(rng: &mut Rng, from: u64, span: u64) -> String {
+    let year = from + rng.below(span);
+    let area = rng.pick(&["310104", "310115", "320102", "110105", "330106"]);
+    let body = format!(
+        "{area}{year}{:02}{:02}{:03}",
+        1 + rng.below(12),
+        1 + rng.below(28),
+        rng.below(1000)
+    );
+    let check = rng.pick(&["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "X"]);
+    format!("{body}{check}")
+}
+
+/// (number, name, kind, entrances, floors, rooms per floor per entrance)
+const BUILDINGS: &[(u16, &str, &str, u16, u32, u32)] = &[
+    (1, "1栋", "residential", 2, 11, 2),
+    (2, "2栋", "residential", 2, 11, 2),
+    (3, "3栋", "residential", 2, 18, 2),
+    (5, "5栋", "residential", 3, 6, 2),
+    (6, "6栋", "residential", 2, 18, 2),
+    (8, "8栋", "residential", 1, 33, 2),
+    (10, "10栋 写字楼", "office", 0, 12, 6),
+];
+
+const DEPARTMENTS: &[(&str, &str, &str)] = &[
+    (dept::ENGINEERING, "工程部", "Engineering"),
+    (dept::CLEANING, "保洁部", "Cleaning"),
+    (dept::SECURITY, "安保部", "Security"),
+    (dept::LANDSCAPING, "绿化部", "Landscaping"),
+    (dept::FINANCE, "财务部", "Finance"),
+    (dept::DEVELOPER, "开发商", "Developer"),
+    (dept::DESK, "客服部", "Customer service"),
+];
+
+/// (name, role, department)
+pub const STAFF: &[(&str, Role, Option<&str>)] = &[
+    ("张敏", Role::Operator, Some(dept::DESK)),
+    ("李娜", Role::Operator, Some(dept::DESK)),
+    ("王芳", Role::Operator, Some(dept::DESK)),
+    ("赵丽", Role::Operator, Some(dept::DESK)),
+    ("陈静", Role::Supervisor, Some(dept::DESK)),
+    ("周磊", Role::Supervisor, Some(dept::DESK)),
+    ("刘强", Role::Manager, Some(dept::DESK)),
+    ("赵建军", Role::Technician, Some(dept::ENGINEERING)),
+    ("孙志刚", Role::Technician, Some(dept::ENGINEERING)),
+    ("周海涛", Role::Technician, Some(dept::ENGINEERING)),
+    ("吴桂英", Role::Technician, Some(dept::CLEANING)),
+    ("郑勇", Role::Technician, Some(dept::SECURITY)),
+    ("冯文", Role::Technician, Some(dept::LANDSCAPING)),
+    ("何丽娟", Role::Technician, Some(dept::FINANCE)),
+    ("黄国平", Role::Technician, Some(dept::DEVELOPER)),
+];
+
+/// Departments, and staff with PINs for desk roles.
+pub fn seed_staff(store: &mut Store) -> Result<()> {
+    for (code, zh, en) in DEPARTMENTS {
+        store.add_department(code, zh, en)?;
+    }
+    for (name, role, dept) in STAFF {
+        let pin = (*role != Role::Technician).then_some(DEMO_PIN);
+        store.add_staff(name, *role, *dept, pin)?;
+    }
+    Ok(())
+}
+
+/// Buildings, units and their households.
+pub fn seed_site(store: &mut Store, now: NaiveDateTime) -> Result<()> {
+    let mut rng = Rng::new(7);
+    store.write(|tx| {
+        for &(no, bname, kind, entrances, floors, per) in BUILDINGS {
+            tx.execute(
+                "INSERT INTO buildings (no, name, kind, entrances, floors) VALUES (?1, ?2, ?3, ?4, ?5)",
+                params![no, bname, kind, entrances, floors],
+            )?;
+            let bid = tx.last_insert_rowid();
+            for e in 0..entrances.max(1) {
+                let entrance = if entrances == 0 { 0 } else { e + 1 };
+                for floor in 1..=floors {
+                    for n in 1..=per {
+                        let room = floor * 100 + n;
+                        let u = crate::domain::UnitNo::new(no, entrance, room);
+                        let area = if kind == "office" { 120.0 + (n as f64) * 15.0 } else { 89.0 + (n as f64) * 21.5 };
+                        tx.execute(
+                            "INSERT INTO units (building_id, building, entrance, room, floor, code, area_m2)
+                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                            params![bid, no, entrance, room, floor, u.code(), area],
+                        )?;
+                        let uid = tx.last_insert_rowid();
+                        if u.code() == "3-2-1201" {
+                            seed_3_2_1201(tx, uid)?;
+                        } else if rng.chance(88) {
+                            seed_household(tx, &mut rng, uid, kind == "office", now)?;
+                        }
+                    }
+                }
+            }
+        }
+        Ok(())
+    })
+}
+
+fn insert_household(
+    tx: &rusqlite::Transaction,
+    unit_id: i64,
+    kind: &str,
+    name: &str,
+    move_in: &str,
+    move_out: Option<&str>,
+    payment: &str,
+    notes: &str,
+) -> Result<i64> {
+    tx.execute(
+        "INSERT INTO households (unit_id, kind, name, move_in, move_out, payment_status, notes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![unit_id, kind, name, move_in, move_out, payment, notes],
+    )?;
+    Ok(tx.last_insert_rowid())
+}
+
+fn insert_member(
+    tx: &rusqlite::Transaction,
+    household: i64,
+    name: &str,
+    relation: &str,
+    phone: &str,
+    id_no: &str,
+    primary: bool,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO household_members (household_id, name, relation, phone, id_number, is_primary)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![household, name, relation, phone, id_no, primary],
+    )?;
+    Ok(())
+}
+
+/// The unit every example uses: a known family with a history.
+fn seed_3_2_1201(tx: &rusqlite::Transaction, unit_id: i64) -> Result<()> {
+    let h = insert_household(
+        tx,
+        unit_id,
+        "owner",
+        "王建国",
+        "2019-06-15",
+        None,
+        "paid",
+        "老人居住，来访请提前电话联系",
+    )?;
+    insert_member(
+        tx,
+        h,
+        "王建国",
+        "业主",
+        "13812345678",
+        "310104196503121234",
+        true,
+    )?;
+    insert_member(
+        tx,
+        h,
+        "李秀英",
+        "配偶",
+        "13987654321",
+        "310104196708094526",
+        false,
+    )?;
+    insert_member(
+        tx,
+        h,
+        "王磊",
+        "子女",
+        "18621003300",
+        "31010419920411003X",
+        false,
+    )?;
+    Ok(())
+}
+
+fn seed_household(
+    tx: &rusqlite::Transaction,
+    rng: &mut Rng,
+    unit_id: i64,
+    office: bool,
+    now: NaiveDateTime,
+) -> Result<()> {
+    let year = 2016 + rng.below(9) as i64;
+    let move_in = format!("{year}-{:02}-{:02}", 1 + rng.below(12), 1 + rng.below(28));
+    let payment = if rng.chance(8) { "arrears" } else { "paid" };
+    if office {
+        let company = format!(
+            "{}{}",
+            rng.pick(&["华信", "恒通", "宏达", "瑞丰", "嘉禾", "中远"]),
+            rng.pick(&["科技有限公司", "贸易有限公司", "咨询有限公司", "律师事务所"])
+        );
+        let h = insert_household(tx, unit_id, "tenant", &company, &move_in, None, payment, "")?;
+        let contact = name(rng);
+        insert_member(tx, h, &contact, "行政联系人", &mobile(rng), "", true)?;
+        return Ok(());
+    }
+    // Sometimes an earlier owner moved out: the file keeps them.
+    if rng.chance(10) {
+        let old = name(rng);
+        let h = insert_household(
+            tx,
+            unit_id,
+            "owner",
+            &old,
+            "2012-05-01",
+            Some(&move_in),
+            "paid",
+            "已过户",
+        )?;
+        insert_member(
+            tx,
+            h,
+            &old,
+            "原业主",
+            &mobile(rng),
+            &id_number(rng, 1960, 20),
+            true,
+        )?;
+    }
+    let owner = name(rng);
+    let h = insert_household(tx, unit_id, "owner", &owner, &move_in, None, payment, "")?;
+    insert_member(
+        tx,
+        h,
+        &owner,
+        "业主",
+        &mobile(rng),
+        &id_number(rng, 1955, 40),
+        true,
+    )?;
+    if rng.chance(60) {
+        let spouse = name(rng);
+        insert_member(
+            tx,
+            h,
+            &spouse,
+            "配偶",
+            &mobile(rng),
+            &id_number(rng, 1955, 40),
+            false,
+        )?;
+    }
+    if rng.chance(15) {
+        let tenant = name(rng);
+        let since = ts(now - Duration::days(30 + rng.below(700) as i64));
+        let t = insert_household(
+            tx,
+            unit_id,
+            "tenant",
+            &tenant,
+            &since[..10],
+            None,
+            "paid",
+            "租期一年",
+        )?;
+        insert_member(
+            tx,
+            t,
+            &tenant,
+            "租户",
+            &mobile(rng),
+            &id_number(rng, 1980, 20),
+            true,
+        )?;
+    }
+    Ok(())
+}
+
+/// (category, description) pairs a desk hears every week.
+const REPAIRS: &[(&str, &str)] = &[
+    ("水电", "厨房水龙头漏水，关不紧"),
+    ("水电", "卫生间下水堵塞，水排不下去"),
+    ("水电", "客厅吊灯不亮，换灯泡无效"),
+    ("水电", "插座跳闸，厨房一半插座没电"),
+    ("门窗", "入户门锁芯卡住，钥匙拧不动"),
+    ("门窗", "阳台推拉窗关不严，漏风"),
+    ("土建", "卧室墙面渗水，墙皮起鼓"),
+    ("土建", "卫生间地砖空鼓开裂"),
+    ("暖通", "空调冷凝水管滴水到楼下"),
+    ("暖通", "地暖不热，分水器有异响"),
+    ("水电", "热水器打不着火"),
+    ("门窗", "可视对讲无图像"),
+];
+
+const PUBLIC_REPAIRS: &[(&str, &str, &str)] = &[
+    ("3栋2单元 电梯厅", "公共设施", "电梯按钮失灵，8楼按键无反应"),
+    ("6栋1单元 楼道", "公共设施", "楼道感应灯不亮（5-7层）"),
+    ("地下车库B区", "公共设施", "车库B区积水，疑似排水泵故障"),
+];
+
+/// Repairs in every state, through the real transition calls.
+pub fn seed_repairs(store: &mut Store, now: NaiveDateTime) -> Result<()> {
+    let mut rng = Rng::new(42);
+    let ops: Vec<Staff> = ["张敏", "李娜", "王芳"]
+        .iter()
+        .map(|n| store.staff_by_name(n))
+        .collect::<Result<_>>()?;
+    let units: Vec<String> = {
+        let mut st = store.conn.prepare("SELECT code FROM units ORDER BY id")?;
+        let v = st
+            .query_map([], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
+        v
+    };
+    let techs = ["赵建军", "孙志刚", "周海涛"];
+    // How far along each demo repair goes (by the number of steps taken).
+    let plan: &[(usize, i64)] = &[
+        (0, 1),
+        (0, 3),
+        (0, 6),
+        (1, 2),
+        (1, 5),
+        (1, 20),
+        (2, 4),
+        (2, 26),
+        (2, 30),
+        (3, 28),
+        (3, 50),
+        (4, 24),
+        (4, 30),
+        (4, 40),
+        (5, 48),
+        (5, 60),
+        (5, 70),
+        (5, 90),
+        (5, 100),
+        (5, 130),
+        (5, 160),
+        (5, 200),
+        (5, 260),
+        (5, 300),
+        (5, 400),
+        (5, 500),
+        (5, 600),
+        (6, 30),
+        (6, 200),
+        (7, 10),
+        (7, 300),
+    ];
+    for (i, &(steps, hours_ago)) in plan.iter().enumerate() {
+        let op = &ops[i % ops.len()];
+        let (category, text) = *rng.pick(REPAIRS);
+        let unit = rng.pick(&units).clone();
+        let created = now - Duration::hours(hours_ago) - Duration::minutes(rng.below(50) as i64);
+        let new = NewTicket {
+            kind: Some(Kind::Repair),
+            unit: Some(unit),
+            channel: Some(*rng.pick(&[
+                Channel::Phone,
+                Channel::Phone,
+                Channel::Visit,
+                Channel::Letter,
+            ])),
+            reporter: name(&mut rng),
+            phone: mobile(&mut rng),
+            category: category.into(),
+            description: text.into(),
+            preferred_time: rng
+                .pick(&["工作日上午", "今天下午", "周末全天", "晚上6点后", ""])
+                .to_string(),
+            ..Default::default()
+        };
+        let t = store.create_ticket(&new, op, created)?;
+        let tech = rng.pick(&techs).to_string();
+        walk_repair(store, t.id, steps, op, created, &tech)?;
+    }
+    for (i, (place, category, text)) in PUBLIC_REPAIRS.iter().enumerate() {
+        let created = now - Duration::hours(2 + 5 * i as i64);
+        let new = NewTicket {
+            kind: Some(Kind::Repair),
+            location: place.to_string(),
+            channel: Some(Channel::Patrol),
+            category: category.to_string(),
+            description: text.to_string(),
+            ..Default::default()
+        };
+        let t = store.create_ticket(&new, &ops[0], created)?;
+        walk_repair(store, t.id, i.min(1), &ops[0], created, techs[i % 3])?;
+    }
+    seed_known_unit(store, now, &ops[0])
+}
+
+/// Steps 0..=5: dispatch, accept, hold|complete..., then 6 = cancel, 7 = out of scope.
+fn walk_repair(
+    store: &mut Store,
+    id: i64,
+    steps: usize,
+    op: &Staff,
+    start: NaiveDateTime,
+    tech: &str,
+) -> Result<()> {
+    let mut at = start;
+    let mut step =
+        |store: &mut Store, action: Action, input: StepInput, minutes: i64| -> Result<()> {
+            at += Duration::minutes(minutes);
+            let v = store.ticket(id)?.version;
+            store.transition(id, v, action, &input, op, at)?;
+            Ok(())
+        };
+    let dispatch = StepInput {
+        department: Some(dept::ENGINEERING.into()),
+        technician: Some(tech.into()),
+        ..Default::default()
+    };
+    match steps {
+        6 => {
+            return step(
+                store,
+                Action::Cancel,
+                StepInput {
+                    reason: Some("业主已自行修好，来电撤单".into()),
+                    ..Default::default()
+                },
+                15,
+            )
+        }
+        7 => {
+            return step(
+                store,
+                Action::OutOfScope,
+                StepInput {
+                    explanation: Some("属业主自行添置的设备，已解释可介绍有偿服务".into()),
+                    ..Default::default()
+                },
+                10,
+            )
+        }
+        _ => {}
+    }
+    if steps >= 1 {
+        step(store, Action::Dispatch, dispatch, 8)?;
+    }
+    if steps >= 2 {
+        step(store, Action::Accept, StepInput::default(), 4)?;
+    }
+    if steps == 3 {
+        let hold = StepInput {
+            reason: Some("缺配件，已向厂家订货，预计3天到".into()),
+            resident_informed: Some(true),
+            ..Default::default()
+        };
+        step(store, Action::Hold, hold, 60)?;
+    }
+    if steps >= 4 && steps != 3 {
+        let fee = if steps == 4 { Some(3500) } else { None };
+        let done = StepInput {
+            resident_signed: Some(true),
+            fee_cents: fee,
+            ..Default::default()
+        };
+        step(store, Action::Complete, done, 90)?;
+    }
+    if steps >= 5 {
+        step(
+            store,
+            Action::Close,
+            StepInput {
+                note: Some("电话回访，业主满意".into()),
+                ..Default::default()
+            },
+            60 * 20,
+        )?;
+    }
+    Ok(())
+}
+
+/// 3-2-1201: a closed repair last month and one open today.
+fn seed_known_unit(store: &mut Store, now: NaiveDateTime, op: &Staff) -> Result<()> {
+    let old = NewTicket {
+        kind: Some(Kind::Repair),
+        unit: Some("3-2-1201".into()),
+        channel: Some(Channel::Phone),
+        reporter: "王建国".into(),
+        phone: "13812345678".into(),
+        category: "暖通".into(),
+        description: "空调冷凝水管滴水到楼下".into(),
+        ..Default::default()
+    };
+    let start = now - Duration::days(26);
+    let t = store.create_ticket(&old, op, start)?;
+    walk_repair(store, t.id, 5, op, start, "孙志刚")?;
+    let open = NewTicket {
+        kind: Some(Kind::Repair),
+        unit: Some("3-2-1201".into()),
+        channel: Some(Channel::Visit),
+        reporter: "李秀英".into(),
+        phone: "13987654321".into(),
+        category: "水电".into(),
+        description: "卫生间热水器打不着火，家中有老人，希望尽快".into(),
+        preferred_time: "今天下午两点后".into(),
+        ..Default::default()
+    };
+    let start = now - Duration::minutes(95);
+    let t = store.create_ticket(&open, op, start)?;
+    walk_repair(store, t.id, 1, op, start, "赵建军")
+}
+
+/// Build the whole demo into an empty database.
+pub fn populate(store: &mut Store, now: NaiveDateTime) -> Result<()> {
+    // Thousands of small commits: durability is not needed while seeding.
+    store.conn.execute_batch("PRAGMA synchronous=OFF")?;
+    let r = (|| {
+        seed_staff(store)?;
+        seed_site(store, now)?;
+        seed_repairs(store, now)
+    })();
+    store.conn.execute_batch("PRAGMA synchronous=FULL")?;
+    r
+}

@@ -1,0 +1,241 @@
+//! Buildings, units, households: the unit file behind lookup.
+
+use super::tickets::TicketSummary;
+use super::{Result, Store, StoreError};
+use crate::domain::mask;
+use crate::domain::unit::{self, parse_unit, Resolution, UnitNo, UnitQuery};
+use rusqlite::{params, Connection, OptionalExtension};
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Unit {
+    pub id: i64,
+    #[serde(rename = "unit")]
+    pub no: UnitNo,
+    pub code: String,
+    pub building_name: String,
+    pub floor: i64,
+    pub area_m2: Option<f64>,
+    pub notes: String,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Member {
+    pub name: String,
+    pub relation: String,
+    /// Masked: the full number never leaves the store in a list or file view.
+    pub phone: String,
+    pub id_number: String,
+    pub primary: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Household {
+    pub id: i64,
+    pub kind: String,
+    pub name: String,
+    pub move_in: Option<String>,
+    pub move_out: Option<String>,
+    pub payment_status: String,
+    pub notes: String,
+    pub members: Vec<Member>,
+}
+
+impl Household {
+    pub fn current(&self) -> bool {
+        self.move_out.is_none()
+    }
+}
+
+/// A key the desk holds for the unit, with its loan if out.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct KeyHeld {
+    pub id: i64,
+    pub kind: String,
+    pub hook: String,
+    pub copies: i64,
+    pub status: String,
+    pub out_to: Option<String>,
+    pub due_at: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct UnitFile {
+    pub unit: Unit,
+    pub households: Vec<Household>,
+    pub keys: Vec<KeyHeld>,
+    pub tickets: Vec<TicketSummary>,
+}
+
+/// What a typed unit number leads to.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Found {
+    One(Unit),
+    Several(Vec<UnitNo>),
+    None(UnitQuery),
+}
+
+fn unit_by_no(conn: &Connection, no: UnitNo) -> Result<Option<Unit>> {
+    Ok(conn
+        .query_row(
+            "SELECT u.id, u.building, u.entrance, u.room, u.code, b.name, u.floor, u.area_m2, u.notes
+             FROM units u JOIN buildings b ON b.id = u.building_id
+             WHERE u.building = ?1 AND u.entrance = ?2 AND u.room = ?3",
+            params![no.building, no.entrance, no.room],
+            |r| {
+                Ok(Unit {
+                    id: r.get(0)?,
+                    no: UnitNo::new(r.get(1)?, r.get(2)?, r.get(3)?),
+                    code: r.get(4)?,
+                    building_name: r.get(5)?,
+                    floor: r.get(6)?,
+                    area_m2: r.get(7)?,
+                    notes: r.get(8)?,
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// Match a query against the units sharing its room number (indexed).
+pub(crate) fn find_unit(conn: &Connection, q: &UnitQuery) -> Result<Found> {
+    let mut st =
+        conn.prepare_cached("SELECT building, entrance, room FROM units WHERE room = ?1")?;
+    let candidates: Vec<UnitNo> = st
+        .query_map([q.room], |r| {
+            Ok(UnitNo::new(r.get(0)?, r.get(1)?, r.get(2)?))
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(match unit::resolve(q, &candidates) {
+        Resolution::Unique(no) => match unit_by_no(conn, no)? {
+            Some(u) => Found::One(u),
+            None => Found::None(*q),
+        },
+        Resolution::Ambiguous(list) => Found::Several(list),
+        Resolution::NotFound => Found::None(*q),
+    })
+}
+
+/// Parse and resolve in one go; every failure is a typed error.
+pub(crate) fn resolve_text(conn: &Connection, text: &str) -> Result<Unit> {
+    let q = parse_unit(text)?;
+    match find_unit(conn, &q)? {
+        Found::One(u) => Ok(u),
+        Found::Several(list) => Err(StoreError::Ambiguous(list)),
+        Found::None(_) => Err(StoreError::not_found("unit", text.trim())),
+    }
+}
+
+impl Store {
+    pub fn find_unit(&self, q: &UnitQuery) -> Result<Found> {
+        find_unit(&self.conn, q)
+    }
+
+    pub fn resolve_unit(&self, text: &str) -> Result<Unit> {
+        resolve_text(&self.conn, text)
+    }
+
+    pub fn unit_by_id(&self, id: i64) -> Result<Unit> {
+        let no: Option<UnitNo> = self
+            .conn
+            .query_row(
+                "SELECT building, entrance, room FROM units WHERE id = ?1",
+                [id],
+                |r| Ok(UnitNo::new(r.get(0)?, r.get(1)?, r.get(2)?)),
+            )
+            .optional()?;
+        let no = no.ok_or_else(|| StoreError::not_found("unit", id))?;
+        unit_by_no(&self.conn, no)?.ok_or_else(|| StoreError::not_found("unit", id))
+    }
+
+    /// Households of a unit, current ones first; phones and IDs masked.
+    pub fn households(&self, unit_id: i64) -> Result<Vec<Household>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT id, kind, name, move_in, move_out, payment_status, notes FROM households
+             WHERE unit_id = ?1 ORDER BY move_out IS NOT NULL, move_out DESC, kind, id",
+        )?;
+        let mut list: Vec<Household> = st
+            .query_map([unit_id], |r| {
+                Ok(Household {
+                    id: r.get(0)?,
+                    kind: r.get(1)?,
+                    name: r.get(2)?,
+                    move_in: r.get(3)?,
+                    move_out: r.get(4)?,
+                    payment_status: r.get(5)?,
+                    notes: r.get(6)?,
+                    members: Vec::new(),
+                })
+            })?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut st = self.conn.prepare_cached(
+            "SELECT name, relation, phone, id_number, is_primary FROM household_members
+             WHERE household_id = ?1 ORDER BY is_primary DESC, id",
+        )?;
+        for h in &mut list {
+            h.members = st
+                .query_map([h.id], |r| {
+                    Ok(Member {
+                        name: r.get(0)?,
+                        relation: r.get(1)?,
+                        phone: mask::phone(&r.get::<_, String>(2)?),
+                        id_number: mask::id_number(&r.get::<_, String>(3)?),
+                        primary: r.get(4)?,
+                    })
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+        }
+        Ok(list)
+    }
+
+    /// The primary contact of the current household: name and full phone,
+    /// used to prefill intake (the operator is talking to them).
+    pub fn primary_contact(&self, unit_id: i64) -> Result<Option<(String, String)>> {
+        Ok(self
+            .conn
+            .query_row(
+                "SELECT m.name, m.phone FROM household_members m
+                 JOIN households h ON h.id = m.household_id
+                 WHERE h.unit_id = ?1 AND h.move_out IS NULL
+                 ORDER BY h.kind = 'tenant' DESC, m.is_primary DESC, m.id LIMIT 1",
+                [unit_id],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?)
+    }
+
+    pub fn keys_of_unit(&self, unit_id: i64) -> Result<Vec<KeyHeld>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT k.id, k.kind, k.hook, k.copies, k.status, l.borrower_name, l.due_at
+             FROM keys k
+             LEFT JOIN key_loans l ON l.key_id = k.id AND l.returned_at IS NULL
+             WHERE k.unit_id = ?1 ORDER BY k.id",
+        )?;
+        let rows = st.query_map([unit_id], |r| {
+            Ok(KeyHeld {
+                id: r.get(0)?,
+                kind: r.get(1)?,
+                hook: r.get(2)?,
+                copies: r.get(3)?,
+                status: r.get(4)?,
+                out_to: r.get(5)?,
+                due_at: r.get(6)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn unit_file(&self, unit: Unit) -> Result<UnitFile> {
+        Ok(UnitFile {
+            households: self.households(unit.id)?,
+            keys: self.keys_of_unit(unit.id)?,
+            tickets: self.tickets_of_unit(unit.id)?,
+            unit,
+        })
+    }
+
+    pub fn unit_count(&self) -> Result<i64> {
+        Ok(self
+            .conn
+            .query_row("SELECT count(*) FROM units", [], |r| r.get(0))?)
+    }
+}

@@ -1,0 +1,689 @@
+//! Tickets: registration, transitions (checked against the domain table inside
+//! the write transaction), lists and the audit trail.
+
+use super::site::resolve_text;
+use super::staff::{department_by_code, staff_by_name};
+use super::{ts, Result, Staff, Store, StoreError};
+use crate::domain::intake::{self, IntakeFacts};
+use crate::domain::mask;
+use crate::domain::ticket::Action;
+use crate::domain::transitions::{self, StepInput, TicketFacts};
+use crate::domain::{workorder, Channel, Kind, Role, State};
+use chrono::{Datelike, NaiveDateTime};
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+
+/// A registration as typed at the desk or given to the CLI.
+#[derive(Debug, Clone, Default)]
+pub struct NewTicket {
+    pub kind: Option<Kind>,
+    /// Unit number in any accepted form; resolved inside the transaction.
+    pub unit: Option<String>,
+    pub location: String,
+    pub channel: Option<Channel>,
+    pub reporter: String,
+    pub phone: String,
+    pub category: String,
+    pub description: String,
+    pub preferred_time: String,
+    pub requested_due_at: Option<NaiveDateTime>,
+    pub parent_id: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Ticket {
+    pub id: i64,
+    pub kind: Kind,
+    pub state: State,
+    pub unit: Option<String>,
+    pub unit_id: Option<i64>,
+    pub location: String,
+    pub channel: String,
+    pub reporter: String,
+    pub phone: String,
+    pub category: String,
+    pub description: String,
+    pub preferred_time: String,
+    pub owner: String,
+    pub department: Option<String>,
+    pub technician: Option<String>,
+    pub wo_no: Option<String>,
+    pub urgency: Option<String>,
+    pub validity: Option<String>,
+    pub developer_defect: bool,
+    pub escalated_to: Option<String>,
+    pub escalated_at: Option<String>,
+    pub reopen_count: i64,
+    pub fee_cents: Option<i64>,
+    pub quoted_fee_cents: Option<i64>,
+    pub paid_at: Option<String>,
+    pub resident_signed: Option<bool>,
+    pub hold_reason: Option<String>,
+    pub explanation: Option<String>,
+    pub reply_via: Option<String>,
+    pub last_contact_at: Option<String>,
+    pub parent_id: Option<i64>,
+    pub requested_due_at: Option<String>,
+    pub created_at: String,
+    pub dispatched_at: Option<String>,
+    pub accepted_at: Option<String>,
+    pub on_scene_at: Option<String>,
+    pub done_at: Option<String>,
+    pub closed_at: Option<String>,
+    pub updated_at: String,
+    pub updated_by: String,
+    pub version: i64,
+}
+
+impl Ticket {
+    pub fn facts(&self) -> TicketFacts {
+        TicketFacts {
+            escalated: self.escalated_to.is_some(),
+        }
+    }
+    /// The unit code, or the public-area location.
+    pub fn place(&self) -> String {
+        self.unit.clone().unwrap_or_else(|| self.location.clone())
+    }
+}
+
+/// One row of a list: enough for the board, lookup history and the CLI.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct TicketSummary {
+    pub id: i64,
+    pub kind: Kind,
+    pub state: State,
+    pub unit: Option<String>,
+    pub location: String,
+    pub reporter: String,
+    /// Masked for lists.
+    pub phone: String,
+    pub category: String,
+    pub description: String,
+    pub department: Option<String>,
+    pub technician: Option<String>,
+    pub wo_no: Option<String>,
+    pub urgency: Option<String>,
+    pub escalated: bool,
+    pub reopen_count: i64,
+    pub created_at: String,
+    pub updated_at: String,
+    pub version: i64,
+}
+
+impl TicketSummary {
+    pub fn place(&self) -> &str {
+        self.unit.as_deref().unwrap_or(&self.location)
+    }
+    /// First line of the description.
+    pub fn summary(&self) -> &str {
+        self.description.lines().next().unwrap_or("")
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Event {
+    pub id: i64,
+    pub at: String,
+    pub actor: String,
+    pub action: String,
+    pub from: Option<String>,
+    pub to: String,
+    pub note: String,
+    pub data: serde_json::Value,
+}
+
+/// Which tickets a list shows.
+#[derive(Debug, Clone, Default)]
+pub struct Filter {
+    pub kinds: Vec<Kind>,
+    pub states: Vec<State>,
+    pub open_only: bool,
+    pub unit_id: Option<i64>,
+    pub department: Option<String>,
+    pub building: Option<u16>,
+    pub oldest_first: bool,
+    pub limit: Option<usize>,
+}
+
+const FINAL_SQL: &str = "('closed','cancelled','out_of_scope','converted')";
+
+const TICKET_SELECT: &str =
+    "SELECT t.id, t.kind, t.state, u.code, t.unit_id, t.location, t.channel,
+    t.reporter, t.phone, t.category, t.description, t.preferred_time, o.name, d.code, tech.name,
+    t.wo_no, t.urgency, t.validity, t.developer_defect, t.escalated_to, t.escalated_at,
+    t.reopen_count, t.fee_cents, t.quoted_fee_cents, t.paid_at, t.resident_signed, t.hold_reason,
+    t.explanation, t.reply_via, t.last_contact_at, t.parent_id, t.requested_due_at, t.created_at,
+    t.dispatched_at, t.accepted_at, t.on_scene_at, t.done_at, t.closed_at, t.updated_at, ub.name,
+    t.version
+  FROM tickets t
+  LEFT JOIN units u ON u.id = t.unit_id
+  JOIN staff o ON o.id = t.owner_id
+  LEFT JOIN departments d ON d.id = t.department_id
+  LEFT JOIN staff tech ON tech.id = t.technician_id
+  JOIN staff ub ON ub.id = t.updated_by";
+
+fn parse_code<T: std::str::FromStr>(r: &Row, i: usize) -> rusqlite::Result<T> {
+    let s: String = r.get(i)?;
+    s.parse().map_err(|_| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, s.into())
+    })
+}
+
+fn ticket_row(r: &Row) -> rusqlite::Result<Ticket> {
+    Ok(Ticket {
+        id: r.get(0)?,
+        kind: parse_code(r, 1)?,
+        state: parse_code(r, 2)?,
+        unit: r.get(3)?,
+        unit_id: r.get(4)?,
+        location: r.get(5)?,
+        channel: r.get(6)?,
+        reporter: r.get(7)?,
+        phone: r.get(8)?,
+        category: r.get(9)?,
+        description: r.get(10)?,
+        preferred_time: r.get(11)?,
+        owner: r.get(12)?,
+        department: r.get(13)?,
+        technician: r.get(14)?,
+        wo_no: r.get(15)?,
+        urgency: r.get(16)?,
+        validity: r.get(17)?,
+        developer_defect: r.get(18)?,
+        escalated_to: r.get(19)?,
+        escalated_at: r.get(20)?,
+        reopen_count: r.get(21)?,
+        fee_cents: r.get(22)?,
+        quoted_fee_cents: r.get(23)?,
+        paid_at: r.get(24)?,
+        resident_signed: r.get(25)?,
+        hold_reason: r.get(26)?,
+        explanation: r.get(27)?,
+        reply_via: r.get(28)?,
+        last_contact_at: r.get(29)?,
+        parent_id: r.get(30)?,
+        requested_due_at: r.get(31)?,
+        created_at: r.get(32)?,
+        dispatched_at: r.get(33)?,
+        accepted_at: r.get(34)?,
+        on_scene_at: r.get(35)?,
+        done_at: r.get(36)?,
+        closed_at: r.get(37)?,
+        updated_at: r.get(38)?,
+        updated_by: r.get(39)?,
+        version: r.get(40)?,
+    })
+}
+
+const SUMMARY_SELECT: &str =
+    "SELECT t.id, t.kind, t.state, u.code, t.location, t.reporter, t.phone,
+    t.category, t.description, d.code, tech.name, t.wo_no, t.urgency, t.escalated_to IS NOT NULL,
+    t.reopen_count, t.created_at, t.updated_at, t.version
+  FROM tickets t
+  LEFT JOIN units u ON u.id = t.unit_id
+  LEFT JOIN departments d ON d.id = t.department_id
+  LEFT JOIN staff tech ON tech.id = t.technician_id";
+
+fn summary_row(r: &Row) -> rusqlite::Result<TicketSummary> {
+    Ok(TicketSummary {
+        id: r.get(0)?,
+        kind: parse_code(r, 1)?,
+        state: parse_code(r, 2)?,
+        unit: r.get(3)?,
+        location: r.get(4)?,
+        reporter: r.get(5)?,
+        phone: mask::phone(&r.get::<_, String>(6)?),
+        category: r.get(7)?,
+        description: r.get(8)?,
+        department: r.get(9)?,
+        technician: r.get(10)?,
+        wo_no: r.get(11)?,
+        urgency: r.get(12)?,
+        escalated: r.get(13)?,
+        reopen_count: r.get(14)?,
+        created_at: r.get(15)?,
+        updated_at: r.get(16)?,
+        version: r.get(17)?,
+    })
+}
+
+pub(crate) fn get_ticket(conn: &Connection, id: i64) -> Result<Ticket> {
+    conn.query_row(
+        &format!("{TICKET_SELECT} WHERE t.id = ?1"),
+        [id],
+        ticket_row,
+    )
+    .optional()?
+    .ok_or_else(|| StoreError::not_found("ticket", id))
+}
+
+/// Next gapless work-order number for `year`, inside the caller's transaction.
+fn next_work_order(tx: &Transaction, year: i32) -> Result<String> {
+    tx.execute(
+        "INSERT INTO wo_counters (year, last) VALUES (?1, 1)
+         ON CONFLICT(year) DO UPDATE SET last = last + 1",
+        [year],
+    )?;
+    let seq: i64 = tx.query_row(
+        "SELECT last FROM wo_counters WHERE year = ?1",
+        [year],
+        |r| r.get(0),
+    )?;
+    Ok(workorder::format(year, seq))
+}
+
+fn event_data(input: &StepInput) -> String {
+    let mut v = serde_json::to_value(input).unwrap_or(serde_json::Value::Null);
+    if let Some(map) = v.as_object_mut() {
+        map.retain(|_, val| !val.is_null());
+    }
+    v.to_string()
+}
+
+pub(crate) fn append_event(
+    tx: &Transaction,
+    ticket_id: i64,
+    at: NaiveDateTime,
+    actor: &Staff,
+    action: &str,
+    from: Option<State>,
+    to: State,
+    note: &str,
+    data: &str,
+) -> Result<()> {
+    tx.execute(
+        "INSERT INTO ticket_events (ticket_id, at, actor_id, action, from_state, to_state, note, data)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            ticket_id,
+            ts(at),
+            actor.id,
+            action,
+            from.map(|s| s.code()),
+            to.code(),
+            note,
+            data
+        ],
+    )?;
+    Ok(())
+}
+
+/// Register a ticket inside an open transaction (also used by conversions).
+pub(crate) fn insert_ticket(
+    tx: &Transaction,
+    new: &NewTicket,
+    actor: &Staff,
+    now: NaiveDateTime,
+) -> Result<i64> {
+    let kind = new.kind.unwrap_or(Kind::Repair);
+    let channel = new.channel.unwrap_or(Channel::Phone);
+    let unit = match new.unit.as_deref().filter(|u| !u.trim().is_empty()) {
+        Some(text) => Some(resolve_text(tx, text)?),
+        None => None,
+    };
+    let problems = intake::validate(&IntakeFacts {
+        kind,
+        channel,
+        has_unit: unit.is_some(),
+        location: &new.location,
+        reporter: &new.reporter,
+        phone: &new.phone,
+        description: &new.description,
+    });
+    if let Some(first) = problems.into_iter().next() {
+        return Err(StoreError::Intake(first));
+    }
+    if !actor.role.covers(Role::Operator) {
+        return Err(StoreError::Step(transitions::StepError::Role {
+            action: Action::Dispatch,
+            need: Role::Operator,
+        }));
+    }
+    let now_s = ts(now);
+    tx.execute(
+        "INSERT INTO tickets (kind, state, unit_id, location, channel, reporter, phone, category,
+            description, preferred_time, owner_id, requested_due_at, parent_id,
+            created_at, updated_at, updated_by)
+         VALUES (?1, 'registered', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?10)",
+        params![
+            kind.code(),
+            unit.as_ref().map(|u| u.id),
+            new.location.trim(),
+            channel.code(),
+            new.reporter.trim(),
+            new.phone.trim(),
+            new.category.trim(),
+            new.description.trim_end(),
+            new.preferred_time.trim(),
+            actor.id,
+            new.requested_due_at.map(ts),
+            new.parent_id,
+            now_s,
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    append_event(
+        tx,
+        id,
+        now,
+        actor,
+        "create",
+        None,
+        State::Registered,
+        "",
+        "{}",
+    )?;
+    Ok(id)
+}
+
+/// Apply a checked step's effects on the ticket's columns.
+fn apply_step(
+    tx: &Transaction,
+    t: &Ticket,
+    action: Action,
+    input: &StepInput,
+    to: State,
+    actor: &Staff,
+    now: NaiveDateTime,
+) -> Result<()> {
+    let now_s = ts(now);
+    let dept = match input.department.as_deref().filter(|d| !d.trim().is_empty()) {
+        Some(code) => Some(department_by_code(tx, code)?),
+        None => None,
+    };
+    let tech = match input.technician.as_deref().filter(|s| !s.trim().is_empty()) {
+        Some(name) => {
+            let s = staff_by_name(tx, name)?;
+            if s.role != Role::Technician {
+                return Err(StoreError::Invalid(format!(
+                    "{} is not a technician",
+                    s.name
+                )));
+            }
+            let dept_code = dept
+                .as_ref()
+                .map(|d| d.code.clone())
+                .or(t.department.clone());
+            if dept_code.is_some() && s.department != dept_code {
+                return Err(StoreError::TechnicianDepartment {
+                    technician: s.name,
+                    department: dept_code.unwrap_or_default(),
+                });
+            }
+            Some(s)
+        }
+        None => None,
+    };
+    let set = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<()> {
+        let mut all: Vec<&dyn rusqlite::ToSql> = p.to_vec();
+        all.push(&t.id);
+        tx.execute(
+            &format!("UPDATE tickets SET {sql} WHERE id = ?{}", all.len()),
+            all.as_slice(),
+        )?;
+        Ok(())
+    };
+    if let Some(d) = &dept {
+        set("department_id = ?1", &[&d.id])?;
+        if tech.is_none() && t.department.as_deref() != Some(d.code.as_str()) {
+            // A new department means the old technician no longer applies.
+            set("technician_id = NULL", &[])?;
+        }
+    }
+    if let Some(s) = &tech {
+        set("technician_id = ?1", &[&s.id])?;
+    }
+    match action {
+        Action::Dispatch => {
+            if matches!(t.kind, Kind::Repair | Kind::PaidService) && t.wo_no.is_none() {
+                let no = next_work_order(tx, now.year())?;
+                set("wo_no = ?1", &[&no])?;
+            }
+            set("dispatched_at = ?1", &[&now_s])?;
+            if let Some(q) = input.quoted_fee_cents {
+                set("quoted_fee_cents = ?1", &[&q])?;
+            }
+        }
+        Action::Accept => set("accepted_at = ?1", &[&now_s])?,
+        Action::Hold => set("hold_reason = ?1", &[&input.reason])?,
+        Action::Resume => set("hold_reason = NULL", &[])?,
+        Action::Complete => {
+            set(
+                "done_at = ?1, resident_signed = ?2, fee_cents = ?3",
+                &[&now_s, &input.resident_signed, &input.fee_cents],
+            )?;
+        }
+        Action::ConfirmPayment => set("paid_at = ?1", &[&now_s])?,
+        Action::Cancel => set("explanation = ?1", &[&input.reason])?,
+        Action::OutOfScope | Action::Explain => set(
+            "explanation = ?1, reply_via = coalesce(?2, reply_via)",
+            &[&input.explanation, &input.reply_via.map(|v| v.code())],
+        )?,
+        Action::Rework => set(
+            "reopen_count = reopen_count + 1, done_at = NULL, resident_signed = NULL, dispatched_at = ?1",
+            &[&now_s],
+        )?,
+        Action::Reopen => set(
+            "reopen_count = reopen_count + 1, closed_at = NULL, dispatched_at = ?1",
+            &[&now_s],
+        )?,
+        Action::ClassifyValid => set(
+            "validity = 'valid', urgency = ?1, developer_defect = ?2",
+            &[
+                &input.urgency.map(|u| u.code()),
+                &input.developer_defect.unwrap_or(false),
+            ],
+        )?,
+        Action::ClassifyInvalid => set("validity = 'invalid'", &[])?,
+        Action::Reply => set(
+            "reply_via = ?1, explanation = ?2, last_contact_at = ?3",
+            &[&input.reply_via.map(|v| v.code()), &input.explanation, &now_s],
+        )?,
+        Action::Escalate => set(
+            "escalated_to = ?1, escalated_at = ?2",
+            &[&input.escalate_to.map(|e| e.code()), &now_s],
+        )?,
+        Action::Contact => set("last_contact_at = ?1", &[&now_s])?,
+        Action::Notify => {
+            tx.execute(
+                "INSERT INTO emergency_notifications (ticket_id, target, at, by_id) VALUES (?1, ?2, ?3, ?4)",
+                params![t.id, input.notify.map(|n| n.code()), now_s, actor.id],
+            )?;
+        }
+        Action::ArriveOnScene => set("on_scene_at = ?1", &[&now_s])?,
+        Action::Record => {
+            if let Some(r) = &input.record {
+                tx.execute(
+                    "INSERT INTO emergency_records (ticket_id, what, location, severity, responders,
+                        losses, photos_taken, cause, measures, recorded_at, recorded_by)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+                     ON CONFLICT(ticket_id) DO UPDATE SET what = excluded.what,
+                        location = excluded.location, severity = excluded.severity,
+                        responders = excluded.responders, losses = excluded.losses,
+                        photos_taken = excluded.photos_taken, cause = excluded.cause,
+                        measures = excluded.measures, recorded_at = excluded.recorded_at,
+                        recorded_by = excluded.recorded_by",
+                    params![
+                        t.id,
+                        r.what,
+                        r.location,
+                        r.severity.map(|s| s.code()),
+                        r.responders,
+                        r.losses,
+                        r.photos_taken,
+                        r.cause,
+                        r.measures,
+                        now_s,
+                        actor.id
+                    ],
+                )?;
+            }
+        }
+        Action::SignOff => {
+            tx.execute(
+                "UPDATE emergency_records SET signed_off_by = ?1, signed_off_at = ?2 WHERE ticket_id = ?3",
+                params![actor.id, now_s, t.id],
+            )?;
+        }
+        Action::Convert => {
+            let new = NewTicket {
+                kind: input.convert_to,
+                unit: t.unit.clone(),
+                location: t.location.clone(),
+                channel: t.channel.parse().ok(),
+                reporter: t.reporter.clone(),
+                phone: t.phone.clone(),
+                category: t.category.clone(),
+                description: t.description.clone(),
+                preferred_time: t.preferred_time.clone(),
+                requested_due_at: None,
+                parent_id: Some(t.id),
+            };
+            insert_ticket(tx, &new, actor, now)?;
+        }
+        Action::Reassign | Action::Close | Action::Handle => {}
+        Action::Answer => set("explanation = ?1", &[&input.explanation])?,
+    }
+    if to.is_final() && !t.state.is_final() {
+        set("closed_at = ?1", &[&now_s])?;
+    }
+    Ok(())
+}
+
+impl Store {
+    /// Register a ticket: one transaction, one audit row.
+    pub fn create_ticket(
+        &mut self,
+        new: &NewTicket,
+        actor: &Staff,
+        now: NaiveDateTime,
+    ) -> Result<Ticket> {
+        self.write(|tx| {
+            let id = insert_ticket(tx, new, actor, now)?;
+            get_ticket(tx, id)
+        })
+    }
+
+    pub fn ticket(&self, id: i64) -> Result<Ticket> {
+        get_ticket(&self.conn, id)
+    }
+
+    /// Take a step. Refused (and nothing written) when the ticket moved on
+    /// since `expected_version`, or the table does not allow it.
+    pub fn transition(
+        &mut self,
+        id: i64,
+        expected_version: i64,
+        action: Action,
+        input: &StepInput,
+        actor: &Staff,
+        now: NaiveDateTime,
+    ) -> Result<Ticket> {
+        self.write(|tx| {
+            let t = get_ticket(tx, id)?;
+            if t.version != expected_version {
+                return Err(StoreError::Stale {
+                    by: t.updated_by,
+                    at: t.updated_at,
+                    version: t.version,
+                });
+            }
+            let rule = transitions::check(t.kind, t.state, action, actor.role, input, t.facts())?;
+            let to = rule.target(t.state);
+            apply_step(tx, &t, action, input, to, actor, now)?;
+            tx.execute(
+                "UPDATE tickets SET state = ?1, updated_at = ?2, updated_by = ?3, version = version + 1
+                 WHERE id = ?4 AND version = ?5",
+                params![to.code(), ts(now), actor.id, id, expected_version],
+            )?;
+            let note = input
+                .note
+                .as_deref()
+                .or(input.reason.as_deref())
+                .or(input.explanation.as_deref())
+                .unwrap_or("");
+            append_event(tx, id, now, actor, action.code(), Some(t.state), to, note, &event_data(input))?;
+            get_ticket(tx, id)
+        })
+    }
+
+    pub fn events(&self, ticket_id: i64) -> Result<Vec<Event>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT e.id, e.at, s.name, e.action, e.from_state, e.to_state, e.note, e.data
+             FROM ticket_events e JOIN staff s ON s.id = e.actor_id
+             WHERE e.ticket_id = ?1 ORDER BY e.id",
+        )?;
+        let rows = st.query_map([ticket_id], |r| {
+            let data: String = r.get(7)?;
+            Ok(Event {
+                id: r.get(0)?,
+                at: r.get(1)?,
+                actor: r.get(2)?,
+                action: r.get(3)?,
+                from: r.get(4)?,
+                to: r.get(5)?,
+                note: r.get(6)?,
+                data: serde_json::from_str(&data).unwrap_or(serde_json::Value::Null),
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn list_tickets(&self, f: &Filter) -> Result<Vec<TicketSummary>> {
+        let mut cond: Vec<String> = vec!["1 = 1".into()];
+        let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
+        let codes = |v: Vec<&str>| {
+            v.iter()
+                .map(|c| format!("'{c}'"))
+                .collect::<Vec<_>>()
+                .join(",")
+        };
+        // Codes come from enums, never from user text, so inlining is safe.
+        if !f.kinds.is_empty() {
+            cond.push(format!(
+                "t.kind IN ({})",
+                codes(f.kinds.iter().map(|k| k.code()).collect())
+            ));
+        }
+        if !f.states.is_empty() {
+            cond.push(format!(
+                "t.state IN ({})",
+                codes(f.states.iter().map(|s| s.code()).collect())
+            ));
+        }
+        if f.open_only {
+            cond.push(format!("t.state NOT IN {FINAL_SQL}"));
+        }
+        if let Some(u) = f.unit_id {
+            args.push(Box::new(u));
+            cond.push(format!("t.unit_id = ?{}", args.len()));
+        }
+        if let Some(d) = &f.department {
+            args.push(Box::new(d.clone()));
+            cond.push(format!("d.code = ?{}", args.len()));
+        }
+        if let Some(b) = f.building {
+            args.push(Box::new(b));
+            cond.push(format!("u.building = ?{}", args.len()));
+        }
+        let order = if f.oldest_first { "ASC" } else { "DESC" };
+        let limit = f.limit.map(|l| format!(" LIMIT {l}")).unwrap_or_default();
+        let sql = format!(
+            "{SUMMARY_SELECT} WHERE {} ORDER BY t.created_at {order}, t.id {order}{limit}",
+            cond.join(" AND ")
+        );
+        let mut st = self.conn.prepare(&sql)?;
+        let params: Vec<&dyn rusqlite::ToSql> = args.iter().map(|b| b.as_ref()).collect();
+        let rows = st.query_map(params.as_slice(), summary_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A unit's ticket history, newest first.
+    pub fn tickets_of_unit(&self, unit_id: i64) -> Result<Vec<TicketSummary>> {
+        self.list_tickets(&Filter {
+            unit_id: Some(unit_id),
+            limit: Some(200),
+            ..Default::default()
+        })
+    }
+}

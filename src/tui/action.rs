@@ -1,0 +1,86 @@
+//! Named actions: what a key means. Keys map to these through the keymap.
+
+/// Declares `Action` with its config name; `Step(n)` is handled separately.
+macro_rules! actions {
+    ($($var:ident => $code:literal),+ $(,)?) => {
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+        pub enum Action {
+            $($var,)+
+            /// Take the n-th step the transition table offers (1-based).
+            Step(u8),
+        }
+
+        impl Action {
+            pub fn code(self) -> String {
+                match self {
+                    $(Action::$var => $code.to_string(),)+
+                    Action::Step(n) => format!("step{n}"),
+                }
+            }
+
+            pub fn from_code(s: &str) -> Option<Action> {
+                match s {
+                    $($code => Some(Action::$var),)+
+                    _ => s
+                        .strip_prefix("step")
+                        .and_then(|n| n.parse::<u8>().ok())
+                        .filter(|n| (1..=9).contains(n))
+                        .map(Action::Step),
+                }
+            }
+        }
+    };
+}
+
+actions! {
+    Quit => "quit",
+    Help => "help",
+    Back => "back",
+    GoIntake => "go_intake",
+    GoDispatch => "go_dispatch",
+    GoLookup => "go_lookup",
+    GoCallbacks => "go_callbacks",
+    GoKeys => "go_keys",
+    GoShift => "go_shift",
+    Emergency => "emergency",
+    Save => "save",
+    NextField => "next_field",
+    PrevField => "prev_field",
+    Up => "up",
+    Down => "down",
+    PageUp => "page_up",
+    PageDown => "page_down",
+    Home => "home",
+    End => "end",
+    Select => "select",
+    Sort => "sort",
+    Filter => "filter",
+    Search => "search",
+    NewForUnit => "new_for_unit",
+    LookupUnit => "lookup_unit",
+    ClearForm => "clear_form",
+    Yes => "yes",
+    No => "no",
+    // --- callbacks screen actions ---
+    // --- keys screen actions ---
+    // --- shift-log screen actions ---
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn codes_round_trip() {
+        for a in [
+            Action::Quit,
+            Action::Save,
+            Action::Step(3),
+            Action::GoLookup,
+        ] {
+            assert_eq!(Action::from_code(&a.code()), Some(a));
+        }
+        assert_eq!(Action::from_code("step0"), None);
+        assert_eq!(Action::from_code("nope"), None);
+    }
+}

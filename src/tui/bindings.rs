@@ -1,0 +1,76 @@
+//! The default key table. Descriptions come from i18n; the config file may
+//! rebind any entry as `"<context>.<action>" = ["key", ...]`.
+
+use super::action::Action as A;
+use super::keymap::{Context as C, Default as D};
+
+macro_rules! b {
+    ($ctx:expr, [$($k:literal),+], $act:expr, $field:ident, $hint:expr) => {
+        D { context: $ctx, keys: &[$($k),+], action: $act, desc: |t| t.help.$field, hint: $hint }
+    };
+}
+
+pub static DEFAULTS: &[D] = &[
+    // Always available, even while typing.
+    b!(C::Global, ["f1"], A::Help, help, true),
+    b!(C::Global, ["ctrl-q"], A::Quit, quit, false),
+    b!(C::Global, ["f2", "alt-1"], A::GoIntake, go_intake, false),
+    b!(
+        C::Global,
+        ["f3", "alt-2"],
+        A::GoDispatch,
+        go_dispatch,
+        false
+    ),
+    b!(
+        C::Global,
+        ["f4", "alt-3", "ctrl-f"],
+        A::GoLookup,
+        go_lookup,
+        false
+    ),
+    // Only when no text field has the focus.
+    b!(C::Nav, ["q"], A::Quit, quit, true),
+    b!(C::Nav, ["?"], A::Help, help, false),
+    // Operator picker at start.
+    b!(C::SignIn, ["up", "k"], A::Up, up, false),
+    b!(C::SignIn, ["down", "j"], A::Down, down, false),
+    b!(C::SignIn, ["enter"], A::Select, sign_in, true),
+    // 受理 Intake.
+    b!(C::Intake, ["ctrl-s"], A::Save, save, true),
+    b!(C::Intake, ["tab"], A::NextField, next_field, true),
+    b!(C::Intake, ["shift-tab"], A::PrevField, prev_field, false),
+    b!(C::Intake, ["ctrl-r"], A::ClearForm, clear_form, false),
+    b!(C::Intake, ["esc"], A::Back, back, true),
+    // 派工 Dispatch.
+    b!(C::Dispatch, ["up", "k"], A::Up, up, false),
+    b!(C::Dispatch, ["down", "j"], A::Down, down, false),
+    b!(C::Dispatch, ["pgup"], A::PageUp, page_up, false),
+    b!(C::Dispatch, ["pgdn"], A::PageDown, page_down, false),
+    b!(C::Dispatch, ["home", "g"], A::Home, home, false),
+    b!(C::Dispatch, ["end", "G"], A::End, end, false),
+    b!(C::Dispatch, ["1"], A::Step(1), step, false),
+    b!(C::Dispatch, ["2"], A::Step(2), step, false),
+    b!(C::Dispatch, ["3"], A::Step(3), step, false),
+    b!(C::Dispatch, ["4"], A::Step(4), step, false),
+    b!(C::Dispatch, ["5"], A::Step(5), step, false),
+    b!(C::Dispatch, ["6"], A::Step(6), step, false),
+    b!(C::Dispatch, ["7"], A::Step(7), step, false),
+    b!(C::Dispatch, ["8"], A::Step(8), step, false),
+    b!(C::Dispatch, ["9"], A::Step(9), step, false),
+    b!(C::Dispatch, ["s"], A::Sort, sort, true),
+    b!(C::Dispatch, ["l"], A::LookupUnit, lookup_unit, true),
+    // A step's form (over the dispatch list).
+    b!(C::Step, ["ctrl-s"], A::Save, apply, true),
+    b!(C::Step, ["tab"], A::NextField, next_field, true),
+    b!(C::Step, ["shift-tab"], A::PrevField, prev_field, false),
+    b!(C::Step, ["esc"], A::Back, cancel, true),
+    // 查询 Lookup.
+    b!(C::Lookup, ["up"], A::Up, up, false),
+    b!(C::Lookup, ["down"], A::Down, down, false),
+    b!(C::Lookup, ["pgup"], A::PageUp, page_up, false),
+    b!(C::Lookup, ["pgdn"], A::PageDown, page_down, false),
+    b!(C::Lookup, ["enter"], A::Select, pick, true),
+    b!(C::Lookup, ["ctrl-n"], A::NewForUnit, new_for_unit, true),
+    b!(C::Lookup, ["esc"], A::Back, clear, true),
+];

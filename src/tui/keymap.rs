@@ -1,0 +1,394 @@
+//! The key table: `{context, keys, action, description}` as data. The help
+//! overlay and the bottom hint line are rendered from it, so they cannot drift.
+//! The config file overrides keys per `"<context>.<action>"`.
+
+use super::action::Action;
+use crate::i18n::Texts;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use std::collections::BTreeMap;
+use std::fmt;
+
+/// Where a binding applies. `Global` always; `Nav` only when no text field
+/// has the focus (so typing "q" into a name does not quit).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Context {
+    Global,
+    Nav,
+    SignIn,
+    Intake,
+    Dispatch,
+    Step,
+    Lookup,
+    // --- contexts of later screens ---
+    Callbacks,
+    Keys,
+    Shift,
+}
+
+impl Context {
+    pub const ALL: &'static [Context] = &[
+        Context::Global,
+        Context::Nav,
+        Context::SignIn,
+        Context::Intake,
+        Context::Dispatch,
+        Context::Step,
+        Context::Lookup,
+        Context::Callbacks,
+        Context::Keys,
+        Context::Shift,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Context::Global => "global",
+            Context::Nav => "nav",
+            Context::SignIn => "signin",
+            Context::Intake => "intake",
+            Context::Dispatch => "dispatch",
+            Context::Step => "step",
+            Context::Lookup => "lookup",
+            Context::Callbacks => "callbacks",
+            Context::Keys => "keys",
+            Context::Shift => "shift",
+        }
+    }
+
+    pub fn from_code(s: &str) -> Option<Context> {
+        Context::ALL.iter().copied().find(|c| c.code() == s)
+    }
+}
+
+/// One key with its modifiers, normalised so `?` with or without Shift matches.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct KeyCombo {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+impl KeyCombo {
+    pub fn from_event(e: &KeyEvent) -> KeyCombo {
+        let mut mods =
+            e.modifiers & (KeyModifiers::CONTROL | KeyModifiers::ALT | KeyModifiers::SHIFT);
+        let code = match e.code {
+            // The character already carries Shift; BackTab is Shift-Tab.
+            KeyCode::Char(c) => {
+                mods.remove(KeyModifiers::SHIFT);
+                if mods.contains(KeyModifiers::CONTROL) {
+                    KeyCode::Char(c.to_ascii_lowercase())
+                } else {
+                    KeyCode::Char(c)
+                }
+            }
+            KeyCode::BackTab => {
+                mods.remove(KeyModifiers::SHIFT);
+                KeyCode::BackTab
+            }
+            other => other,
+        };
+        KeyCombo { code, mods }
+    }
+
+    /// `ctrl-s`, `alt-1`, `f2`, `shift-tab`, `enter`, `?`, `q` …
+    pub fn parse(s: &str) -> Result<KeyCombo, String> {
+        let s = s.trim();
+        let mut mods = KeyModifiers::NONE;
+        let mut rest = s;
+        loop {
+            let lower = rest.to_ascii_lowercase();
+            if let Some(r) = lower
+                .strip_prefix("ctrl-")
+                .or_else(|| lower.strip_prefix("c-"))
+            {
+                mods |= KeyModifiers::CONTROL;
+                rest = &rest[rest.len() - r.len()..];
+            } else if let Some(r) = lower
+                .strip_prefix("alt-")
+                .or_else(|| lower.strip_prefix("m-"))
+            {
+                mods |= KeyModifiers::ALT;
+                rest = &rest[rest.len() - r.len()..];
+            } else if let Some(r) = lower.strip_prefix("shift-") {
+                mods |= KeyModifiers::SHIFT;
+                rest = &rest[rest.len() - r.len()..];
+            } else {
+                break;
+            }
+        }
+        let lower = rest.to_ascii_lowercase();
+        let code = match lower.as_str() {
+            "enter" | "return" => KeyCode::Enter,
+            "esc" | "escape" => KeyCode::Esc,
+            "tab" if mods.contains(KeyModifiers::SHIFT) => {
+                mods.remove(KeyModifiers::SHIFT);
+                KeyCode::BackTab
+            }
+            "tab" => KeyCode::Tab,
+            "backtab" => KeyCode::BackTab,
+            "up" => KeyCode::Up,
+            "down" => KeyCode::Down,
+            "left" => KeyCode::Left,
+            "right" => KeyCode::Right,
+            "pgup" | "pageup" => KeyCode::PageUp,
+            "pgdn" | "pagedown" => KeyCode::PageDown,
+            "home" => KeyCode::Home,
+            "end" => KeyCode::End,
+            "backspace" => KeyCode::Backspace,
+            "delete" | "del" => KeyCode::Delete,
+            "space" => KeyCode::Char(' '),
+            f if f.len() >= 2
+                && f.starts_with('f')
+                && f[1..].chars().all(|c| c.is_ascii_digit()) =>
+            {
+                let n: u8 = f[1..].parse().map_err(|_| format!("bad key {s:?}"))?;
+                if !(1..=12).contains(&n) {
+                    return Err(format!("bad key {s:?}"));
+                }
+                KeyCode::F(n)
+            }
+            _ => {
+                let mut chars = rest.chars();
+                match (chars.next(), chars.next()) {
+                    (Some(c), None) => {
+                        if mods.contains(KeyModifiers::CONTROL) {
+                            KeyCode::Char(c.to_ascii_lowercase())
+                        } else {
+                            KeyCode::Char(c)
+                        }
+                    }
+                    _ => return Err(format!("bad key {s:?}")),
+                }
+            }
+        };
+        if matches!(code, KeyCode::Char(_)) {
+            mods.remove(KeyModifiers::SHIFT);
+        }
+        Ok(KeyCombo { code, mods })
+    }
+}
+
+impl fmt::Display for KeyCombo {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.mods.contains(KeyModifiers::CONTROL) {
+            f.write_str("Ctrl-")?;
+        }
+        if self.mods.contains(KeyModifiers::ALT) {
+            f.write_str("Alt-")?;
+        }
+        if self.mods.contains(KeyModifiers::SHIFT) {
+            f.write_str("Shift-")?;
+        }
+        match self.code {
+            KeyCode::Char(' ') => f.write_str("Space"),
+            KeyCode::Char(c) if self.mods.contains(KeyModifiers::CONTROL) => {
+                write!(f, "{}", c.to_ascii_uppercase())
+            }
+            KeyCode::Char(c) => write!(f, "{c}"),
+            KeyCode::F(n) => write!(f, "F{n}"),
+            KeyCode::Enter => f.write_str("Enter"),
+            KeyCode::Esc => f.write_str("Esc"),
+            KeyCode::Tab => f.write_str("Tab"),
+            KeyCode::BackTab => f.write_str("Shift-Tab"),
+            KeyCode::Up => f.write_str("↑"),
+            KeyCode::Down => f.write_str("↓"),
+            KeyCode::Left => f.write_str("←"),
+            KeyCode::Right => f.write_str("→"),
+            KeyCode::PageUp => f.write_str("PgUp"),
+            KeyCode::PageDown => f.write_str("PgDn"),
+            KeyCode::Home => f.write_str("Home"),
+            KeyCode::End => f.write_str("End"),
+            KeyCode::Backspace => f.write_str("Backspace"),
+            KeyCode::Delete => f.write_str("Del"),
+            other => write!(f, "{other:?}"),
+        }
+    }
+}
+
+/// How a binding describes itself in help and hints (in the current language).
+pub type Desc = fn(&Texts) -> &'static str;
+
+#[derive(Clone)]
+pub struct Binding {
+    pub context: Context,
+    pub keys: Vec<KeyCombo>,
+    pub action: Action,
+    pub desc: Desc,
+    /// Shown on the bottom hint line of its context.
+    pub hint: bool,
+}
+
+pub struct Keymap {
+    pub bindings: Vec<Binding>,
+}
+
+/// A binding in the default table: keys as text, parsed once at start.
+pub struct Default {
+    pub context: Context,
+    pub keys: &'static [&'static str],
+    pub action: Action,
+    pub desc: Desc,
+    pub hint: bool,
+}
+
+impl Keymap {
+    /// The default table plus overrides from the config file.
+    pub fn new(overrides: &BTreeMap<String, Vec<String>>) -> Result<Keymap, String> {
+        let mut bindings = Vec::new();
+        for d in super::bindings::DEFAULTS {
+            let keys = d
+                .keys
+                .iter()
+                .map(|k| KeyCombo::parse(k))
+                .collect::<Result<Vec<_>, _>>()?;
+            bindings.push(Binding {
+                context: d.context,
+                keys,
+                action: d.action,
+                desc: d.desc,
+                hint: d.hint,
+            });
+        }
+        let mut map = Keymap { bindings };
+        for (name, keys) in overrides {
+            map.rebind(name, keys)?;
+        }
+        Ok(map)
+    }
+
+    /// `name` is `"<context>.<action>"`; the keys replace the defaults.
+    fn rebind(&mut self, name: &str, keys: &[String]) -> Result<(), String> {
+        let (ctx, act) = name
+            .split_once('.')
+            .ok_or_else(|| format!("keymap entry {name:?}: expected \"context.action\""))?;
+        let context = Context::from_code(ctx)
+            .ok_or_else(|| format!("keymap entry {name:?}: unknown context {ctx:?}"))?;
+        let action = Action::from_code(act)
+            .ok_or_else(|| format!("keymap entry {name:?}: unknown action {act:?}"))?;
+        let combos = keys
+            .iter()
+            .map(|k| KeyCombo::parse(k).map_err(|e| format!("keymap entry {name:?}: {e}")))
+            .collect::<Result<Vec<_>, _>>()?;
+        let b = self
+            .bindings
+            .iter_mut()
+            .find(|b| b.context == context && b.action == action)
+            .ok_or_else(|| format!("keymap entry {name:?}: no such binding"))?;
+        b.keys = combos;
+        Ok(())
+    }
+
+    /// The action for a key in the first context (in order) that binds it.
+    pub fn lookup(&self, contexts: &[Context], key: &KeyEvent) -> Option<Action> {
+        let combo = KeyCombo::from_event(key);
+        contexts.iter().find_map(|ctx| {
+            self.bindings
+                .iter()
+                .find(|b| b.context == *ctx && b.keys.contains(&combo))
+                .map(|b| b.action)
+        })
+    }
+
+    /// The keys bound to an action in a context, for messages ("press F3").
+    pub fn keys_for(&self, context: Context, action: Action) -> Option<String> {
+        self.bindings
+            .iter()
+            .find(|b| b.context == context && b.action == action)
+            .and_then(|b| b.keys.first())
+            .map(|k| k.to_string())
+    }
+
+    /// Hint-line entries for the active contexts: ("Ctrl-S", "保存").
+    pub fn hints(&self, contexts: &[Context], t: &Texts) -> Vec<(String, &'static str)> {
+        let mut out = Vec::new();
+        for ctx in contexts {
+            for b in self.bindings.iter().filter(|b| b.context == *ctx && b.hint) {
+                if let Some(k) = b.keys.first() {
+                    out.push((k.to_string(), (b.desc)(t)));
+                }
+            }
+        }
+        out
+    }
+
+    /// Every binding, grouped by context, for the help overlay.
+    pub fn help_rows(&self, t: &Texts) -> Vec<(Context, String, &'static str)> {
+        let mut rows: Vec<(Context, String, &'static str)> = self
+            .bindings
+            .iter()
+            .filter(|b| !b.keys.is_empty())
+            .map(|b| {
+                let keys: Vec<String> = b.keys.iter().map(|k| k.to_string()).collect();
+                (b.context, keys.join(" / "), (b.desc)(t))
+            })
+            .collect();
+        rows.sort_by_key(|r| r.0);
+        rows
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn parse_and_show() {
+        for (s, shown) in [
+            ("ctrl-s", "Ctrl-S"),
+            ("alt-1", "Alt-1"),
+            ("f2", "F2"),
+            ("shift-tab", "Shift-Tab"),
+            ("enter", "Enter"),
+            ("?", "?"),
+            ("q", "q"),
+            ("pgdn", "PgDn"),
+        ] {
+            assert_eq!(KeyCombo::parse(s).unwrap().to_string(), shown, "{s}");
+        }
+        assert!(KeyCombo::parse("ctrl-").is_err());
+        assert!(KeyCombo::parse("f13").is_err());
+        assert!(KeyCombo::parse("hyper-x").is_err());
+    }
+
+    #[test]
+    fn events_normalise() {
+        let e = KeyEvent::new(KeyCode::Char('?'), KeyModifiers::SHIFT);
+        assert_eq!(KeyCombo::from_event(&e), KeyCombo::parse("?").unwrap());
+        let e = KeyEvent::new(
+            KeyCode::Char('S'),
+            KeyModifiers::CONTROL | KeyModifiers::SHIFT,
+        );
+        assert_eq!(KeyCombo::from_event(&e), KeyCombo::parse("ctrl-s").unwrap());
+        let e = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(
+            KeyCombo::from_event(&e),
+            KeyCombo::parse("shift-tab").unwrap()
+        );
+    }
+
+    #[test]
+    fn defaults_parse_and_do_not_clash() {
+        let map = Keymap::new(&BTreeMap::new()).unwrap();
+        for ctx in Context::ALL {
+            let mut seen = std::collections::HashSet::new();
+            for b in map.bindings.iter().filter(|b| b.context == *ctx) {
+                for k in &b.keys {
+                    assert!(seen.insert(*k), "{} bound twice in {}", k, ctx.code());
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn overrides_replace_keys() {
+        let mut o = BTreeMap::new();
+        o.insert("intake.save".to_string(), vec!["f10".to_string()]);
+        let map = Keymap::new(&o).unwrap();
+        let f10 = KeyEvent::new(KeyCode::F(10), KeyModifiers::NONE);
+        assert_eq!(map.lookup(&[Context::Intake], &f10), Some(Action::Save));
+        let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
+        assert_eq!(map.lookup(&[Context::Intake], &ctrl_s), None);
+        let mut bad = BTreeMap::new();
+        bad.insert("intake.fly".to_string(), vec!["x".to_string()]);
+        assert!(Keymap::new(&bad).err().is_some_and(|e| e.contains("fly")));
+    }
+}

@@ -1,0 +1,137 @@
+//! The terminal interface: app state, keymap, one module per screen.
+
+pub mod action;
+pub mod app;
+pub mod bindings;
+pub mod keymap;
+pub mod screens;
+pub mod theme;
+pub mod ui;
+pub mod widgets;
+
+use app::App;
+use ratatui::backend::{Backend, CrosstermBackend};
+use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{
+    disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
+};
+use ratatui::Terminal;
+use std::io::{self, Stdout};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+/// Put the terminal back as it was. Safe to call more than once.
+pub fn restore_terminal() {
+    let _ = disable_raw_mode();
+    let _ = execute!(
+        io::stdout(),
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        ratatui::crossterm::cursor::Show
+    );
+}
+
+/// Restores the terminal when dropped: on return, on `?` and on unwinding.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        restore_terminal();
+    }
+}
+
+fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore_terminal();
+        previous(info);
+    }));
+}
+
+/// How the session ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Exit {
+    Quit,
+    /// SIGHUP/SIGTERM or the terminal went away: drafts were saved.
+    HungUp,
+}
+
+pub fn run(mut app: App) -> anyhow::Result<Exit> {
+    // Signals only set a flag; the loop notices within one poll interval.
+    let hangup = Arc::new(AtomicBool::new(false));
+    for sig in [signal_hook::consts::SIGHUP, signal_hook::consts::SIGTERM] {
+        signal_hook::flag::register(sig, Arc::clone(&hangup))?;
+    }
+    install_panic_hook();
+    enable_raw_mode()?;
+    let _guard = TerminalGuard;
+    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    terminal.clear()?;
+    let exit = event_loop(&mut terminal, &mut app, &hangup);
+    if !matches!(exit, Ok(Exit::Quit)) {
+        app.save_drafts();
+    }
+    exit
+}
+
+fn event_loop(
+    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    app: &mut App,
+    hangup: &AtomicBool,
+) -> anyhow::Result<Exit> {
+    let mut dirty = true;
+    let mut last_second = Instant::now();
+    loop {
+        if hangup.load(Ordering::Relaxed) {
+            return Ok(Exit::HungUp);
+        }
+        if dirty {
+            if terminal.draw(|f| ui::render(f, app)).is_err() {
+                // The terminal is gone (SSH dropped): keep the drafts, stop.
+                return Ok(Exit::HungUp);
+            }
+            let rows = terminal.size().map(|s| s.height).unwrap_or(24);
+            app.screens[app.current].after_draw(rows.saturating_sub(3));
+            dirty = false;
+        }
+        // Wake at least every 250 ms for signals, the clock and data_version.
+        match event::poll(Duration::from_millis(250)) {
+            Ok(true) => match event::read() {
+                Ok(ev) => {
+                    app.on_event(ev);
+                    dirty = true;
+                }
+                Err(_) => return Ok(Exit::HungUp),
+            },
+            Ok(false) => {}
+            Err(_) => return Ok(Exit::HungUp),
+        }
+        if app.quit {
+            return Ok(Exit::Quit);
+        }
+        if app.tick() {
+            dirty = true;
+        }
+        // Redraw once a second for the clock and countdowns (no SQL involved).
+        if last_second.elapsed() >= Duration::from_secs(1) {
+            last_second = Instant::now();
+            dirty = true;
+        }
+    }
+}
+
+/// Draw once into any backend (tests use `TestBackend`).
+pub fn draw_once<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> Result<(), B::Error> {
+    terminal.draw(|f| ui::render(f, app))?;
+    let rows = terminal.size()?.height;
+    app.screens[app.current].after_draw(rows.saturating_sub(3));
+    Ok(())
+}
+
+/// Events arrive as crossterm events; tests feed them through this too.
+pub fn feed(app: &mut App, ev: Event) {
+    app.on_event(ev);
+}

@@ -1,0 +1,65 @@
+//! Styles. Everything that matters also reads without colour: selection is
+//! reversed, warnings carry a text mark, so a monochrome terminal works.
+
+use ratatui::style::{Color, Modifier, Style};
+
+pub fn title() -> Style {
+    Style::default().add_modifier(Modifier::BOLD)
+}
+pub fn tab() -> Style {
+    Style::default()
+}
+pub fn tab_active() -> Style {
+    Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+}
+pub fn label() -> Style {
+    Style::default()
+}
+pub fn focus_label() -> Style {
+    Style::default()
+        .fg(Color::Cyan)
+        .add_modifier(Modifier::BOLD)
+}
+pub fn input() -> Style {
+    Style::default().add_modifier(Modifier::UNDERLINED)
+}
+pub fn input_focus() -> Style {
+    Style::default()
+        .fg(Color::White)
+        .add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
+}
+pub fn cursor() -> Style {
+    Style::default().add_modifier(Modifier::REVERSED)
+}
+pub fn option() -> Style {
+    Style::default()
+}
+pub fn option_selected() -> Style {
+    Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+}
+pub fn option_focus() -> Style {
+    Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+}
+pub fn selected() -> Style {
+    Style::default().add_modifier(Modifier::REVERSED)
+}
+pub fn dim() -> Style {
+    Style::default().add_modifier(Modifier::DIM)
+}
+pub fn ok() -> Style {
+    Style::default().fg(Color::Green)
+}
+pub fn error() -> Style {
+    Style::default().fg(Color::Red).add_modifier(Modifier::BOLD)
+}
+pub fn warn() -> Style {
+    Style::default()
+        .fg(Color::Yellow)
+        .add_modifier(Modifier::BOLD)
+}
+pub fn key() -> Style {
+    Style::default().add_modifier(Modifier::BOLD | Modifier::REVERSED)
+}
+pub fn header() -> Style {
+    Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+}

@@ -1,0 +1,198 @@
+//! Drawing. Reads the app, never the store: no SQL runs inside a draw.
+
+use super::app::{App, Overlay};
+use super::keymap::Context;
+use super::screens::{StatusKind, View};
+use super::theme;
+use super::widgets::text::{fit, width};
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::Frame;
+
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+pub fn render(f: &mut Frame, app: &App) {
+    let area = f.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(f, area, app);
+        return;
+    }
+    let [tabs, body, status, hints] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(1),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    render_tabs(f, tabs, app);
+    match (&app.signin, &app.me) {
+        (Some(si), _) => si.render(f, body, app.lang),
+        (None, Some(me)) => {
+            let view = View {
+                lang: app.lang,
+                now: app.clock.now(),
+                keymap: &app.keymap,
+                me,
+            };
+            app.screen().render(f, body, &view);
+        }
+        _ => {}
+    }
+    render_status(f, status, app);
+    render_hints(f, hints, app);
+    match app.overlay {
+        Overlay::Help => render_help(f, body, app),
+        Overlay::ConfirmQuit => render_confirm(f, body, app),
+        Overlay::None => {}
+    }
+}
+
+fn too_small(f: &mut Frame, area: Rect, app: &App) {
+    let t = app.lang.t();
+    let msg = crate::i18n::fill(
+        t.app.too_small,
+        &[&MIN_WIDTH, &MIN_HEIGHT, &area.width, &area.height],
+    );
+    let lines: Vec<Line> = msg.lines().map(|l| Line::from(l.to_string())).collect();
+    f.render_widget(
+        Paragraph::new(lines).wrap(ratatui::widgets::Wrap { trim: true }),
+        area,
+    );
+}
+
+fn render_tabs(f: &mut Frame, area: Rect, app: &App) {
+    let mut spans = vec![Span::styled(
+        format!(" {} ", fit(&app.site, 16)),
+        theme::title(),
+    )];
+    if app.signin.is_none() {
+        for (i, s) in app.screens.iter().enumerate() {
+            let key = app
+                .keymap
+                .keys_for(Context::Global, s.id().go_action())
+                .unwrap_or_default();
+            let style = if i == app.current {
+                theme::tab_active()
+            } else {
+                theme::tab()
+            };
+            spans.push(Span::raw("│"));
+            spans.push(Span::styled(
+                format!(" {} {} ", s.title(app.lang), key),
+                style,
+            ));
+        }
+        spans.push(Span::raw("│"));
+    }
+    let now = app.clock.now().format("%m-%d %H:%M").to_string();
+    let who = app
+        .me
+        .as_ref()
+        .map(|m| format!("{}({}) ", m.name, app.lang.role(m.role)))
+        .unwrap_or_default();
+    let right = format!("{who}{now} ");
+    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+    let gap = (area.width as usize).saturating_sub(used + width(&right));
+    spans.push(Span::raw(" ".repeat(gap)));
+    spans.push(Span::styled(right, theme::dim()));
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn render_status(f: &mut Frame, area: Rect, app: &App) {
+    let style = match app.status.kind {
+        StatusKind::Info => Style::default(),
+        StatusKind::Ok => theme::ok(),
+        StatusKind::Error => theme::error(),
+    };
+    let mark = match app.status.kind {
+        StatusKind::Error if !app.status.text.is_empty() => "✗ ",
+        StatusKind::Ok if !app.status.text.is_empty() => "✓ ",
+        _ => "",
+    };
+    let text = fit(&format!("{mark}{}", app.status.text), area.width as usize);
+    f.render_widget(Paragraph::new(Span::styled(text, style)), area);
+}
+
+/// The current screen's main keys, from the keymap table.
+fn render_hints(f: &mut Frame, area: Rect, app: &App) {
+    let t = app.lang.t();
+    let mut spans = Vec::new();
+    let mut used = 0usize;
+    for (key, desc) in app.keymap.hints(&app.contexts(), t) {
+        let w = width(&key) + width(desc) + 3;
+        if used + w > area.width as usize {
+            break;
+        }
+        spans.push(Span::styled(format!(" {key} "), theme::key()));
+        spans.push(Span::raw(format!("{desc} ")));
+        used += w;
+    }
+    f.render_widget(Paragraph::new(Line::from(spans)), area);
+}
+
+fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// Help generated from the key table: every binding with its description.
+fn render_help(f: &mut Frame, area: Rect, app: &App) {
+    let t = app.lang.t();
+    let rect = centered(area, area.width.saturating_sub(4).min(76), area.height);
+    f.render_widget(Clear, rect);
+    let mut lines = Vec::new();
+    let mut last = None;
+    for (ctx, keys, desc) in app.keymap.help_rows(t) {
+        if last != Some(ctx) {
+            lines.push(Line::from(Span::styled(
+                app.lang.context(ctx),
+                theme::header(),
+            )));
+            last = Some(ctx);
+        }
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("  {}", super::widgets::text::pad(&keys, 26)),
+                theme::title(),
+            ),
+            Span::raw(desc),
+        ]));
+    }
+    let block = Block::default().borders(Borders::ALL).title(Span::styled(
+        format!(" {} ", t.app.help_title),
+        theme::title(),
+    ));
+    f.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .scroll((app.help_scroll, 0)),
+        rect,
+    );
+}
+
+fn render_confirm(f: &mut Frame, area: Rect, app: &App) {
+    let t = app.lang.t();
+    let rect = centered(area, 50, 5);
+    f.render_widget(Clear, rect);
+    let block = Block::default().borders(Borders::ALL).title(Span::styled(
+        format!(" {} ", t.app.confirm_quit_title),
+        theme::warn(),
+    ));
+    f.render_widget(
+        Paragraph::new(vec![
+            Line::from(t.app.confirm_quit),
+            Line::from(Span::styled(t.app.confirm_quit_keys, theme::dim())),
+        ])
+        .block(block),
+        rect,
+    );
+}
