@@ -1,5 +1,6 @@
 //! The config file (TOML). Every key is documented in `config.example.toml`.
 
+use crate::domain::calendar::{WorkCalendar, YearList};
 use crate::i18n::Lang;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -17,6 +18,10 @@ pub struct Config {
     pub site: Site,
     /// Key overrides: `"<context>.<action>" = ["key", ...]`.
     pub keymap: BTreeMap<String, Vec<String>>,
+    /// Extra holiday lists by year (`[calendar.year2027]`), added to the
+    /// shipped 2025-2026 lists.
+    pub calendar: BTreeMap<String, YearList>,
+    // --- sections of later features ---
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -69,6 +74,15 @@ pub fn dirs() -> Dirs {
 }
 
 impl Config {
+    /// The working calendar: shipped Chinese lists plus the config's years.
+    pub fn work_calendar(&self) -> WorkCalendar {
+        let mut cal = WorkCalendar::cn_default();
+        for y in self.calendar.values() {
+            cal.add(y);
+        }
+        cal
+    }
+
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         toml::from_str(text).map_err(|e| ConfigError::Parse {
             path: path.to_path_buf(),

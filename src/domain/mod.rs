@@ -1,7 +1,9 @@
 //! Pure domain rules: no SQL, no terminal, no clock reads (time is passed in).
 
+pub mod calendar;
 pub mod intake;
 pub mod mask;
+pub mod rules;
 pub mod ticket;
 pub mod transitions;
 pub mod unit;

@@ -3,15 +3,18 @@
 
 pub mod demo;
 pub mod drafts;
+mod hooks;
 mod schema;
 pub mod site;
 pub mod staff;
 pub mod tickets;
 
+use crate::domain::rules::Rules;
 use crate::domain::{StepError, UnitError, UnitNo};
 use chrono::NaiveDateTime;
 use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 pub use staff::Staff;
@@ -77,6 +80,8 @@ pub fn parse_ts(s: &str) -> Option<NaiveDateTime> {
 pub struct Store {
     conn: Connection,
     path: PathBuf,
+    /// Site settings the rules need (calendar, deadlines, callback rates).
+    rules: Arc<Rules>,
 }
 
 impl Store {
@@ -87,6 +92,7 @@ impl Store {
         let mut store = Store {
             conn,
             path: path.to_path_buf(),
+            rules: Arc::new(Rules::default()),
         };
         schema::migrate(&mut store.conn)?;
         Ok(store)
@@ -118,6 +124,15 @@ impl Store {
         let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
         conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")?;
         Ok(())
+    }
+
+    /// Use the site's settings (from the config file) from now on.
+    pub fn set_rules(&mut self, rules: Rules) {
+        self.rules = Arc::new(rules);
+    }
+
+    pub fn rules(&self) -> &Rules {
+        &self.rules
     }
 
     pub fn path(&self) -> &Path {

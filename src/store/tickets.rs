@@ -6,11 +6,13 @@ use super::staff::{department_by_code, staff_by_name};
 use super::{ts, Result, Staff, Store, StoreError};
 use crate::domain::intake::{self, IntakeFacts};
 use crate::domain::mask;
+use crate::domain::rules::Rules;
 use crate::domain::ticket::Action;
 use crate::domain::transitions::{self, StepInput, TicketFacts};
 use crate::domain::{workorder, Channel, Kind, Role, State};
 use chrono::{Datelike, NaiveDateTime};
 use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+use std::sync::Arc;
 
 /// A registration as typed at the desk or given to the CLI.
 #[derive(Debug, Clone, Default)]
@@ -377,8 +379,10 @@ pub(crate) fn insert_ticket(
 }
 
 /// Apply a checked step's effects on the ticket's columns.
+#[allow(clippy::too_many_arguments)]
 fn apply_step(
     tx: &Transaction,
+    rules: &Rules,
     t: &Ticket,
     action: Action,
     input: &StepInput,
@@ -539,7 +543,8 @@ fn apply_step(
                 requested_due_at: None,
                 parent_id: Some(t.id),
             };
-            insert_ticket(tx, &new, actor, now)?;
+            let id = insert_ticket(tx, &new, actor, now)?;
+            super::hooks::after_create(tx, rules, &get_ticket(tx, id)?, actor, now)?;
         }
         Action::Reassign | Action::Close | Action::Handle => {}
         Action::Answer => set("explanation = ?1", &[&input.explanation])?,
@@ -550,6 +555,57 @@ fn apply_step(
     Ok(())
 }
 
+/// A step inside the caller's transaction (a callback outcome uses this to
+/// record the call and move the ticket in one commit).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn step_in(
+    tx: &Transaction,
+    rules: &Rules,
+    id: i64,
+    expected_version: i64,
+    action: Action,
+    input: &StepInput,
+    actor: &Staff,
+    now: NaiveDateTime,
+) -> Result<Ticket> {
+    let t = get_ticket(tx, id)?;
+    if t.version != expected_version {
+        return Err(StoreError::Stale {
+            by: t.updated_by,
+            at: t.updated_at,
+            version: t.version,
+        });
+    }
+    let rule = transitions::check(t.kind, t.state, action, actor.role, input, t.facts())?;
+    let to = rule.target(t.state);
+    apply_step(tx, rules, &t, action, input, to, actor, now)?;
+    tx.execute(
+        "UPDATE tickets SET state = ?1, updated_at = ?2, updated_by = ?3, version = version + 1
+         WHERE id = ?4 AND version = ?5",
+        params![to.code(), ts(now), actor.id, id, expected_version],
+    )?;
+    let note = input
+        .note
+        .as_deref()
+        .or(input.reason.as_deref())
+        .or(input.explanation.as_deref())
+        .unwrap_or("");
+    append_event(
+        tx,
+        id,
+        now,
+        actor,
+        action.code(),
+        Some(t.state),
+        to,
+        note,
+        &event_data(input),
+    )?;
+    let after = get_ticket(tx, id)?;
+    super::hooks::after_step(tx, rules, &t, &after, action, input, actor, now)?;
+    Ok(after)
+}
+
 impl Store {
     /// Register a ticket: one transaction, one audit row.
     pub fn create_ticket(
@@ -558,9 +614,12 @@ impl Store {
         actor: &Staff,
         now: NaiveDateTime,
     ) -> Result<Ticket> {
+        let rules = Arc::clone(&self.rules);
         self.write(|tx| {
             let id = insert_ticket(tx, new, actor, now)?;
-            get_ticket(tx, id)
+            let t = get_ticket(tx, id)?;
+            super::hooks::after_create(tx, &rules, &t, actor, now)?;
+            Ok(t)
         })
     }
 
@@ -579,32 +638,8 @@ impl Store {
         actor: &Staff,
         now: NaiveDateTime,
     ) -> Result<Ticket> {
-        self.write(|tx| {
-            let t = get_ticket(tx, id)?;
-            if t.version != expected_version {
-                return Err(StoreError::Stale {
-                    by: t.updated_by,
-                    at: t.updated_at,
-                    version: t.version,
-                });
-            }
-            let rule = transitions::check(t.kind, t.state, action, actor.role, input, t.facts())?;
-            let to = rule.target(t.state);
-            apply_step(tx, &t, action, input, to, actor, now)?;
-            tx.execute(
-                "UPDATE tickets SET state = ?1, updated_at = ?2, updated_by = ?3, version = version + 1
-                 WHERE id = ?4 AND version = ?5",
-                params![to.code(), ts(now), actor.id, id, expected_version],
-            )?;
-            let note = input
-                .note
-                .as_deref()
-                .or(input.reason.as_deref())
-                .or(input.explanation.as_deref())
-                .unwrap_or("");
-            append_event(tx, id, now, actor, action.code(), Some(t.state), to, note, &event_data(input))?;
-            get_ticket(tx, id)
-        })
+        let rules = Arc::clone(&self.rules);
+        self.write(|tx| step_in(tx, &rules, id, expected_version, action, input, actor, now))
     }
 
     pub fn events(&self, ticket_id: i64) -> Result<Vec<Event>> {

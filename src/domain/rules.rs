@@ -1,0 +1,18 @@
+//! The site's settings that rules depend on, gathered from the config file and
+//! handed to the store (which applies them inside its transactions).
+
+use super::calendar::WorkCalendar;
+
+#[derive(Debug, Clone)]
+pub struct Rules {
+    pub calendar: WorkCalendar,
+    // --- settings of later features ---
+}
+
+impl Default for Rules {
+    fn default() -> Self {
+        Rules {
+            calendar: WorkCalendar::cn_default(),
+        }
+    }
+}

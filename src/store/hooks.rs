@@ -1,0 +1,42 @@
+//! What else happens in the same transaction when a ticket is registered or
+//! takes a step: deadlines are set or met, callback tasks are created. Each
+//! feature adds one call here; the order is the order of the lines.
+
+use super::tickets::Ticket;
+use super::{Result, Staff};
+use crate::domain::rules::Rules;
+use crate::domain::{Action, StepInput};
+use chrono::NaiveDateTime;
+use rusqlite::Transaction;
+
+/// After a ticket was inserted (state `registered`).
+pub(crate) fn after_create(
+    tx: &Transaction,
+    rules: &Rules,
+    ticket: &Ticket,
+    actor: &Staff,
+    now: NaiveDateTime,
+) -> Result<()> {
+    let _ = (tx, rules, ticket, actor, now);
+    // --- deadlines ---
+    // --- callbacks ---
+    Ok(())
+}
+
+/// After a step moved `before` to `after` (same id, version + 1).
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn after_step(
+    tx: &Transaction,
+    rules: &Rules,
+    before: &Ticket,
+    after: &Ticket,
+    action: Action,
+    input: &StepInput,
+    actor: &Staff,
+    now: NaiveDateTime,
+) -> Result<()> {
+    let _ = (tx, rules, before, after, action, input, actor, now);
+    // --- deadlines ---
+    // --- callbacks ---
+    Ok(())
+}
