@@ -61,7 +61,7 @@ macro_rules! delegate {
 
 macro_rules! delegate_code {
     ($($name:ident),+ $(,)?) => {
-        $(pub fn $name<'a>(self, code: &'a str) -> &'a str {
+        $(pub fn $name(self, code: &str) -> &str {
             match self { Lang::Zh => zh::$name(code), Lang::En => en::$name(code) }
         })+
     };

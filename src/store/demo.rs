@@ -21,14 +21,14 @@ impl Rng {
             .wrapping_mul(6364136223846793005)
             .wrapping_add(1442695040888963407))
     }
-    pub fn next(&mut self) -> u64 {
+    pub fn next_u64(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
         self.0 ^= self.0 >> 7;
         self.0 ^= self.0 << 17;
         self.0
     }
     pub fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
+        self.next_u64() % n.max(1)
     }
     pub fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len() as u64) as usize]
@@ -159,6 +159,7 @@ pub fn seed_site(store: &mut Store, now: NaiveDateTime) -> Result<()> {
     })
 }
 
+#[allow(clippy::too_many_arguments)]
 fn insert_household(
     tx: &rusqlite::Transaction,
     unit_id: i64,

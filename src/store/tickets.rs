@@ -282,6 +282,7 @@ fn event_data(input: &StepInput) -> String {
     v.to_string()
 }
 
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn append_event(
     tx: &Transaction,
     ticket_id: i64,

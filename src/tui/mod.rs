@@ -68,8 +68,9 @@ pub fn run(mut app: App) -> anyhow::Result<Exit> {
     enable_raw_mode()?;
     let _guard = TerminalGuard;
     execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    // No `terminal.clear()`: it asks the terminal for the cursor position,
+    // which stalls on links that do not answer. The alternate screen is blank.
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    terminal.clear()?;
     let exit = event_loop(&mut terminal, &mut app, &hangup);
     if !matches!(exit, Ok(Exit::Quit)) {
         app.save_drafts();

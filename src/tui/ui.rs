@@ -147,11 +147,23 @@ fn centered(area: Rect, w: u16, h: u16) -> Rect {
 /// Help generated from the key table: every binding with its description.
 fn render_help(f: &mut Frame, area: Rect, app: &App) {
     let t = app.lang.t();
-    let rect = centered(area, area.width.saturating_sub(4).min(76), area.height);
+    let rect = area;
     f.render_widget(Clear, rect);
     let mut lines = Vec::new();
     let mut last = None;
-    for (ctx, keys, desc) in app.keymap.help_rows(t) {
+    // The keys that work here first, then the rest of the table.
+    let active = app.contexts();
+    let mut rows = app.keymap.help_rows(t);
+    rows.sort_by_key(|r| {
+        (
+            active
+                .iter()
+                .position(|c| *c == r.0)
+                .unwrap_or(active.len()),
+            r.0,
+        )
+    });
+    for (ctx, keys, desc) in rows {
         if last != Some(ctx) {
             lines.push(Line::from(Span::styled(
                 app.lang.context(ctx),

@@ -125,3 +125,4 @@ pub fn render(app: &mut App, w: u16, h: u16) -> String {
     }
     out
 }
+pub mod pty;

@@ -1,0 +1,210 @@
+//! Runs the real binary in a pseudo-terminal and reads its screen back, the
+//! way an operator's SSH session would see it.
+
+use portable_pty::{native_pty_system, Child, CommandBuilder, PtySize};
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_frontdesk");
+
+/// Key sequences as an xterm sends them.
+pub mod keys {
+    pub const ENTER: &str = "\r";
+    pub const TAB: &str = "\t";
+    pub const ESC: &str = "\x1b";
+    pub const UP: &str = "\x1b[A";
+    pub const DOWN: &str = "\x1b[B";
+    pub const HOME: &str = "\x1b[H";
+    pub const F1: &str = "\x1bOP";
+    pub const F2: &str = "\x1bOQ";
+    pub const F3: &str = "\x1bOR";
+    pub const F4: &str = "\x1bOS";
+    pub const F5: &str = "\x1b[15~";
+    pub const F6: &str = "\x1b[17~";
+    pub const F7: &str = "\x1b[18~";
+    pub const CTRL_S: &str = "\x13";
+    pub const CTRL_Q: &str = "\x11";
+    pub const CTRL_N: &str = "\x0e";
+}
+
+pub struct Pty {
+    parser: Arc<Mutex<vt100::Parser>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+}
+
+/// Run `frontdesk init --db PATH --demo` with the clock at `now`.
+pub fn init_demo(db: &Path, now: &str) {
+    let out = std::process::Command::new(BIN)
+        .args(["init", "--db"])
+        .arg(db)
+        .arg("--demo")
+        .env("FRONTDESK_NOW", now)
+        .output()
+        .expect("run init");
+    assert!(
+        out.status.success(),
+        "init failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+/// Run a CLI command to completion: (exit code, stdout, stderr).
+pub fn cli(args: &[&str], now: &str, stdin: Option<&str>) -> (i32, String, String) {
+    let mut cmd = std::process::Command::new(BIN);
+    cmd.args(args)
+        .env("FRONTDESK_NOW", now)
+        .env("HOME", std::env::temp_dir());
+    cmd.stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().expect("spawn cli");
+    if let Some(input) = stdin {
+        child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input.as_bytes())
+            .expect("write stdin");
+    }
+    drop(child.stdin.take());
+    let out = child.wait_with_output().expect("cli output");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+impl Pty {
+    /// Start the binary with `args` in an 80x24 terminal, clock at `now`.
+    pub fn spawn(args: &[&str], now: &str) -> Pty {
+        Pty::spawn_sized(args, now, 80, 24)
+    }
+
+    pub fn spawn_sized(args: &[&str], now: &str, cols: u16, rows: u16) -> Pty {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("openpty");
+        let mut cmd = CommandBuilder::new(BIN);
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("FRONTDESK_NOW", now);
+        // Keep the user's real config and data out of tests.
+        let home = std::env::temp_dir().join("frontdesk-pty-home");
+        std::fs::create_dir_all(&home).expect("home dir");
+        cmd.cwd(&home);
+        cmd.env("HOME", &home);
+        cmd.env("XDG_CONFIG_HOME", home.join("config"));
+        cmd.env("XDG_DATA_HOME", home.join("data"));
+        let child = pair.slave.spawn_command(cmd).expect("spawn");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = pair.master.take_writer().expect("writer");
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let p = Arc::clone(&parser);
+        // The master must stay alive for the session: the reader thread owns it.
+        let master = pair.master;
+        std::thread::spawn(move || {
+            let _keep = master;
+            let mut buf = [0u8; 8192];
+            loop {
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        if let Ok(mut parser) = p.lock() {
+                            parser.process(&buf[..n]);
+                        }
+                    }
+                }
+            }
+        });
+        Pty {
+            parser,
+            writer,
+            child,
+        }
+    }
+
+    /// Send keys, then give the app a moment to handle them.
+    pub fn send(&mut self, keys: &str) {
+        self.writer
+            .write_all(keys.as_bytes())
+            .expect("write to pty");
+        self.writer.flush().expect("flush");
+        std::thread::sleep(Duration::from_millis(150));
+    }
+
+    /// Type text one character at a time, as a person would.
+    pub fn type_text(&mut self, text: &str) {
+        for c in text.chars() {
+            let mut b = [0u8; 4];
+            self.writer
+                .write_all(c.encode_utf8(&mut b).as_bytes())
+                .expect("write");
+            self.writer.flush().expect("flush");
+            std::thread::sleep(Duration::from_millis(15));
+        }
+        std::thread::sleep(Duration::from_millis(150));
+    }
+
+    pub fn screen(&self) -> String {
+        self.parser
+            .lock()
+            .map(|p| p.screen().contents())
+            .unwrap_or_default()
+    }
+
+    pub fn alternate_screen(&self) -> bool {
+        self.parser
+            .lock()
+            .map(|p| p.screen().alternate_screen())
+            .unwrap_or(false)
+    }
+
+    /// Wait until the screen shows `needle`; panic with the screen if it does not.
+    pub fn wait_for(&self, needle: &str) -> String {
+        let deadline = Instant::now() + Duration::from_secs(15);
+        loop {
+            let s = self.screen();
+            if s.contains(needle) {
+                return s;
+            }
+            if Instant::now() > deadline {
+                panic!("timed out waiting for {needle:?}; screen:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    pub fn pid(&self) -> Option<u32> {
+        self.child.process_id()
+    }
+
+    /// Wait for the process to end; the exit code, or None on timeout.
+    pub fn wait_exit(&mut self, timeout: Duration) -> Option<u32> {
+        let deadline = Instant::now() + timeout;
+        while Instant::now() < deadline {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                return Some(status.exit_code());
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        None
+    }
+}
+
+impl Drop for Pty {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+        }
+    }
+}

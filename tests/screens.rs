@@ -1,0 +1,219 @@
+//! Screens rendered to a TestBackend at 80x24 (and 120x40), driven by keys as
+//! an operator would, and snapshotted.
+
+mod common;
+
+use common::*;
+use frontdesk::i18n::Lang;
+use frontdesk::tui::screens::ScreenId;
+use ratatui::crossterm::event::KeyCode;
+
+#[test]
+fn intake_with_unit_resolved() {
+    let db = demo_db();
+    let mut app = app(&db, "张敏", Lang::Zh);
+    app.go(ScreenId::Intake);
+    type_text(&mut app, "3栋2单元1201");
+    press(
+        &mut app,
+        &[
+            key(KeyCode::Tab),
+            key(KeyCode::Tab),
+            key(KeyCode::Tab),
+            key(KeyCode::Tab),
+            key(KeyCode::Tab),
+            key(KeyCode::Tab),
+            key(KeyCode::Tab),
+        ],
+    );
+    type_text(&mut app, "厨房水槽下水很慢");
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("✓ 3栋2单元1201室 王建国"), "{screen}");
+    assert!(screen.contains("13812345678"));
+    insta::assert_snapshot!("intake_80x24", screen);
+}
+
+#[test]
+fn intake_errors_keep_what_was_typed() {
+    let db = demo_db();
+    let mut app = app(&db, "张敏", Lang::Zh);
+    app.go(ScreenId::Intake);
+    type_text(&mut app, "3--1201");
+    press(&mut app, &[ctrl('s')]);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("3--1201"), "typed text kept: {screen}");
+    assert!(screen.contains("空段"));
+    assert!(screen.contains("必填"));
+    insta::assert_snapshot!("intake_errors_80x24", screen);
+}
+
+#[test]
+fn intake_in_english() {
+    let db = demo_db();
+    let mut app = app(&db, "张敏", Lang::En);
+    app.go(ScreenId::Intake);
+    type_text(&mut app, "1201");
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("6 units"), "{screen}");
+    insta::assert_snapshot!("intake_en_80x24", screen);
+}
+
+#[test]
+fn dispatch_list_and_detail() {
+    let db = demo_db();
+    let mut app = app(&db, "张敏", Lang::Zh);
+    app.go(ScreenId::Dispatch);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("可做: 1 派工"), "{screen}");
+    insta::assert_snapshot!("dispatch_80x24", screen);
+    let wide = render(&mut app, 120, 40);
+    insta::assert_snapshot!("dispatch_120x40", wide);
+}
+
+#[test]
+fn dispatch_step_form() {
+    let db = demo_db();
+    let mut app = app(&db, "张敏", Lang::Zh);
+    app.go(ScreenId::Dispatch);
+    press(&mut app, &[key(KeyCode::Char('1'))]);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("部门*"), "{screen}");
+    insta::assert_snapshot!("dispatch_step_80x24", screen);
+}
+
+#[test]
+fn lookup_household_file() {
+    let db = demo_db();
+    let mut app = app(&db, "张敏", Lang::Zh);
+    app.go(ScreenId::Lookup);
+    type_text(&mut app, "3-2-1201");
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("138****5678"), "{screen}");
+    assert!(!screen.contains("13812345678"), "full phone must not show");
+    insta::assert_snapshot!("lookup_80x24", screen);
+}
+
+#[test]
+fn lookup_ambiguous_then_pick() {
+    let db = demo_db();
+    let mut app = app(&db, "张敏", Lang::Zh);
+    app.go(ScreenId::Lookup);
+    type_text(&mut app, "1201");
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("有 6 个单元符合"), "{screen}");
+    insta::assert_snapshot!("lookup_several_80x24", screen);
+    press(&mut app, &[key(KeyCode::Down), key(KeyCode::Enter)]);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("3-2-1201  3栋2单元1201室"), "{screen}");
+}
+
+#[test]
+fn too_small_terminal() {
+    let db = demo_db();
+    let mut app = app(&db, "张敏", Lang::Zh);
+    let screen = render(&mut app, 60, 20);
+    assert!(screen.contains("终端窗口太小"), "{screen}");
+}
+
+#[test]
+fn help_is_generated_from_the_keymap() {
+    let db = demo_db();
+    let mut app = app(&db, "张敏", Lang::Zh);
+    app.go(ScreenId::Dispatch);
+    press(&mut app, &[key(KeyCode::Char('?'))]);
+    let screen = render(&mut app, 80, 24);
+    for (k, desc) in app
+        .keymap
+        .hints(&[frontdesk::tui::keymap::Context::Global], Lang::Zh.t())
+    {
+        assert!(
+            screen.contains(&k) && screen.contains(desc),
+            "{k} {desc} missing:\n{screen}"
+        );
+    }
+    insta::assert_snapshot!("help_80x24", screen);
+}
+
+#[test]
+fn quit_confirms_when_a_form_has_input() {
+    let db = demo_db();
+    let mut app = app(&db, "张敏", Lang::Zh);
+    app.go(ScreenId::Intake);
+    type_text(&mut app, "3-2-1201");
+    press(&mut app, &[ctrl('q')]);
+    assert!(!app.quit);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("有未保存的输入"), "{screen}");
+    press(&mut app, &[key(KeyCode::Char('n'))]);
+    assert!(!app.quit);
+    press(&mut app, &[ctrl('q'), key(KeyCode::Char('y'))]);
+    assert!(app.quit);
+}
+
+#[test]
+fn intake_saves_then_dispatch_from_keyboard() {
+    let db = demo_db();
+    let mut app = app(&db, "张敏", Lang::Zh);
+    app.go(ScreenId::Intake);
+    type_text(&mut app, "3-2-1201");
+    for _ in 0..7 {
+        press(&mut app, &[key(KeyCode::Tab)]);
+    }
+    type_text(&mut app, "阳台地漏反水");
+    press(&mut app, &[ctrl('s')]);
+    assert!(app.status.text.contains("已登记"), "{}", app.status.text);
+    let id: i64 = app
+        .status
+        .text
+        .split('#')
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .and_then(|s| s.parse().ok())
+        .unwrap();
+    app.go(ScreenId::Dispatch);
+    // The new ticket is the newest: first row.
+    press(
+        &mut app,
+        &[key(KeyCode::Home), key(KeyCode::Char('1')), ctrl('s')],
+    );
+    let t = db.reopen().ticket(id).unwrap();
+    assert_eq!(t.state, frontdesk::domain::State::Dispatched);
+    assert_eq!(t.department.as_deref(), Some("engineering"));
+    assert!(t.wo_no.is_some());
+}
+
+#[test]
+fn stale_step_shows_who_changed_it() {
+    let db = demo_db();
+    let mut app = app(&db, "张敏", Lang::Zh);
+    app.go(ScreenId::Dispatch);
+    press(&mut app, &[key(KeyCode::Home), key(KeyCode::Char('1'))]);
+    // Meanwhile 李娜 dispatches the same ticket from her session.
+    let mut other = db.reopen();
+    let rows = other
+        .list_tickets(&frontdesk::store::tickets::Filter {
+            open_only: true,
+            ..Default::default()
+        })
+        .unwrap();
+    let first = &rows[0];
+    let li = other.staff_by_name("李娜").unwrap();
+    let input = frontdesk::domain::StepInput {
+        department: Some("engineering".into()),
+        ..Default::default()
+    };
+    other
+        .transition(
+            first.id,
+            first.version,
+            frontdesk::domain::Action::Dispatch,
+            &input,
+            &li,
+            now(),
+        )
+        .unwrap();
+    press(&mut app, &[ctrl('s')]);
+    assert!(app.status.text.contains("李娜"), "{}", app.status.text);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("已被 李娜"), "{screen}");
+}
