@@ -120,3 +120,57 @@ mod tests {
         assert!(!phone_ok("138abc45678"));
     }
 }
+
+/// A time the resident asked for, as typed at the desk: `2026-11-24 12:00`,
+/// `11-24 12:00`, `12:00` (today), `明天 12:00` / `tomorrow 12:00`, `今天17:00`.
+pub fn parse_when(text: &str, now: chrono::NaiveDateTime) -> Option<chrono::NaiveDateTime> {
+    use chrono::{Datelike, Duration, NaiveDate, NaiveTime};
+    let s = text.trim();
+    if s.is_empty() {
+        return None;
+    }
+    let (day, rest) = if let Some(r) = s
+        .strip_prefix("明天")
+        .or_else(|| s.strip_prefix("tomorrow"))
+    {
+        (Some(now.date() + Duration::days(1)), r)
+    } else if let Some(r) = s.strip_prefix("今天").or_else(|| s.strip_prefix("today")) {
+        (Some(now.date()), r)
+    } else {
+        (None, s)
+    };
+    let rest = rest.trim().replace('：', ":");
+    let time = |t: &str| NaiveTime::parse_from_str(t.trim(), "%H:%M").ok();
+    if let Some(d) = day {
+        return time(&rest).map(|t| d.and_time(t));
+    }
+    if let Ok(dt) = chrono::NaiveDateTime::parse_from_str(&rest, "%Y-%m-%d %H:%M") {
+        return Some(dt);
+    }
+    if let Some((md, t)) = rest.split_once(' ') {
+        let full = format!("{}-{}", now.year(), md.trim());
+        if let (Ok(d), Some(t)) = (NaiveDate::parse_from_str(&full, "%Y-%m-%d"), time(t)) {
+            return Some(d.and_time(t));
+        }
+    }
+    time(&rest).map(|t| now.date().and_time(t))
+}
+
+#[cfg(test)]
+mod when_tests {
+    use super::parse_when;
+
+    #[test]
+    fn forms() {
+        let now = crate::clock::parse("2026-11-23 10:00").unwrap();
+        let at = |s| crate::clock::parse(s);
+        assert_eq!(parse_when("2026-11-24 12:00", now), at("2026-11-24 12:00"));
+        assert_eq!(parse_when("11-24 12:00", now), at("2026-11-24 12:00"));
+        assert_eq!(parse_when("17:30", now), at("2026-11-23 17:30"));
+        assert_eq!(parse_when("明天 9:00", now), at("2026-11-24 09:00"));
+        assert_eq!(parse_when("今天17：00", now), at("2026-11-23 17:00"));
+        assert_eq!(parse_when("tomorrow 08:15", now), at("2026-11-24 08:15"));
+        assert_eq!(parse_when("", now), None);
+        assert_eq!(parse_when("soon", now), None);
+    }
+}

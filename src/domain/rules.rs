@@ -2,10 +2,12 @@
 //! handed to the store (which applies them inside its transactions).
 
 use super::calendar::WorkCalendar;
+use super::deadline::DeadlineRules;
 
 #[derive(Debug, Clone)]
 pub struct Rules {
     pub calendar: WorkCalendar,
+    pub deadlines: DeadlineRules,
     // --- settings of later features ---
 }
 
@@ -13,6 +15,7 @@ impl Default for Rules {
     fn default() -> Self {
         Rules {
             calendar: WorkCalendar::cn_default(),
+            deadlines: DeadlineRules::default(),
         }
     }
 }

@@ -105,6 +105,7 @@ coded_enum!(
     Action {
         Dispatch => "dispatch",
         Reassign => "reassign",
+        ReturnUnfinished => "return",
         Accept => "accept",
         Hold => "hold",
         Resume => "resume",

@@ -235,6 +235,7 @@ pub fn action(a: Action) -> &'static str {
     match a {
         Action::Dispatch => "dispatch",
         Action::Reassign => "reassign",
+        Action::ReturnUnfinished => "return unfinished",
         Action::Accept => "accept",
         Action::Hold => "hold",
         Action::Resume => "resume",

@@ -235,6 +235,7 @@ pub fn action(a: Action) -> &'static str {
     match a {
         Action::Dispatch => "派工",
         Action::Reassign => "改派",
+        Action::ReturnUnfinished => "退回(未完工)",
         Action::Accept => "接单",
         Action::Hold => "暂停",
         Action::Resume => "恢复",

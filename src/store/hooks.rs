@@ -17,8 +17,9 @@ pub(crate) fn after_create(
     actor: &Staff,
     now: NaiveDateTime,
 ) -> Result<()> {
-    let _ = (tx, rules, ticket, actor, now);
+    let _ = (actor, now);
     // --- deadlines ---
+    super::deadlines::on_create(tx, rules, ticket)?;
     // --- callbacks ---
     Ok(())
 }
@@ -35,8 +36,9 @@ pub(crate) fn after_step(
     actor: &Staff,
     now: NaiveDateTime,
 ) -> Result<()> {
-    let _ = (tx, rules, before, after, action, input, actor, now);
+    let _ = actor;
     // --- deadlines ---
+    super::deadlines::on_step(tx, rules, before, after, action, input, now)?;
     // --- callbacks ---
     Ok(())
 }

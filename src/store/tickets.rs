@@ -7,7 +7,7 @@ use super::{ts, Result, Staff, Store, StoreError};
 use crate::domain::intake::{self, IntakeFacts};
 use crate::domain::mask;
 use crate::domain::rules::Rules;
-use crate::domain::ticket::Action;
+use crate::domain::ticket::{Action, NotifyTarget, Urgency};
 use crate::domain::transitions::{self, StepInput, TicketFacts};
 use crate::domain::{workorder, Channel, Kind, Role, State};
 use chrono::{Datelike, NaiveDateTime};
@@ -29,6 +29,13 @@ pub struct NewTicket {
     pub preferred_time: String,
     pub requested_due_at: Option<NaiveDateTime>,
     pub parent_id: Option<i64>,
+    /// Complaint: classify at once when the urgency is known at intake.
+    pub urgency: Option<Urgency>,
+    pub developer_defect: bool,
+    /// Emergency: who was notified at once (recorded with the time).
+    pub notify: Vec<NotifyTarget>,
+    /// Enquiry: answered on the spot, so closed in the same transaction.
+    pub answer: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -541,13 +548,13 @@ fn apply_step(
                 category: t.category.clone(),
                 description: t.description.clone(),
                 preferred_time: t.preferred_time.clone(),
-                requested_due_at: None,
                 parent_id: Some(t.id),
+                ..Default::default()
             };
             let id = insert_ticket(tx, &new, actor, now)?;
             super::hooks::after_create(tx, rules, &get_ticket(tx, id)?, actor, now)?;
         }
-        Action::Reassign | Action::Close | Action::Handle => {}
+        Action::Reassign | Action::Close | Action::Handle | Action::ReturnUnfinished => {}
         Action::Answer => set("explanation = ?1", &[&input.explanation])?,
     }
     if to.is_final() && !t.state.is_final() {
@@ -620,6 +627,42 @@ impl Store {
             let id = insert_ticket(tx, new, actor, now)?;
             let t = get_ticket(tx, id)?;
             super::hooks::after_create(tx, &rules, &t, actor, now)?;
+            // What the desk did on the spot, as ordinary steps in the same commit.
+            let mut steps: Vec<(Action, StepInput)> = Vec::new();
+            if let (Kind::Complaint, Some(u)) = (t.kind, new.urgency) {
+                let input = StepInput {
+                    urgency: Some(u),
+                    developer_defect: Some(new.developer_defect),
+                    ..Default::default()
+                };
+                steps.push((Action::ClassifyValid, input));
+            }
+            if t.kind == Kind::Emergency {
+                for n in &new.notify {
+                    steps.push((
+                        Action::Notify,
+                        StepInput {
+                            notify: Some(*n),
+                            ..Default::default()
+                        },
+                    ));
+                }
+            }
+            if let (Kind::Enquiry, Some(a)) =
+                (t.kind, new.answer.as_ref().filter(|a| !a.trim().is_empty()))
+            {
+                steps.push((
+                    Action::Answer,
+                    StepInput {
+                        explanation: Some(a.clone()),
+                        ..Default::default()
+                    },
+                ));
+            }
+            let mut t = t;
+            for (action, input) in steps {
+                t = step_in(tx, &rules, t.id, t.version, action, &input, actor, now)?;
+            }
             Ok(t)
         })
     }

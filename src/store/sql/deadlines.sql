@@ -1,14 +1,19 @@
 -- Deadlines per ticket and the holds that stop their clocks (issue: kinds and deadlines).
 
+-- One row per promise and round (a reworked repair or a reopened complaint
+-- starts a new round). due_at already includes time added back after holds.
 CREATE TABLE ticket_deadlines (
     ticket_id   INTEGER NOT NULL REFERENCES tickets(id),
-    what        TEXT NOT NULL,
+    what        TEXT NOT NULL CHECK (what IN ('dispatch','collect','finish','reply','explain','contact','on_scene')),
+    round       INTEGER NOT NULL DEFAULT 1,
     due_at      TEXT NOT NULL,
     met_at      TEXT,
     status      TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending','met','missed','void')),
-    PRIMARY KEY (ticket_id, what)
+    paused_secs INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY (ticket_id, what, round)
 ) STRICT;
 CREATE INDEX ticket_deadlines_due ON ticket_deadlines(status, due_at);
+CREATE INDEX ticket_deadlines_ticket ON ticket_deadlines(ticket_id, status, due_at);
 
 CREATE TABLE ticket_holds (
     id         INTEGER PRIMARY KEY,

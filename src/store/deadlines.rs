@@ -1,0 +1,221 @@
+//! Deadlines and holds, kept in the same transaction as the step that sets,
+//! meets or pauses them. The rules are in `domain::deadline`.
+
+use super::tickets::Ticket;
+use super::{parse_ts, ts, Result, Store};
+use crate::domain::deadline::{self, Facts, What};
+use crate::domain::rules::Rules;
+use crate::domain::{Action, StepInput};
+use chrono::NaiveDateTime;
+use rusqlite::{params, OptionalExtension, Transaction};
+
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Deadline {
+    pub what: What,
+    pub round: i64,
+    pub due_at: String,
+    pub met_at: Option<String>,
+    pub status: String,
+    pub paused_secs: i64,
+}
+
+fn facts(t: &Ticket) -> Facts {
+    Facts {
+        kind: t.kind,
+        created_at: parse_ts(&t.created_at).unwrap_or_default(),
+        urgency: t.urgency.as_deref().and_then(|u| u.parse().ok()),
+        requested_due: t.requested_due_at.as_deref().and_then(parse_ts),
+    }
+}
+
+fn open(tx: &Transaction, id: i64, what: What, due: NaiveDateTime) -> Result<()> {
+    tx.execute(
+        "INSERT INTO ticket_deadlines (ticket_id, what, round, due_at)
+         VALUES (?1, ?2, (SELECT coalesce(max(round), 0) + 1 FROM ticket_deadlines WHERE ticket_id = ?1 AND what = ?2), ?3)",
+        params![id, what.code(), ts(due)],
+    )?;
+    Ok(())
+}
+
+/// Close the pending rounds of `what`: met if on time, missed if late.
+fn meet(tx: &Transaction, id: i64, what: What, now: NaiveDateTime) -> Result<()> {
+    tx.execute(
+        "UPDATE ticket_deadlines SET met_at = ?3,
+            status = CASE WHEN ?3 <= due_at THEN 'met' ELSE 'missed' END
+         WHERE ticket_id = ?1 AND what = ?2 AND status = 'pending'",
+        params![id, what.code(), ts(now)],
+    )?;
+    Ok(())
+}
+
+fn miss(tx: &Transaction, id: i64, what: What, now: NaiveDateTime) -> Result<()> {
+    tx.execute(
+        "UPDATE ticket_deadlines SET met_at = ?3, status = 'missed'
+         WHERE ticket_id = ?1 AND what = ?2 AND status = 'pending'",
+        params![id, what.code(), ts(now)],
+    )?;
+    Ok(())
+}
+
+pub(crate) fn on_create(tx: &Transaction, rules: &Rules, t: &Ticket) -> Result<()> {
+    for (what, due) in rules.deadlines.on_create(&facts(t)) {
+        open(tx, t.id, what, due)?;
+    }
+    Ok(())
+}
+
+/// The open hold of a ticket, if on hold.
+fn held_since(tx: &Transaction, id: i64) -> Result<Option<NaiveDateTime>> {
+    let s: Option<String> = tx
+        .query_row(
+            "SELECT started_at FROM ticket_holds WHERE ticket_id = ?1 AND ended_at IS NULL",
+            [id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(s.as_deref().and_then(parse_ts))
+}
+
+/// End an open hold: running deadlines move on by the time spent on hold.
+fn end_hold(tx: &Transaction, id: i64, now: NaiveDateTime) -> Result<()> {
+    let Some(since) = held_since(tx, id)? else {
+        return Ok(());
+    };
+    tx.execute(
+        "UPDATE ticket_holds SET ended_at = ?2 WHERE ticket_id = ?1 AND ended_at IS NULL",
+        params![id, ts(now)],
+    )?;
+    let rows: Vec<(String, i64, String)> = {
+        let mut st = tx.prepare(
+            "SELECT what, round, due_at FROM ticket_deadlines WHERE ticket_id = ?1 AND status = 'pending'",
+        )?;
+        let v = st
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        v
+    };
+    for (what, round, due) in rows {
+        let Some(due_t) = parse_ts(&due) else {
+            continue;
+        };
+        let moved = deadline::resume(due_t, since, now);
+        let paused = (moved - due_t).num_seconds();
+        tx.execute(
+            "UPDATE ticket_deadlines SET due_at = ?4, paused_secs = paused_secs + ?5
+             WHERE ticket_id = ?1 AND what = ?2 AND round = ?3",
+            params![id, what, round, ts(moved), paused],
+        )?;
+    }
+    Ok(())
+}
+
+pub(crate) fn on_step(
+    tx: &Transaction,
+    rules: &Rules,
+    before: &Ticket,
+    after: &Ticket,
+    action: Action,
+    input: &StepInput,
+    now: NaiveDateTime,
+) -> Result<()> {
+    let id = after.id;
+    if action == Action::Hold {
+        tx.execute(
+            "INSERT INTO ticket_holds (ticket_id, started_at, reason) VALUES (?1, ?2, ?3)",
+            params![id, ts(now), input.reason.clone().unwrap_or_default()],
+        )?;
+    }
+    if before.state == crate::domain::State::OnHold && after.state != crate::domain::State::OnHold {
+        end_hold(tx, id, now)?;
+    }
+    let changes = rules.deadlines.on_step(
+        &facts(after),
+        action,
+        after.state.is_final(),
+        now,
+        &rules.calendar,
+    );
+    for w in &changes.meet {
+        meet(tx, id, *w, now)?;
+    }
+    for w in &changes.miss {
+        miss(tx, id, *w, now)?;
+    }
+    if changes.void_all {
+        tx.execute(
+            "UPDATE ticket_deadlines SET status = 'void' WHERE ticket_id = ?1 AND status = 'pending'",
+            [id],
+        )?;
+    }
+    for (w, due) in changes.open {
+        open(tx, id, w, due)?;
+    }
+    Ok(())
+}
+
+/// The next running deadline of an open ticket and its hold, for lists.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Running {
+    pub what: What,
+    pub due_at: NaiveDateTime,
+    pub held_since: Option<NaiveDateTime>,
+    pub paused_secs: i64,
+}
+
+impl Store {
+    pub fn deadlines(&self, ticket_id: i64) -> Result<Vec<Deadline>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT what, round, due_at, met_at, status, paused_secs FROM ticket_deadlines
+             WHERE ticket_id = ?1 ORDER BY due_at, what",
+        )?;
+        let rows = st.query_map([ticket_id], |r| {
+            let what: String = r.get(0)?;
+            Ok(Deadline {
+                what: what.parse().unwrap_or(What::Dispatch),
+                round: r.get(1)?,
+                due_at: r.get(2)?,
+                met_at: r.get(3)?,
+                status: r.get(4)?,
+                paused_secs: r.get(5)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Earliest pending deadline and hold of every open ticket, by ticket id.
+    pub fn running_deadlines(&self) -> Result<std::collections::HashMap<i64, Running>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT d.ticket_id, d.what, min(d.due_at),
+                    (SELECT h.started_at FROM ticket_holds h WHERE h.ticket_id = d.ticket_id AND h.ended_at IS NULL),
+                    (SELECT coalesce(sum(x.paused_secs), 0) FROM ticket_deadlines x WHERE x.ticket_id = d.ticket_id)
+             FROM ticket_deadlines d WHERE d.status = 'pending' GROUP BY d.ticket_id",
+        )?;
+        let rows = st.query_map([], |r| {
+            let what: String = r.get(1)?;
+            let due: String = r.get(2)?;
+            let held: Option<String> = r.get(3)?;
+            Ok((
+                r.get::<_, i64>(0)?,
+                Running {
+                    what: what.parse().unwrap_or(What::Dispatch),
+                    due_at: parse_ts(&due).unwrap_or_default(),
+                    held_since: held.as_deref().and_then(parse_ts),
+                    paused_secs: r.get(4)?,
+                },
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Ids of tickets with a running deadline already past at `now`.
+    pub fn overdue_ids(&self, now: NaiveDateTime) -> Result<Vec<i64>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT DISTINCT d.ticket_id FROM ticket_deadlines d
+             WHERE d.status = 'pending' AND d.due_at < ?1
+               AND NOT EXISTS (SELECT 1 FROM ticket_holds h WHERE h.ticket_id = d.ticket_id AND h.ended_at IS NULL)
+             ORDER BY d.ticket_id",
+        )?;
+        let rows = st.query_map([ts(now)], |r| r.get(0))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}
