@@ -21,7 +21,9 @@ fn register_dispatch_then_lookup_json() {
     p.wait_for("新工单登记");
     p.type_text("3栋2单元1201");
     p.wait_for("✓ 3栋2单元1201室 王建国");
-    for _ in 0..7 {
+    // Repair form: kind, unit, location, channel, reporter, phone, category,
+    // preferred time, asked-for deadline, description.
+    for _ in 0..8 {
         p.send(keys::TAB);
     }
     p.type_text("阳台地漏反水，楼下投诉");
@@ -36,7 +38,10 @@ fn register_dispatch_then_lookup_json() {
 
     p.send(keys::F3);
     p.wait_for("未完成");
-    p.send(keys::HOME);
+    // Find it with the board's quick search, as an operator would.
+    p.send("/");
+    p.type_text(&format!("#{id}"));
+    p.send(keys::ENTER);
     p.wait_for(&format!("#{id} "));
     p.send("1");
     p.wait_for("部门*");

@@ -14,18 +14,9 @@ fn intake_with_unit_resolved() {
     let mut app = app(&db, "张敏", Lang::Zh);
     app.go(ScreenId::Intake);
     type_text(&mut app, "3栋2单元1201");
-    press(
-        &mut app,
-        &[
-            key(KeyCode::Tab),
-            key(KeyCode::Tab),
-            key(KeyCode::Tab),
-            key(KeyCode::Tab),
-            key(KeyCode::Tab),
-            key(KeyCode::Tab),
-            key(KeyCode::Tab),
-        ],
-    );
+    for _ in 0..8 {
+        press(&mut app, &[key(KeyCode::Tab)]);
+    }
     type_text(&mut app, "厨房水槽下水很慢");
     let screen = render(&mut app, 80, 24);
     assert!(screen.contains("✓ 3栋2单元1201室 王建国"), "{screen}");
@@ -64,9 +55,17 @@ fn dispatch_list_and_detail() {
     let mut app = app(&db, "张敏", Lang::Zh);
     app.go(ScreenId::Dispatch);
     let screen = render(&mut app, 80, 24);
-    assert!(screen.contains("可做: 1 派工"), "{screen}");
+    // Overdue first (with a text mark for monochrome terminals), then due soon.
+    assert!(screen.contains("超0:14⚠"), "{screen}");
+    assert!(screen.contains("!剩0:02"), "{screen}");
+    assert!(screen.contains("超时 2"), "{screen}");
+    let over = screen.find("超0:14⚠").unwrap();
+    let soon = screen.find("!剩0:02").unwrap();
+    assert!(over < soon);
     insta::assert_snapshot!("dispatch_80x24", screen);
     let wide = render(&mut app, 120, 40);
+    // The taller screen reaches the paused rows after the running ones.
+    assert!(wide.contains("停"), "{wide}");
     insta::assert_snapshot!("dispatch_120x40", wide);
 }
 
@@ -156,7 +155,7 @@ fn intake_saves_then_dispatch_from_keyboard() {
     let mut app = app(&db, "张敏", Lang::Zh);
     app.go(ScreenId::Intake);
     type_text(&mut app, "3-2-1201");
-    for _ in 0..7 {
+    for _ in 0..8 {
         press(&mut app, &[key(KeyCode::Tab)]);
     }
     type_text(&mut app, "阳台地漏反水");
@@ -171,10 +170,12 @@ fn intake_saves_then_dispatch_from_keyboard() {
         .and_then(|s| s.parse().ok())
         .unwrap();
     app.go(ScreenId::Dispatch);
-    // The new ticket is the newest: first row.
+    // Find it with the quick search, then take step 1 (dispatch).
+    press(&mut app, &[key(KeyCode::Char('/'))]);
+    type_text(&mut app, &format!("#{id}"));
     press(
         &mut app,
-        &[key(KeyCode::Home), key(KeyCode::Char('1')), ctrl('s')],
+        &[key(KeyCode::Enter), key(KeyCode::Char('1')), ctrl('s')],
     );
     let t = db.reopen().ticket(id).unwrap();
     assert_eq!(t.state, frontdesk::domain::State::Dispatched);
@@ -187,16 +188,21 @@ fn stale_step_shows_who_changed_it() {
     let db = demo_db();
     let mut app = app(&db, "张敏", Lang::Zh);
     app.go(ScreenId::Dispatch);
-    press(&mut app, &[key(KeyCode::Home), key(KeyCode::Char('1'))]);
+    // A registered repair: step 1 is dispatch.
+    let filter = frontdesk::store::tickets::Filter {
+        states: vec![frontdesk::domain::State::Registered],
+        kinds: vec![frontdesk::domain::Kind::Repair],
+        ..Default::default()
+    };
+    let id = db.store.list_tickets(&filter).unwrap()[0].id;
+    press(&mut app, &[key(KeyCode::Char('/'))]);
+    type_text(&mut app, &format!("#{id}"));
+    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Char('1'))]);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains(&format!("派工 · #{id}")), "{screen}");
     // Meanwhile 李娜 dispatches the same ticket from her session.
     let mut other = db.reopen();
-    let rows = other
-        .list_tickets(&frontdesk::store::tickets::Filter {
-            open_only: true,
-            ..Default::default()
-        })
-        .unwrap();
-    let first = &rows[0];
+    let t = other.ticket(id).unwrap();
     let li = other.staff_by_name("李娜").unwrap();
     let input = frontdesk::domain::StepInput {
         department: Some("engineering".into()),
@@ -204,8 +210,8 @@ fn stale_step_shows_who_changed_it() {
     };
     other
         .transition(
-            first.id,
-            first.version,
+            id,
+            t.version,
             frontdesk::domain::Action::Dispatch,
             &input,
             &li,

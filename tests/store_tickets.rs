@@ -544,7 +544,7 @@ fn lookup_resolution_and_file() {
         .members
         .iter()
         .all(|m| !m.id_number.contains("1965031")));
-    assert!(file.tickets.iter().any(|t| t.state == State::Dispatched));
+    assert!(file.tickets.iter().any(|t| t.state == State::Accepted));
     assert!(file.tickets.iter().any(|t| t.state == State::Closed));
 }
 

@@ -34,6 +34,21 @@ pub enum TicketCmd {
         /// When the technician may come.
         #[arg(long)]
         preferred: Option<String>,
+        /// A deadline the resident asked for: "17:30", "明天 9:00", "11-24 12:00".
+        #[arg(long)]
+        due: Option<String>,
+        /// Complaint: classify at once with this urgency.
+        #[arg(long)]
+        urgency: Option<Urgency>,
+        /// Complaint: about the developer's construction.
+        #[arg(long)]
+        developer_defect: bool,
+        /// Emergency: who was notified at once (repeat the flag).
+        #[arg(long)]
+        notify: Vec<NotifyTarget>,
+        /// Enquiry: the answer given on the spot (closes it).
+        #[arg(long)]
+        answer: Option<String>,
         #[arg(long)]
         json: bool,
     },
@@ -119,6 +134,9 @@ pub enum TicketCmd {
         /// Include closed, cancelled and out-of-scope tickets.
         #[arg(long)]
         all: bool,
+        /// Only tickets with a deadline already past (overdue first).
+        #[arg(long)]
+        overdue: bool,
         #[arg(long)]
         limit: Option<usize>,
         #[arg(long)]
@@ -191,8 +209,20 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
             phone,
             category,
             preferred,
+            due,
+            urgency,
+            developer_defect,
+            notify,
+            answer,
             json,
         } => {
+            let now = env.clock.now();
+            let requested_due_at = match due {
+                Some(d) => Some(crate::domain::intake::parse_when(d, now).ok_or_else(|| {
+                    CliError::Usage(format!("--due {d:?}: {}", lang.t().intake.bad_when))
+                })?),
+                None => None,
+            };
             let mut store = env.open()?;
             let me = env.operator(&store)?;
             let new = NewTicket {
@@ -205,11 +235,14 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
                 category: category.clone().unwrap_or_default(),
                 description: text.clone(),
                 preferred_time: preferred.clone().unwrap_or_default(),
+                requested_due_at,
+                urgency: *urgency,
+                developer_defect: *developer_defect,
+                notify: notify.clone(),
+                answer: answer.clone(),
                 ..Default::default()
             };
-            let t = store
-                .create_ticket(&new, &me, env.clock.now())
-                .map_err(se)?;
+            let t = store.create_ticket(&new, &me, now).map_err(se)?;
             print_ticket(&t, *json, lang)
         }
         TicketCmd::Move {
@@ -284,17 +317,25 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
             let store = env.open()?;
             let t = store.ticket(*id).map_err(se)?;
             let events = store.events(*id).map_err(se)?;
+            let deadlines = store.deadlines(*id).map_err(se)?;
             let allowed: Vec<String> = transitions::offered(t.kind, t.state)
                 .iter()
                 .map(|r| r.action.code().to_string())
                 .collect();
             if *json {
                 return output::json(
-                    &serde_json::json!({ "ticket": t, "events": events, "allowed": allowed }),
+                    &serde_json::json!({ "ticket": t, "deadlines": deadlines, "events": events, "allowed": allowed }),
                 );
             }
             print_ticket(&t, false, lang)?;
             let tx = lang.t();
+            if !deadlines.is_empty() {
+                println!("{}:", tx.board.deadlines);
+                for d in &deadlines {
+                    let met = d.met_at.as_deref().unwrap_or("");
+                    println!("  {}\t{}\t{}\t{}", d.what.code(), d.due_at, d.status, met);
+                }
+            }
             println!("{}:", tx.cli.events);
             for e in &events {
                 let from = e.from.as_deref().unwrap_or("-");
@@ -320,6 +361,7 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
             unit,
             dept,
             all,
+            overdue,
             limit,
             json,
         } => {
@@ -337,7 +379,14 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
                 limit: *limit,
                 ..Default::default()
             };
-            let rows = store.list_tickets(&filter).map_err(se)?;
+            let mut rows = store.list_tickets(&filter).map_err(se)?;
+            if *overdue {
+                let runs = store.running_deadlines().map_err(se)?;
+                let ids = store.overdue_ids(env.clock.now()).map_err(se)?;
+                rows.retain(|r| ids.contains(&r.id));
+                // Most overdue first.
+                rows.sort_by_key(|r| runs.get(&r.id).map(|x| x.due_at));
+            }
             if *json {
                 return output::json(&rows);
             }

@@ -129,6 +129,7 @@ coded_enum!(
         SignOff => "sign_off",
         Answer => "answer",
         Convert => "convert",
+        LinkRepair => "link_repair",
     }
 );
 

@@ -243,6 +243,7 @@ static EMERGENCY: &[Transition] = &[
     t!(Kind::Emergency, &[S::Registered, S::OnScene], A::Notify => None, Role::Operator, req &[F::NotifyTarget], opt &[F::Note]),
     t!(Kind::Emergency, &[S::Registered], A::ArriveOnScene => Some(S::OnScene), Role::Operator, req &[], opt &[F::Note]),
     t!(Kind::Emergency, &[S::OnScene, S::Recorded], A::Record => Some(S::Recorded), Role::Operator, req &[F::Record], opt &[F::Note]),
+    t!(Kind::Emergency, &[S::Registered, S::OnScene, S::Recorded], A::LinkRepair => None, Role::Operator, req &[], opt &[F::Note]),
     t!(Kind::Emergency, &[S::Recorded], A::SignOff => Some(S::Closed), Role::Supervisor, req &[], opt &[F::Note]),
     t!(Kind::Emergency, &[S::Registered, S::OnScene], A::Cancel => Some(S::Cancelled), Role::Operator, req &[F::Reason], opt &[]),
 ];

@@ -1,6 +1,7 @@
 //! English.
 
 use super::texts::*;
+use crate::domain::deadline::What;
 use crate::domain::ticket::{EscalateTo, NotifyTarget, ReplyVia, Severity, Urgency};
 use crate::domain::transitions::Field;
 use crate::domain::{Action, Channel, Kind, Role, State};
@@ -36,6 +37,7 @@ pub static TEXTS: Texts = Texts {
         go_intake: "Intake (register a request)",
         go_dispatch: "Dispatch (open tickets)",
         go_lookup: "Look up a unit",
+        emergency: "Register an emergency",
         up: "Up",
         down: "Down",
         page_up: "Page up",
@@ -56,6 +58,10 @@ pub static TEXTS: Texts = Texts {
         pick: "Open the chosen unit",
         new_for_unit: "Register for this unit",
         clear: "Clear",
+        filter: "Filter",
+        search: "Search",
+        search_done: "Done",
+        clear_filters: "Clear filter and search",
     },
     intake: IntakeTx {
         title: "Intake",
@@ -68,6 +74,17 @@ pub static TEXTS: Texts = Texts {
         phone: "Phone",
         category: "Category",
         categories: &["Plumbing/electric", "Doors/windows", "Building", "HVAC", "Public area", "Other"],
+        categories_complaint: &["Staff attitude", "Cleanliness", "Noise", "Safety", "Fees", "Construction", "Other"],
+        categories_emergency: &["Water leak", "Fire alarm", "Power cut", "Lift entrapment", "Injury", "Other"],
+        categories_enquiry: &["Fees", "Renovation", "Parking", "Permits", "Other"],
+        categories_paid: &["Housekeeping", "Repair", "Copying", "Extra A/C hours", "Other"],
+        urgency: "Urgency",
+        unclassified: "not yet",
+        requested: "Asked-for by",
+        bad_when: "Time like 17:30, tomorrow 9:00, 11-24 12:00",
+        notified: "{} notified",
+        answer: "Answer given",
+        emergency_hint: "Emergency: notify engineering, supervisor and security first (no work order needed), then register",
         preferred_time: "Preferred time",
         description: "Description",
         unit_not_found: "✗ no such unit",
@@ -102,6 +119,38 @@ pub static TEXTS: Texts = Texts {
         done: "#{} {}, now \"{}\"",
         no_technician: "(not yet)",
         bad_amount: "Amount like 35 or 35.50",
+    },
+    board: BoardTx {
+        heading: " {} open ",
+        n_over: "{} overdue ",
+        n_soon: "{} due soon ",
+        n_paused: "{} paused ",
+        keys_out: "{} keys out ",
+        keys_overdue: "⚠{} keys overdue ",
+        by_deadline: "by deadline",
+        filtered: "filter: ",
+        search: "Search",
+        col_kind: "K",
+        col_due: "Due",
+        over: "over ",
+        left: "",
+        paused: "held ",
+        none_match: "Nothing matches the filter/search (Esc clears)",
+        escalated_mark: "↑",
+        reopened_mark: "↺",
+        escalated_to: "escalated to {} ({})",
+        reopened: "reworked/reopened {}x",
+        deadlines: "Deadlines",
+        missed: "missed",
+        paused_total: "held {} in all",
+        filter_title: " Filter (Ctrl-S applies, Esc cancels) ",
+        all: "all",
+        building: "Bldg {}",
+        f_kind: "Type",
+        f_dept: "Department",
+        f_building: "Building",
+        f_state: "State",
+        cleared: "Filter and search cleared",
     },
     lookup: LookupTx {
         title: "Lookup",
@@ -259,6 +308,7 @@ pub fn action(a: Action) -> &'static str {
         Action::SignOff => "sign off",
         Action::Answer => "answer and close",
         Action::Convert => "convert",
+        Action::LinkRepair => "open a repair",
     }
 }
 
@@ -351,6 +401,7 @@ pub fn context(c: Context) -> &'static str {
         Context::Intake => "Intake",
         Context::Dispatch => "Dispatch",
         Context::Step => "Step form",
+        Context::Search => "Search",
         Context::Lookup => "Lookup",
         Context::Callbacks => "Callbacks",
         Context::Keys => "Keys",
@@ -399,5 +450,17 @@ pub fn key_status(code: &str) -> &str {
         "lost" => "lost",
         "damaged" => "damaged",
         other => other,
+    }
+}
+
+pub fn deadline(w: What) -> &'static str {
+    match w {
+        What::Dispatch => "dispatch",
+        What::Collect => "collect",
+        What::Finish => "finish",
+        What::Reply => "reply",
+        What::Explain => "explain",
+        What::Contact => "contact",
+        What::OnScene => "on scene",
     }
 }

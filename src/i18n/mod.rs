@@ -7,6 +7,7 @@ mod zh;
 
 pub use texts::*;
 
+use crate::domain::deadline::What;
 use crate::domain::intake::Problem;
 use crate::domain::ticket::{EscalateTo, NotifyTarget, ReplyVia, Severity, Urgency};
 use crate::domain::transitions::{Field, StepError};
@@ -89,6 +90,7 @@ impl Lang {
         notify_target(NotifyTarget),
         severity(Severity),
         context(Context),
+        deadline(What),
     );
 
     // Codes stored as text (departments, key kinds…): known ones translated,

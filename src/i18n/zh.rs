@@ -1,6 +1,7 @@
 //! 中文（默认）。
 
 use super::texts::*;
+use crate::domain::deadline::What;
 use crate::domain::ticket::{EscalateTo, NotifyTarget, ReplyVia, Severity, Urgency};
 use crate::domain::transitions::Field;
 use crate::domain::{Action, Channel, Kind, Role, State};
@@ -36,6 +37,7 @@ pub static TEXTS: Texts = Texts {
         go_intake: "受理（登记新工单）",
         go_dispatch: "派工（未完成工单）",
         go_lookup: "查询房号",
+        emergency: "紧急事件登记",
         up: "上移",
         down: "下移",
         page_up: "上一页",
@@ -56,6 +58,10 @@ pub static TEXTS: Texts = Texts {
         pick: "打开所选房号",
         new_for_unit: "为此房号登记",
         clear: "清空",
+        filter: "筛选",
+        search: "搜索",
+        search_done: "完成搜索",
+        clear_filters: "清除筛选和搜索",
     },
     intake: IntakeTx {
         title: "受理",
@@ -68,6 +74,25 @@ pub static TEXTS: Texts = Texts {
         phone: "电话",
         category: "类别",
         categories: &["水电", "门窗", "土建", "暖通", "公共设施", "其他"],
+        categories_complaint: &[
+            "服务态度",
+            "环境卫生",
+            "噪音扰民",
+            "安全秩序",
+            "收费",
+            "工程质量",
+            "其他",
+        ],
+        categories_emergency: &["跑水", "火警", "停电", "电梯困人", "人员受伤", "其他"],
+        categories_enquiry: &["物业费", "装修", "停车", "办证", "其他"],
+        categories_paid: &["家政", "维修", "打字复印", "加时空调", "其他"],
+        urgency: "紧急程度",
+        unclassified: "待分类",
+        requested: "要求时限",
+        bad_when: "时间格式如 17:30、明天 9:00、11-24 12:00",
+        notified: "已通知{}",
+        answer: "当场答复",
+        emergency_hint: "紧急事件：先通知工程部、主管、安保（无需先开维修单），再登记",
         preferred_time: "期望时间",
         description: "描述",
         unit_not_found: "✗ 无此房号",
@@ -102,6 +127,38 @@ pub static TEXTS: Texts = Texts {
         done: "#{} {}，现为「{}」",
         no_technician: "（暂不指定）",
         bad_amount: "金额格式应为 35 或 35.50",
+    },
+    board: BoardTx {
+        heading: " 未完成 {} 单 ",
+        n_over: "超时 {} ",
+        n_soon: "将到期 {} ",
+        n_paused: "暂停 {} ",
+        keys_out: "钥匙借出 {} ",
+        keys_overdue: "⚠钥匙逾期 {} ",
+        by_deadline: "按时限",
+        filtered: "筛选: ",
+        search: "搜索",
+        col_kind: "类",
+        col_due: "时限",
+        over: "超",
+        left: "剩",
+        paused: "停",
+        none_match: "没有符合筛选/搜索的工单（Esc 清除）",
+        escalated_mark: "↑",
+        reopened_mark: "↺",
+        escalated_to: "已升级至{}（{}）",
+        reopened: "返工/重开 {} 次",
+        deadlines: "时限",
+        missed: "超时",
+        paused_total: "暂停共 {}",
+        filter_title: " 筛选（Ctrl-S 应用，Esc 取消） ",
+        all: "全部",
+        building: "{}栋",
+        f_kind: "类型",
+        f_dept: "部门",
+        f_building: "楼栋",
+        f_state: "状态",
+        cleared: "已清除筛选和搜索",
     },
     lookup: LookupTx {
         title: "查询",
@@ -213,7 +270,7 @@ pub fn state(s: State) -> &'static str {
     match s {
         State::Registered => "已登记",
         State::Classified => "已分类",
-        State::Invalid => "无效投诉",
+        State::Invalid => "无效",
         State::Explained => "已解释",
         State::Dispatched => "已派工",
         State::Accepted => "已接单",
@@ -259,6 +316,7 @@ pub fn action(a: Action) -> &'static str {
         Action::SignOff => "主管签核",
         Action::Answer => "答复并关闭",
         Action::Convert => "转为工单",
+        Action::LinkRepair => "开维修单",
     }
 }
 
@@ -351,6 +409,7 @@ pub fn context(c: Context) -> &'static str {
         Context::Intake => "受理",
         Context::Dispatch => "派工",
         Context::Step => "操作表单",
+        Context::Search => "搜索",
         Context::Lookup => "查询",
         Context::Callbacks => "回访",
         Context::Keys => "钥匙",
@@ -399,5 +458,17 @@ pub fn key_status(code: &str) -> &str {
         "lost" => "遗失",
         "damaged" => "损坏",
         other => other,
+    }
+}
+
+pub fn deadline(w: What) -> &'static str {
+    match w {
+        What::Dispatch => "派工",
+        What::Collect => "取单",
+        What::Finish => "完工",
+        What::Reply => "答复",
+        What::Explain => "解释",
+        What::Contact => "联系",
+        What::OnScene => "到场",
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod deadlines;
 pub mod demo;
+mod demo_tickets;
 pub mod drafts;
 mod hooks;
 mod schema;

@@ -224,6 +224,15 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Loans out and loans overdue at `now`, for the board's status line.
+    pub fn key_alerts(&self, now: chrono::NaiveDateTime) -> Result<(i64, i64)> {
+        Ok(self.conn.query_row(
+            "SELECT count(*), coalesce(sum(due_at < ?1), 0) FROM key_loans WHERE returned_at IS NULL",
+            [super::ts(now)],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?)
+    }
+
     pub fn unit_file(&self, unit: Unit) -> Result<UnitFile> {
         Ok(UnitFile {
             households: self.households(unit.id)?,

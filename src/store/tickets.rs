@@ -117,6 +117,8 @@ pub struct TicketSummary {
     pub created_at: String,
     pub updated_at: String,
     pub version: i64,
+    #[serde(skip)]
+    pub building: Option<u16>,
 }
 
 impl TicketSummary {
@@ -227,7 +229,7 @@ fn ticket_row(r: &Row) -> rusqlite::Result<Ticket> {
 const SUMMARY_SELECT: &str =
     "SELECT t.id, t.kind, t.state, u.code, t.location, t.reporter, t.phone,
     t.category, t.description, d.code, tech.name, t.wo_no, t.urgency, t.escalated_to IS NOT NULL,
-    t.reopen_count, t.created_at, t.updated_at, t.version
+    t.reopen_count, t.created_at, t.updated_at, t.version, u.building
   FROM tickets t
   LEFT JOIN units u ON u.id = t.unit_id
   LEFT JOIN departments d ON d.id = t.department_id
@@ -253,6 +255,7 @@ fn summary_row(r: &Row) -> rusqlite::Result<TicketSummary> {
         created_at: r.get(15)?,
         updated_at: r.get(16)?,
         version: r.get(17)?,
+        building: r.get(18)?,
     })
 }
 
@@ -537,9 +540,11 @@ fn apply_step(
                 params![actor.id, now_s, t.id],
             )?;
         }
-        Action::Convert => {
+        Action::Convert | Action::LinkRepair => {
+            // The follow-up ticket carries the same place and reporter and links back.
+            let kind = if action == Action::LinkRepair { Some(Kind::Repair) } else { input.convert_to };
             let new = NewTicket {
-                kind: input.convert_to,
+                kind,
                 unit: t.unit.clone(),
                 location: t.location.clone(),
                 channel: t.channel.parse().ok(),

@@ -179,6 +179,11 @@ impl App {
                 self.help_scroll = 0;
                 self.overlay = Overlay::Help;
             }
+            Action::Emergency => {
+                // From any screen: straight into intake with the kind set.
+                self.go(ScreenId::Intake);
+                self.with_ctx(|s, ctx| s.handle(Action::Emergency, ctx));
+            }
             a => {
                 if let Some(id) = self
                     .screens
@@ -257,6 +262,8 @@ impl App {
             return false;
         }
         self.last_poll = Instant::now();
+        let now = self.clock.now();
+        self.screens[self.current].on_second(now);
         match self.store.data_version() {
             Ok(v) if v != self.data_version => {
                 self.data_version = v;

@@ -10,25 +10,15 @@ macro_rules! b {
     };
 }
 
+#[rustfmt::skip]
 pub static DEFAULTS: &[D] = &[
     // Always available, even while typing.
     b!(C::Global, ["f1"], A::Help, help, true),
     b!(C::Global, ["ctrl-q"], A::Quit, quit, false),
     b!(C::Global, ["f2", "alt-1"], A::GoIntake, go_intake, false),
-    b!(
-        C::Global,
-        ["f3", "alt-2"],
-        A::GoDispatch,
-        go_dispatch,
-        false
-    ),
-    b!(
-        C::Global,
-        ["f4", "alt-3", "ctrl-f"],
-        A::GoLookup,
-        go_lookup,
-        false
-    ),
+    b!(C::Global, ["f3", "alt-2"], A::GoDispatch, go_dispatch, false),
+    b!(C::Global, ["f4", "alt-3", "ctrl-f"], A::GoLookup, go_lookup, false),
+    b!(C::Global, ["ctrl-e"], A::Emergency, emergency, false),
     // Only when no text field has the focus.
     b!(C::Nav, ["q"], A::Quit, quit, true),
     b!(C::Nav, ["?"], A::Help, help, false),
@@ -59,12 +49,18 @@ pub static DEFAULTS: &[D] = &[
     b!(C::Dispatch, ["8"], A::Step(8), step, false),
     b!(C::Dispatch, ["9"], A::Step(9), step, false),
     b!(C::Dispatch, ["s"], A::Sort, sort, true),
+    b!(C::Dispatch, ["f"], A::Filter, filter, true),
+    b!(C::Dispatch, ["/"], A::Search, search, true),
+    b!(C::Dispatch, ["esc"], A::Back, clear_filters, false),
     b!(C::Dispatch, ["l"], A::LookupUnit, lookup_unit, true),
     // A step's form (over the dispatch list).
     b!(C::Step, ["ctrl-s"], A::Save, apply, true),
     b!(C::Step, ["tab"], A::NextField, next_field, true),
     b!(C::Step, ["shift-tab"], A::PrevField, prev_field, false),
     b!(C::Step, ["esc"], A::Back, cancel, true),
+    // Quick search on the board.
+    b!(C::Search, ["enter"], A::Select, search_done, true),
+    b!(C::Search, ["esc"], A::Back, clear, true),
     // 查询 Lookup.
     b!(C::Lookup, ["up"], A::Up, up, false),
     b!(C::Lookup, ["down"], A::Down, down, false),

@@ -18,6 +18,7 @@ pub enum Context {
     Intake,
     Dispatch,
     Step,
+    Search,
     Lookup,
     // --- contexts of later screens ---
     Callbacks,
@@ -33,6 +34,7 @@ impl Context {
         Context::Intake,
         Context::Dispatch,
         Context::Step,
+        Context::Search,
         Context::Lookup,
         Context::Callbacks,
         Context::Keys,
@@ -47,6 +49,7 @@ impl Context {
             Context::Intake => "intake",
             Context::Dispatch => "dispatch",
             Context::Step => "step",
+            Context::Search => "search",
             Context::Lookup => "lookup",
             Context::Callbacks => "callbacks",
             Context::Keys => "keys",

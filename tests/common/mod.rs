@@ -12,6 +12,8 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::OnceLock;
 use tempfile::TempDir;
 
 /// Monday 2026-11-23 10:00 — the fixed "now" of the tests.
@@ -46,21 +48,40 @@ impl Db {
     }
 }
 
+/// Build a database once per test binary and hand each test its own copy
+/// (hashing the demo PINs with argon2 is the slow part).
+fn copy_of(template: &'static OnceLock<(TempDir, PathBuf)>, build: fn(&mut Store)) -> Db {
+    let (_, src) = template.get_or_init(|| {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let path = dir.path().join("template.db");
+        let mut store = Store::create(&path, false).expect("create");
+        build(&mut store);
+        store
+            .conn()
+            .execute_batch("PRAGMA wal_checkpoint(TRUNCATE);")
+            .expect("checkpoint");
+        (dir, path)
+    });
+    let dir = tempfile::tempdir().expect("tempdir");
+    std::fs::copy(src, dir.path().join("t.db")).expect("copy template");
+    let store = Store::open(&dir.path().join("t.db")).expect("open copy");
+    Db { dir, store }
+}
+
+static DEMO: OnceLock<(TempDir, PathBuf)> = OnceLock::new();
+static SITE: OnceLock<(TempDir, PathBuf)> = OnceLock::new();
+
 /// The full demo site at the fixed clock.
 pub fn demo_db() -> Db {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut store = Store::create(&dir.path().join("t.db"), false).expect("create");
-    demo::populate(&mut store, now()).expect("demo");
-    Db { dir, store }
+    copy_of(&DEMO, |s| demo::populate(s, now()).expect("demo"))
 }
 
 /// Staff, departments and the site, but no tickets: for exact counts.
 pub fn site_db() -> Db {
-    let dir = tempfile::tempdir().expect("tempdir");
-    let mut store = Store::create(&dir.path().join("t.db"), false).expect("create");
-    demo::seed_staff(&mut store).expect("staff");
-    demo::seed_site(&mut store, now()).expect("site");
-    Db { dir, store }
+    copy_of(&SITE, |s| {
+        demo::seed_staff(s).expect("staff");
+        demo::seed_site(s, now()).expect("site");
+    })
 }
 
 /// An app signed in as `operator` on `db`, with the clock frozen at `now()`.

@@ -3,6 +3,7 @@
 
 use super::{Ctx, Screen, ScreenId, View};
 use crate::domain::intake::{self, IntakeFacts, IntakeField};
+use crate::domain::ticket::{NotifyTarget, Urgency};
 use crate::domain::unit::parse_unit;
 use crate::domain::{Channel, Kind};
 use crate::i18n::Lang;
@@ -19,8 +20,21 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 use std::collections::BTreeMap;
 
+/// Who an emergency intake records as notified, and the toggle for each.
+const NOTIFY: &[(&str, NotifyTarget)] = &[
+    ("notify_engineering", NotifyTarget::Engineering),
+    ("notify_supervisor", NotifyTarget::Supervisor),
+    ("notify_security", NotifyTarget::Security),
+];
+
 /// Kinds the intake form offers, in order.
-pub const KINDS: &[Kind] = &[Kind::Repair];
+pub const KINDS: &[Kind] = &[
+    Kind::Repair,
+    Kind::Complaint,
+    Kind::Emergency,
+    Kind::Enquiry,
+    Kind::PaidService,
+];
 
 pub struct Intake {
     form: Option<Form>,
@@ -42,49 +56,110 @@ impl Intake {
         }
     }
 
-    fn build(lang: Lang) -> Form {
+    /// The form for `kind`: common fields plus what that kind needs at intake.
+    fn build(lang: Lang, kind: Kind) -> Form {
         let t = lang.t();
-        let opts = |items: Vec<(String, String)>| items;
-        Form::new(vec![
-            Field::choice(
-                "kind",
-                t.intake.kind,
-                opts(
-                    KINDS
-                        .iter()
-                        .map(|k| (k.code().to_string(), lang.kind(*k).to_string()))
-                        .collect(),
-                ),
-            ),
-            Field::line("unit", t.intake.unit, 24),
-            Field::line("location", t.intake.location, 40),
+        let i = &t.intake;
+        let pairs = |items: &[&str]| {
+            items
+                .iter()
+                .map(|c| (c.to_string(), c.to_string()))
+                .collect::<Vec<_>>()
+        };
+        let mut kind_field = Field::choice(
+            "kind",
+            i.kind,
+            KINDS
+                .iter()
+                .map(|k| (k.code().to_string(), lang.kind(*k).to_string()))
+                .collect(),
+        );
+        if let crate::tui::widgets::form::Input::Choice(_, sel) = &mut kind_field.input {
+            *sel = KINDS.iter().position(|k| *k == kind).unwrap_or(0);
+        }
+        let categories = match kind {
+            Kind::Repair => i.categories,
+            Kind::Complaint => i.categories_complaint,
+            Kind::Emergency => i.categories_emergency,
+            Kind::Enquiry => i.categories_enquiry,
+            Kind::PaidService => i.categories_paid,
+        };
+        let mut fields = vec![
+            kind_field,
+            Field::line("unit", i.unit, 24),
+            Field::line("location", i.location, 40),
             Field::choice(
                 "channel",
-                t.intake.channel,
+                i.channel,
                 Channel::ALL
                     .iter()
                     .map(|c| (c.code().to_string(), lang.channel(*c).to_string()))
                     .collect(),
             ),
-            Field::line("reporter", t.intake.reporter, 20).required(),
-            Field::line("phone", t.intake.phone, 20),
-            Field::choice(
-                "category",
-                t.intake.category,
-                t.intake
-                    .categories
-                    .iter()
-                    .map(|c| (c.to_string(), c.to_string()))
-                    .collect(),
-            ),
-            Field::line("preferred", t.intake.preferred_time, 30),
-            Field::area("description", t.intake.description).required(),
-        ])
+            Field::line("reporter", i.reporter, 20).required(),
+            Field::line("phone", i.phone, 20),
+            Field::choice("category", i.category, pairs(categories)),
+        ];
+        match kind {
+            Kind::Complaint => {
+                let mut opts = vec![(String::new(), i.unclassified.to_string())];
+                opts.extend(
+                    Urgency::ALL
+                        .iter()
+                        .map(|u| (u.code().to_string(), lang.urgency(*u).to_string())),
+                );
+                fields.push(Field::choice("urgency", i.urgency, opts));
+                fields.push(Field::toggle(
+                    "developer_defect",
+                    lang.field(crate::domain::Field::DeveloperDefect),
+                ));
+                fields.push(Field::line("requested", i.requested, 20));
+            }
+            Kind::Emergency => {
+                for (key, target) in NOTIFY {
+                    fields.push(Field::toggle(
+                        key,
+                        &crate::i18n::fill(i.notified, &[&lang.notify_target(*target)]),
+                    ));
+                }
+            }
+            Kind::Enquiry => fields.push(Field::line("answer", i.answer, 200)),
+            Kind::Repair | Kind::PaidService => {
+                fields.push(Field::line("preferred", i.preferred_time, 30));
+                fields.push(Field::line("requested", i.requested, 20));
+            }
+        }
+        fields.push(Field::area("description", i.description).required());
+        Form::new(fields)
+    }
+
+    fn kind(&self) -> Kind {
+        self.form
+            .as_ref()
+            .and_then(|f| f.value("kind").parse().ok())
+            .unwrap_or(Kind::Repair)
+    }
+
+    /// Switch the form to another kind, keeping everything typed that still applies.
+    fn switch_kind(&mut self, kind: Kind) {
+        let old = self.form.take();
+        let mut form = Intake::build(self.lang, kind);
+        if let Some(old) = old {
+            for f in &old.fields {
+                if f.key != "kind" {
+                    form.set(f.key, &old.value(f.key));
+                    form.set_note(f.key, f.note.clone());
+                }
+            }
+            form.focus_on("kind");
+        }
+        self.form = Some(form);
     }
 
     fn form(&mut self) -> &mut Form {
         let lang = self.lang;
-        self.form.get_or_insert_with(|| Intake::build(lang))
+        self.form
+            .get_or_insert_with(|| Intake::build(lang, Kind::Repair))
     }
 
     /// Parse the unit field and show what it resolves to.
@@ -135,38 +210,42 @@ impl Intake {
     }
 
     fn save(&mut self, ctx: &mut Ctx) {
-        let t = ctx.lang.t();
+        let lang = ctx.lang;
+        let t = lang.t();
         self.check_unit(ctx);
-        let form = self.form.as_ref().map(|f| {
-            (
-                f.value("kind"),
-                f.value("unit"),
-                f.value("location"),
-                f.value("channel"),
-                f.value("reporter"),
-                f.value("phone"),
-                f.value("category"),
-                f.value("preferred"),
-                f.value("description"),
-            )
-        });
-        let Some((
-            kind,
-            unit_text,
-            location,
-            channel,
-            reporter,
-            phone,
-            category,
-            preferred,
-            description,
-        )) = form
-        else {
+        let Some(f) = self.form.as_ref() else {
             return;
         };
-        let kind: Kind = kind.parse().unwrap_or(Kind::Repair);
-        let channel: Channel = channel.parse().unwrap_or(Channel::Phone);
-        let unit_bad = !unit_text.trim().is_empty() && self.unit.is_none();
+        let v = |k: &str| f.value(k);
+        let kind: Kind = v("kind").parse().unwrap_or(Kind::Repair);
+        let channel: Channel = v("channel").parse().unwrap_or(Channel::Phone);
+        let (location, reporter, phone, description) =
+            (v("location"), v("reporter"), v("phone"), v("description"));
+        let requested_text = v("requested");
+        let requested = intake::parse_when(&requested_text, ctx.now);
+        let notify: Vec<NotifyTarget> = NOTIFY
+            .iter()
+            .filter(|(key, _)| f.toggle(key) == Some(true))
+            .map(|(_, n)| *n)
+            .collect();
+        let new = NewTicket {
+            kind: Some(kind),
+            unit: self.unit.clone(),
+            location: location.clone(),
+            channel: Some(channel),
+            reporter: reporter.clone(),
+            phone: phone.clone(),
+            category: v("category"),
+            description: description.clone(),
+            preferred_time: v("preferred"),
+            requested_due_at: requested,
+            urgency: v("urgency").parse().ok(),
+            developer_defect: f.toggle("developer_defect") == Some(true),
+            notify,
+            answer: Some(v("answer")).filter(|a| !a.trim().is_empty()),
+            ..Default::default()
+        };
+        let unit_bad = !v("unit").trim().is_empty() && self.unit.is_none();
         let problems = intake::validate(&IntakeFacts {
             kind,
             channel,
@@ -176,13 +255,11 @@ impl Intake {
             phone: &phone,
             description: &description,
         });
-        let lang = ctx.lang;
-        {
-            let form = self.form();
-            for key in ["reporter", "phone", "description", "location"] {
-                form.set_note(key, None);
-            }
+        let form = self.form();
+        for key in ["reporter", "phone", "description", "location", "requested"] {
+            form.set_note(key, None);
         }
+        // Mark every problem at once; focus the first.
         let mut first: Option<&'static str> = unit_bad.then_some("unit");
         for p in &problems {
             let key = match p.field {
@@ -192,31 +269,28 @@ impl Intake {
                 IntakeField::Phone => "phone",
                 IntakeField::Description => "description",
             };
-            let msg = lang.intake_problem(p.problem);
-            self.form().set_note(key, Some((msg, theme::error())));
+            form.set_note(key, Some((lang.intake_problem(p.problem), theme::error())));
             first.get_or_insert(key);
         }
+        if !requested_text.trim().is_empty() && requested.is_none() {
+            form.set_note(
+                "requested",
+                Some((t.intake.bad_when.to_string(), theme::error())),
+            );
+            first.get_or_insert("requested");
+        }
         if let Some(key) = first {
-            self.form().focus_on(key);
+            form.focus_on(key);
             ctx.error(t.intake.fix_marked);
             return;
         }
-        let new = NewTicket {
-            kind: Some(kind),
-            unit: self.unit.clone(),
-            location,
-            channel: Some(channel),
-            reporter,
-            phone,
-            category,
-            description,
-            preferred_time: preferred,
-            ..Default::default()
-        };
         match ctx.store.create_ticket(&new, ctx.me, ctx.now) {
             Ok(tk) => {
-                let msg =
+                let mut msg =
                     crate::i18n::fill(t.intake.saved, &[&tk.id, &lang.kind(tk.kind), &tk.place()]);
+                if tk.state != crate::domain::State::Registered {
+                    msg = format!("{msg} · {}", lang.state(tk.state));
+                }
                 ctx.ok(msg);
                 self.reset(true);
             }
@@ -226,14 +300,18 @@ impl Intake {
 
     /// Clear the form; keep kind and channel when the desk is on a run of calls.
     fn reset(&mut self, keep_channel: bool) {
-        let (kind, channel) = self
+        let channel = self
             .form
             .as_ref()
-            .map(|f| (f.value("kind"), f.value("channel")))
+            .map(|f| f.value("channel"))
             .unwrap_or_default();
-        let mut form = Intake::build(self.lang);
+        let kind = if keep_channel {
+            self.kind()
+        } else {
+            Kind::Repair
+        };
+        let mut form = Intake::build(self.lang, kind);
         if keep_channel {
-            form.set("kind", &kind);
             form.set("channel", &channel);
         }
         form.focus_on("unit");
@@ -272,6 +350,11 @@ impl Screen for Intake {
             Action::Save => self.save(ctx),
             Action::NextField => self.form().next(),
             Action::PrevField => self.form().prev(),
+            Action::Emergency => {
+                self.switch_kind(Kind::Emergency);
+                self.form().focus_on("unit");
+                ctx.info(ctx.lang.t().intake.emergency_hint);
+            }
             Action::ClearForm => {
                 self.reset(false);
                 ctx.info(ctx.lang.t().intake.cleared);
@@ -294,6 +377,10 @@ impl Screen for Intake {
                 self.check_unit(ctx);
             }
             FormEvent::Changed("reporter" | "phone") => self.prefilled = false,
+            FormEvent::Changed("kind") => {
+                let kind = self.kind();
+                self.switch_kind(kind);
+            }
             FormEvent::Submit => self.save(ctx),
             _ => {}
         }

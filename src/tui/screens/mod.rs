@@ -165,6 +165,8 @@ pub trait Screen {
     /// Open on a unit (from another screen).
     fn open_unit(&mut self, _code: &str, _ctx: &mut Ctx) {}
     fn render(&self, f: &mut Frame, area: Rect, view: &View);
+    /// Once a second, without the store: for countdowns and re-sorting.
+    fn on_second(&mut self, _now: NaiveDateTime) {}
     /// Called after drawing with the body height, so lists keep their window.
     fn after_draw(&mut self, _rows: u16) {}
 }
