@@ -1,6 +1,8 @@
 //! The config file (TOML). Every key is documented in `config.example.toml`.
 
 use crate::domain::calendar::{WorkCalendar, YearList};
+use crate::domain::deadline::DeadlineRules;
+use crate::domain::rules::Rules;
 use crate::i18n::Lang;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -21,7 +23,73 @@ pub struct Config {
     /// Extra holiday lists by year (`[calendar.year2027]`), added to the
     /// shipped 2025-2026 lists.
     pub calendar: BTreeMap<String, YearList>,
+    pub deadlines: DeadlinesConfig,
     // --- sections of later features ---
+}
+
+/// `[deadlines]`: the time limits, defaults from the seed manuals.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct DeadlinesConfig {
+    pub dispatch_minutes: i64,
+    pub collect_minutes: i64,
+    pub finish_by: String,
+    pub reply_urgent_hours: i64,
+    pub reply_not_urgent_working_days: u32,
+    pub explain_working_days: u32,
+    pub contact_days: i64,
+    pub on_scene_minutes: i64,
+    pub due_soon_minutes: i64,
+}
+
+impl Default for DeadlinesConfig {
+    fn default() -> Self {
+        let d = DeadlineRules::default();
+        DeadlinesConfig {
+            dispatch_minutes: d.dispatch_minutes,
+            collect_minutes: d.collect_minutes,
+            finish_by: d.finish_by.format("%H:%M").to_string(),
+            reply_urgent_hours: d.reply_urgent_hours,
+            reply_not_urgent_working_days: d.reply_not_urgent_working_days,
+            explain_working_days: d.explain_working_days,
+            contact_days: d.contact_days,
+            on_scene_minutes: d.on_scene_minutes,
+            due_soon_minutes: d.due_soon_minutes,
+        }
+    }
+}
+
+impl DeadlinesConfig {
+    pub fn rules(&self) -> Result<DeadlineRules, String> {
+        let finish_by =
+            chrono::NaiveTime::parse_from_str(self.finish_by.trim(), "%H:%M").map_err(|_| {
+                format!(
+                    "[deadlines] finish_by = {:?}: expected HH:MM",
+                    self.finish_by
+                )
+            })?;
+        let positive = [
+            ("dispatch_minutes", self.dispatch_minutes),
+            ("collect_minutes", self.collect_minutes),
+            ("reply_urgent_hours", self.reply_urgent_hours),
+            ("contact_days", self.contact_days),
+            ("on_scene_minutes", self.on_scene_minutes),
+        ];
+        if let Some((k, _)) = positive.iter().find(|(_, v)| *v <= 0) {
+            return Err(format!("[deadlines] {k} must be positive"));
+        }
+        Ok(DeadlineRules {
+            dispatch_minutes: self.dispatch_minutes,
+            collect_minutes: self.collect_minutes,
+            finish_by,
+            reply_urgent_hours: self.reply_urgent_hours,
+            reply_not_urgent_working_days: self.reply_not_urgent_working_days.max(1),
+            explain_working_days: self.explain_working_days.max(1),
+            contact_days: self.contact_days,
+            on_scene_minutes: self.on_scene_minutes,
+            due_soon_minutes: self.due_soon_minutes.max(0),
+        })
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -83,6 +151,15 @@ impl Config {
         cal
     }
 
+    /// Everything the rules need, from this config. Bad values are errors.
+    pub fn rules(&self) -> Result<Rules, String> {
+        Ok(Rules {
+            calendar: self.work_calendar(),
+            deadlines: self.deadlines.rules()?,
+            ..Rules::default()
+        })
+    }
+
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         toml::from_str(text).map_err(|e| ConfigError::Parse {
             path: path.to_path_buf(),
@@ -115,6 +192,20 @@ mod tests {
         let text = include_str!("../config.example.toml");
         let c = Config::parse(text, Path::new("config.example.toml")).unwrap();
         assert_eq!(c.lang, Some(Lang::Zh));
+    }
+
+    #[test]
+    fn deadlines_section() {
+        let c = Config::parse(
+            "[deadlines]\nfinish_by = \"18:30\"\ndispatch_minutes = 15",
+            Path::new("x"),
+        )
+        .unwrap();
+        let r = c.rules().unwrap();
+        assert_eq!(r.deadlines.dispatch_minutes, 15);
+        assert_eq!(r.deadlines.finish_by.format("%H:%M").to_string(), "18:30");
+        let bad = Config::parse("[deadlines]\nfinish_by = \"6pm\"", Path::new("x")).unwrap();
+        assert!(bad.rules().unwrap_err().contains("finish_by"));
     }
 
     #[test]

@@ -150,7 +150,9 @@ impl Env {
             };
             return Err(CliError::Usage(msg));
         }
-        Store::open(&path).map_err(|e| CliError::from_store(&e, self.lang))
+        let mut store = Store::open(&path).map_err(|e| CliError::from_store(&e, self.lang))?;
+        store.set_rules(self.config.rules().map_err(CliError::Usage)?);
+        Ok(store)
     }
 
     pub fn operator_name(&self) -> Option<String> {
