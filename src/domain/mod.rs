@@ -1,6 +1,7 @@
 //! Pure domain rules: no SQL, no terminal, no clock reads (time is passed in).
 
 pub mod intake;
+pub mod keys;
 pub mod mask;
 pub mod ticket;
 pub mod transitions;

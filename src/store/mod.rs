@@ -2,7 +2,9 @@
 //! no statement outlives the call that prepared it.
 
 pub mod demo;
+pub mod demo_keys;
 pub mod drafts;
+pub mod keys;
 mod schema;
 pub mod site;
 pub mod staff;
@@ -52,6 +54,9 @@ pub enum StoreError {
     SchemaTooNew { found: i64, known: i64 },
     #[error("{0} already exists")]
     Exists(PathBuf),
+    // --- keys ---
+    #[error(transparent)]
+    Key(#[from] crate::domain::keys::KeyError),
 }
 
 impl StoreError {
