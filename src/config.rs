@@ -156,7 +156,6 @@ impl Config {
         Ok(Rules {
             calendar: self.work_calendar(),
             deadlines: self.deadlines.rules()?,
-            ..Rules::default()
         })
     }
 

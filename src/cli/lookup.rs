@@ -78,7 +78,18 @@ pub fn run(env: &Env, text: &str, json: bool) -> Result<(), CliError> {
         println!("{}:", t.lookup.keys);
         for k in &file.keys {
             let state = match (&k.out_to, &k.due_at) {
-                (Some(who), Some(due)) => fill(t.lookup.key_out, &[who, due]),
+                // --- keys: overdue loans stand out ---
+                (Some(who), Some(due)) => {
+                    let late = crate::store::parse_ts(due).is_some_and(|d| {
+                        crate::domain::keys::is_overdue(d, false, env.clock.now())
+                    });
+                    let mut s = fill(t.lookup.key_out, &[who, due]);
+                    if late {
+                        s.push(' ');
+                        s.push_str(t.lookup.key_overdue);
+                    }
+                    s
+                }
                 _ => lang.key_status(&k.status).to_string(),
             };
             println!("  {} [{}] {}", lang.key_kind(&k.kind), k.hook, state);

@@ -3,6 +3,7 @@
 //! 3 any other failure (database, I/O).
 
 mod init;
+mod keys;
 mod lookup;
 mod output;
 mod ticket;
@@ -65,6 +66,9 @@ pub enum Command {
         #[command(subcommand)]
         cmd: ticket::TicketCmd,
     },
+    // --- keys ---
+    /// Keys the desk holds: list (--out, --overdue), lend, return, register.
+    Keys(keys::KeysArgs),
 }
 
 /// Errors the CLI reports, each with its exit code.
@@ -105,6 +109,9 @@ impl CliError {
             | StoreError::Invalid(_)
             | StoreError::Exists(_) => CliError::Usage(msg),
             StoreError::Sql(_) | StoreError::SchemaTooNew { .. } => CliError::Failed(msg),
+            // --- keys ---
+            StoreError::Key(k) if k.is_input() => CliError::Usage(msg),
+            StoreError::Key(_) => CliError::Refused(msg),
         }
     }
 }
@@ -211,6 +218,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Init { demo, force }) => init::run(&env, *demo, *force),
         Some(Command::Lookup { unit, json }) => lookup::run(&env, unit, *json),
         Some(Command::Ticket { cmd }) => ticket::run(&env, cmd),
+        Some(Command::Keys(args)) => keys::run(&env, args),
     }
 }
 

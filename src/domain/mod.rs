@@ -3,6 +3,7 @@
 pub mod calendar;
 pub mod deadline;
 pub mod intake;
+pub mod keys;
 pub mod mask;
 pub mod rules;
 pub mod ticket;

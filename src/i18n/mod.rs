@@ -2,6 +2,7 @@
 //! A missing string in either language is a compile error.
 
 mod en;
+mod keys;
 mod texts;
 mod zh;
 
@@ -207,6 +208,8 @@ impl Lang {
             StoreError::Invalid(msg) => msg.clone(),
             StoreError::SchemaTooNew { found, known } => fill(t.schema_too_new, &[found, known]),
             StoreError::Exists(p) => fill(t.exists, &[&p.display()]),
+            // --- keys ---
+            StoreError::Key(k) => self.key_error(k),
         }
     }
 
@@ -217,6 +220,9 @@ impl Lang {
             "unit" => t.thing_unit,
             "staff" => t.thing_staff,
             "department" => t.thing_department,
+            // --- keys ---
+            "key" => self.t().keys.thing_key,
+            "loan" => self.t().keys.thing_loan,
             _ => t.thing_record,
         }
     }

@@ -3,9 +3,11 @@
 
 pub mod deadlines;
 pub mod demo;
+pub mod demo_keys;
 mod demo_tickets;
 pub mod drafts;
 mod hooks;
+pub mod keys;
 mod schema;
 pub mod site;
 pub mod staff;
@@ -57,6 +59,9 @@ pub enum StoreError {
     SchemaTooNew { found: i64, known: i64 },
     #[error("{0} already exists")]
     Exists(PathBuf),
+    // --- keys ---
+    #[error(transparent)]
+    Key(#[from] crate::domain::keys::KeyError),
 }
 
 impl StoreError {

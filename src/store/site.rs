@@ -46,7 +46,8 @@ impl Household {
     }
 }
 
-/// A key the desk holds for the unit, with its loan if out.
+/// A key the desk holds for the unit, with its loan if out (the earliest due
+/// when several copies are out).
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct KeyHeld {
     pub id: i64,
@@ -56,6 +57,8 @@ pub struct KeyHeld {
     pub status: String,
     pub out_to: Option<String>,
     pub due_at: Option<String>,
+    /// How many copies are out now.
+    pub out_copies: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -203,12 +206,16 @@ impl Store {
             .optional()?)
     }
 
+    /// The unit's keys, held ones first; each with its earliest-due open loan.
     pub fn keys_of_unit(&self, unit_id: i64) -> Result<Vec<KeyHeld>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT k.id, k.kind, k.hook, k.copies, k.status, l.borrower_name, l.due_at
+            "SELECT k.id, k.kind, k.hook, k.copies, k.status, l.borrower_name, l.due_at,
+                (SELECT count(*) FROM key_loans o WHERE o.key_id = k.id AND o.returned_at IS NULL)
              FROM keys k
-             LEFT JOIN key_loans l ON l.key_id = k.id AND l.returned_at IS NULL
-             WHERE k.unit_id = ?1 ORDER BY k.id",
+             LEFT JOIN key_loans l ON l.id = (
+                SELECT o.id FROM key_loans o WHERE o.key_id = k.id AND o.returned_at IS NULL
+                ORDER BY o.due_at, o.id LIMIT 1)
+             WHERE k.unit_id = ?1 ORDER BY k.status <> 'held', k.id",
         )?;
         let rows = st.query_map([unit_id], |r| {
             Ok(KeyHeld {
@@ -219,18 +226,10 @@ impl Store {
                 status: r.get(4)?,
                 out_to: r.get(5)?,
                 due_at: r.get(6)?,
+                out_copies: r.get(7)?,
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
-    }
-
-    /// Loans out and loans overdue at `now`, for the board's status line.
-    pub fn key_alerts(&self, now: chrono::NaiveDateTime) -> Result<(i64, i64)> {
-        Ok(self.conn.query_row(
-            "SELECT count(*), coalesce(sum(due_at < ?1), 0) FROM key_loans WHERE returned_at IS NULL",
-            [super::ts(now)],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?)
     }
 
     pub fn unit_file(&self, unit: Unit) -> Result<UnitFile> {

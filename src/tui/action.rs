@@ -63,6 +63,12 @@ actions! {
     No => "no",
     // --- callbacks screen actions ---
     // --- keys screen actions ---
+    KeysLend => "keys_lend",
+    KeysReturn => "keys_return",
+    KeysView => "keys_view",
+    KeysRegister => "keys_register",
+    KeysWithdraw => "keys_withdraw",
+    KeysMark => "keys_mark",
     // --- shift-log screen actions ---
 }
 

@@ -19,6 +19,8 @@ pub static DEFAULTS: &[D] = &[
     b!(C::Global, ["f3", "alt-2"], A::GoDispatch, go_dispatch, false),
     b!(C::Global, ["f4", "alt-3", "ctrl-f"], A::GoLookup, go_lookup, false),
     b!(C::Global, ["ctrl-e"], A::Emergency, emergency, false),
+    // --- keys screen bindings (global) ---
+    b!(C::Global, ["f6", "alt-5"], A::GoKeys, go_keys, false),
     // Only when no text field has the focus.
     b!(C::Nav, ["q"], A::Quit, quit, true),
     b!(C::Nav, ["?"], A::Help, help, false),
@@ -69,4 +71,19 @@ pub static DEFAULTS: &[D] = &[
     b!(C::Lookup, ["enter"], A::Select, pick, true),
     b!(C::Lookup, ["ctrl-n"], A::NewForUnit, new_for_unit, true),
     b!(C::Lookup, ["esc"], A::Back, clear, true),
+    // --- keys screen bindings ---
+    // 钥匙 Keys: the search field has the focus, so only non-text keys here;
+    // the lend/return/register forms use the Step bindings (Ctrl-S, Tab, Esc).
+    b!(C::Keys, ["enter"], A::Select, keys_open, true),
+    b!(C::Keys, ["ctrl-l"], A::KeysLend, keys_lend, true),
+    b!(C::Keys, ["ctrl-r"], A::KeysReturn, keys_return, true),
+    b!(C::Keys, ["tab"], A::KeysView, keys_view, true),
+    b!(C::Keys, ["ctrl-n"], A::KeysRegister, keys_register, true),
+    b!(C::Keys, ["ctrl-w"], A::KeysWithdraw, keys_withdraw, false),
+    b!(C::Keys, ["ctrl-d"], A::KeysMark, keys_mark, false),
+    b!(C::Keys, ["up"], A::Up, up, false),
+    b!(C::Keys, ["down"], A::Down, down, false),
+    b!(C::Keys, ["pgup"], A::PageUp, page_up, false),
+    b!(C::Keys, ["pgdn"], A::PageDown, page_down, false),
+    b!(C::Keys, ["esc"], A::Back, keys_clear, false),
 ];

@@ -250,7 +250,11 @@ impl Dispatch {
             }
             (Err(e), _) | (_, Err(e)) => ctx.store_error(&e),
         }
-        self.key_alerts = ctx.store.key_alerts(ctx.now).unwrap_or((0, 0));
+        self.key_alerts = ctx
+            .store
+            .key_alerts(ctx.now)
+            .map(|k| (k.out, k.overdue))
+            .unwrap_or((0, 0));
         self.resort(ctx.now);
     }
 

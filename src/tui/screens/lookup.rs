@@ -328,8 +328,14 @@ fn file_lines(file: &UnitFile, view: &View, cells: u16) -> Vec<Line<'static>> {
                 } else {
                     String::new()
                 };
+                // --- keys: how many copies are out, when the desk holds several ---
+                let of = if k.copies > 1 {
+                    format!(" {}/{}", k.out_copies, k.copies)
+                } else {
+                    String::new()
+                };
                 (
-                    fill(t.lookup.key_out, &[who, &due.get(5..16).unwrap_or(due)]) + &mark,
+                    fill(t.lookup.key_out, &[who, &due.get(5..16).unwrap_or(due)]) + &of + &mark,
                     if overdue {
                         theme::error()
                     } else {

@@ -3,6 +3,7 @@
 
 pub mod dispatch;
 pub mod intake;
+pub mod keys;
 pub mod lookup;
 pub mod signin;
 pub mod step_form;
@@ -58,6 +59,8 @@ pub fn all() -> Vec<Box<dyn Screen>> {
         Box::new(intake::Intake::new()),
         Box::new(dispatch::Dispatch::new()),
         Box::new(lookup::Lookup::new()),
+        // --- keys screen ---
+        Box::new(keys::Keys::new()),
     ]
 }
 

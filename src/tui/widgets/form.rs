@@ -28,6 +28,9 @@ pub struct Field {
     pub required: bool,
     /// Shown right of the input: an error (red) or information.
     pub note: Option<(String, Style)>,
+    /// How a line field's value is drawn while it does not have the focus
+    /// (e.g. an ID number masked once typed).
+    pub shown_as: Option<fn(&str) -> String>,
 }
 
 impl Field {
@@ -38,6 +41,7 @@ impl Field {
             input,
             required: false,
             note: None,
+            shown_as: None,
         }
     }
     pub fn line(key: &'static str, label: &str, max: usize) -> Field {
@@ -57,6 +61,18 @@ impl Field {
     }
     pub fn required(mut self) -> Field {
         self.required = true;
+        self
+    }
+    /// A line field drawn as `*` (a PIN typed at the desk).
+    pub fn masked(mut self) -> Field {
+        if let Input::Line(l) = &mut self.input {
+            *l = std::mem::take(l).masked();
+        }
+        self
+    }
+    /// Draw a line field's value through `f` while it is not focused.
+    pub fn shown_as(mut self, f: fn(&str) -> String) -> Field {
+        self.shown_as = Some(f);
         self
     }
     fn rows(&self) -> u16 {
@@ -342,7 +358,10 @@ impl Form {
             let rect = Rect::new(input_x, y, input_w, h);
             match &field.input {
                 Input::Line(l) => {
-                    let (shown, cur) = l.view(input_w.saturating_sub(1) as usize);
+                    let (shown, cur) = match field.shown_as {
+                        Some(show) if !focused => (fit(&show(l.value()), input_w as usize), 0),
+                        _ => l.view(input_w.saturating_sub(1) as usize),
+                    };
                     let style = if focused {
                         theme::input_focus()
                     } else {

@@ -3,12 +3,30 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use unicode_width::UnicodeWidthChar;
 
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Clone, Default, PartialEq)]
 pub struct LineInput {
     value: String,
     /// Cursor as a char index into `value`.
     cursor: usize,
     max_chars: usize,
+    /// Shown as `*` (a PIN): the value never reaches the screen.
+    masked: bool,
+}
+
+impl std::fmt::Debug for LineInput {
+    /// A masked value (a PIN) never shows in debug output either.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let value = if self.masked {
+            "*".repeat(self.value.chars().count())
+        } else {
+            self.value.clone()
+        };
+        f.debug_struct("LineInput")
+            .field("value", &value)
+            .field("cursor", &self.cursor)
+            .field("masked", &self.masked)
+            .finish()
+    }
 }
 
 impl LineInput {
@@ -17,7 +35,18 @@ impl LineInput {
             value: String::new(),
             cursor: 0,
             max_chars,
+            masked: false,
         }
+    }
+
+    /// A field whose characters are drawn as `*`.
+    pub fn masked(mut self) -> Self {
+        self.masked = true;
+        self
+    }
+
+    pub fn is_masked(&self) -> bool {
+        self.masked
     }
 
     pub fn value(&self) -> &str {
@@ -114,7 +143,11 @@ impl LineInput {
     /// The visible slice for a field `cells` wide and the cursor's cell
     /// offset in it: the view scrolls so the cursor stays visible.
     pub fn view(&self, cells: usize) -> (String, usize) {
-        let chars: Vec<char> = self.value.chars().collect();
+        let chars: Vec<char> = if self.masked {
+            self.value.chars().map(|_| '*').collect()
+        } else {
+            self.value.chars().collect()
+        };
         let cw = |c: &char| c.width().unwrap_or(0);
         let before: usize = chars[..self.cursor].iter().map(cw).sum();
         let cells = cells.max(2);
@@ -172,6 +205,18 @@ mod tests {
         assert!(width(&shown) <= 8);
         assert!(cur < 8);
         assert!(shown.ends_with('十') || cur <= 8);
+    }
+
+    #[test]
+    fn masked_view_shows_stars_only() {
+        let mut l = LineInput::new(12).masked();
+        l.insert_str("2468");
+        assert_eq!(l.value(), "2468");
+        let (shown, cur) = l.view(10);
+        assert_eq!(shown, "****");
+        assert_eq!(cur, 4);
+        assert!(!shown.contains('2'));
+        assert!(!format!("{l:?}").contains("2468"));
     }
 
     #[test]

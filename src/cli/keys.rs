@@ -1,0 +1,616 @@
+//! `frontdesk keys [--out|--overdue|--in|--off] [--unit U] [--json]` and
+//! `frontdesk keys lend|return|show|add|withdraw|mark`: the same store rules
+//! as the keys screen. A supervisor's PIN is read from the terminal (not
+//! echoed) or, when stdin is not a terminal, from its first line; never from
+//! an argument.
+
+use super::{output, CliError, Env};
+use crate::domain::keys::{self, BorrowerType, Condition, KeyKind, Mark};
+use crate::i18n::{fill, Lang};
+use crate::store::keys::{Approval, KeyFilter, KeyRecord, KeyView, Loan, LoanRef, NewKey, NewLoan};
+use crate::store::{Store, StoreError};
+use clap::{Args, Subcommand};
+use std::io::{BufRead, IsTerminal, Write};
+
+#[derive(Args, Debug)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct KeysArgs {
+    #[command(subcommand)]
+    pub cmd: Option<KeysCmd>,
+    /// Only copies out now (one line per loan).
+    #[arg(long, group = "view")]
+    pub out: bool,
+    /// Only copies out past their due time (one line per loan).
+    #[arg(long, group = "view")]
+    pub overdue: bool,
+    /// Only keys with a copy in the cabinet.
+    #[arg(long = "in", group = "view")]
+    pub in_cabinet: bool,
+    /// Only keys no longer held (returned to the owner, lost, damaged).
+    #[arg(long, group = "view")]
+    pub off: bool,
+    /// Keys of one unit (any form: 3-2-1201, 3栋2单元1201 …).
+    #[arg(long)]
+    pub unit: Option<String>,
+    /// Search unit, hook label or area.
+    #[arg(long)]
+    pub find: Option<String>,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum KeysCmd {
+    /// Lend a copy. Anyone but an owner or sales staff needs --approver; the
+    /// approver's PIN is then read from the terminal or stdin.
+    Lend {
+        /// Key number (#12) or hook label.
+        #[arg(long)]
+        key: String,
+        /// Which copy (default: the first in the cabinet).
+        #[arg(long)]
+        copy: Option<i64>,
+        /// owner, sales, contractor, engineering or other.
+        #[arg(long = "type", value_name = "TYPE")]
+        borrower_type: BorrowerType,
+        #[arg(long)]
+        name: String,
+        /// Borrower's ID number (required except for engineering staff).
+        #[arg(long)]
+        id_no: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        #[arg(long)]
+        reason: String,
+        /// The ticket the loan serves (#36 or 36).
+        #[arg(long)]
+        ticket: Option<String>,
+        /// Due back: 18:00, 11-24 10:00, 2026-11-24 10:00, +2h (default: 18:00
+        /// today, or two hours from now late in the day).
+        #[arg(long)]
+        due: Option<String>,
+        /// The borrower signed the register.
+        #[arg(long)]
+        signed: bool,
+        /// Supervisor or manager approving at the desk.
+        #[arg(long)]
+        approver: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Sign a return off now (by key, or by loan number).
+    Return {
+        /// Key number (#12) or hook label.
+        #[arg(long, required_unless_present = "loan")]
+        key: Option<String>,
+        /// Which copy, when several are out.
+        #[arg(long)]
+        copy: Option<i64>,
+        #[arg(long, conflicts_with = "key")]
+        loan: Option<i64>,
+        /// good, damaged or lost.
+        #[arg(long, default_value = "good")]
+        condition: Condition,
+        #[arg(long)]
+        note: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One key: consent, copies, every loan and its history.
+    Show {
+        /// Key number (#12) or hook label.
+        key: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Register a key the desk now holds.
+    Add {
+        #[arg(long, required_unless_present = "area")]
+        unit: Option<String>,
+        /// Public area (plant room …) when there is no unit.
+        #[arg(long)]
+        area: Option<String>,
+        /// unit_door, entrance, storage, locker, mailbox, plant_room, other.
+        #[arg(long)]
+        kind: KeyKind,
+        #[arg(long, default_value_t = 1)]
+        copies: i64,
+        #[arg(long)]
+        hook: Option<String>,
+        /// Who agreed that the desk keeps the key (the owner).
+        #[arg(long)]
+        consent_by: Option<String>,
+        /// When they agreed (YYYY-MM-DD; default today).
+        #[arg(long)]
+        consent_at: Option<String>,
+        /// What for (rectification, vacant-unit checks …).
+        #[arg(long)]
+        purpose: Option<String>,
+        #[arg(long)]
+        notes: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// The owner withdrew consent: the key goes back to them, the record stays.
+    Withdraw {
+        #[arg(long)]
+        key: String,
+        /// Who took the key back.
+        #[arg(long)]
+        to: String,
+        #[arg(long)]
+        note: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Record a copy in the cabinet as lost or damaged.
+    Mark {
+        #[arg(long)]
+        key: String,
+        #[arg(long)]
+        copy: Option<i64>,
+        /// lost or damaged.
+        #[arg(long = "as", value_name = "MARK")]
+        mark: Mark,
+        #[arg(long)]
+        note: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `11-23 15:00` from a stored timestamp.
+fn short(ts: &str) -> &str {
+    ts.get(5..16).unwrap_or(ts)
+}
+
+fn key_line(k: &KeyRecord, lang: Lang) -> String {
+    let t = &lang.t().keys;
+    let state = if !k.held() {
+        lang.key_status_of(k.status).to_string()
+    } else if let Some(first) = k.loans.first() {
+        let mut s = if k.copies > 1 {
+            fill(
+                t.state_out_of,
+                &[&k.loans.len(), &k.copies, &first.borrower_name],
+            )
+        } else {
+            fill(t.state_out, &[&first.borrower_name])
+        };
+        s.push(' ');
+        s.push_str(&fill(t.due, &[&short(&first.due_at)]));
+        if k.overdue() {
+            s.push(' ');
+            s.push_str(t.overdue_mark);
+        }
+        s
+    } else {
+        t.state_in.to_string()
+    };
+    format!(
+        "#{}\t{}\t{}\t{}\t×{}\t{}",
+        k.id,
+        if k.hook.is_empty() { "-" } else { &k.hook },
+        k.place(),
+        lang.key_kind_of(k.kind),
+        k.copies,
+        state
+    )
+}
+
+fn loan_line(l: &Loan, lang: Lang) -> String {
+    let t = &lang.t().keys;
+    let state = match (&l.returned_at, l.overdue) {
+        (Some(at), _) => format!(
+            "{} {} {}",
+            lang.t().keys.f_condition,
+            l.return_condition.map(|c| lang.condition(c)).unwrap_or(""),
+            at
+        ),
+        (None, true) => format!("{} {}", fill(t.due, &[&l.due_at]), t.overdue_mark),
+        (None, false) => fill(t.due, &[&l.due_at]),
+    };
+    format!(
+        "loan#{}\t{}\t{}\t{}\t{}{}\t{}\t{}\t{}\t{}",
+        l.id,
+        if l.hook.is_empty() { "-" } else { &l.hook },
+        l.place,
+        lang.key_kind_of(l.kind),
+        t.f_copy,
+        l.copy_no,
+        lang.borrower_type(l.borrower_type),
+        l.borrower_name,
+        l.lent_at,
+        state
+    )
+}
+
+/// The PIN: from stdin when it is not a terminal (scripts, tests), else
+/// typed at the terminal without echo.
+fn read_pin(prompt: &str, lang: Lang) -> Result<String, CliError> {
+    let stdin = std::io::stdin();
+    let pin = if !stdin.is_terminal() {
+        let mut line = String::new();
+        stdin
+            .lock()
+            .read_line(&mut line)
+            .map_err(|e| CliError::Failed(e.to_string()))?;
+        line.trim().to_string()
+    } else {
+        read_pin_tty(prompt).map_err(|e| CliError::Failed(e.to_string()))?
+    };
+    if pin.is_empty() {
+        return Err(CliError::Usage(lang.t().keys.cli_no_pin.to_string()));
+    }
+    Ok(pin)
+}
+
+fn read_pin_tty(prompt: &str) -> std::io::Result<String> {
+    use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+    use ratatui::crossterm::terminal::{disable_raw_mode, enable_raw_mode};
+    struct Raw;
+    impl Drop for Raw {
+        fn drop(&mut self) {
+            let _ = disable_raw_mode();
+        }
+    }
+    let mut err = std::io::stderr();
+    write!(err, "{prompt}")?;
+    err.flush()?;
+    enable_raw_mode()?;
+    let guard = Raw;
+    let mut pin = String::new();
+    loop {
+        if let Event::Key(k) = event::read()? {
+            if k.kind == KeyEventKind::Release {
+                continue;
+            }
+            match k.code {
+                KeyCode::Enter => break,
+                KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => {
+                    pin.clear();
+                    break;
+                }
+                KeyCode::Esc => {
+                    pin.clear();
+                    break;
+                }
+                KeyCode::Backspace => {
+                    pin.pop();
+                }
+                KeyCode::Char(c) if !c.is_control() => pin.push(c),
+                _ => {}
+            }
+        }
+    }
+    drop(guard);
+    writeln!(err)?;
+    Ok(pin)
+}
+
+fn parse_ticket(s: &str) -> Result<i64, CliError> {
+    s.trim()
+        .trim_start_matches('#')
+        .parse()
+        .map_err(|_| CliError::Usage(format!("--ticket {s:?}")))
+}
+
+pub fn run(env: &Env, args: &KeysArgs) -> Result<(), CliError> {
+    let lang = env.lang;
+    let t = &lang.t().keys;
+    let se = |e: StoreError| CliError::from_store(&e, lang);
+    let now = env.clock.now();
+    let Some(cmd) = &args.cmd else {
+        return list(env, args);
+    };
+    match cmd {
+        KeysCmd::Lend {
+            key,
+            copy,
+            borrower_type,
+            name,
+            id_no,
+            phone,
+            reason,
+            ticket,
+            due,
+            signed,
+            approver,
+            json,
+        } => {
+            let mut store = env.open()?;
+            let me = env.operator(&store)?;
+            let key_id = store.find_key(key).map_err(se)?;
+            let due_at = match due {
+                Some(d) => keys::parse_due(d, now)
+                    .ok_or_else(|| CliError::Usage(format!("--due {d:?}: {}", t.bad_due)))?,
+                None => keys::default_due(now),
+            };
+            let ticket_id = ticket.as_deref().map(parse_ticket).transpose()?;
+            let approval = if keys::needs_approval(*borrower_type) {
+                let Some(name) = approver.as_deref().filter(|a| !a.trim().is_empty()) else {
+                    return Err(CliError::Refused(fill(
+                        t.cli_need_approver,
+                        &[&lang.borrower_type(*borrower_type)],
+                    )));
+                };
+                // Name the approver before asking for a PIN.
+                let who = store.staff_by_name(name).map_err(se)?;
+                if !keys::can_approve(who.role) {
+                    let e = keys::KeyError::ApproverRole { name: who.name };
+                    return Err(CliError::from_store(&e.into(), lang));
+                }
+                let pin = read_pin(&fill(t.cli_pin_prompt, &[&who.name]), lang)?;
+                Some(Approval {
+                    approver: who.name,
+                    pin,
+                })
+            } else {
+                None
+            };
+            let new = NewLoan {
+                key_id,
+                copy: *copy,
+                borrower_type: *borrower_type,
+                name: name.clone(),
+                id_number: id_no.clone().unwrap_or_default(),
+                phone: phone.clone().unwrap_or_default(),
+                reason: reason.clone(),
+                ticket_id,
+                due_at,
+                signed: *signed,
+            };
+            let loan = store.lend(&new, approval.as_ref(), &me, now).map_err(se)?;
+            if *json {
+                return output::json(&loan);
+            }
+            let mut msg = fill(
+                t.lent,
+                &[&loan.hook, &loan.copy_no, &loan.borrower_name, &loan.due_at],
+            );
+            if let Some(a) = &loan.approved_by {
+                msg.push_str(&fill(t.lent_approved, &[a]));
+            }
+            println!("{msg}");
+            println!("{}", loan_line(&loan, lang));
+            Ok(())
+        }
+        KeysCmd::Return {
+            key,
+            copy,
+            loan,
+            condition,
+            note,
+            json,
+        } => {
+            let mut store = env.open()?;
+            let me = env.operator(&store)?;
+            let which = match (loan, key) {
+                (Some(id), _) => LoanRef::Loan(*id),
+                (None, Some(k)) => LoanRef::Key {
+                    key_id: store.find_key(k).map_err(se)?,
+                    copy: *copy,
+                },
+                (None, None) => return Err(CliError::Usage("--key or --loan".into())),
+            };
+            let l = store
+                .return_key(which, *condition, note.as_deref().unwrap_or(""), &me, now)
+                .map_err(se)?;
+            if *json {
+                return output::json(&l);
+            }
+            println!(
+                "{}",
+                fill(
+                    t.returned,
+                    &[&l.hook, &l.copy_no, &lang.condition(*condition), &me.name]
+                )
+            );
+            println!("{}", loan_line(&l, lang));
+            Ok(())
+        }
+        KeysCmd::Show { key, json } => {
+            let store = env.open()?;
+            let id = store.find_key(key).map_err(se)?;
+            let k = store.key(id, now).map_err(se)?;
+            let loans = store.loans_of_key(id, now).map_err(se)?;
+            let events = store.key_events(id).map_err(se)?;
+            if *json {
+                return output::json(
+                    &serde_json::json!({ "key": k, "history": loans, "events": events }),
+                );
+            }
+            print_key(&k, lang);
+            println!("{}:", t.cli_history);
+            if loans.is_empty() {
+                println!("  {}", lang.t().cli.none);
+            }
+            for l in &loans {
+                println!("  {}", loan_line(l, lang));
+            }
+            println!("{}:", t.cli_events);
+            for e in &events {
+                println!("  {}  {}  {}  {}", e.at, e.actor, e.action, e.note);
+            }
+            Ok(())
+        }
+        KeysCmd::Add {
+            unit,
+            area,
+            kind,
+            copies,
+            hook,
+            consent_by,
+            consent_at,
+            purpose,
+            notes,
+            json,
+        } => {
+            let mut store = env.open()?;
+            let me = env.operator(&store)?;
+            let consent_at = match consent_at {
+                Some(d) => Some(
+                    crate::clock::parse(d)
+                        .ok_or_else(|| CliError::Usage(format!("--consent-at: {}", t.bad_date)))?,
+                ),
+                None => None,
+            };
+            let new = NewKey {
+                unit: unit.clone(),
+                area: area.clone().unwrap_or_default(),
+                kind: *kind,
+                copies: *copies,
+                hook: hook.clone().unwrap_or_default(),
+                consent_by: consent_by.clone().unwrap_or_default(),
+                consent_at,
+                consent_purpose: purpose.clone().unwrap_or_default(),
+                notes: notes.clone().unwrap_or_default(),
+            };
+            let k = store.add_key(&new, &me, now).map_err(se)?;
+            if *json {
+                return output::json(&k);
+            }
+            println!("{}", fill(t.registered, &[&k.id, &k.place(), &k.hook]));
+            Ok(())
+        }
+        KeysCmd::Withdraw {
+            key,
+            to,
+            note,
+            json,
+        } => {
+            let mut store = env.open()?;
+            let me = env.operator(&store)?;
+            let id = store.find_key(key).map_err(se)?;
+            let k = store
+                .withdraw_consent(id, to, note.as_deref().unwrap_or(""), &me, now)
+                .map_err(se)?;
+            if *json {
+                return output::json(&k);
+            }
+            println!("{}", fill(t.withdrawn_ok, &[&k.hook, &to]));
+            Ok(())
+        }
+        KeysCmd::Mark {
+            key,
+            copy,
+            mark,
+            note,
+            json,
+        } => {
+            let mut store = env.open()?;
+            let me = env.operator(&store)?;
+            let id = store.find_key(key).map_err(se)?;
+            let k = store
+                .mark_copy(id, *copy, *mark, note.as_deref().unwrap_or(""), &me, now)
+                .map_err(se)?;
+            if *json {
+                return output::json(&k);
+            }
+            let c = copy.unwrap_or(1);
+            println!("{}", fill(t.marked, &[&k.hook, &c, &lang.mark(*mark)]));
+            Ok(())
+        }
+    }
+}
+
+fn print_key(k: &KeyRecord, lang: Lang) {
+    let t = &lang.t().keys;
+    println!("{}", key_line(k, lang));
+    if k.consent_by.is_empty() {
+        println!("  {}", t.no_consent);
+    } else {
+        println!(
+            "  {}",
+            fill(
+                t.consent,
+                &[
+                    &k.consent_by,
+                    &k.consent_at
+                        .as_deref()
+                        .map(|s| s.get(..10).unwrap_or(s))
+                        .unwrap_or("-"),
+                    &k.consent_purpose
+                ]
+            )
+        );
+    }
+    if let (Some(to), Some(at)) = (&k.withdrawn_to, &k.withdrawn_at) {
+        println!(
+            "  {}",
+            fill(t.withdrawn, &[to, &at.get(..10).unwrap_or(at)])
+        );
+    }
+    for m in &k.marks {
+        println!(
+            "  {}",
+            fill(
+                t.copy_mark,
+                &[&m.copy_no, &lang.mark(m.mark), &m.note, &m.at, &m.by]
+            )
+        );
+    }
+    if !k.notes.is_empty() {
+        println!("  {}", k.notes);
+    }
+}
+
+fn list(env: &Env, args: &KeysArgs) -> Result<(), CliError> {
+    let lang = env.lang;
+    let now = env.clock.now();
+    let store: Store = env.open()?;
+    let se = |e: StoreError| CliError::from_store(&e, lang);
+    let unit_id = match &args.unit {
+        Some(u) => Some(store.resolve_unit(u).map_err(se)?.id),
+        None => None,
+    };
+    let view = if args.out {
+        KeyView::Out
+    } else if args.overdue {
+        KeyView::Overdue
+    } else if args.in_cabinet {
+        KeyView::In
+    } else if args.off {
+        KeyView::Off
+    } else {
+        KeyView::All
+    };
+    let keys = store
+        .list_keys(
+            &KeyFilter {
+                query: args.find.clone().unwrap_or_default(),
+                unit_id,
+                view,
+            },
+            now,
+        )
+        .map_err(se)?;
+    if matches!(view, KeyView::Out | KeyView::Overdue) {
+        let mut loans: Vec<&Loan> = keys
+            .iter()
+            .flat_map(|k| k.loans.iter())
+            .filter(|l| view == KeyView::Out || l.overdue)
+            .collect();
+        loans.sort_by(|a, b| a.due_at.cmp(&b.due_at).then(a.id.cmp(&b.id)));
+        if args.json {
+            return output::json(&loans);
+        }
+        if loans.is_empty() {
+            eprintln!("{}", lang.t().keys.cli_no_keys);
+        }
+        for l in loans {
+            println!("{}", loan_line(l, lang));
+        }
+        return Ok(());
+    }
+    if args.json {
+        return output::json(&keys);
+    }
+    if keys.is_empty() {
+        eprintln!("{}", lang.t().keys.cli_no_keys);
+    }
+    for k in &keys {
+        println!("{}", key_line(k, lang));
+    }
+    Ok(())
+}
