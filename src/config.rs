@@ -1,6 +1,8 @@
 //! The config file (TOML). Every key is documented in `config.example.toml`.
 
 use crate::domain::calendar::{WorkCalendar, YearList};
+use crate::domain::callback::CallbackRules;
+use crate::domain::rules::Rules;
 use crate::i18n::Lang;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -22,6 +24,65 @@ pub struct Config {
     /// shipped 2025-2026 lists.
     pub calendar: BTreeMap<String, YearList>,
     // --- sections of later features ---
+    /// `[callbacks]`: who is called back when, sampling, monthly targets.
+    pub callbacks: Callbacks,
+}
+
+// --- callbacks ---
+/// `[callbacks]` as written in the file (every key optional).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct CallbacksFile {
+    complaint_within_days: u32,
+    complaint_after_days: u32,
+    developer_defect_working_days: u32,
+    sample_percent: u32,
+    sample_salt: String,
+    monthly_households: u32,
+    satisfaction_percent: u32,
+    max_attempts: u32,
+    retry_after_hours: u32,
+}
+
+impl Default for CallbacksFile {
+    fn default() -> Self {
+        let d = CallbackRules::default();
+        CallbacksFile {
+            complaint_within_days: d.complaint_within_days,
+            complaint_after_days: d.complaint_after_days,
+            developer_defect_working_days: d.developer_defect_working_days,
+            sample_percent: d.sample_percent,
+            sample_salt: d.sample_salt,
+            monthly_households: d.monthly_households,
+            satisfaction_percent: d.satisfaction_percent,
+            max_attempts: d.max_attempts,
+            retry_after_hours: d.retry_after_hours,
+        }
+    }
+}
+
+/// The checked `[callbacks]` section: a bad value is a config error.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "CallbacksFile")]
+pub struct Callbacks(pub CallbackRules);
+
+impl TryFrom<CallbacksFile> for Callbacks {
+    type Error = String;
+    fn try_from(f: CallbacksFile) -> Result<Self, String> {
+        let rules = CallbackRules {
+            complaint_within_days: f.complaint_within_days,
+            complaint_after_days: f.complaint_after_days,
+            developer_defect_working_days: f.developer_defect_working_days,
+            sample_percent: f.sample_percent,
+            sample_salt: f.sample_salt,
+            monthly_households: f.monthly_households,
+            satisfaction_percent: f.satisfaction_percent,
+            max_attempts: f.max_attempts,
+            retry_after_hours: f.retry_after_hours,
+        };
+        rules.validate()?;
+        Ok(Callbacks(rules))
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -83,6 +144,19 @@ impl Config {
         cal
     }
 
+    /// The site's rules for the store, from this config (the one place the
+    /// config becomes `Rules`).
+    pub fn rules(&self) -> Rules {
+        let mut callbacks = self.callbacks.0.clone();
+        if callbacks.sample_salt.trim().is_empty() {
+            callbacks.sample_salt = self.site.name.clone();
+        }
+        Rules {
+            calendar: self.work_calendar(),
+            callbacks,
+        }
+    }
+
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         toml::from_str(text).map_err(|e| ConfigError::Parse {
             path: path.to_path_buf(),
@@ -115,6 +189,28 @@ mod tests {
         let text = include_str!("../config.example.toml");
         let c = Config::parse(text, Path::new("config.example.toml")).unwrap();
         assert_eq!(c.lang, Some(Lang::Zh));
+    }
+
+    #[test]
+    fn callbacks_section() {
+        let c = Config::parse(
+            "[site]\nname = \"阳光花园\"\n[callbacks]\ncomplaint_after_days = 3\ncomplaint_within_days = 7\nsample_percent = 80\n",
+            Path::new("x.toml"),
+        )
+        .unwrap();
+        let r = c.rules();
+        assert_eq!(r.callbacks.complaint_within_days, 7);
+        assert_eq!(r.callbacks.sample_percent, 80);
+        assert_eq!(r.callbacks.max_attempts, 3);
+        assert_eq!(r.callbacks.sample_salt, "阳光花园");
+        let e =
+            Config::parse("[callbacks]\nsample_percent = 160\n", Path::new("x.toml")).unwrap_err();
+        assert!(e.to_string().contains("sample_percent"), "{e}");
+        let e = Config::parse("[callbacks]\nsample_rate = 60\n", Path::new("x.toml")).unwrap_err();
+        assert!(e.to_string().contains("sample_rate"), "{e}");
+        let example =
+            Config::parse(include_str!("../config.example.toml"), Path::new("x")).unwrap();
+        assert_eq!(example.callbacks.0, CallbackRules::default());
     }
 
     #[test]

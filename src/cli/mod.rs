@@ -2,6 +2,7 @@
 //! Exit codes: 0 done/found, 1 not found or refused by the rules, 2 bad input,
 //! 3 any other failure (database, I/O).
 
+mod callbacks;
 mod init;
 mod lookup;
 mod output;
@@ -63,6 +64,9 @@ pub enum Command {
         #[command(subcommand)]
         cmd: ticket::TicketCmd,
     },
+    // --- callbacks ---
+    /// The callback queue 回访: list, record a call, figures, sampling audit.
+    Callbacks(callbacks::CallbacksArgs),
 }
 
 /// Errors the CLI reports, each with its exit code.
@@ -96,7 +100,11 @@ impl CliError {
             StoreError::NotFound { .. }
             | StoreError::Stale { .. }
             | StoreError::Step(_)
-            | StoreError::Ambiguous(_) => CliError::Refused(msg),
+            | StoreError::Ambiguous(_)
+            | StoreError::Callback(crate::domain::callback::CallbackError::NotPending(_)) => {
+                CliError::Refused(msg)
+            }
+            StoreError::Callback(_) => CliError::Usage(msg),
             StoreError::Unit(_)
             | StoreError::Intake(_)
             | StoreError::TechnicianDepartment { .. }
@@ -148,7 +156,9 @@ impl Env {
             };
             return Err(CliError::Usage(msg));
         }
-        Store::open(&path).map_err(|e| CliError::from_store(&e, self.lang))
+        let mut store = Store::open(&path).map_err(|e| CliError::from_store(&e, self.lang))?;
+        store.set_rules(self.config.rules());
+        Ok(store)
     }
 
     pub fn operator_name(&self) -> Option<String> {
@@ -207,6 +217,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Init { demo, force }) => init::run(&env, *demo, *force),
         Some(Command::Lookup { unit, json }) => lookup::run(&env, unit, *json),
         Some(Command::Ticket { cmd }) => ticket::run(&env, cmd),
+        Some(Command::Callbacks(args)) => callbacks::run(&env, args),
     }
 }
 

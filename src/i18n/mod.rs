@@ -1,6 +1,7 @@
 //! Every user-facing string, one table per language (`zh.rs`, `en.rs`).
 //! A missing string in either language is a compile error.
 
+mod callbacks;
 mod en;
 mod texts;
 mod zh;
@@ -205,6 +206,7 @@ impl Lang {
             StoreError::Invalid(msg) => msg.clone(),
             StoreError::SchemaTooNew { found, known } => fill(t.schema_too_new, &[found, known]),
             StoreError::Exists(p) => fill(t.exists, &[&p.display()]),
+            StoreError::Callback(e) => self.callback_error(e),
         }
     }
 
@@ -215,6 +217,7 @@ impl Lang {
             "unit" => t.thing_unit,
             "staff" => t.thing_staff,
             "department" => t.thing_department,
+            "callback" => self.t().callbacks.thing,
             _ => t.thing_record,
         }
     }

@@ -38,5 +38,6 @@ pub(crate) fn after_step(
     let _ = (tx, rules, before, after, action, input, actor, now);
     // --- deadlines ---
     // --- callbacks ---
+    super::callbacks::on_step(tx, rules, after, action, actor, now)?;
     Ok(())
 }

@@ -1,7 +1,9 @@
 //! All SQL lives here. Every write is one short `BEGIN IMMEDIATE` transaction;
 //! no statement outlives the call that prepared it.
 
+pub mod callbacks;
 pub mod demo;
+pub mod demo_callbacks;
 pub mod drafts;
 mod hooks;
 mod schema;
@@ -55,6 +57,9 @@ pub enum StoreError {
     SchemaTooNew { found: i64, known: i64 },
     #[error("{0} already exists")]
     Exists(PathBuf),
+    // --- callbacks ---
+    #[error(transparent)]
+    Callback(#[from] crate::domain::callback::CallbackError),
 }
 
 impl StoreError {
