@@ -276,9 +276,9 @@ fn sample_is_recorded_reproducible_and_holds_the_rate() {
     let units = [
         "1-1-101", "1-1-102", "1-2-201", "2-1-301", "3-2-1201", "5-1-101",
     ];
-    // 240 work orders finished over November and December.
+    // 160 work orders finished over November and December.
     let mut when = at("2026-11-01 09:00");
-    for i in 0..240 {
+    for i in 0..160 {
         finished(
             &mut db.store,
             Kind::Repair,
@@ -286,11 +286,11 @@ fn sample_is_recorded_reproducible_and_holds_the_rate() {
             &op,
             when,
         );
-        when += Duration::hours(5);
+        when += Duration::hours(9);
     }
     for month in ["2026-11", "2026-12"] {
         let rows = db.store.callback_samples(month).unwrap();
-        assert!(rows.len() > 60, "{month}: {}", rows.len());
+        assert!(rows.len() >= 50, "{month}: {}", rows.len());
         let mut picked = 0;
         for (i, s) in rows.iter().enumerate() {
             // Each decision can be recomputed from what was recorded.
@@ -306,8 +306,9 @@ fn sample_is_recorded_reproducible_and_holds_the_rate() {
             assert_eq!(s.selected, s.callback_id.is_some());
             picked += s.selected as i64;
         }
+        // With 50 or more decisions the quota keeps the month within 2 points.
         let rate = 100.0 * picked as f64 / rows.len() as f64;
-        assert!((rate - 60.0).abs() <= 5.0, "{month}: {rate:.1}%");
+        assert!((rate - 60.0).abs() <= 2.0, "{month}: {rate:.1}%");
     }
     // The same history in another database gives the same decisions.
     let mut other = site_db();
@@ -318,7 +319,7 @@ fn sample_is_recorded_reproducible_and_holds_the_rate() {
         .unwrap();
     other.store.set_rules(rules(60));
     let mut at2 = at("2026-11-01 09:00");
-    for i in 0..240 {
+    for i in 0..160 {
         finished(
             &mut other.store,
             Kind::Repair,
@@ -326,7 +327,7 @@ fn sample_is_recorded_reproducible_and_holds_the_rate() {
             &op,
             at2,
         );
-        at2 += Duration::hours(5);
+        at2 += Duration::hours(9);
     }
     for month in ["2026-11", "2026-12"] {
         let a: Vec<_> = db
@@ -789,6 +790,7 @@ fn missed_calls_then_unreachable() {
     }
     let ct = db.store.callback(ct.id).unwrap();
     assert_eq!(ct.status, Status::Unreachable);
+    assert_eq!(ct.effect, Some(Effect::Supervisor));
     assert_eq!(db.store.ticket(c.id).unwrap().state, State::Replied);
 }
 

@@ -27,6 +27,7 @@ pub struct CallbacksArgs {
 pub enum CallbacksCmd {
     /// Record one call on a pending callback (ID as listed).
     Record {
+        /// The callback's ID (first column of `frontdesk callbacks`).
         id: i64,
         /// satisfied, basic, unsatisfied or unreached.
         #[arg(long)]
@@ -58,6 +59,7 @@ pub enum CallbacksCmd {
     },
     /// One callback with its calls and, for a work order, the sampling decision.
     Show {
+        /// The callback's ID.
         id: i64,
         #[arg(long)]
         json: bool,

@@ -390,12 +390,14 @@ pub fn plan(kind: Kind, state: State, verdict: Satisfaction) -> Plan {
 
 /// When a callback is given up as unreachable, a finished repair (or a paid
 /// service already paid) is closed: the resident signed it on completion. A
-/// complaint stays for a supervisor to close.
-pub fn close_when_unreachable(kind: Kind, state: State) -> bool {
-    matches!(
-        (kind, state),
-        (Kind::Repair, State::Done) | (Kind::PaidService, State::Paid)
-    )
+/// complaint stays for a supervisor to close (an operator closes one only
+/// after a callback).
+pub fn unreachable_plan(kind: Kind, state: State) -> Plan {
+    match (kind, state) {
+        (Kind::Repair, State::Done) | (Kind::PaidService, State::Paid) => Plan::Step(Action::Close),
+        (Kind::Complaint, State::Replied | State::Explained) => Plan::Leave(Effect::Supervisor),
+        _ => Plan::Leave(Effect::Unchanged),
+    }
 }
 
 /// What follows a failed attempt.

@@ -154,14 +154,20 @@ impl Lang {
     }
 
     /// `11月 回访户 14/20⚠  满意率 95.5%/96%⚠  投诉回访 100%  抽样 61%/60%  逾期 2`
+    /// (fits 80 columns in both languages).
     pub fn cb_figures(self, f: &Figures) -> String {
         let t = &self.t().callbacks;
         let month = chrono::NaiveDate::parse_from_str(&format!("{}-01", f.month), "%Y-%m-%d")
             .map(|d| d.format(t.month_fmt).to_string())
             .unwrap_or_else(|_| f.month.clone());
-        let pct = |p: Option<f64>| match p {
+        // Satisfaction to a tenth (96% is the line); the others whole.
+        let pct1 = |p: Option<f64>| match p {
             Some(v) if (v - v.round()).abs() < 0.05 => format!("{v:.0}%"),
             Some(v) => format!("{v:.1}%"),
+            None => "—".to_string(),
+        };
+        let pct = |p: Option<f64>| match p {
+            Some(v) => format!("{v:.0}%"),
             None => "—".to_string(),
         };
         let warn = |short: bool| if short { "⚠" } else { "" };
@@ -172,7 +178,7 @@ impl Lang {
             f.households_target,
             warn(f.households_short()),
             t.fig_satisfaction,
-            pct(f.satisfaction_percent),
+            pct1(f.satisfaction_percent),
             f.satisfaction_target,
             warn(f.satisfaction_short()),
             t.fig_coverage,

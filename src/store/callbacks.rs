@@ -581,30 +581,31 @@ fn record_in(
                     v
                 };
                 let reason = notes.join("；");
-                let (effect, event) = if callback::close_when_unreachable(ticket.kind, ticket.state)
-                {
-                    let input = StepInput {
-                        via_callback: true,
-                        note: Some(if reason.is_empty() {
-                            format!("callback #{id}: unreachable")
-                        } else {
-                            reason.clone()
-                        }),
-                        ..Default::default()
-                    };
-                    step_in(
-                        tx,
-                        rules,
-                        ticket.id,
-                        ticket.version,
-                        Action::Close,
-                        &input,
-                        actor,
-                        now,
-                    )?;
-                    (Effect::Closed, Some(last_event_id(tx, ticket.id)?))
-                } else {
-                    (Effect::Unchanged, None)
+                let (effect, event) = match callback::unreachable_plan(ticket.kind, ticket.state) {
+                    Plan::Step(action) => {
+                        let input = StepInput {
+                            via_callback: true,
+                            note: Some(if reason.is_empty() {
+                                format!("callback #{id}: unreachable")
+                            } else {
+                                reason.clone()
+                            }),
+                            ..Default::default()
+                        };
+                        step_in(
+                            tx,
+                            rules,
+                            ticket.id,
+                            ticket.version,
+                            action,
+                            &input,
+                            actor,
+                            now,
+                        )?;
+                        (Effect::Closed, Some(last_event_id(tx, ticket.id)?))
+                    }
+                    Plan::Leave(effect) => (effect, None),
+                    Plan::FollowUp => (Effect::Unchanged, None),
                 };
                 tx.execute(
                     "UPDATE callbacks SET status = 'unreachable', attempts = ?1,

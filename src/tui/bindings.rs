@@ -29,6 +29,13 @@ pub static DEFAULTS: &[D] = &[
         go_lookup,
         false
     ),
+    b!(
+        C::Global,
+        ["f5", "alt-4"],
+        A::GoCallbacks,
+        callbacks_go,
+        false
+    ),
     // Only when no text field has the focus.
     b!(C::Nav, ["q"], A::Quit, quit, true),
     b!(C::Nav, ["?"], A::Help, help, false),
@@ -73,4 +80,13 @@ pub static DEFAULTS: &[D] = &[
     b!(C::Lookup, ["enter"], A::Select, pick, true),
     b!(C::Lookup, ["ctrl-n"], A::NewForUnit, new_for_unit, true),
     b!(C::Lookup, ["esc"], A::Back, clear, true),
+    // 回访 Callbacks (the record form uses the Step context's keys).
+    b!(C::Callbacks, ["up", "k"], A::Up, up, false),
+    b!(C::Callbacks, ["down", "j"], A::Down, down, false),
+    b!(C::Callbacks, ["pgup"], A::PageUp, page_up, false),
+    b!(C::Callbacks, ["pgdn"], A::PageDown, page_down, false),
+    b!(C::Callbacks, ["home", "g"], A::Home, home, false),
+    b!(C::Callbacks, ["end", "G"], A::End, end, false),
+    b!(C::Callbacks, ["enter"], A::Select, callbacks_record, true),
+    b!(C::Callbacks, ["l"], A::LookupUnit, lookup_unit, true),
 ];

@@ -364,9 +364,26 @@ fn outcome_plans() {
             }
         }
     }
-    assert!(close_when_unreachable(Kind::Repair, State::Done));
-    assert!(!close_when_unreachable(Kind::PaidService, State::Done));
-    assert!(!close_when_unreachable(Kind::Complaint, State::Replied));
+    assert_eq!(
+        unreachable_plan(Kind::Repair, State::Done),
+        Plan::Step(Action::Close)
+    );
+    assert_eq!(
+        unreachable_plan(Kind::PaidService, State::Paid),
+        Plan::Step(Action::Close)
+    );
+    assert_eq!(
+        unreachable_plan(Kind::PaidService, State::Done),
+        Plan::Leave(Effect::Unchanged)
+    );
+    assert_eq!(
+        unreachable_plan(Kind::Complaint, State::Replied),
+        Plan::Leave(Effect::Supervisor)
+    );
+    assert_eq!(
+        unreachable_plan(Kind::Repair, State::Closed),
+        Plan::Leave(Effect::Unchanged)
+    );
 }
 
 #[test]

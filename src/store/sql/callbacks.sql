@@ -80,3 +80,4 @@ CREATE TABLE callback_samples (
 ) STRICT;
 CREATE INDEX callback_samples_month ON callback_samples(month, seq);
 CREATE INDEX callback_samples_ticket ON callback_samples(ticket_id);
+CREATE INDEX callback_samples_callback ON callback_samples(callback_id);
