@@ -5,7 +5,7 @@
 
 use portable_pty::{native_pty_system, CommandBuilder, PtySize};
 use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::Command;
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -360,5 +360,4 @@ fn cli_records_and_refuses_through_the_same_rules() {
     let (code, out, _) = cli(&s, &["callbacks", "show", &cbs]);
     assert_eq!(code, 0);
     assert!(out.contains("无人接听") && out.contains("修好了"), "{out}");
-    let _ = Path::new(&s.db);
 }
