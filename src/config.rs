@@ -1,6 +1,7 @@
 //! The config file (TOML). Every key is documented in `config.example.toml`.
 
 use crate::domain::calendar::{WorkCalendar, YearList};
+use crate::domain::callback::CallbackRules;
 use crate::domain::deadline::DeadlineRules;
 use crate::domain::rules::Rules;
 use crate::i18n::Lang;
@@ -25,6 +26,65 @@ pub struct Config {
     pub calendar: BTreeMap<String, YearList>,
     pub deadlines: DeadlinesConfig,
     // --- sections of later features ---
+    /// `[callbacks]`: who is called back when, sampling, monthly targets.
+    pub callbacks: Callbacks,
+}
+
+// --- callbacks ---
+/// `[callbacks]` as written in the file (every key optional).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct CallbacksFile {
+    complaint_within_days: u32,
+    complaint_after_days: u32,
+    developer_defect_working_days: u32,
+    sample_percent: u32,
+    sample_salt: String,
+    monthly_households: u32,
+    satisfaction_percent: u32,
+    max_attempts: u32,
+    retry_after_hours: u32,
+}
+
+impl Default for CallbacksFile {
+    fn default() -> Self {
+        let d = CallbackRules::default();
+        CallbacksFile {
+            complaint_within_days: d.complaint_within_days,
+            complaint_after_days: d.complaint_after_days,
+            developer_defect_working_days: d.developer_defect_working_days,
+            sample_percent: d.sample_percent,
+            sample_salt: d.sample_salt,
+            monthly_households: d.monthly_households,
+            satisfaction_percent: d.satisfaction_percent,
+            max_attempts: d.max_attempts,
+            retry_after_hours: d.retry_after_hours,
+        }
+    }
+}
+
+/// The checked `[callbacks]` section: a bad value is a config error.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "CallbacksFile")]
+pub struct Callbacks(pub CallbackRules);
+
+impl TryFrom<CallbacksFile> for Callbacks {
+    type Error = String;
+    fn try_from(f: CallbacksFile) -> Result<Self, String> {
+        let rules = CallbackRules {
+            complaint_within_days: f.complaint_within_days,
+            complaint_after_days: f.complaint_after_days,
+            developer_defect_working_days: f.developer_defect_working_days,
+            sample_percent: f.sample_percent,
+            sample_salt: f.sample_salt,
+            monthly_households: f.monthly_households,
+            satisfaction_percent: f.satisfaction_percent,
+            max_attempts: f.max_attempts,
+            retry_after_hours: f.retry_after_hours,
+        };
+        rules.validate()?;
+        Ok(Callbacks(rules))
+    }
 }
 
 /// `[deadlines]`: the time limits, defaults from the seed manuals.
@@ -151,11 +211,17 @@ impl Config {
         cal
     }
 
-    /// Everything the rules need, from this config. Bad values are errors.
+    /// The site's rules for the store, from this config (the one place the
+    /// config becomes `Rules`). Bad values are errors.
     pub fn rules(&self) -> Result<Rules, String> {
+        let mut callbacks = self.callbacks.0.clone();
+        if callbacks.sample_salt.trim().is_empty() {
+            callbacks.sample_salt = self.site.name.clone();
+        }
         Ok(Rules {
             calendar: self.work_calendar(),
             deadlines: self.deadlines.rules()?,
+            callbacks,
         })
     }
 
@@ -205,6 +271,28 @@ mod tests {
         assert_eq!(r.deadlines.finish_by.format("%H:%M").to_string(), "18:30");
         let bad = Config::parse("[deadlines]\nfinish_by = \"6pm\"", Path::new("x")).unwrap();
         assert!(bad.rules().unwrap_err().contains("finish_by"));
+    }
+
+    #[test]
+    fn callbacks_section() {
+        let c = Config::parse(
+            "[site]\nname = \"阳光花园\"\n[callbacks]\ncomplaint_after_days = 3\ncomplaint_within_days = 7\nsample_percent = 80\n",
+            Path::new("x.toml"),
+        )
+        .unwrap();
+        let r = c.rules().unwrap();
+        assert_eq!(r.callbacks.complaint_within_days, 7);
+        assert_eq!(r.callbacks.sample_percent, 80);
+        assert_eq!(r.callbacks.max_attempts, 3);
+        assert_eq!(r.callbacks.sample_salt, "阳光花园");
+        let e =
+            Config::parse("[callbacks]\nsample_percent = 160\n", Path::new("x.toml")).unwrap_err();
+        assert!(e.to_string().contains("sample_percent"), "{e}");
+        let e = Config::parse("[callbacks]\nsample_rate = 60\n", Path::new("x.toml")).unwrap_err();
+        assert!(e.to_string().contains("sample_rate"), "{e}");
+        let example =
+            Config::parse(include_str!("../config.example.toml"), Path::new("x")).unwrap();
+        assert_eq!(example.callbacks.0, CallbackRules::default());
     }
 
     #[test]

@@ -2,6 +2,7 @@
 //! Exit codes: 0 done/found, 1 not found or refused by the rules, 2 bad input,
 //! 3 any other failure (database, I/O).
 
+mod callbacks;
 mod init;
 mod keys;
 mod lookup;
@@ -69,6 +70,9 @@ pub enum Command {
     // --- keys ---
     /// Keys the desk holds: list (--out, --overdue), lend, return, register.
     Keys(keys::KeysArgs),
+    // --- callbacks ---
+    /// The callback queue 回访: list, record a call, figures, sampling audit.
+    Callbacks(callbacks::CallbacksArgs),
 }
 
 /// Errors the CLI reports, each with its exit code.
@@ -102,7 +106,11 @@ impl CliError {
             StoreError::NotFound { .. }
             | StoreError::Stale { .. }
             | StoreError::Step(_)
-            | StoreError::Ambiguous(_) => CliError::Refused(msg),
+            | StoreError::Ambiguous(_)
+            | StoreError::Callback(crate::domain::callback::CallbackError::NotPending(_)) => {
+                CliError::Refused(msg)
+            }
+            StoreError::Callback(_) => CliError::Usage(msg),
             StoreError::Unit(_)
             | StoreError::Intake(_)
             | StoreError::TechnicianDepartment { .. }
@@ -219,6 +227,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Lookup { unit, json }) => lookup::run(&env, unit, *json),
         Some(Command::Ticket { cmd }) => ticket::run(&env, cmd),
         Some(Command::Keys(args)) => keys::run(&env, args),
+        Some(Command::Callbacks(args)) => callbacks::run(&env, args),
     }
 }
 

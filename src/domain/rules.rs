@@ -2,6 +2,7 @@
 //! handed to the store (which applies them inside its transactions).
 
 use super::calendar::WorkCalendar;
+use super::callback::CallbackRules;
 use super::deadline::DeadlineRules;
 
 #[derive(Debug, Clone)]
@@ -9,6 +10,7 @@ pub struct Rules {
     pub calendar: WorkCalendar,
     pub deadlines: DeadlineRules,
     // --- settings of later features ---
+    pub callbacks: CallbackRules,
 }
 
 impl Default for Rules {
@@ -16,6 +18,7 @@ impl Default for Rules {
         Rules {
             calendar: WorkCalendar::cn_default(),
             deadlines: DeadlineRules::default(),
+            callbacks: CallbackRules::default(),
         }
     }
 }

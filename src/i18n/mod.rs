@@ -1,6 +1,7 @@
 //! Every user-facing string, one table per language (`zh.rs`, `en.rs`).
 //! A missing string in either language is a compile error.
 
+mod callbacks;
 mod en;
 mod keys;
 mod texts;
@@ -210,6 +211,7 @@ impl Lang {
             StoreError::Exists(p) => fill(t.exists, &[&p.display()]),
             // --- keys ---
             StoreError::Key(k) => self.key_error(k),
+            StoreError::Callback(e) => self.callback_error(e),
         }
     }
 
@@ -223,6 +225,7 @@ impl Lang {
             // --- keys ---
             "key" => self.t().keys.thing_key,
             "loan" => self.t().keys.thing_loan,
+            "callback" => self.t().callbacks.thing,
             _ => t.thing_record,
         }
     }

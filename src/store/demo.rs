@@ -337,7 +337,8 @@ pub fn populate(store: &mut Store, now: NaiveDateTime) -> Result<()> {
         seed_staff(store)?;
         seed_site(store, now)?;
         super::demo_tickets::seed(store, now)?;
-        super::demo_keys::seed_keys(store, now)
+        super::demo_keys::seed_keys(store, now)?;
+        super::demo_callbacks::seed(store, now)
     })();
     store.conn.execute_batch("PRAGMA synchronous=FULL")?;
     r

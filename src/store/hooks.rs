@@ -40,5 +40,6 @@ pub(crate) fn after_step(
     // --- deadlines ---
     super::deadlines::on_step(tx, rules, before, after, action, input, now)?;
     // --- callbacks ---
+    super::callbacks::on_step(tx, rules, after, action, actor, now)?;
     Ok(())
 }

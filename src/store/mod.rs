@@ -1,8 +1,10 @@
 //! All SQL lives here. Every write is one short `BEGIN IMMEDIATE` transaction;
 //! no statement outlives the call that prepared it.
 
+pub mod callbacks;
 pub mod deadlines;
 pub mod demo;
+pub mod demo_callbacks;
 pub mod demo_keys;
 mod demo_tickets;
 pub mod drafts;
@@ -62,6 +64,9 @@ pub enum StoreError {
     // --- keys ---
     #[error(transparent)]
     Key(#[from] crate::domain::keys::KeyError),
+    // --- callbacks ---
+    #[error(transparent)]
+    Callback(#[from] crate::domain::callback::CallbackError),
 }
 
 impl StoreError {

@@ -21,6 +21,7 @@ pub static DEFAULTS: &[D] = &[
     b!(C::Global, ["ctrl-e"], A::Emergency, emergency, false),
     // --- keys screen bindings (global) ---
     b!(C::Global, ["f6", "alt-5"], A::GoKeys, go_keys, false),
+    b!(C::Global, ["f5", "alt-4"], A::GoCallbacks, callbacks_go, false),
     // Only when no text field has the focus.
     b!(C::Nav, ["q"], A::Quit, quit, true),
     b!(C::Nav, ["?"], A::Help, help, false),
@@ -86,4 +87,13 @@ pub static DEFAULTS: &[D] = &[
     b!(C::Keys, ["pgup"], A::PageUp, page_up, false),
     b!(C::Keys, ["pgdn"], A::PageDown, page_down, false),
     b!(C::Keys, ["esc"], A::Back, keys_clear, false),
+    // 回访 Callbacks (the record form uses the Step context's keys).
+    b!(C::Callbacks, ["up", "k"], A::Up, up, false),
+    b!(C::Callbacks, ["down", "j"], A::Down, down, false),
+    b!(C::Callbacks, ["pgup"], A::PageUp, page_up, false),
+    b!(C::Callbacks, ["pgdn"], A::PageDown, page_down, false),
+    b!(C::Callbacks, ["home", "g"], A::Home, home, false),
+    b!(C::Callbacks, ["end", "G"], A::End, end, false),
+    b!(C::Callbacks, ["enter"], A::Select, callbacks_record, true),
+    b!(C::Callbacks, ["l"], A::LookupUnit, lookup_unit, true),
 ];

@@ -63,42 +63,93 @@ fn too_small(f: &mut Frame, area: Rect, app: &App) {
     );
 }
 
+/// The tab bar. It degrades step by step when the line is short: first the
+/// site name goes, then the date, then the role, then the keys in the tabs.
 fn render_tabs(f: &mut Frame, area: Rect, app: &App) {
-    let mut spans = vec![Span::styled(
-        format!(" {} ", fit(&app.site, 16)),
-        theme::title(),
-    )];
-    if app.signin.is_none() {
-        for (i, s) in app.screens.iter().enumerate() {
-            let key = app
-                .keymap
-                .keys_for(Context::Global, s.id().go_action())
-                .unwrap_or_default();
-            let style = if i == app.current {
-                theme::tab_active()
-            } else {
-                theme::tab()
-            };
-            spans.push(Span::raw("│"));
+    let cells = area.width as usize;
+    let now = app.clock.now();
+    let who = |role: bool| {
+        app.me
+            .as_ref()
+            .map(|m| {
+                if role {
+                    format!("{}({}) ", m.name, app.lang.role(m.role))
+                } else {
+                    format!("{} ", m.name)
+                }
+            })
+            .unwrap_or_default()
+    };
+    // (site shown, tab keys shown, right text)
+    let variants = [
+        (
+            true,
+            true,
+            format!("{}{} ", who(true), now.format("%m-%d %H:%M")),
+        ),
+        (
+            false,
+            true,
+            format!("{}{} ", who(true), now.format("%m-%d %H:%M")),
+        ),
+        (
+            false,
+            true,
+            format!("{}{} ", who(true), now.format("%H:%M")),
+        ),
+        (
+            false,
+            true,
+            format!("{}{} ", who(false), now.format("%H:%M")),
+        ),
+        (
+            false,
+            false,
+            format!("{}{} ", who(false), now.format("%H:%M")),
+        ),
+    ];
+    let build = |site: bool, keys: bool| {
+        let mut spans = Vec::new();
+        if site || app.signin.is_some() {
             spans.push(Span::styled(
-                format!(" {} {} ", s.title(app.lang), key),
-                style,
+                format!(" {} ", fit(&app.site, 16)),
+                theme::title(),
             ));
         }
-        spans.push(Span::raw("│"));
+        if app.signin.is_none() {
+            for (i, s) in app.screens.iter().enumerate() {
+                let key = if keys {
+                    app.keymap
+                        .keys_for(Context::Global, s.id().go_action())
+                        .map(|k| format!(" {k}"))
+                        .unwrap_or_default()
+                } else {
+                    String::new()
+                };
+                let style = if i == app.current {
+                    theme::tab_active()
+                } else {
+                    theme::tab()
+                };
+                spans.push(Span::raw("│"));
+                spans.push(Span::styled(format!(" {}{key} ", s.title(app.lang)), style));
+            }
+            spans.push(Span::raw("│"));
+        }
+        spans
+    };
+    let last = variants.len() - 1;
+    for (n, (site, keys, right)) in variants.iter().enumerate() {
+        let mut spans = build(*site, *keys);
+        let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+        if used + width(right) <= cells || n == last {
+            let gap = cells.saturating_sub(used + width(right));
+            spans.push(Span::raw(" ".repeat(gap)));
+            spans.push(Span::styled(right.clone(), theme::dim()));
+            f.render_widget(Paragraph::new(Line::from(spans)), area);
+            return;
+        }
     }
-    let now = app.clock.now().format("%m-%d %H:%M").to_string();
-    let who = app
-        .me
-        .as_ref()
-        .map(|m| format!("{}({}) ", m.name, app.lang.role(m.role)))
-        .unwrap_or_default();
-    let right = format!("{who}{now} ");
-    let used: usize = spans.iter().map(|s| width(&s.content)).sum();
-    let gap = (area.width as usize).saturating_sub(used + width(&right));
-    spans.push(Span::raw(" ".repeat(gap)));
-    spans.push(Span::styled(right, theme::dim()));
-    f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
 fn render_status(f: &mut Frame, area: Rect, app: &App) {

@@ -1,6 +1,7 @@
 //! One module per screen. Each implements `Screen`: it turns actions into
 //! state changes (and store calls) and draws itself from that state only.
 
+pub mod callbacks;
 pub mod dispatch;
 pub mod intake;
 pub mod keys;
@@ -59,6 +60,7 @@ pub fn all() -> Vec<Box<dyn Screen>> {
         Box::new(intake::Intake::new()),
         Box::new(dispatch::Dispatch::new()),
         Box::new(lookup::Lookup::new()),
+        Box::new(callbacks::Callbacks::new()),
         // --- keys screen ---
         Box::new(keys::Keys::new()),
     ]

@@ -1,0 +1,308 @@
+//! `frontdesk callbacks [--due|--overdue]`, `callbacks record ID --result R`,
+//! `callbacks show|figures|samples`: the same store rules as the 回访 screen.
+
+use super::{output, CliError, Env};
+use crate::domain::callback::{self, CallResult, Method, Outcome, Rating};
+use crate::domain::mask;
+use crate::i18n::{fill, Lang};
+use crate::store::callbacks::{Task, Which};
+use clap::{Args, Subcommand};
+
+#[derive(Args, Debug)]
+#[command(args_conflicts_with_subcommands = true)]
+pub struct CallbacksArgs {
+    #[command(subcommand)]
+    pub cmd: Option<CallbacksCmd>,
+    /// Only callbacks due by the end of today (overdue ones included).
+    #[arg(long, conflicts_with = "overdue")]
+    pub due: bool,
+    /// Only overdue callbacks.
+    #[arg(long)]
+    pub overdue: bool,
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum CallbacksCmd {
+    /// Record one call on a pending callback (ID as listed).
+    Record {
+        /// The callback's ID (first column of `frontdesk callbacks`).
+        id: i64,
+        /// satisfied, basic, unsatisfied or unreached.
+        #[arg(long)]
+        result: CallResult,
+        /// The resident's words (for a missed call: why, e.g. 无人接听).
+        #[arg(long, default_value = "")]
+        note: String,
+        /// phone or visit.
+        #[arg(long, default_value = "phone")]
+        method: Method,
+        /// Who called, if not the operator recording it.
+        #[arg(long)]
+        caller: Option<String>,
+        /// When the call was made (default: now), e.g. "2026-11-23 09:40".
+        #[arg(long)]
+        at: Option<String>,
+        /// Timeliness of the visit: good, fair or poor.
+        #[arg(long)]
+        timeliness: Option<Rating>,
+        #[arg(long)]
+        attitude: Option<Rating>,
+        #[arg(long)]
+        workmanship: Option<Rating>,
+        /// Refuse if the callback is no longer at this version.
+        #[arg(long)]
+        expect_version: Option<i64>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// One callback with its calls and, for a work order, the sampling decision.
+    Show {
+        /// The callback's ID.
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// This month's figures against the site's targets.
+    Figures {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Every sampling decision of a month (default: this month), for the audit.
+    Samples {
+        /// YYYY-MM
+        #[arg(long)]
+        month: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn short(ts: &str) -> &str {
+    ts.get(..16).unwrap_or(ts)
+}
+
+fn task_json(t: &Task, lang: Lang, now: chrono::NaiveDateTime) -> serde_json::Value {
+    let mut v = serde_json::to_value(t).unwrap_or_default();
+    if let Some(m) = v.as_object_mut() {
+        let section = crate::store::parse_ts(&t.due_at)
+            .map(|d| callback::section(d, now))
+            .map(|s| match s {
+                callback::Section::Overdue => "overdue",
+                callback::Section::Today => "today",
+                callback::Section::Upcoming => "upcoming",
+            });
+        m.insert("section".into(), serde_json::json!(section));
+        m.insert(
+            "reason_text".into(),
+            serde_json::json!(lang.cb_reason(t.reason)),
+        );
+    }
+    v
+}
+
+pub fn run(env: &Env, args: &CallbacksArgs) -> Result<(), CliError> {
+    let lang = env.lang;
+    let se = |e: crate::store::StoreError| CliError::from_store(&e, lang);
+    let now = env.clock.now();
+    let tx = lang.t();
+    match &args.cmd {
+        None => {
+            let store = env.open()?;
+            let which = if args.overdue {
+                Which::Overdue
+            } else if args.due {
+                Which::Due
+            } else {
+                Which::All
+            };
+            let rows = store.callback_queue(now, which).map_err(se)?;
+            let figures = store.callback_figures(now).map_err(se)?;
+            if args.json {
+                let list: Vec<_> = rows.iter().map(|t| task_json(t, lang, now)).collect();
+                return output::json(&serde_json::json!({
+                    "figures": figures,
+                    "callbacks": list,
+                }));
+            }
+            println!("{}", lang.cb_figures(&figures));
+            if rows.is_empty() {
+                eprintln!("{}", tx.callbacks.empty);
+            }
+            for t in &rows {
+                let section = crate::store::parse_ts(&t.due_at)
+                    .map(|d| lang.cb_section(callback::section(d, now)))
+                    .unwrap_or("");
+                println!(
+                    "{}\t#{}\t{}\t{}\t{}\t{}\t{} {}\t{} {}\t{}",
+                    t.id,
+                    t.ticket_id,
+                    lang.kind(t.kind),
+                    t.place(),
+                    section,
+                    short(&t.handled_at),
+                    tx.callbacks.cli_due,
+                    short(&t.due_at),
+                    tx.callbacks.cli_attempts,
+                    t.attempts,
+                    t.summary()
+                );
+            }
+            Ok(())
+        }
+        Some(CallbacksCmd::Record {
+            id,
+            result,
+            note,
+            method,
+            caller,
+            at,
+            timeliness,
+            attitude,
+            workmanship,
+            expect_version,
+            json,
+        }) => {
+            let mut store = env.open()?;
+            let me = env.operator(&store)?;
+            let at = match at {
+                Some(s) => crate::clock::parse(s)
+                    .ok_or_else(|| CliError::Usage(format!("{s}: {}", tx.callbacks.bad_time)))?,
+                None => now,
+            };
+            let mut outcome = Outcome::simple(at, *result, note);
+            outcome.method = *method;
+            outcome.caller = caller.clone();
+            outcome.timeliness = *timeliness;
+            outcome.attitude = *attitude;
+            outcome.workmanship = *workmanship;
+            let r = store
+                .record_callback(*id, *expect_version, &outcome, &me, now)
+                .map_err(se)?;
+            if *json {
+                let mut ticket = r.ticket.clone();
+                ticket.phone = mask::phone(&ticket.phone);
+                return output::json(&serde_json::json!({
+                    "callback": task_json(&r.task, lang, now),
+                    "ticket": ticket,
+                    "outcome_ticket": r.outcome_ticket,
+                }));
+            }
+            println!("{}", lang.cb_recorded(&r));
+            Ok(())
+        }
+        Some(CallbacksCmd::Show { id, json }) => {
+            let store = env.open()?;
+            let t = store.callback(*id).map_err(se)?;
+            let attempts = store.callback_attempts(*id).map_err(se)?;
+            let sample = store.callback_sample(*id).map_err(se)?;
+            if *json {
+                return output::json(&serde_json::json!({
+                    "callback": task_json(&t, lang, now),
+                    "attempts": attempts,
+                    "sample": sample,
+                }));
+            }
+            println!(
+                "{}\t#{}\t{}\t{}\t{}",
+                t.id,
+                t.ticket_id,
+                lang.kind(t.kind),
+                t.place(),
+                lang.cb_status(t.status)
+            );
+            println!("  {}", t.summary());
+            println!("  {}", lang.cb_reason(t.reason));
+            if let Some(s) = &sample {
+                println!("  {}", lang.cb_sample(s));
+            }
+            println!(
+                "  {} {} · {} {}",
+                tx.callbacks.col_handled,
+                short(&t.handled_at),
+                tx.callbacks.cli_due,
+                short(&t.due_at)
+            );
+            for a in &attempts {
+                let verdict = a
+                    .satisfaction
+                    .map(|v| lang.cb_verdict(v))
+                    .unwrap_or(tx.callbacks.unreached);
+                println!(
+                    "  {}. {} {} {} {}  {}",
+                    a.no,
+                    short(&a.at),
+                    a.caller,
+                    lang.cb_method(a.method),
+                    verdict,
+                    a.words.replace('\n', " / ")
+                );
+            }
+            if let Some(reason) = t.unreachable_reason.as_deref().filter(|r| !r.is_empty()) {
+                println!("  {}: {reason}", tx.callbacks.cli_unreachable_reason);
+            }
+            if t.effect.is_some() {
+                println!("  → {}", lang.cb_effect(&t));
+            }
+            Ok(())
+        }
+        Some(CallbacksCmd::Figures { json }) => {
+            let store = env.open()?;
+            let f = store.callback_figures(now).map_err(se)?;
+            if *json {
+                return output::json(&f);
+            }
+            println!("{}", lang.cb_figures(&f));
+            Ok(())
+        }
+        Some(CallbacksCmd::Samples { month, json }) => {
+            let store = env.open()?;
+            let month = match month {
+                Some(m) => {
+                    let ok =
+                        chrono::NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").is_ok();
+                    if !ok {
+                        return Err(CliError::Usage(format!("{m}: YYYY-MM")));
+                    }
+                    m.clone()
+                }
+                None => callback::month_key(now),
+            };
+            let rows = store.callback_samples(&month).map_err(se)?;
+            if *json {
+                return output::json(&rows);
+            }
+            let counted: Vec<_> = rows
+                .iter()
+                .filter(|s| s.basis != callback::Basis::Rework)
+                .collect();
+            let picked = counted.iter().filter(|s| s.selected).count();
+            let pct = if counted.is_empty() {
+                "—".to_string()
+            } else {
+                format!("{:.1}%", 100.0 * picked as f64 / counted.len() as f64)
+            };
+            let rate = store.rules().callbacks.sample_percent;
+            println!(
+                "{}",
+                fill(
+                    tx.callbacks.cli_samples_head,
+                    &[&month, &counted.len(), &picked, &pct, &rate]
+                )
+            );
+            for s in &rows {
+                println!(
+                    "#{}\t{}\t{}\t{}\t{}\t{}",
+                    s.ticket_id,
+                    lang.kind(s.kind),
+                    s.place,
+                    short(&s.decided_at),
+                    if s.selected { "✓" } else { "✗" },
+                    lang.cb_sample(s)
+                );
+            }
+            Ok(())
+        }
+    }
+}

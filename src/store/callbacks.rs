@@ -1,0 +1,775 @@
+//! 回访 Callbacks: tasks created inside the step transaction that handled a
+//! complaint or finished a work order (with the sampling decision recorded),
+//! the queue, outcomes recorded together with the ticket step they cause, and
+//! the month's figures. The rules are in `domain::callback`.
+
+use super::hooks;
+use super::staff::staff_by_name;
+use super::tickets::{append_event, get_ticket, insert_ticket, step_in, NewTicket, Ticket};
+use super::{parse_ts, ts, Result, Staff, Store, StoreError};
+use crate::domain::calendar::end_of_day;
+use crate::domain::callback::{
+    self, AfterMiss, Basis, CallbackError, Effect, Figures, Method, MonthCounts, Outcome, Plan,
+    Rating, Reason, Satisfaction, Status, Trigger,
+};
+use crate::domain::mask;
+use crate::domain::rules::Rules;
+use crate::domain::ticket::dept;
+use crate::domain::transitions::{self, StepError};
+use crate::domain::{Action, Kind, Role, State, StepInput};
+use chrono::NaiveDateTime;
+use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+use std::sync::Arc;
+
+/// A callback task with what the queue shows of its ticket.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Task {
+    pub id: i64,
+    pub ticket_id: i64,
+    pub reason: Reason,
+    /// When the ticket's handling closed (replied / explained / done).
+    pub handled_at: String,
+    pub not_before: Option<String>,
+    pub due_at: String,
+    pub first_due_at: String,
+    pub status: Status,
+    pub attempts: i64,
+    pub result: Option<Satisfaction>,
+    pub effect: Option<Effect>,
+    pub outcome_ticket_id: Option<i64>,
+    pub follow_id: Option<i64>,
+    pub unreachable_reason: Option<String>,
+    pub finished_at: Option<String>,
+    pub finished_by: Option<String>,
+    pub created_at: String,
+    pub updated_at: String,
+    pub updated_by: String,
+    pub version: i64,
+    pub kind: Kind,
+    pub state: State,
+    pub unit: Option<String>,
+    pub location: String,
+    pub reporter: String,
+    /// Masked.
+    pub phone: String,
+    pub description: String,
+    pub department: Option<String>,
+    pub wo_no: Option<String>,
+    pub reopen_count: i64,
+}
+
+impl Task {
+    pub fn place(&self) -> &str {
+        self.unit.as_deref().unwrap_or(&self.location)
+    }
+    pub fn summary(&self) -> &str {
+        self.description.lines().next().unwrap_or("")
+    }
+}
+
+/// One call.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Attempt {
+    pub no: i64,
+    pub at: String,
+    pub caller: String,
+    pub recorded_by: String,
+    pub method: Method,
+    pub reached: bool,
+    pub timeliness: Option<Rating>,
+    pub attitude: Option<Rating>,
+    pub workmanship: Option<Rating>,
+    pub satisfaction: Option<Satisfaction>,
+    pub words: String,
+}
+
+/// One sampling decision, for the supervisor's audit.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Sample {
+    pub ticket_id: i64,
+    pub kind: Kind,
+    pub place: String,
+    pub decided_at: String,
+    pub month: String,
+    pub seq: i64,
+    pub picked_before: i64,
+    pub score: u32,
+    pub rate_percent: u32,
+    pub basis: Basis,
+    pub selected: bool,
+    pub callback_id: Option<i64>,
+}
+
+/// What recording an outcome did.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct Recorded {
+    pub task: Task,
+    pub ticket: Ticket,
+    pub reached: bool,
+    /// The ticket put back to work (itself, or a linked rework ticket).
+    pub outcome_ticket: Option<i64>,
+}
+
+/// Which pending tasks a list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Which {
+    #[default]
+    All,
+    /// Due by the end of today (overdue included).
+    Due,
+    Overdue,
+}
+
+const TASK_SELECT: &str = "SELECT c.id, c.ticket_id, c.reason, c.handled_at, c.not_before,
+    c.due_at, c.first_due_at, c.status, c.attempts, c.result, c.effect, c.outcome_ticket_id,
+    c.follow_id, c.unreachable_reason, c.finished_at, fb.name, c.created_at, c.updated_at, ub.name,
+    c.version, t.kind, t.state, u.code, t.location, t.reporter, t.phone, t.description, d.code,
+    t.wo_no, t.reopen_count
+  FROM callbacks c
+  JOIN tickets t ON t.id = c.ticket_id
+  LEFT JOIN units u ON u.id = t.unit_id
+  LEFT JOIN departments d ON d.id = t.department_id
+  LEFT JOIN staff fb ON fb.id = c.finished_by
+  JOIN staff ub ON ub.id = c.updated_by";
+
+fn code<T: std::str::FromStr>(r: &Row, i: usize) -> rusqlite::Result<T> {
+    let s: String = r.get(i)?;
+    s.parse().map_err(|_| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, s.into())
+    })
+}
+
+fn opt_code<T: std::str::FromStr>(r: &Row, i: usize) -> rusqlite::Result<Option<T>> {
+    match r.get::<_, Option<String>>(i)? {
+        None => Ok(None),
+        Some(s) => s.parse().map(Some).map_err(|_| {
+            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, s.into())
+        }),
+    }
+}
+
+fn task_row(r: &Row) -> rusqlite::Result<Task> {
+    Ok(Task {
+        id: r.get(0)?,
+        ticket_id: r.get(1)?,
+        reason: code(r, 2)?,
+        handled_at: r.get(3)?,
+        not_before: r.get(4)?,
+        due_at: r.get(5)?,
+        first_due_at: r.get(6)?,
+        status: code(r, 7)?,
+        attempts: r.get(8)?,
+        result: opt_code(r, 9)?,
+        effect: opt_code(r, 10)?,
+        outcome_ticket_id: r.get(11)?,
+        follow_id: r.get(12)?,
+        unreachable_reason: r.get(13)?,
+        finished_at: r.get(14)?,
+        finished_by: r.get(15)?,
+        created_at: r.get(16)?,
+        updated_at: r.get(17)?,
+        updated_by: r.get(18)?,
+        version: r.get(19)?,
+        kind: code(r, 20)?,
+        state: code(r, 21)?,
+        unit: r.get(22)?,
+        location: r.get(23)?,
+        reporter: r.get(24)?,
+        phone: mask::phone(&r.get::<_, String>(25)?),
+        description: r.get(26)?,
+        department: r.get(27)?,
+        wo_no: r.get(28)?,
+        reopen_count: r.get(29)?,
+    })
+}
+
+const SAMPLE_SELECT: &str = "SELECT s.ticket_id, t.kind, coalesce(u.code, t.location),
+    s.decided_at, s.month, s.seq, s.picked_before, s.score, s.rate_percent, s.basis, s.selected,
+    s.callback_id
+  FROM callback_samples s
+  JOIN tickets t ON t.id = s.ticket_id
+  LEFT JOIN units u ON u.id = t.unit_id";
+
+fn sample_row(r: &Row) -> rusqlite::Result<Sample> {
+    Ok(Sample {
+        ticket_id: r.get(0)?,
+        kind: code(r, 1)?,
+        place: r.get(2)?,
+        decided_at: r.get(3)?,
+        month: r.get(4)?,
+        seq: r.get(5)?,
+        picked_before: r.get(6)?,
+        score: r.get(7)?,
+        rate_percent: r.get(8)?,
+        basis: code(r, 9)?,
+        selected: r.get(10)?,
+        callback_id: r.get(11)?,
+    })
+}
+
+pub(crate) fn get_task(conn: &Connection, id: i64) -> Result<Task> {
+    conn.query_row(&format!("{TASK_SELECT} WHERE c.id = ?1"), [id], task_row)
+        .optional()?
+        .ok_or_else(|| StoreError::not_found("callback", id))
+}
+
+fn time(s: &str) -> Result<NaiveDateTime> {
+    parse_ts(s).ok_or_else(|| StoreError::Invalid(format!("bad timestamp {s:?}")))
+}
+
+/// The hook: called from `hooks::after_step` inside the step's transaction.
+pub(crate) fn on_step(
+    tx: &Transaction,
+    rules: &Rules,
+    after: &Ticket,
+    action: Action,
+    actor: &Staff,
+    now: NaiveDateTime,
+) -> Result<()> {
+    let Some(trigger) = callback::trigger(after.kind, action, after.state, after.developer_defect)
+    else {
+        return Ok(());
+    };
+    let pending: Option<i64> = tx
+        .query_row(
+            "SELECT id FROM callbacks WHERE ticket_id = ?1 AND status = 'pending'",
+            [after.id],
+            |r| r.get(0),
+        )
+        .optional()?;
+    if pending.is_some() {
+        return Ok(());
+    }
+    match trigger {
+        Trigger::Complaint(reason) => {
+            create_task(tx, rules, after, reason, actor, now)?;
+        }
+        Trigger::Finished => {
+            // Put back to work by an unsatisfied callback: always called again.
+            let owed: Option<i64> = tx
+                .query_row(
+                    "SELECT id FROM callbacks WHERE outcome_ticket_id = ?1
+                       AND effect IN ('rework','follow_up') AND follow_id IS NULL
+                     ORDER BY id DESC LIMIT 1",
+                    [after.id],
+                    |r| r.get(0),
+                )
+                .optional()?;
+            let month = callback::month_key(now);
+            let score = callback::sample_score(&rules.callbacks.sample_salt, &month, after.id);
+            let rate = rules.callbacks.sample_percent;
+            let (seq, picked, decision) = if owed.is_some() {
+                (
+                    0,
+                    0,
+                    callback::Decision {
+                        selected: true,
+                        basis: Basis::Rework,
+                    },
+                )
+            } else {
+                let (n, k): (i64, i64) = tx.query_row(
+                    "SELECT count(*), coalesce(sum(selected), 0) FROM callback_samples
+                     WHERE month = ?1 AND basis != 'rework'",
+                    [&month],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )?;
+                (n + 1, k, callback::decide(rate, n as u32, k as u32, score))
+            };
+            let callback_id = if decision.selected {
+                let reason = if owed.is_some() {
+                    Reason::Rework
+                } else {
+                    Reason::Sample
+                };
+                Some(create_task(tx, rules, after, reason, actor, now)?)
+            } else {
+                None
+            };
+            tx.execute(
+                "INSERT INTO callback_samples (ticket_id, decided_at, month, seq, picked_before,
+                    score, rate_percent, basis, selected, callback_id)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                params![
+                    after.id,
+                    ts(now),
+                    month,
+                    seq,
+                    picked,
+                    score,
+                    rate,
+                    decision.basis.code(),
+                    decision.selected,
+                    callback_id
+                ],
+            )?;
+        }
+    }
+    Ok(())
+}
+
+fn create_task(
+    tx: &Transaction,
+    rules: &Rules,
+    t: &Ticket,
+    reason: Reason,
+    actor: &Staff,
+    now: NaiveDateTime,
+) -> Result<i64> {
+    let s = callback::schedule(
+        &rules.callbacks,
+        &rules.calendar,
+        reason,
+        now,
+        t.department.as_deref(),
+    );
+    let now_s = ts(now);
+    tx.execute(
+        "INSERT INTO callbacks (ticket_id, reason, handled_at, not_before, due_at, first_due_at,
+            created_at, updated_at, updated_by)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?5, ?3, ?3, ?6)",
+        params![
+            t.id,
+            reason.code(),
+            now_s,
+            s.not_before.map(ts),
+            ts(s.due_at),
+            actor.id
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    // The callback that put this ticket back to work is followed by this one.
+    tx.execute(
+        "UPDATE callbacks SET follow_id = ?1
+         WHERE outcome_ticket_id = ?2 AND follow_id IS NULL AND id != ?1
+           AND effect IN ('rework','reopened','follow_up')",
+        params![id, t.id],
+    )?;
+    Ok(id)
+}
+
+fn last_event_id(tx: &Transaction, ticket_id: i64) -> Result<i64> {
+    Ok(tx.query_row(
+        "SELECT max(id) FROM ticket_events WHERE ticket_id = ?1",
+        [ticket_id],
+        |r| r.get(0),
+    )?)
+}
+
+/// A closed repair has no way back in its table: an unsatisfied callback
+/// registers a rework ticket linked to it and dispatches it to the same
+/// department (and technician, when still there).
+fn follow_up(
+    tx: &Transaction,
+    rules: &Rules,
+    t: &Ticket,
+    words: &str,
+    actor: &Staff,
+    now: NaiveDateTime,
+) -> Result<(i64, i64)> {
+    let new = NewTicket {
+        kind: Some(Kind::Repair),
+        unit: t.unit.clone(),
+        location: t.location.clone(),
+        channel: t.channel.parse().ok(),
+        reporter: t.reporter.clone(),
+        phone: t.phone.clone(),
+        category: t.category.clone(),
+        description: t.description.clone(),
+        preferred_time: t.preferred_time.clone(),
+        parent_id: Some(t.id),
+        ..Default::default()
+    };
+    let id = insert_ticket(tx, &new, actor, now)?;
+    hooks::after_create(tx, rules, &get_ticket(tx, id)?, actor, now)?;
+    let department = t
+        .department
+        .clone()
+        .unwrap_or_else(|| dept::ENGINEERING.to_string());
+    let technician = t.technician.clone().filter(|name| {
+        staff_by_name(tx, name).is_ok_and(|s| {
+            s.role == Role::Technician && s.department.as_deref() == Some(department.as_str())
+        })
+    });
+    let input = StepInput {
+        department: Some(department),
+        technician,
+        note: Some(words.to_string()),
+        ..Default::default()
+    };
+    let after = step_in(tx, rules, id, 1, Action::Dispatch, &input, actor, now)?;
+    Ok((after.id, last_event_id(tx, after.id)?))
+}
+
+/// Record one call and, when it decides the ticket's fate, take that step:
+/// all in the caller's transaction.
+fn record_in(
+    tx: &Transaction,
+    rules: &Rules,
+    id: i64,
+    expected_version: Option<i64>,
+    outcome: &Outcome,
+    actor: &Staff,
+    now: NaiveDateTime,
+) -> Result<Recorded> {
+    let task = get_task(tx, id)?;
+    if expected_version.is_some_and(|v| v != task.version) {
+        return Err(StoreError::Stale {
+            by: task.updated_by,
+            at: task.updated_at,
+            version: task.version,
+        });
+    }
+    if task.status != Status::Pending {
+        return Err(CallbackError::NotPending(task.status).into());
+    }
+    if !actor.role.covers(Role::Operator) {
+        return Err(CallbackError::DeskOnly.into());
+    }
+    let o = callback::normalize(outcome.clone(), time(&task.handled_at)?, now)?;
+    let caller = match o.caller.as_deref().filter(|c| !c.trim().is_empty()) {
+        Some(name) => staff_by_name(tx, name)?,
+        None => actor.clone(),
+    };
+    let no = task.attempts + 1;
+    let now_s = ts(now);
+    tx.execute(
+        "INSERT INTO callback_attempts (callback_id, no, at, caller_id, recorded_by, recorded_at,
+            method, reached, timeliness, attitude, workmanship, satisfaction, words)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+        params![
+            id,
+            no,
+            ts(o.at),
+            caller.id,
+            actor.id,
+            now_s,
+            o.method.code(),
+            o.reached,
+            o.timeliness.map(|r| r.code()),
+            o.attitude.map(|r| r.code()),
+            o.workmanship.map(|r| r.code()),
+            o.satisfaction.map(|s| s.code()),
+            o.words,
+        ],
+    )?;
+    let ticket = get_ticket(tx, task.ticket_id)?;
+    // The call goes on the ticket's own audit trail, linked to the task.
+    let data = serde_json::json!({
+        "callback": id,
+        "attempt": no,
+        "at": ts(o.at),
+        "caller": caller.name,
+        "method": o.method.code(),
+        "reached": o.reached,
+        "result": o.satisfaction.map(|s| s.code()),
+    });
+    append_event(
+        tx,
+        ticket.id,
+        now,
+        actor,
+        "callback",
+        Some(ticket.state),
+        ticket.state,
+        &o.words,
+        &data.to_string(),
+    )?;
+    let words_or = |fallback: String| {
+        if o.words.trim().is_empty() {
+            fallback
+        } else {
+            o.words.clone()
+        }
+    };
+    let mut outcome_ticket = None;
+    if let Some(verdict) = o.satisfaction.filter(|_| o.reached) {
+        let (effect, back, event) = match callback::plan(ticket.kind, ticket.state, verdict) {
+            Plan::Step(action) => {
+                let mut input = StepInput {
+                    via_callback: true,
+                    ..Default::default()
+                };
+                match action {
+                    Action::Close => {
+                        input.note = Some(words_or(format!("callback #{id}: {}", verdict.code())))
+                    }
+                    _ => input.reason = Some(o.words.clone()),
+                }
+                match transitions::check(
+                    ticket.kind,
+                    ticket.state,
+                    action,
+                    actor.role,
+                    &input,
+                    ticket.facts(),
+                ) {
+                    // An escalated complaint is closed by a supervisor.
+                    Err(StepError::Escalated | StepError::Role { .. }) => {
+                        (Effect::Supervisor, None, None)
+                    }
+                    Err(e) => return Err(e.into()),
+                    Ok(_) => {
+                        step_in(
+                            tx,
+                            rules,
+                            ticket.id,
+                            ticket.version,
+                            action,
+                            &input,
+                            actor,
+                            now,
+                        )?;
+                        let ev = last_event_id(tx, ticket.id)?;
+                        match action {
+                            Action::Close => (Effect::Closed, None, Some(ev)),
+                            Action::Rework => (Effect::Rework, Some(ticket.id), Some(ev)),
+                            _ => (Effect::Reopened, Some(ticket.id), Some(ev)),
+                        }
+                    }
+                }
+            }
+            Plan::FollowUp => {
+                let (new_id, ev) = follow_up(tx, rules, &ticket, &o.words, actor, now)?;
+                (Effect::FollowUp, Some(new_id), Some(ev))
+            }
+            Plan::Leave(effect) => (effect, None, None),
+        };
+        outcome_ticket = back;
+        tx.execute(
+            "UPDATE callbacks SET status = 'done', attempts = ?1, result = ?2, effect = ?3,
+                outcome_ticket_id = ?4, outcome_event_id = ?5, not_before = NULL,
+                finished_at = ?6, finished_by = ?7, updated_at = ?6, updated_by = ?7,
+                version = version + 1
+             WHERE id = ?8",
+            params![
+                no,
+                verdict.code(),
+                effect.code(),
+                back,
+                event,
+                now_s,
+                actor.id,
+                id
+            ],
+        )?;
+    } else {
+        match callback::after_miss(
+            &rules.callbacks,
+            &rules.calendar,
+            no as u32,
+            o.at,
+            time(&task.due_at)?,
+        ) {
+            AfterMiss::Retry { not_before, due_at } => {
+                tx.execute(
+                    "UPDATE callbacks SET attempts = ?1, not_before = ?2, due_at = ?3,
+                        updated_at = ?4, updated_by = ?5, version = version + 1
+                     WHERE id = ?6",
+                    params![no, ts(not_before), ts(due_at), now_s, actor.id, id],
+                )?;
+            }
+            AfterMiss::Unreachable => {
+                let notes: Vec<String> = {
+                    let mut st = tx.prepare(
+                        "SELECT words FROM callback_attempts
+                         WHERE callback_id = ?1 AND reached = 0 AND words != '' ORDER BY no",
+                    )?;
+                    let v = st
+                        .query_map([id], |r| r.get::<_, String>(0))?
+                        .collect::<rusqlite::Result<_>>()?;
+                    v
+                };
+                let reason = notes.join("；");
+                let (effect, event) = match callback::unreachable_plan(ticket.kind, ticket.state) {
+                    Plan::Step(action) => {
+                        let input = StepInput {
+                            via_callback: true,
+                            note: Some(if reason.is_empty() {
+                                format!("callback #{id}: unreachable")
+                            } else {
+                                reason.clone()
+                            }),
+                            ..Default::default()
+                        };
+                        step_in(
+                            tx,
+                            rules,
+                            ticket.id,
+                            ticket.version,
+                            action,
+                            &input,
+                            actor,
+                            now,
+                        )?;
+                        (Effect::Closed, Some(last_event_id(tx, ticket.id)?))
+                    }
+                    Plan::Leave(effect) => (effect, None),
+                    Plan::FollowUp => (Effect::Unchanged, None),
+                };
+                tx.execute(
+                    "UPDATE callbacks SET status = 'unreachable', attempts = ?1,
+                        unreachable_reason = ?2, effect = ?3, outcome_event_id = ?4,
+                        not_before = NULL, finished_at = ?5, finished_by = ?6, updated_at = ?5,
+                        updated_by = ?6, version = version + 1
+                     WHERE id = ?7",
+                    params![no, reason, effect.code(), event, now_s, actor.id, id],
+                )?;
+            }
+        }
+    }
+    Ok(Recorded {
+        task: get_task(tx, id)?,
+        ticket: get_ticket(tx, task.ticket_id)?,
+        reached: o.reached,
+        outcome_ticket,
+    })
+}
+
+impl Store {
+    /// Pending callbacks, most urgent first.
+    pub fn callback_queue(&self, now: NaiveDateTime, which: Which) -> Result<Vec<Task>> {
+        let (cond, bound) = match which {
+            Which::All => ("", None),
+            Which::Due => (" AND c.due_at <= ?1", Some(ts(end_of_day(now.date())))),
+            Which::Overdue => (" AND c.due_at < ?1", Some(ts(now))),
+        };
+        let sql = format!("{TASK_SELECT} WHERE c.status = 'pending'{cond} ORDER BY c.due_at, c.id");
+        let mut st = self.conn.prepare_cached(&sql)?;
+        let rows = match &bound {
+            Some(b) => st.query_map([b], task_row)?,
+            None => st.query_map([], task_row)?,
+        };
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn callback(&self, id: i64) -> Result<Task> {
+        get_task(&self.conn, id)
+    }
+
+    /// Every callback of a ticket, oldest first.
+    pub fn callbacks_of_ticket(&self, ticket_id: i64) -> Result<Vec<Task>> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "{TASK_SELECT} WHERE c.ticket_id = ?1 ORDER BY c.id"
+        ))?;
+        let rows = st.query_map([ticket_id], task_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn callback_attempts(&self, id: i64) -> Result<Vec<Attempt>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT a.no, a.at, c.name, r.name, a.method, a.reached, a.timeliness, a.attitude,
+                a.workmanship, a.satisfaction, a.words
+             FROM callback_attempts a
+             JOIN staff c ON c.id = a.caller_id
+             JOIN staff r ON r.id = a.recorded_by
+             WHERE a.callback_id = ?1 ORDER BY a.no",
+        )?;
+        let rows = st.query_map([id], |r| {
+            Ok(Attempt {
+                no: r.get(0)?,
+                at: r.get(1)?,
+                caller: r.get(2)?,
+                recorded_by: r.get(3)?,
+                method: code(r, 4)?,
+                reached: r.get(5)?,
+                timeliness: opt_code(r, 6)?,
+                attitude: opt_code(r, 7)?,
+                workmanship: opt_code(r, 8)?,
+                satisfaction: opt_code(r, 9)?,
+                words: r.get(10)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Record a call on a pending task: refused (nothing written) if the task
+    /// changed since `expected_version`, is no longer pending, or the outcome
+    /// does not hold together.
+    pub fn record_callback(
+        &mut self,
+        id: i64,
+        expected_version: Option<i64>,
+        outcome: &Outcome,
+        actor: &Staff,
+        now: NaiveDateTime,
+    ) -> Result<Recorded> {
+        let rules = Arc::clone(&self.rules);
+        self.write(|tx| record_in(tx, &rules, id, expected_version, outcome, actor, now))
+    }
+
+    /// The month of `now`: households reached, satisfaction, complaint
+    /// coverage and the sample, against the site's targets.
+    pub fn callback_figures(&self, now: NaiveDateTime) -> Result<Figures> {
+        let (from, to) = callback::month_bounds(now.date());
+        let (from_s, to_s, now_s) = (ts(from), ts(to), ts(now));
+        let month = callback::month_key(now);
+        let c = &self.conn;
+        let mut counts = MonthCounts {
+            households: c.query_row(
+                "SELECT count(DISTINCT t.unit_id) FROM callback_attempts a
+                 JOIN callbacks cb ON cb.id = a.callback_id
+                 JOIN tickets t ON t.id = cb.ticket_id
+                 WHERE a.reached = 1 AND a.at >= ?1 AND a.at < ?2 AND t.unit_id IS NOT NULL",
+                params![from_s, to_s],
+                |r| r.get(0),
+            )?,
+            ..Default::default()
+        };
+        {
+            let mut st = c.prepare_cached(
+                "SELECT satisfaction, count(*) FROM callback_attempts
+                 WHERE reached = 1 AND at >= ?1 AND at < ?2 GROUP BY satisfaction",
+            )?;
+            let rows = st.query_map(params![from_s, to_s], |r| {
+                Ok((r.get::<_, Option<String>>(0)?, r.get::<_, u32>(1)?))
+            })?;
+            for row in rows {
+                let (s, n) = row?;
+                match s.as_deref().and_then(|s| s.parse().ok()) {
+                    Some(Satisfaction::Satisfied) => counts.satisfied = n,
+                    Some(Satisfaction::Basic) => counts.basic = n,
+                    Some(Satisfaction::Unsatisfied) => counts.unsatisfied = n,
+                    None => {}
+                }
+            }
+        }
+        (counts.complaints_owed, counts.complaints_reached) = c.query_row(
+            "SELECT count(*), coalesce(sum(status = 'done'), 0) FROM callbacks
+             WHERE reason IN ('complaint','invalid_complaint','developer_defect')
+               AND created_at >= ?1 AND created_at < ?2 AND status != 'cancelled'
+               AND (status != 'pending' OR due_at < ?3)",
+            params![from_s, to_s, now_s],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        (counts.finished, counts.sampled) = c.query_row(
+            "SELECT count(*), coalesce(sum(selected), 0) FROM callback_samples
+             WHERE month = ?1 AND basis != 'rework'",
+            [&month],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        counts.overdue = c.query_row(
+            "SELECT count(*) FROM callbacks WHERE status = 'pending' AND due_at < ?1",
+            [&now_s],
+            |r| r.get(0),
+        )?;
+        Ok(Figures::new(month, counts, &self.rules.callbacks))
+    }
+
+    /// The sampling decision that created a callback, if it was one.
+    pub fn callback_sample(&self, callback_id: i64) -> Result<Option<Sample>> {
+        let mut st = self.conn.prepare_cached(&format!(
+            "{SAMPLE_SELECT} WHERE s.callback_id = ?1 ORDER BY s.id DESC LIMIT 1"
+        ))?;
+        Ok(st.query_row([callback_id], sample_row).optional()?)
+    }
+
+    /// Every sampling decision of a month (`YYYY-MM`), in the order taken.
+    pub fn callback_samples(&self, month: &str) -> Result<Vec<Sample>> {
+        let mut st = self
+            .conn
+            .prepare_cached(&format!("{SAMPLE_SELECT} WHERE s.month = ?1 ORDER BY s.id"))?;
+        let rows = st.query_map([month], sample_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

@@ -1,0 +1,363 @@
+//! End to end: the real binary in a PTY. A repair is finished from the CLI
+//! (sampled at 100% by the site's config), the operator opens 回访 with F5,
+//! records an unsatisfied call and finds the repair back on the dispatch
+//! board (F3); the CLI then sees it dispatched with its reopen count raised.
+
+use portable_pty::{native_pty_system, CommandBuilder, PtySize};
+use std::io::{Read, Write};
+use std::path::PathBuf;
+use std::process::Command;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_frontdesk");
+const NOW: &str = "2026-11-23 10:00";
+
+struct Site {
+    _dir: tempfile::TempDir,
+    db: PathBuf,
+    config: PathBuf,
+}
+
+fn cli(site: &Site, args: &[&str]) -> (i32, String, String) {
+    let out = Command::new(BIN)
+        .arg("--db")
+        .arg(&site.db)
+        .arg("--config")
+        .arg(&site.config)
+        .args(args)
+        .env("FRONTDESK_NOW", NOW)
+        .output()
+        .expect("run frontdesk");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn cli_json(site: &Site, args: &[&str]) -> serde_json::Value {
+    let (code, out, err) = cli(site, args);
+    assert_eq!(code, 0, "{args:?}: {err}");
+    serde_json::from_str(&out).unwrap_or_else(|e| panic!("{args:?}: {e}: {out}"))
+}
+
+fn site() -> Site {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let db = dir.path().join("site.db");
+    let config = dir.path().join("config.toml");
+    std::fs::write(
+        &config,
+        "[site]\nname = \"阳光花园\"\n[callbacks]\nsample_percent = 100\n",
+    )
+    .expect("config");
+    let s = Site {
+        _dir: dir,
+        db,
+        config,
+    };
+    let (code, _, err) = cli(&s, &["init", "--demo"]);
+    assert_eq!(code, 0, "{err}");
+    s
+}
+
+/// The terminal: the app's output read in a thread into a vt100 screen;
+/// cursor-position queries are answered as a terminal would.
+struct Term {
+    screen: Arc<Mutex<vt100::Parser>>,
+    writer: Arc<Mutex<Box<dyn Write + Send>>>,
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+}
+
+impl Term {
+    fn spawn(site: &Site, args: &[&str]) -> Term {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 24,
+                cols: 80,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("pty");
+        let mut cmd = CommandBuilder::new(BIN);
+        cmd.arg("--db");
+        cmd.arg(site.db.as_os_str());
+        cmd.arg("--config");
+        cmd.arg(site.config.as_os_str());
+        for a in args {
+            cmd.arg(a);
+        }
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("FRONTDESK_NOW", NOW);
+        let child = pair.slave.spawn_command(cmd).expect("spawn");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("reader");
+        let writer = Arc::new(Mutex::new(pair.master.take_writer().expect("writer")));
+        let screen = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
+        let s = Arc::clone(&screen);
+        let w = Arc::clone(&writer);
+        std::thread::spawn(move || {
+            let _master = pair.master;
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                let Ok(mut p) = s.lock() else { break };
+                p.process(&buf[..n]);
+                // DSR: "where is the cursor?" → ESC [ row ; col R
+                if buf[..n].windows(4).any(|x| x == b"\x1b[6n") {
+                    let (row, col) = p.screen().cursor_position();
+                    if let Ok(mut w) = w.lock() {
+                        let _ = write!(w, "\x1b[{};{}R", row + 1, col + 1);
+                        let _ = w.flush();
+                    }
+                }
+            }
+        });
+        Term {
+            screen,
+            writer,
+            child,
+        }
+    }
+
+    fn text(&self) -> String {
+        self.screen
+            .lock()
+            .map(|p| p.screen().contents())
+            .unwrap_or_default()
+    }
+
+    /// Wait (up to 10 s) until the screen shows `what`.
+    fn wait_for(&self, what: &str) -> String {
+        let start = Instant::now();
+        loop {
+            let t = self.text();
+            if t.contains(what) {
+                return t;
+            }
+            if start.elapsed() > Duration::from_secs(10) {
+                panic!("timed out waiting for {what:?}; screen:\n{t}");
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    fn send(&mut self, bytes: &str) {
+        let mut w = self.writer.lock().expect("writer");
+        w.write_all(bytes.as_bytes()).expect("write");
+        w.flush().expect("flush");
+        drop(w);
+        std::thread::sleep(Duration::from_millis(150));
+    }
+}
+
+impl Drop for Term {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+const F3: &str = "\x1bOR";
+const F5: &str = "\x1b[15~";
+const DOWN: &str = "\x1b[B";
+const RIGHT: &str = "\x1b[C";
+const TAB: &str = "\t";
+const ENTER: &str = "\r";
+const CTRL_S: &str = "\x13";
+
+fn finish_repair(s: &Site) -> i64 {
+    let t = cli_json(
+        s,
+        &[
+            "--operator",
+            "张敏",
+            "ticket",
+            "new",
+            "--kind",
+            "repair",
+            "--unit",
+            "3-2-1201",
+            "--text",
+            "主卧空调不制冷",
+            "--reporter",
+            "王建国",
+            "--phone",
+            "13812345678",
+            "--json",
+        ],
+    );
+    let id = t["id"].as_i64().expect("id");
+    let sid = id.to_string();
+    for step in [
+        vec![
+            "--to",
+            "dispatched",
+            "--dept",
+            "engineering",
+            "--tech",
+            "赵建军",
+        ],
+        vec!["--to", "accepted"],
+        vec!["--to", "done", "--signed", "yes"],
+    ] {
+        let mut args = vec!["--operator", "张敏", "ticket", "move", sid.as_str()];
+        args.extend(step);
+        args.push("--json");
+        cli_json(s, &args);
+    }
+    id
+}
+
+#[test]
+fn unsatisfied_callback_puts_the_repair_back_on_the_dispatch_board() {
+    let s = site();
+    let id = finish_repair(&s);
+    // The queue (same order as the screen) has its callback.
+    let q = cli_json(&s, &["callbacks", "--json"]);
+    let list = q["callbacks"].as_array().expect("list");
+    let index = list
+        .iter()
+        .position(|c| c["ticket_id"].as_i64() == Some(id))
+        .expect("the finished repair is on the queue");
+    assert_eq!(list[index]["reason"], "sample");
+    assert_eq!(list[index]["phone"], "138****5678");
+
+    let mut term = Term::spawn(&s, &["--operator", "张敏"]);
+    term.wait_for("受理");
+    term.send(F5);
+    term.wait_for("回访户");
+    for _ in 0..index {
+        term.send(DOWN);
+    }
+    term.wait_for(&format!("#{id} "));
+    term.send(ENTER);
+    term.wait_for("记录回访");
+    // Verdict: (choose) → satisfied → basic → unsatisfied; then to the words.
+    for _ in 0..3 {
+        term.send(RIGHT);
+    }
+    for _ in 0..4 {
+        term.send(TAB);
+    }
+    term.send("还是不制冷，师傅没加氟");
+    term.send(CTRL_S);
+    let screen = term.wait_for(&format!("回访已记录：#{id} 不满意"));
+    assert!(screen.contains("已返工"), "{screen}");
+    term.send(F3);
+    let board = term.wait_for("未完成");
+    assert!(
+        board.contains(&format!("#{id}")),
+        "the reworked repair is on the dispatch board:\n{board}"
+    );
+    drop(term);
+
+    let t = cli_json(&s, &["ticket", "show", &id.to_string(), "--json"]);
+    assert_eq!(t["ticket"]["state"], "dispatched");
+    assert_eq!(t["ticket"]["reopen_count"], 1);
+    let events = t["events"].as_array().expect("events");
+    let n = events.len();
+    assert_eq!(events[n - 2]["action"], "callback");
+    assert_eq!(events[n - 1]["action"], "rework");
+    assert_eq!(events[n - 1]["note"], "还是不制冷，师傅没加氟");
+}
+
+#[test]
+fn cli_records_and_refuses_through_the_same_rules() {
+    let s = site();
+    let id = finish_repair(&s);
+    let q = cli_json(&s, &["callbacks", "--json"]);
+    let cb = q["callbacks"]
+        .as_array()
+        .and_then(|l| l.iter().find(|c| c["ticket_id"].as_i64() == Some(id)))
+        .expect("callback")["id"]
+        .as_i64()
+        .expect("id");
+    let cbs = cb.to_string();
+    // A write needs an operator (2); unsatisfied needs the words (2).
+    let (code, _, _) = cli(&s, &["callbacks", "record", &cbs, "--result", "satisfied"]);
+    assert_eq!(code, 2);
+    let (code, _, err) = cli(
+        &s,
+        &[
+            "--operator",
+            "张敏",
+            "callbacks",
+            "record",
+            &cbs,
+            "--result",
+            "unsatisfied",
+        ],
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("业户原话"), "{err}");
+    // A missed call: still pending, next attempt later.
+    let (code, out, err) = cli(
+        &s,
+        &[
+            "--operator",
+            "张敏",
+            "callbacks",
+            "record",
+            &cbs,
+            "--result",
+            "unreached",
+            "--note",
+            "无人接听",
+        ],
+    );
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("未接通（第 1 次）"), "{out}");
+    // Reached and satisfied: the repair closes.
+    let r = cli_json(
+        &s,
+        &[
+            "--operator",
+            "李娜",
+            "callbacks",
+            "record",
+            &cbs,
+            "--result",
+            "satisfied",
+            "--note",
+            "修好了",
+            "--workmanship",
+            "good",
+            "--json",
+        ],
+    );
+    assert_eq!(r["callback"]["status"], "done");
+    assert_eq!(r["callback"]["attempts"], 2);
+    assert_eq!(r["ticket"]["state"], "closed");
+    assert_eq!(r["ticket"]["phone"], "138****5678");
+    // Done: recording again is refused by the rules (1).
+    let (code, _, err) = cli(
+        &s,
+        &[
+            "--operator",
+            "张敏",
+            "callbacks",
+            "record",
+            &cbs,
+            "--result",
+            "basic",
+        ],
+    );
+    assert_eq!(code, 1, "{err}");
+    // The list filters and the audit.
+    let (code, out, _) = cli(&s, &["callbacks", "--overdue"]);
+    assert_eq!(code, 0);
+    assert!(out.starts_with("11月 回访户"), "{out}");
+    let samples = cli_json(&s, &["callbacks", "samples", "--json"]);
+    let mine = samples
+        .as_array()
+        .and_then(|l| l.iter().find(|x| x["ticket_id"].as_i64() == Some(id)))
+        .expect("the decision is recorded");
+    assert_eq!(mine["selected"], true);
+    assert_eq!(mine["rate_percent"], 100);
+    let (code, out, _) = cli(&s, &["callbacks", "show", &cbs]);
+    assert_eq!(code, 0);
+    assert!(out.contains("无人接听") && out.contains("修好了"), "{out}");
+}

@@ -1,0 +1,178 @@
+//! The 回访 screen on the demo site: snapshots of the queue and the record
+//! form, and an unsatisfied call recorded by keys that puts the repair back
+//! on the dispatch board.
+
+mod common;
+
+use common::*;
+use frontdesk::domain::{Kind, State};
+use frontdesk::i18n::Lang;
+use frontdesk::store::callbacks::Which;
+use frontdesk::tui::screens::ScreenId;
+use ratatui::crossterm::event::KeyCode;
+
+fn open_queue(app: &mut frontdesk::tui::app::App) {
+    press(app, &[key(KeyCode::F(5))]);
+    assert_eq!(app.screen_id(), ScreenId::Callbacks);
+}
+
+#[test]
+fn queue_snapshot_80x24() {
+    let db = demo_db();
+    let mut a = app(&db, "张敏", Lang::Zh);
+    open_queue(&mut a);
+    let text = render(&mut a, 80, 24);
+    // What the operator must see: the month against the targets, the three
+    // sections, and the selected task's detail.
+    assert!(text.contains("回访户"), "{text}");
+    assert!(text.contains("/20"), "{text}");
+    assert!(text.contains("满意率"), "{text}");
+    assert!(text.contains("逾期 ("), "{text}");
+    assert!(text.contains("今日到期 ("), "{text}");
+    assert!(text.contains("即将到期 ("), "{text}");
+    assert!(text.contains("Enter 记录回访结果"), "{text}");
+    insta::assert_snapshot!("callbacks_queue_80x24", text);
+}
+
+#[test]
+fn queue_snapshot_120x40_english() {
+    let db = demo_db();
+    let mut a = app(&db, "李娜", Lang::En);
+    open_queue(&mut a);
+    let text = render(&mut a, 120, 40);
+    assert!(text.contains("Overdue ("), "{text}");
+    insta::assert_snapshot!("callbacks_queue_120x40_en", text);
+}
+
+#[test]
+fn figures_line_fits_80_columns() {
+    let db = demo_db();
+    for lang in [Lang::Zh, Lang::En] {
+        let f = db.store.callback_figures(now()).unwrap();
+        let line = lang.cb_figures(&f);
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line.as_str()) <= 80,
+            "{line}"
+        );
+        assert!(!line.contains('…'));
+    }
+}
+
+#[test]
+fn record_form_snapshot_and_required_verdict() {
+    let db = demo_db();
+    let mut a = app(&db, "张敏", Lang::Zh);
+    open_queue(&mut a);
+    press(&mut a, &[key(KeyCode::Enter)]);
+    let text = render(&mut a, 80, 24);
+    assert!(text.contains("记录回访"), "{text}");
+    assert!(text.contains("业户原话"), "{text}");
+    insta::assert_snapshot!("callbacks_form_80x24", text);
+    // Saving without a verdict is refused and nothing is written.
+    let before = db.store.callback_queue(now(), Which::All).unwrap();
+    press(&mut a, &[ctrl('s')]);
+    let text = render(&mut a, 80, 24);
+    assert!(text.contains("已接通时请选择满意度"), "{text}");
+    assert!(text.contains("记录回访"), "the form stays open: {text}");
+    assert_eq!(db.store.callback_queue(now(), Which::All).unwrap(), before);
+}
+
+#[test]
+fn unsatisfied_by_keys_sends_the_repair_back_to_dispatch() {
+    let db = demo_db();
+    let queue = db.store.callback_queue(now(), Which::All).unwrap();
+    // The first repair on the queue whose ticket is still done.
+    let (index, task) = queue
+        .iter()
+        .enumerate()
+        .find(|(_, t)| t.kind == Kind::Repair && t.state == State::Done)
+        .expect("the demo has a done repair waiting for its callback");
+    let mut a = app(&db, "张敏", Lang::Zh);
+    open_queue(&mut a);
+    for _ in 0..index {
+        press(&mut a, &[key(KeyCode::Down)]);
+    }
+    press(&mut a, &[key(KeyCode::Enter)]);
+    // The verdict has the focus: (choose) → satisfied → basic → unsatisfied.
+    press(
+        &mut a,
+        &[
+            key(KeyCode::Right),
+            key(KeyCode::Right),
+            key(KeyCode::Right),
+        ],
+    );
+    // Skip the three ratings to the resident's words.
+    for _ in 0..4 {
+        press(&mut a, &[key(KeyCode::Tab)]);
+    }
+    type_text(&mut a, "还是漏水");
+    press(&mut a, &[key(KeyCode::Enter)]);
+    type_text(&mut a, "师傅说要换阀芯");
+    press(&mut a, &[ctrl('s')]);
+    let text = render(&mut a, 80, 24);
+    assert!(
+        text.contains(&format!("回访已记录：#{} 不满意", task.ticket_id)),
+        "{text}"
+    );
+    let t = db.store.ticket(task.ticket_id).unwrap();
+    assert_eq!(t.state, State::Dispatched);
+    assert_eq!(t.reopen_count, task.reopen_count + 1);
+    let ev = db.store.events(t.id).unwrap();
+    assert_eq!(ev.last().unwrap().note, "还是漏水\n师傅说要换阀芯");
+    // The queue no longer lists it; the dispatch board's open list does.
+    let row = format!("{:<7}{}", format!("#{}", task.ticket_id), task.place());
+    assert!(!text.lines().any(|l| l.starts_with(&row)), "{text}");
+    assert!(db
+        .store
+        .callback_queue(now(), Which::All)
+        .unwrap()
+        .iter()
+        .all(|q| q.id != task.id));
+    press(&mut a, &[key(KeyCode::F(3))]);
+    assert_eq!(a.screen_id(), ScreenId::Dispatch);
+    let open = db
+        .store
+        .list_tickets(&frontdesk::store::tickets::Filter {
+            open_only: true,
+            ..Default::default()
+        })
+        .unwrap();
+    assert!(open
+        .iter()
+        .any(|r| r.id == t.id && r.state == State::Dispatched));
+}
+
+#[test]
+fn lookup_key_opens_the_unit() {
+    let db = demo_db();
+    let mut a = app(&db, "张敏", Lang::Zh);
+    open_queue(&mut a);
+    let first = db.store.callback_queue(now(), Which::All).unwrap()[0].clone();
+    press(&mut a, &[key(KeyCode::Char('l'))]);
+    assert_eq!(a.screen_id(), ScreenId::Lookup);
+    let text = render(&mut a, 80, 24);
+    assert!(text.contains(first.unit.as_deref().unwrap()), "{text}");
+}
+
+#[test]
+fn typed_words_survive_a_hangup() {
+    let db = demo_db();
+    let mut a = app(&db, "张敏", Lang::Zh);
+    open_queue(&mut a);
+    press(&mut a, &[key(KeyCode::Enter)]);
+    // An untouched form (time and caller are prefilled) is not unsaved work.
+    assert!(!a.screen().is_dirty());
+    for _ in 0..4 {
+        press(&mut a, &[key(KeyCode::Tab)]);
+    }
+    type_text(&mut a, "业主说下午再打");
+    assert!(a.screen().is_dirty());
+    a.save_drafts();
+    drop(a);
+    let mut b = app(&db, "张敏", Lang::Zh);
+    assert_eq!(b.screen_id(), ScreenId::Callbacks);
+    let text = render(&mut b, 80, 24);
+    assert!(text.contains("记录回访"), "{text}");
+    assert!(text.contains("业主说下午再打"), "{text}");
+}
