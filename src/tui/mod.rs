@@ -19,6 +19,7 @@ use ratatui::crossterm::terminal::{
 use ratatui::Terminal;
 use std::io::{self, Stdout};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -78,11 +79,37 @@ pub fn run(mut app: App) -> anyhow::Result<Exit> {
     exit
 }
 
+/// Read terminal events on their own thread. crossterm's reader can loop
+/// forever once the terminal is gone (crossterm #793), so the main loop must
+/// never block inside it: it waits on this channel with a timeout instead.
+fn spawn_input() -> mpsc::Receiver<io::Result<Event>> {
+    let (tx, rx) = mpsc::sync_channel(256);
+    std::thread::spawn(move || loop {
+        let r = event::read();
+        let failed = r.is_err();
+        if tx.send(r).is_err() || failed {
+            break;
+        }
+    });
+    rx
+}
+
+/// Whether this process still has its controlling terminal.
+fn tty_alive() -> bool {
+    std::fs::OpenOptions::new()
+        .read(true)
+        .open("/dev/tty")
+        .is_ok()
+}
+
 fn event_loop(
     terminal: &mut Terminal<CrosstermBackend<Stdout>>,
     app: &mut App,
     hangup: &AtomicBool,
 ) -> anyhow::Result<Exit> {
+    let input = spawn_input();
+    // Only a terminal we had at start can be lost (some hosts have none).
+    let had_tty = tty_alive();
     let mut dirty = true;
     let mut last_second = Instant::now();
     loop {
@@ -99,16 +126,17 @@ fn event_loop(
             dirty = false;
         }
         // Wake at least every 250 ms for signals, the clock and data_version.
-        match event::poll(Duration::from_millis(250)) {
-            Ok(true) => match event::read() {
-                Ok(ev) => {
+        match input.recv_timeout(Duration::from_millis(250)) {
+            Ok(Ok(ev)) => {
+                app.on_event(ev);
+                // Handle whatever else is already queued before drawing.
+                while let Ok(Ok(ev)) = input.try_recv() {
                     app.on_event(ev);
-                    dirty = true;
                 }
-                Err(_) => return Ok(Exit::HungUp),
-            },
-            Ok(false) => {}
-            Err(_) => return Ok(Exit::HungUp),
+                dirty = true;
+            }
+            Ok(Err(_)) | Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(Exit::HungUp),
+            Err(mpsc::RecvTimeoutError::Timeout) => {}
         }
         if app.quit {
             return Ok(Exit::Quit);
@@ -116,10 +144,14 @@ fn event_loop(
         if app.tick() {
             dirty = true;
         }
-        // Redraw once a second for the clock and countdowns (no SQL involved).
+        // Once a second: redraw for the clock and countdowns (no SQL), and
+        // notice a terminal that vanished without a SIGHUP.
         if last_second.elapsed() >= Duration::from_secs(1) {
             last_second = Instant::now();
             dirty = true;
+            if had_tty && !tty_alive() {
+                return Ok(Exit::HungUp);
+            }
         }
     }
 }
