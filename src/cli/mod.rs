@@ -2,6 +2,7 @@
 //! Exit codes: 0 done/found, 1 not found or refused by the rules, 2 bad input,
 //! 3 any other failure (database, I/O).
 
+mod handover;
 mod init;
 mod lookup;
 mod output;
@@ -63,6 +64,18 @@ pub enum Command {
         #[command(subcommand)]
         cmd: ticket::TicketCmd,
     },
+    // --- shift: duty log and handover ---
+    /// Shift handovers: list, show as signed, what is pending, hand over,
+    /// acknowledge, review, add an addendum.
+    Handover {
+        #[command(subcommand)]
+        cmd: handover::HandoverCmd,
+    },
+    /// The duty log: write, correct, mark a promise kept, list.
+    Log {
+        #[command(subcommand)]
+        cmd: handover::LogCmd,
+    },
 }
 
 /// Errors the CLI reports, each with its exit code.
@@ -103,6 +116,8 @@ impl CliError {
             | StoreError::Invalid(_)
             | StoreError::Exists(_) => CliError::Usage(msg),
             StoreError::Sql(_) | StoreError::SchemaTooNew { .. } => CliError::Failed(msg),
+            StoreError::Shift(r) if r.is_bad_input() => CliError::Usage(msg),
+            StoreError::Shift(_) => CliError::Refused(msg),
         }
     }
 }
@@ -207,6 +222,8 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Init { demo, force }) => init::run(&env, *demo, *force),
         Some(Command::Lookup { unit, json }) => lookup::run(&env, unit, *json),
         Some(Command::Ticket { cmd }) => ticket::run(&env, cmd),
+        Some(Command::Handover { cmd }) => handover::run(&env, cmd),
+        Some(Command::Log { cmd }) => handover::run_log(&env, cmd),
     }
 }
 
@@ -227,13 +244,15 @@ fn run_tui(env: &Env) -> Result<(), CliError> {
         }));
     }
     let keymap = crate::tui::keymap::Keymap::new(&env.config.keymap).map_err(CliError::Usage)?;
-    let app = crate::tui::app::App::new(
+    let shifts = env.config.shifts.plan().map_err(CliError::Usage)?;
+    let app = crate::tui::app::App::with_shifts(
         store,
         env.clock.clone(),
         env.lang,
         keymap,
         env.config.site.name.clone(),
         me,
+        shifts,
     );
     match crate::tui::run(app) {
         Ok(_) => Ok(()),

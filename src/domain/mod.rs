@@ -1,7 +1,10 @@
 //! Pure domain rules: no SQL, no terminal, no clock reads (time is passed in).
 
+pub mod dutylog;
+pub mod handover;
 pub mod intake;
 pub mod mask;
+pub mod shift;
 pub mod ticket;
 pub mod transitions;
 pub mod unit;

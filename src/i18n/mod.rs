@@ -2,6 +2,7 @@
 //! A missing string in either language is a compile error.
 
 mod en;
+mod handover;
 mod texts;
 mod zh;
 
@@ -205,6 +206,7 @@ impl Lang {
             StoreError::Invalid(msg) => msg.clone(),
             StoreError::SchemaTooNew { found, known } => fill(t.schema_too_new, &[found, known]),
             StoreError::Exists(p) => fill(t.exists, &[&p.display()]),
+            StoreError::Shift(r) => self.shift_refusal(r),
         }
     }
 
@@ -215,6 +217,7 @@ impl Lang {
             "unit" => t.thing_unit,
             "staff" => t.thing_staff,
             "department" => t.thing_department,
+            "handover" => self.t().shift.thing_handover,
             _ => t.thing_record,
         }
     }

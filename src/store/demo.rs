@@ -565,7 +565,8 @@ pub fn populate(store: &mut Store, now: NaiveDateTime) -> Result<()> {
     let r = (|| {
         seed_staff(store)?;
         seed_site(store, now)?;
-        seed_repairs(store, now)
+        seed_repairs(store, now)?;
+        super::demo_shift::seed_shift(store, now)
     })();
     store.conn.execute_batch("PRAGMA synchronous=FULL")?;
     r

@@ -2,7 +2,10 @@
 //! no statement outlives the call that prepared it.
 
 pub mod demo;
+pub mod demo_shift;
 pub mod drafts;
+pub mod dutylog;
+pub mod handover;
 mod schema;
 pub mod site;
 pub mod staff;
@@ -52,6 +55,9 @@ pub enum StoreError {
     SchemaTooNew { found: i64, known: i64 },
     #[error("{0} already exists")]
     Exists(PathBuf),
+    // --- shift handover errors ---
+    #[error(transparent)]
+    Shift(#[from] crate::domain::handover::ShiftRefusal),
 }
 
 impl StoreError {

@@ -64,6 +64,12 @@ actions! {
     // --- callbacks screen actions ---
     // --- keys screen actions ---
     // --- shift-log screen actions ---
+    CorrectEntry => "correct_entry",
+    KeepPromise => "keep_promise",
+    OpenHandover => "open_handover",
+    PastHandovers => "past_handovers",
+    Addendum => "addendum",
+    Review => "review",
 }
 
 #[cfg(test)]

@@ -23,6 +23,8 @@ pub enum Context {
     Callbacks,
     Keys,
     Shift,
+    ShiftHandover,
+    ShiftHistory,
 }
 
 impl Context {
@@ -37,6 +39,8 @@ impl Context {
         Context::Callbacks,
         Context::Keys,
         Context::Shift,
+        Context::ShiftHandover,
+        Context::ShiftHistory,
     ];
 
     pub fn code(self) -> &'static str {
@@ -51,6 +55,8 @@ impl Context {
             Context::Callbacks => "callbacks",
             Context::Keys => "keys",
             Context::Shift => "shift",
+            Context::ShiftHandover => "shift_handover",
+            Context::ShiftHistory => "shift_history",
         }
     }
 

@@ -87,14 +87,26 @@ fn render_tabs(f: &mut Frame, area: Rect, app: &App) {
         }
         spans.push(Span::raw("│"));
     }
-    let now = app.clock.now().format("%m-%d %H:%M").to_string();
+    let clock = app.clock.now();
+    let now = clock.format("%m-%d %H:%M").to_string();
     let who = app
         .me
         .as_ref()
         .map(|m| format!("{}({}) ", m.name, app.lang.role(m.role)))
         .unwrap_or_default();
-    let right = format!("{who}{now} ");
     let used: usize = spans.iter().map(|s| width(&s.content)).sum();
+    // --- shift-log screen: the current shift and its operator ---
+    let shift = app.shifts.at(clock);
+    let shift = app.lang.shift_name(&shift);
+    let name = app.me.as_ref().map(|m| m.name.as_str()).unwrap_or("");
+    let right = [
+        format!("{shift} {who}{now} "),
+        format!("{shift} {name} {now} "),
+        format!("{shift} {name} {} ", clock.format("%H:%M")),
+    ]
+    .into_iter()
+    .find(|r| used + width(r) <= area.width as usize)
+    .unwrap_or_else(|| format!("{shift} {name} "));
     let gap = (area.width as usize).saturating_sub(used + width(&right));
     spans.push(Span::raw(" ".repeat(gap)));
     spans.push(Span::styled(right, theme::dim()));

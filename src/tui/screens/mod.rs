@@ -4,6 +4,7 @@
 pub mod dispatch;
 pub mod intake;
 pub mod lookup;
+pub mod shift;
 pub mod signin;
 pub mod step_form;
 
@@ -58,6 +59,8 @@ pub fn all() -> Vec<Box<dyn Screen>> {
         Box::new(intake::Intake::new()),
         Box::new(dispatch::Dispatch::new()),
         Box::new(lookup::Lookup::new()),
+        // --- shift-log screen ---
+        Box::new(shift::ShiftScreen::new()),
     ]
 }
 
@@ -101,6 +104,8 @@ pub struct Ctx<'a> {
     pub lang: Lang,
     pub status: &'a mut Status,
     pub nav: &'a mut Option<Nav>,
+    /// The site's shift plan (from the config).
+    pub shifts: &'a crate::domain::shift::ShiftPlan,
 }
 
 impl Ctx<'_> {
@@ -164,6 +169,9 @@ pub trait Screen {
     fn restore_draft(&mut self, _body: &str, _ctx: &mut Ctx) {}
     /// Open on a unit (from another screen).
     fn open_unit(&mut self, _code: &str, _ctx: &mut Ctx) {}
+    // --- shift-log screen ---
+    /// Open a stored shift handover (the sign-in hook uses it).
+    fn open_handover(&mut self, _id: i64, _ctx: &mut Ctx) {}
     fn render(&self, f: &mut Frame, area: Rect, view: &View);
     /// Called after drawing with the body height, so lists keep their window.
     fn after_draw(&mut self, _rows: u16) {}

@@ -9,6 +9,8 @@ pub struct LineInput {
     /// Cursor as a char index into `value`.
     cursor: usize,
     max_chars: usize,
+    /// Draw `*` for every character (PINs).
+    pub masked: bool,
 }
 
 impl LineInput {
@@ -17,6 +19,7 @@ impl LineInput {
             value: String::new(),
             cursor: 0,
             max_chars,
+            masked: false,
         }
     }
 
@@ -114,7 +117,11 @@ impl LineInput {
     /// The visible slice for a field `cells` wide and the cursor's cell
     /// offset in it: the view scrolls so the cursor stays visible.
     pub fn view(&self, cells: usize) -> (String, usize) {
-        let chars: Vec<char> = self.value.chars().collect();
+        let chars: Vec<char> = if self.masked {
+            vec!['*'; self.value.chars().count()]
+        } else {
+            self.value.chars().collect()
+        };
         let cw = |c: &char| c.width().unwrap_or(0);
         let before: usize = chars[..self.cursor].iter().map(cw).sum();
         let cells = cells.max(2);
@@ -172,6 +179,15 @@ mod tests {
         assert!(width(&shown) <= 8);
         assert!(cur < 8);
         assert!(shown.ends_with('十') || cur <= 8);
+    }
+
+    #[test]
+    fn masked_shows_stars() {
+        let mut l = LineInput::new(12);
+        l.masked = true;
+        l.insert_str("1234");
+        assert_eq!(l.value(), "1234");
+        assert_eq!(l.view(10), ("****".to_string(), 4));
     }
 
     #[test]
