@@ -392,8 +392,7 @@ fn print_entries(entries: &[LogEntry], json: bool, lang: Lang) -> Result<(), Cli
     }
     for e in entries {
         println!(
-            "#{}\t{} {}{}",
-            e.id,
+            "{} {}{}",
             e.at.format("%m-%d"),
             lang.log_head(e),
             lang.log_body(e)

@@ -28,40 +28,83 @@ fn ymdhm(t: NaiveDateTime) -> String {
     t.format("%Y-%m-%d %H:%M").to_string()
 }
 
-/// Wrap `text` to `cells`, breaking anywhere (CJK has no spaces to break at).
+/// Characters that must not start a line: they stay with what precedes them.
+const CLOSING: &str = "）)，,。.、；;：:！!？?」』》”’%";
+
+/// Wrap `text` to `cells`. CJK characters break anywhere; a run of other
+/// characters (a number, a unit code, a word) moves to the next line whole
+/// unless it is longer than a line; closing punctuation never starts a line.
 pub fn wrap(text: &str, cells: usize) -> Vec<String> {
     let cells = cells.max(4);
     let mut out = Vec::new();
     for para in text.lines() {
-        let mut line = String::new();
-        let mut used = 0;
+        // Tokens: one wide character, a run of narrow non-space characters,
+        // or a space; closing punctuation is glued to the token before it.
+        let mut tokens: Vec<String> = Vec::new();
         for c in para.chars() {
             let c = if c == '\t' { ' ' } else { c };
-            let w = c.width().unwrap_or(0);
-            if used + w > cells {
-                out.push(std::mem::take(&mut line));
-                used = 0;
+            let wide = c.width().unwrap_or(0) > 1;
+            let glue = CLOSING.contains(c) && !tokens.is_empty();
+            let narrow_run = !wide
+                && c != ' '
+                && tokens.last().is_some_and(|t| {
+                    let l = t.chars().last().unwrap_or(' ');
+                    l != ' ' && l.width().unwrap_or(0) == 1
+                });
+            if glue || narrow_run {
+                if let Some(t) = tokens.last_mut() {
+                    t.push(c);
+                }
+            } else {
+                tokens.push(c.to_string());
             }
-            line.push(c);
-            used += w;
+        }
+        let mut line = String::new();
+        for tok in tokens {
+            let w = width(&tok);
+            if width(&line) + w <= cells {
+                line.push_str(&tok);
+                continue;
+            }
+            if tok == " " {
+                out.push(std::mem::take(&mut line));
+                continue;
+            }
+            if w <= cells {
+                out.push(std::mem::take(&mut line));
+                line = tok;
+                continue;
+            }
+            // Longer than a line: break it where it must.
+            for c in tok.chars() {
+                if width(&line) + c.width().unwrap_or(0) > cells {
+                    out.push(std::mem::take(&mut line));
+                }
+                line.push(c);
+            }
         }
         out.push(line);
     }
     if out.is_empty() {
         out.push(String::new());
     }
-    out
+    out.into_iter().map(|l| l.trim_end().to_string()).collect()
 }
 
 /// `head` then `text` wrapped, continuation lines indented to `indent` cells.
 fn wrapped(out: &mut Vec<String>, head: &str, indent: usize, text: &str) {
-    let first = TEXT_WIDTH.saturating_sub(width(head));
-    let lines = wrap(text, first.max(10));
-    let mut it = lines.into_iter();
-    out.push(format!("{head}{}", it.next().unwrap_or_default()));
-    let rest: String = it.collect::<Vec<_>>().join("");
+    let first = TEXT_WIDTH.saturating_sub(width(head)).max(10);
+    let lines = wrap(text, first);
+    let first_line = lines.first().cloned().unwrap_or_default();
+    out.push(format!("{head}{first_line}"));
+    // Re-wrap the rest to the (wider) continuation width.
+    let rest = text
+        .chars()
+        .skip(first_line.chars().count())
+        .collect::<String>();
+    let rest = rest.trim_start();
     if !rest.is_empty() {
-        for l in wrap(&rest, TEXT_WIDTH.saturating_sub(indent)) {
+        for l in wrap(rest, TEXT_WIDTH.saturating_sub(indent)) {
             out.push(format!("{}{l}", " ".repeat(indent)));
         }
     }
@@ -142,7 +185,13 @@ impl Lang {
             Category::Kept => fill(t.kept_of, &[&e.refers_to.unwrap_or(0)]),
             c => self.log_category(c).to_string(),
         };
-        let mut head = format!("{} {} {} ", hm(e.at), pad(&cat, 6), pad(&e.operator, 6));
+        let mut head = format!(
+            "{} {} {} {} ",
+            pad(&format!("L{}", e.id), 4),
+            hm(e.at),
+            pad(&cat, 6),
+            pad(&e.operator, 6)
+        );
         if let Some(u) = &e.unit {
             head.push_str(&format!("{u} "));
         }
@@ -328,7 +377,7 @@ impl Lang {
             let unit = e.unit.as_ref().map(|u| format!("{u} ")).unwrap_or_default();
             let head = format!(
                 "{mark}{} {}{over} {unit}",
-                pad(&format!("#{}", e.id), 5),
+                pad(&format!("L{}", e.id), 5),
                 fill(t.promise_due, &[&due])
             );
             let body = format!("{}（{} {}）", one_line(&e.text), e.operator, mdhm(e.at));
@@ -486,7 +535,7 @@ impl Lang {
             let due = e.due_at.map(mdhm).unwrap_or_default();
             let unit = e.unit.as_ref().map(|u| format!("{u} ")).unwrap_or_default();
             o.push(format!(
-                "- #{} {}{} {unit}{}（{} {}）",
+                "- L{} {}{} {unit}{}（{} {}）",
                 e.id,
                 fill(t.promise_due, &[&due]),
                 over(p.overdue),
@@ -585,6 +634,15 @@ mod tests {
         assert_eq!(wrap("一二三四五", 4), vec!["一二", "三四", "五"]);
         assert_eq!(wrap("ab\ncd", 10), vec!["ab", "cd"]);
         assert_eq!(wrap("", 10), vec![""]);
+        // A number moves whole; closing punctuation stays on its line.
+        assert_eq!(wrap("回电 11-23 03:00", 10), vec!["回电 11-23", "03:00"]);
+        assert_eq!(wrap("回电 11-23 03:00", 8), vec!["回电", "11-23", "03:00"]);
+        assert_eq!(wrap("一二三）四", 6), vec!["一二", "三）四"]);
+        assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("一二 03:00）", 7), vec!["一二", "03:00）"]);
+        for l in wrap("答应 2-1-402 明早回电（王芳 11-23 03:00）", 12) {
+            assert!(width(&l) <= 12, "{l}");
+        }
     }
 
     #[test]

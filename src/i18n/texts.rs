@@ -344,5 +344,4 @@ pub struct ShiftTx {
     pub cli_acknowledged: &'static str,
     pub cli_reviewed: &'static str,
     pub cli_addendum: &'static str,
-    pub cli_logged: &'static str,
 }

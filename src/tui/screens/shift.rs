@@ -950,7 +950,7 @@ impl ShiftScreen {
             };
             let unit = p.unit.as_ref().map(|u| format!("{u} ")).unwrap_or_default();
             let text = format!(
-                "{mark}#{} {} {unit}{}（{}）",
+                "{mark}L{} {} {unit}{}（{}）",
                 p.id,
                 fill(t.promise_due, &[&due]),
                 crate::tui::widgets::text::one_line(&p.text),
