@@ -235,14 +235,20 @@ pub fn build(s: Snapshot, note: &str) -> Report {
         .collect();
     closed.sort_by_key(|t| (t.closed_at, t.id));
 
+    let mut by_ticket: std::collections::HashMap<i64, Vec<&DeadlineFact>> =
+        std::collections::HashMap::new();
+    for d in &s.deadlines {
+        by_ticket.entry(d.ticket_id).or_default().push(d);
+    }
     let mut open: Vec<OpenTicket> = known
         .iter()
         .filter(|t| !t.state.is_final())
         .map(|t| {
-            let mut deadlines: Vec<DeadlineLine> = s
-                .deadlines
+            let mut deadlines: Vec<DeadlineLine> = by_ticket
+                .get(&t.id)
+                .map(|v| v.as_slice())
+                .unwrap_or_default()
                 .iter()
-                .filter(|d| d.ticket_id == t.id)
                 .map(|d| DeadlineLine {
                     what: d.what.clone(),
                     due_at: d.due_at,
