@@ -13,6 +13,11 @@ use crate::tui::widgets::text::{fit, one_line, pad, width};
 use chrono::{NaiveDateTime, Timelike};
 use unicode_width::UnicodeWidthChar;
 
+/// `s` padded with spaces to at least `cells`; never cut (ids, names).
+fn pad_min(s: &str, cells: usize) -> String {
+    format!("{s}{}", " ".repeat(cells.saturating_sub(width(s))))
+}
+
 /// Display cells per line of the report text.
 pub const TEXT_WIDTH: usize = 76;
 
@@ -187,10 +192,10 @@ impl Lang {
         };
         let mut head = format!(
             "{} {} {} {} ",
-            pad(&format!("L{}", e.id), 4),
+            pad_min(&format!("L{}", e.id), 4),
             hm(e.at),
-            pad(&cat, 6),
-            pad(&e.operator, 6)
+            pad_min(&cat, 6),
+            pad_min(&e.operator, 6)
         );
         if let Some(u) = &e.unit {
             head.push_str(&format!("{u} "));
@@ -217,13 +222,21 @@ impl Lang {
         body
     }
 
+    /// The state column: wide enough for nearly every state's name.
+    fn state_cells(self) -> usize {
+        match self {
+            Lang::Zh => 8,
+            Lang::En => 11,
+        }
+    }
+
     fn ticket_line(self, mark: &str, tk: &TicketFact, extra: &str) -> String {
         let head = format!(
             "{mark}{} {} {} {} ",
-            pad(&format!("#{}", tk.id), 5),
-            pad(self.kind_short(tk.kind), 2),
-            pad(&tk.place, 12),
-            pad(self.state(tk.state), 8)
+            pad_min(&format!("#{}", tk.id), 5),
+            pad_min(self.kind_short(tk.kind), 2),
+            pad_min(&tk.place, 12),
+            pad(self.state(tk.state), self.state_cells())
         );
         let rest = format!("{extra}{}", one_line(&tk.summary));
         let room = TEXT_WIDTH.saturating_sub(width(&head));
@@ -315,9 +328,9 @@ impl Lang {
             };
             let head = format!(
                 "{mark}{} {} {} {} {over}{} ",
-                pad(&format!("#{}", cb.ticket_id), 5),
-                pad(self.kind_short(cb.kind), 2),
-                pad(&cb.place, 12),
+                pad_min(&format!("#{}", cb.ticket_id), 5),
+                pad_min(self.kind_short(cb.kind), 2),
+                pad_min(&cb.place, 12),
                 fill(t.callback_due, &[&mdhm(cb.due_at)]),
                 fill(t.attempts, &[&cb.attempts])
             );
@@ -340,14 +353,14 @@ impl Lang {
             } else {
                 String::new()
             };
-            let line = format!(
-                "{mark}{} {} [{}] {}{over}",
-                pad(&l.place, 12),
+            let head = format!(
+                "{mark}{} {} [{}] ",
+                pad_min(&l.place, 12),
                 self.key_kind(&l.key_kind),
-                l.hook,
-                fill(t.key_out, &[&l.borrower, &mdhm(l.due_at)])
+                l.hook
             );
-            out.push(fit(&line, TEXT_WIDTH));
+            let body = format!("{}{over}", fill(t.key_out, &[&l.borrower, &mdhm(l.due_at)]));
+            wrapped(&mut out, &head, 4, &body);
         }
 
         out.push(format!(
@@ -377,7 +390,7 @@ impl Lang {
             let unit = e.unit.as_ref().map(|u| format!("{u} ")).unwrap_or_default();
             let head = format!(
                 "{mark}{} {}{over} {unit}",
-                pad(&format!("L{}", e.id), 5),
+                pad_min(&format!("L{}", e.id), 5),
                 fill(t.promise_due, &[&due])
             );
             let body = format!("{}（{} {}）", one_line(&e.text), e.operator, mdhm(e.at));
@@ -642,6 +655,73 @@ mod tests {
         assert_eq!(wrap("一二 03:00）", 7), vec!["一二", "03:00）"]);
         for l in wrap("答应 2-1-402 明早回电（王芳 11-23 03:00）", 12) {
             assert!(width(&l) <= 12, "{l}");
+        }
+    }
+
+    #[test]
+    fn ids_and_places_are_never_cut() {
+        use crate::domain::dutylog::{Category, LogEntry};
+        use crate::domain::handover::{build, KeyLoanFact, Snapshot, TicketFact};
+        use crate::domain::shift::ShiftPlan;
+        use crate::domain::{Kind, State};
+        let t = |s: &str| crate::clock::parse(s).unwrap();
+        let plan = ShiftPlan::default();
+        let shift = plan.at(t("2026-11-23 10:00"));
+        let entry = LogEntry {
+            id: 987654,
+            at: t("2026-11-23 10:00"),
+            shift_date: shift.date,
+            shift_code: shift.code.clone(),
+            category: Category::Promise,
+            text: "回电".into(),
+            operator: "欧阳娜娜".into(),
+            unit: None,
+            ticket_id: Some(1234567),
+            refers_to: None,
+            due_at: Some(t("2026-11-23 19:00")),
+            corrected_by: Some(987655),
+            kept_by: None,
+        };
+        let snap = Snapshot {
+            next: plan.next(&shift),
+            shift,
+            as_of: t("2026-11-23 16:50"),
+            operator: "张敏".into(),
+            tickets: vec![TicketFact {
+                id: 1234567,
+                kind: Kind::Repair,
+                state: State::OutOfScope,
+                place: "地下车库B区配电房门口".into(),
+                summary: "x".into(),
+                created_at: t("2026-11-23 09:30"),
+                closed_at: Some(t("2026-11-23 10:30")),
+            }],
+            deadlines: vec![],
+            callbacks: vec![],
+            key_loans: vec![KeyLoanFact {
+                loan_id: 1,
+                key_id: 1,
+                key_kind: "plant_room".into(),
+                hook: "B-101".into(),
+                place: "地下车库B区配电房门口".into(),
+                borrower: "某某工程有限公司 李师傅".into(),
+                lent_at: t("2026-11-23 09:00"),
+                due_at: t("2026-11-23 12:00"),
+            }],
+            log: vec![entry.clone()],
+            promises: vec![entry],
+        };
+        for lang in [Lang::Zh, Lang::En] {
+            let text = lang.handover_text(&build(snap.clone(), ""));
+            assert!(text.contains("#1234567"), "{text}");
+            assert!(text.contains("L987654"), "{text}");
+            assert!(text.contains("L987655"), "{text}");
+            assert!(text.contains("地下车库B区配电房门口"), "{text}");
+            assert!(text.contains("某某工程有限公司 李师傅"), "{text}");
+            assert!(text.contains("12:00"), "{text}");
+            for l in text.lines() {
+                assert!(width(l) <= TEXT_WIDTH, "too wide: {l}");
+            }
         }
     }
 

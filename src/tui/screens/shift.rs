@@ -18,7 +18,7 @@ use crate::tui::keymap::Context;
 use crate::tui::theme;
 use crate::tui::widgets::form::{Field, Form, FormEvent, Input};
 use crate::tui::widgets::list::ListState;
-use crate::tui::widgets::text::{fit, pad};
+use crate::tui::widgets::text::{fit, pad, width};
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -26,6 +26,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 use std::collections::BTreeMap;
+
+/// How many past handovers the list loads (a year of three shifts a day).
+const HISTORY_ROWS: usize = 1200;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Mode {
@@ -91,6 +94,11 @@ impl Default for ShiftScreen {
     fn default() -> Self {
         ShiftScreen::new()
     }
+}
+
+/// Padded to at least `cells`, never cut.
+fn pad_min(s: &str, cells: usize) -> String {
+    format!("{s}{}", " ".repeat(cells.saturating_sub(width(s))))
 }
 
 fn text_lines(s: &str) -> Vec<String> {
@@ -605,12 +613,25 @@ impl ShiftScreen {
         }
     }
 
-    fn open_history(&mut self, ctx: &mut Ctx) {
-        match ctx.store.handovers(None, None, 500) {
-            Ok(v) => self.history = v,
+    fn load_history(&mut self, ctx: &mut Ctx) {
+        match ctx.store.handovers(None, None, HISTORY_ROWS) {
+            Ok(mut v) => {
+                // Shift names in the reader's language, when the plan knows the code.
+                for h in &mut v {
+                    let date = chrono::NaiveDate::parse_from_str(&h.shift_date, "%Y-%m-%d");
+                    if let Some(s) = date.ok().and_then(|d| ctx.shifts.get(d, &h.shift_code)) {
+                        h.shift_name = ctx.lang.shift_name(&s).to_string();
+                    }
+                }
+                self.history = v;
+            }
             Err(e) => ctx.store_error(&e),
         }
         self.hist.clamp(self.history.len());
+    }
+
+    fn open_history(&mut self, ctx: &mut Ctx) {
+        self.load_history(ctx);
         self.mode = Mode::History;
     }
 }
@@ -781,12 +802,7 @@ impl Screen for ShiftScreen {
         match self.mode {
             Mode::Log => self.reload_log(ctx),
             Mode::Handover => self.refresh_view(ctx),
-            Mode::History => {
-                if let Ok(v) = ctx.store.handovers(None, None, 500) {
-                    self.history = v;
-                    self.hist.clamp(self.history.len());
-                }
-            }
+            Mode::History => self.load_history(ctx),
         }
     }
 
@@ -997,7 +1013,11 @@ impl ShiftScreen {
                     (Some(_), None) => t.status_sealed,
                     (Some(_), Some(_)) => t.status_reviewed,
                 };
-                let label = format!("{} {} · {status}", h.shift_date, h.shift_name);
+                let label = format!(
+                    "{} {} · {status}",
+                    h.shift_date,
+                    lang.shift_name(&h.report.shift)
+                );
                 let help = if h.acknowledged.is_none() {
                     t.awaiting_help
                 } else {
@@ -1097,9 +1117,9 @@ impl ShiftScreen {
                     "#{:<4} {} {} {} → {} {} {}{extra}",
                     h.id,
                     h.shift_date,
-                    pad(&h.shift_name, 6),
-                    pad(&h.from_operator, 6),
-                    pad(to, 6),
+                    pad_min(&h.shift_name, 7),
+                    pad_min(&h.from_operator, 6),
+                    pad_min(to, 6),
                     pad(status, 8),
                     h.created_at.get(5..16).unwrap_or("")
                 );
