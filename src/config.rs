@@ -19,6 +19,8 @@ pub struct Config {
     /// Operator to sign in as when `--operator` is not given.
     pub operator: Option<String>,
     pub site: Site,
+    /// The site's shifts (default: seed 003).
+    pub shifts: Shifts,
     /// Key overrides: `"<context>.<action>" = ["key", ...]`.
     pub keymap: BTreeMap<String, Vec<String>>,
     /// Extra holiday lists by year (`[calendar.year2027]`), added to the
@@ -167,6 +169,71 @@ impl Default for Site {
     }
 }
 
+// --- shifts (duty log and handover) ---
+
+/// `[shifts]`: the daily shift plan and the handover grace period.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Shifts {
+    /// Minutes after a shift change during which a handover opened is still
+    /// for the shift that just ended (when that one was not handed over yet).
+    pub handover_grace_minutes: i64,
+    /// The shifts; each runs from its start until the next one starts.
+    /// Empty means the default plan.
+    pub shift: Vec<ShiftEntry>,
+}
+
+impl Default for Shifts {
+    fn default() -> Self {
+        Shifts {
+            handover_grace_minutes: crate::domain::shift::DEFAULT_GRACE_MINUTES,
+            shift: Vec::new(),
+        }
+    }
+}
+
+/// `[[shifts.shift]]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ShiftEntry {
+    pub code: String,
+    pub name: String,
+    #[serde(default)]
+    pub name_en: String,
+    /// "09:00"
+    pub start: String,
+}
+
+impl Shifts {
+    /// The validated plan; the default (seed 003) when no shift is configured.
+    pub fn plan(&self) -> Result<crate::domain::shift::ShiftPlan, String> {
+        use crate::domain::shift::{parse_time, PlanError, ShiftDef, ShiftPlan};
+        if self.shift.is_empty() {
+            let defs = ShiftPlan::default().defs().to_vec();
+            return ShiftPlan::new(defs, self.handover_grace_minutes).map_err(|e| e.to_string());
+        }
+        let defs = self
+            .shift
+            .iter()
+            .map(|s| {
+                Ok(ShiftDef {
+                    code: s.code.trim().to_string(),
+                    name: s.name.clone(),
+                    name_en: s.name_en.clone(),
+                    start: parse_time(&s.start).ok_or_else(|| PlanError::BadTime {
+                        code: s.code.clone(),
+                        value: s.start.clone(),
+                    })?,
+                })
+            })
+            .collect::<Result<Vec<_>, PlanError>>()
+            .map_err(|e| e.to_string())?;
+        ShiftPlan::new(defs, self.handover_grace_minutes).map_err(|e| e.to_string())
+    }
+}
+
+// --- end shifts ---
+
 #[derive(Debug, thiserror::Error)]
 pub enum ConfigError {
     #[error("cannot read config {path}: {source}")]
@@ -293,6 +360,25 @@ mod tests {
         let example =
             Config::parse(include_str!("../config.example.toml"), Path::new("x")).unwrap();
         assert_eq!(example.callbacks.0, CallbackRules::default());
+    }
+
+    #[test]
+    fn example_shifts_are_the_default_plan() {
+        let text = include_str!("../config.example.toml");
+        let c = Config::parse(text, Path::new("config.example.toml")).unwrap();
+        let plan = c.shifts.plan().unwrap();
+        assert_eq!(plan, crate::domain::shift::ShiftPlan::default());
+        assert_eq!(Config::default().shifts.plan().unwrap(), plan);
+    }
+
+    #[test]
+    fn bad_shifts_are_refused() {
+        let c = Config::parse(
+            "[[shifts.shift]]\ncode = \"a\"\nname = \"早\"\nstart = \"25:00\"\n",
+            Path::new("x.toml"),
+        )
+        .unwrap();
+        assert!(c.shifts.plan().unwrap_err().contains("25:00"));
     }
 
     #[test]

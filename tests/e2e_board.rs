@@ -87,7 +87,7 @@ fn urgent_complaint_goes_to_the_top_of_the_board() {
     let db = quiet_desk();
     let path = db.path();
     let mut p = Pty::spawn(&["--db", path.to_str().unwrap(), "--operator", "张敏"], NOW);
-    p.wait_for("张敏(前台)");
+    p.wait_for("张敏（前台）已登录");
     p.send(keys::F2);
     p.wait_for("新工单登记");
     // Focus starts on the unit; back up to the kind and choose 投诉.

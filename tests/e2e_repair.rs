@@ -16,7 +16,7 @@ fn register_dispatch_then_lookup_json() {
     pty::init_demo(&db, NOW);
 
     let mut p = Pty::spawn(&["--db", db_s, "--operator", "张敏"], NOW);
-    p.wait_for("张敏(前台)");
+    p.wait_for("张敏（前台）已登录");
     p.send(keys::F2);
     p.wait_for("新工单登记");
     p.type_text("3栋2单元1201");
@@ -73,7 +73,7 @@ fn hangup_saves_the_draft_and_next_start_restores_it() {
     pty::init_demo(&db, NOW);
 
     let mut p = Pty::spawn(&["--db", db_s, "--operator", "李娜"], NOW);
-    p.wait_for("李娜(前台)");
+    p.wait_for("李娜（前台）已登录");
     p.send(keys::F2);
     p.type_text("8-1-3301");
     p.wait_for("✓ 8栋1单元3301室");

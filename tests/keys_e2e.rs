@@ -153,7 +153,7 @@ fn lend_to_a_contractor_see_it_overdue_and_return_it() {
 
     // 10:00 — lend A-03 to a contractor until 12:00, approved by 陈静.
     let mut t = Term::spawn(&db, dir.path(), "2026-11-23 10:00");
-    t.wait_for("张敏(前台)");
+    t.wait_for("张敏（前台）已登录");
     t.send(F6);
     t.wait_for("代管钥匙与借还");
     t.send("A-03");
@@ -214,7 +214,7 @@ fn lend_to_a_contractor_see_it_overdue_and_return_it() {
 
     // … and it stands out on the keys screen.
     let mut t = Term::spawn(&db, dir.path(), "2026-11-23 12:30");
-    t.wait_for("张敏(前台)");
+    t.wait_for("张敏（前台）已登录");
     t.send(F6);
     let s = t.wait_for("代管钥匙与借还");
     assert!(s.contains(&format!("逾期 {n} 份")), "{n} overdue:\n{s}");

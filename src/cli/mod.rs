@@ -3,6 +3,7 @@
 //! 3 any other failure (database, I/O).
 
 mod callbacks;
+mod handover;
 mod init;
 mod keys;
 mod lookup;
@@ -73,6 +74,18 @@ pub enum Command {
     // --- callbacks ---
     /// The callback queue 回访: list, record a call, figures, sampling audit.
     Callbacks(callbacks::CallbacksArgs),
+    // --- shift: duty log and handover ---
+    /// Shift handovers: list, show as signed, what is pending, hand over,
+    /// acknowledge, review, add an addendum.
+    Handover {
+        #[command(subcommand)]
+        cmd: handover::HandoverCmd,
+    },
+    /// The duty log: write, correct, mark a promise kept, list.
+    Log {
+        #[command(subcommand)]
+        cmd: handover::LogCmd,
+    },
 }
 
 /// Errors the CLI reports, each with its exit code.
@@ -120,6 +133,8 @@ impl CliError {
             // --- keys ---
             StoreError::Key(k) if k.is_input() => CliError::Usage(msg),
             StoreError::Key(_) => CliError::Refused(msg),
+            StoreError::Shift(r) if r.is_bad_input() => CliError::Usage(msg),
+            StoreError::Shift(_) => CliError::Refused(msg),
         }
     }
 }
@@ -228,6 +243,8 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Ticket { cmd }) => ticket::run(&env, cmd),
         Some(Command::Keys(args)) => keys::run(&env, args),
         Some(Command::Callbacks(args)) => callbacks::run(&env, args),
+        Some(Command::Handover { cmd }) => handover::run(&env, cmd),
+        Some(Command::Log { cmd }) => handover::run_log(&env, cmd),
     }
 }
 
@@ -248,13 +265,15 @@ fn run_tui(env: &Env) -> Result<(), CliError> {
         }));
     }
     let keymap = crate::tui::keymap::Keymap::new(&env.config.keymap).map_err(CliError::Usage)?;
-    let app = crate::tui::app::App::new(
+    let shifts = env.config.shifts.plan().map_err(CliError::Usage)?;
+    let app = crate::tui::app::App::with_shifts(
         store,
         env.clock.clone(),
         env.lang,
         keymap,
         env.config.site.name.clone(),
         me,
+        shifts,
     );
     match crate::tui::run(app) {
         Ok(_) => Ok(()),

@@ -3,10 +3,13 @@
 pub mod calendar;
 pub mod callback;
 pub mod deadline;
+pub mod dutylog;
+pub mod handover;
 pub mod intake;
 pub mod keys;
 pub mod mask;
 pub mod rules;
+pub mod shift;
 pub mod ticket;
 pub mod transitions;
 pub mod unit;

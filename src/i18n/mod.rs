@@ -3,6 +3,7 @@
 
 mod callbacks;
 mod en;
+mod handover;
 mod keys;
 mod texts;
 mod zh;
@@ -212,6 +213,7 @@ impl Lang {
             // --- keys ---
             StoreError::Key(k) => self.key_error(k),
             StoreError::Callback(e) => self.callback_error(e),
+            StoreError::Shift(r) => self.shift_refusal(r),
         }
     }
 
@@ -226,6 +228,7 @@ impl Lang {
             "key" => self.t().keys.thing_key,
             "loan" => self.t().keys.thing_loan,
             "callback" => self.t().callbacks.thing,
+            "handover" => self.t().shift.thing_handover,
             _ => t.thing_record,
         }
     }

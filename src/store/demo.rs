@@ -338,7 +338,8 @@ pub fn populate(store: &mut Store, now: NaiveDateTime) -> Result<()> {
         seed_site(store, now)?;
         super::demo_tickets::seed(store, now)?;
         super::demo_keys::seed_keys(store, now)?;
-        super::demo_callbacks::seed(store, now)
+        super::demo_callbacks::seed(store, now)?;
+        super::demo_shift::seed_shift(store, now)
     })();
     store.conn.execute_batch("PRAGMA synchronous=FULL")?;
     r

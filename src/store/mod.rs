@@ -6,8 +6,11 @@ pub mod deadlines;
 pub mod demo;
 pub mod demo_callbacks;
 pub mod demo_keys;
+pub mod demo_shift;
 mod demo_tickets;
 pub mod drafts;
+pub mod dutylog;
+pub mod handover;
 mod hooks;
 pub mod keys;
 mod schema;
@@ -67,6 +70,9 @@ pub enum StoreError {
     // --- callbacks ---
     #[error(transparent)]
     Callback(#[from] crate::domain::callback::CallbackError),
+    // --- shift handover errors ---
+    #[error(transparent)]
+    Shift(#[from] crate::domain::handover::ShiftRefusal),
 }
 
 impl StoreError {

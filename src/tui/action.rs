@@ -70,6 +70,12 @@ actions! {
     KeysWithdraw => "keys_withdraw",
     KeysMark => "keys_mark",
     // --- shift-log screen actions ---
+    CorrectEntry => "correct_entry",
+    KeepPromise => "keep_promise",
+    OpenHandover => "open_handover",
+    PastHandovers => "past_handovers",
+    Addendum => "addendum",
+    Review => "review",
 }
 
 #[cfg(test)]

@@ -34,6 +34,8 @@ pub struct App {
     pub quit: bool,
     data_version: i64,
     last_poll: Instant,
+    /// The site's shifts: the status bar and the 值班 screen use them.
+    pub shifts: crate::domain::shift::ShiftPlan,
 }
 
 /// How often another operator's changes are looked for.
@@ -47,6 +49,20 @@ impl App {
         keymap: Keymap,
         site: String,
         me: Option<Staff>,
+    ) -> App {
+        let shifts = crate::domain::shift::ShiftPlan::default();
+        App::with_shifts(store, clock, lang, keymap, site, me, shifts)
+    }
+
+    /// `new` with the site's shift plan from the config.
+    pub fn with_shifts(
+        store: Store,
+        clock: Clock,
+        lang: Lang,
+        keymap: Keymap,
+        site: String,
+        me: Option<Staff>,
+        shifts: crate::domain::shift::ShiftPlan,
     ) -> App {
         let data_version = store.data_version().unwrap_or(0);
         let mut app = App {
@@ -65,6 +81,7 @@ impl App {
             quit: false,
             data_version,
             last_poll: Instant::now(),
+            shifts,
         };
         match me {
             Some(s) => app.sign_in(s),
@@ -89,6 +106,35 @@ impl App {
         };
         self.restore_drafts();
         self.reload_current();
+        self.show_pending_handover();
+    }
+
+    // --- shift-log screen ---
+    /// A handover waiting for the incoming operator is shown to the next
+    /// person who signs in (unless they wrote it).
+    fn show_pending_handover(&mut self) {
+        let Some(me) = self.me.clone() else {
+            return;
+        };
+        let Ok(Some(h)) = self.store.unacknowledged_handover() else {
+            return;
+        };
+        if h.from_id == me.id {
+            return;
+        }
+        self.go(ScreenId::Shift);
+        self.with_ctx(|s, ctx| s.open_handover(h.id, ctx));
+        self.status = Status {
+            text: crate::i18n::fill(
+                self.lang.t().shift.pending_ack_notice,
+                &[
+                    &h.id,
+                    &format!("{} {}", h.shift_date, h.shift_name),
+                    &h.from_operator,
+                ],
+            ),
+            kind: StatusKind::Info,
+        };
     }
 
     pub fn screen(&self) -> &dyn Screen {
@@ -229,6 +275,7 @@ impl App {
                 lang: self.lang,
                 status: &mut self.status,
                 nav: &mut nav,
+                shifts: &self.shifts,
             };
             f(self.screens[self.current].as_mut(), &mut ctx);
         }

@@ -24,6 +24,8 @@ pub enum Context {
     Callbacks,
     Keys,
     Shift,
+    ShiftHandover,
+    ShiftHistory,
 }
 
 impl Context {
@@ -39,6 +41,8 @@ impl Context {
         Context::Callbacks,
         Context::Keys,
         Context::Shift,
+        Context::ShiftHandover,
+        Context::ShiftHistory,
     ];
 
     pub fn code(self) -> &'static str {
@@ -54,6 +58,8 @@ impl Context {
             Context::Callbacks => "callbacks",
             Context::Keys => "keys",
             Context::Shift => "shift",
+            Context::ShiftHandover => "shift_handover",
+            Context::ShiftHistory => "shift_history",
         }
     }
 

@@ -68,6 +68,9 @@ fn too_small(f: &mut Frame, area: Rect, app: &App) {
 fn render_tabs(f: &mut Frame, area: Rect, app: &App) {
     let cells = area.width as usize;
     let now = app.clock.now();
+    // The current shift and its operator (值班), always shown.
+    let current = app.shifts.at(now);
+    let shift = app.lang.shift_name(&current);
     let who = |role: bool| {
         app.me
             .as_ref()
@@ -85,27 +88,27 @@ fn render_tabs(f: &mut Frame, area: Rect, app: &App) {
         (
             true,
             true,
-            format!("{}{} ", who(true), now.format("%m-%d %H:%M")),
+            format!("{shift} {}{} ", who(true), now.format("%m-%d %H:%M")),
         ),
         (
             false,
             true,
-            format!("{}{} ", who(true), now.format("%m-%d %H:%M")),
+            format!("{shift} {}{} ", who(true), now.format("%m-%d %H:%M")),
         ),
         (
             false,
             true,
-            format!("{}{} ", who(true), now.format("%H:%M")),
+            format!("{shift} {}{} ", who(true), now.format("%H:%M")),
         ),
         (
             false,
             true,
-            format!("{}{} ", who(false), now.format("%H:%M")),
+            format!("{shift} {}{} ", who(false), now.format("%H:%M")),
         ),
         (
             false,
             false,
-            format!("{}{} ", who(false), now.format("%H:%M")),
+            format!("{shift} {}{} ", who(false), now.format("%H:%M")),
         ),
     ];
     let build = |site: bool, keys: bool| {

@@ -6,6 +6,7 @@ pub mod dispatch;
 pub mod intake;
 pub mod keys;
 pub mod lookup;
+pub mod shift;
 pub mod signin;
 pub mod step_form;
 
@@ -63,6 +64,8 @@ pub fn all() -> Vec<Box<dyn Screen>> {
         Box::new(callbacks::Callbacks::new()),
         // --- keys screen ---
         Box::new(keys::Keys::new()),
+        // --- shift-log screen ---
+        Box::new(shift::ShiftScreen::new()),
     ]
 }
 
@@ -106,6 +109,8 @@ pub struct Ctx<'a> {
     pub lang: Lang,
     pub status: &'a mut Status,
     pub nav: &'a mut Option<Nav>,
+    /// The site's shift plan (from the config).
+    pub shifts: &'a crate::domain::shift::ShiftPlan,
 }
 
 impl Ctx<'_> {
@@ -169,6 +174,9 @@ pub trait Screen {
     fn restore_draft(&mut self, _body: &str, _ctx: &mut Ctx) {}
     /// Open on a unit (from another screen).
     fn open_unit(&mut self, _code: &str, _ctx: &mut Ctx) {}
+    // --- shift-log screen ---
+    /// Open a stored shift handover (the sign-in hook uses it).
+    fn open_handover(&mut self, _id: i64, _ctx: &mut Ctx) {}
     fn render(&self, f: &mut Frame, area: Rect, view: &View);
     /// Once a second, without the store: for countdowns and re-sorting.
     fn on_second(&mut self, _now: NaiveDateTime) {}

@@ -10,7 +10,7 @@ pub struct LineInput {
     cursor: usize,
     max_chars: usize,
     /// Shown as `*` (a PIN): the value never reaches the screen.
-    masked: bool,
+    pub masked: bool,
 }
 
 impl std::fmt::Debug for LineInput {

@@ -1,0 +1,476 @@
+//! `frontdesk handover list|show|pending|submit|ack|review|addendum` and
+//! `frontdesk log add|list|correct|kept|promises`: the duty log and shift
+//! handovers through the same store rules as the 值班 screen. `show` prints a
+//! stored handover exactly as it was shown and signed.
+
+use super::{output, CliError, Env};
+use crate::domain::dutylog::{self, Category, LogEntry};
+use crate::domain::shift::{self, Shift, ShiftPlan};
+use crate::i18n::{fill, Lang};
+use crate::store::dutylog::NewLogEntry;
+use crate::store::handover::HandoverRecord;
+use crate::store::{Store, StoreError};
+use chrono::{NaiveDate, NaiveDateTime};
+use clap::Subcommand;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Text,
+    Md,
+    Json,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum HandoverCmd {
+    /// Handovers, newest first (shift dates FROM..=TO).
+    List {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: Option<String>,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: Option<String>,
+        #[arg(long, default_value_t = 200)]
+        limit: usize,
+        #[arg(long)]
+        json: bool,
+    },
+    /// A stored handover exactly as signed, then its signature, addenda and review.
+    Show {
+        /// `latest` or a handover number.
+        #[arg(default_value = "latest")]
+        which: String,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// What the handover would contain if handed over now (nothing is stored).
+    Pending {
+        /// DATE/CODE, e.g. 2026-11-23/day (default: the shift being handed over now).
+        #[arg(long)]
+        shift: Option<String>,
+        #[arg(long, value_enum, default_value = "text")]
+        format: Format,
+    },
+    /// Hand the shift over as the outgoing operator (--operator).
+    Submit {
+        #[arg(long, default_value = "")]
+        note: String,
+        #[arg(long)]
+        shift: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Acknowledge as the incoming operator (--operator); the PIN is read
+    /// from the terminal (not echoed) or from the first line of stdin.
+    Ack {
+        /// `latest` (the latest waiting one) or a handover number.
+        which: String,
+        #[arg(long, default_value = "")]
+        remarks: String,
+    },
+    /// Mark a handover reviewed (supervisor or manager, --operator).
+    Review {
+        which: String,
+        #[arg(long)]
+        comment: String,
+    },
+    /// Add a later correction or addition to a handover (--operator).
+    Addendum {
+        which: String,
+        #[arg(long)]
+        text: String,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum LogCmd {
+    /// Write a duty-log entry in the current shift (--operator).
+    Add {
+        /// call, visitor, patrol, incident, promise or note.
+        #[arg(long, default_value = "note")]
+        category: Category,
+        #[arg(long)]
+        text: String,
+        #[arg(long)]
+        unit: Option<String>,
+        #[arg(long)]
+        ticket: Option<i64>,
+        /// A promise's due time: 19:00, 11-24 09:30, 2026-11-24 09:30, +2h.
+        #[arg(long)]
+        due: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// A shift's entries (default: the current shift).
+    List {
+        #[arg(long)]
+        shift: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Correct an entry with a new one (the original stays).
+    Correct {
+        id: i64,
+        #[arg(long)]
+        text: String,
+        #[arg(long)]
+        unit: Option<String>,
+        #[arg(long)]
+        ticket: Option<i64>,
+        #[arg(long)]
+        due: Option<String>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Mark a promise kept.
+    Kept {
+        id: i64,
+        #[arg(long, default_value = "")]
+        text: String,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Promises to residents not yet kept.
+    Promises {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+fn plan(env: &Env) -> Result<ShiftPlan, CliError> {
+    env.config.shifts.plan().map_err(CliError::Usage)
+}
+
+fn date(s: &Option<String>, lang: Lang) -> Result<Option<NaiveDate>, CliError> {
+    s.as_deref()
+        .map(|d| {
+            NaiveDate::parse_from_str(d.trim(), "%Y-%m-%d")
+                .map_err(|_| CliError::Usage(fill(lang.t().shift.cli_bad_date, &[&d])))
+        })
+        .transpose()
+}
+
+fn shift_arg(
+    s: &Option<String>,
+    plan: &ShiftPlan,
+    store: &Store,
+    now: NaiveDateTime,
+    lang: Lang,
+) -> Result<Shift, CliError> {
+    match s {
+        None => store
+            .handover_target(plan, now)
+            .map_err(|e| CliError::from_store(&e, lang)),
+        Some(text) => shift::parse_key(text)
+            .and_then(|(d, code)| plan.get(d, &code))
+            .ok_or_else(|| CliError::Usage(fill(lang.t().shift.cli_bad_shift, &[text]))),
+    }
+}
+
+fn record(
+    store: &Store,
+    which: &str,
+    lang: Lang,
+    waiting: bool,
+) -> Result<HandoverRecord, CliError> {
+    let se = |e: StoreError| CliError::from_store(&e, lang);
+    let t = &lang.t().shift;
+    if which.trim() == "latest" {
+        let found = if waiting {
+            match store.unacknowledged_handover().map_err(se)? {
+                Some(s) => Some(store.handover(s.id).map_err(se)?),
+                None => None,
+            }
+        } else {
+            store.latest_handover().map_err(se)?
+        };
+        return found.ok_or_else(|| CliError::Refused(t.cli_no_handover.to_string()));
+    }
+    let id: i64 = which
+        .trim()
+        .trim_start_matches('#')
+        .parse()
+        .map_err(|_| CliError::Usage(fill(t.cli_bad_id, &[&which])))?;
+    store.handover(id).map_err(se)
+}
+
+fn print_record(h: &HandoverRecord, format: Format, lang: Lang) -> Result<(), CliError> {
+    match format {
+        Format::Json => output::json(h),
+        // Exactly as shown and signed, then what happened since.
+        Format::Text => {
+            print!("{}", h.content);
+            print!("{}", lang.handover_signature(h, false));
+            Ok(())
+        }
+        Format::Md => {
+            print!("{}", lang.handover_markdown(&h.report));
+            print!("{}", lang.handover_signature(h, true));
+            Ok(())
+        }
+    }
+}
+
+/// A PIN: typed at the terminal without echo, or the first line of stdin.
+fn read_pin(prompt: &str) -> Result<String, CliError> {
+    use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
+    use ratatui::crossterm::terminal;
+    use std::io::{BufRead, IsTerminal, Write};
+    let failed = |e: std::io::Error| CliError::Failed(e.to_string());
+    if !std::io::stdin().is_terminal() {
+        let mut line = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .map_err(failed)?;
+        return Ok(line.trim().to_string());
+    }
+    eprint!("{prompt}");
+    let _ = std::io::stderr().flush();
+    terminal::enable_raw_mode().map_err(failed)?;
+    let mut pin = String::new();
+    let result = loop {
+        match event::read() {
+            Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => match k.code {
+                KeyCode::Enter => break Ok(()),
+                KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => {
+                    break Err(CliError::Usage("cancelled".into()))
+                }
+                KeyCode::Esc => break Err(CliError::Usage("cancelled".into())),
+                KeyCode::Backspace => {
+                    pin.pop();
+                }
+                KeyCode::Char(c) => pin.push(c),
+                _ => {}
+            },
+            Ok(_) => {}
+            Err(e) => break Err(failed(e)),
+        }
+    };
+    let _ = terminal::disable_raw_mode();
+    eprintln!();
+    result.map(|_| pin)
+}
+
+pub fn run(env: &Env, cmd: &HandoverCmd) -> Result<(), CliError> {
+    let lang = env.lang;
+    let t = &lang.t().shift;
+    let se = |e: StoreError| CliError::from_store(&e, lang);
+    let now = env.clock.now();
+    match cmd {
+        HandoverCmd::List {
+            from,
+            to,
+            limit,
+            json,
+        } => {
+            let (from, to) = (date(from, lang)?, date(to, lang)?);
+            let store = env.open()?;
+            let rows = store.handovers(from, to, *limit).map_err(se)?;
+            if *json {
+                return output::json(&rows);
+            }
+            if rows.is_empty() {
+                eprintln!("{}", t.cli_no_handover);
+            }
+            for h in &rows {
+                let status = match (&h.acknowledged_at, h.reviewed) {
+                    (None, _) => t.status_awaiting,
+                    (Some(_), false) => t.status_sealed,
+                    (Some(_), true) => t.status_reviewed,
+                };
+                println!(
+                    "#{}\t{}\t{}\t{} → {}\t{}\t{}\t{}",
+                    h.id,
+                    h.shift_date,
+                    h.shift_name,
+                    h.from_operator,
+                    h.to_operator.as_deref().unwrap_or("-"),
+                    h.created_at.get(..16).unwrap_or(&h.created_at),
+                    status,
+                    if h.addenda > 0 {
+                        format!("+{}", h.addenda)
+                    } else {
+                        String::new()
+                    }
+                );
+            }
+            Ok(())
+        }
+        HandoverCmd::Show { which, format } => {
+            let store = env.open()?;
+            let h = record(&store, which, lang, false)?;
+            print_record(&h, *format, lang)
+        }
+        HandoverCmd::Pending { shift, format } => {
+            let plan = plan(env)?;
+            let store = env.open()?;
+            let s = shift_arg(shift, &plan, &store, now, lang)?;
+            let who = env.operator_name().unwrap_or_else(|| "-".into());
+            let report = store
+                .pending_report(&s, &plan.next(&s), &who, "", now)
+                .map_err(se)?;
+            match format {
+                Format::Json => output::json(&report),
+                Format::Text => {
+                    print!("{}", lang.handover_text(&report));
+                    Ok(())
+                }
+                Format::Md => {
+                    print!("{}", lang.handover_markdown(&report));
+                    Ok(())
+                }
+            }
+        }
+        HandoverCmd::Submit { note, shift, json } => {
+            let plan = plan(env)?;
+            let mut store = env.open()?;
+            let me = env.operator(&store)?;
+            let s = shift_arg(shift, &plan, &store, now, lang)?;
+            let h = store
+                .submit_handover(&s, &plan.next(&s), note, &me, now, &|r| {
+                    lang.handover_text(r)
+                })
+                .map_err(se)?;
+            if *json {
+                return output::json(&h);
+            }
+            print!("{}", h.content);
+            eprintln!("{}", fill(t.cli_submitted, &[&h.id, &lang.shift_label(&s)]));
+            Ok(())
+        }
+        HandoverCmd::Ack { which, remarks } => {
+            let mut store = env.open()?;
+            let me = env.operator(&store)?;
+            let h = record(&store, which, lang, true)?;
+            let pin = read_pin(&fill(t.cli_pin_prompt, &[&me.name]))?;
+            let h = store
+                .acknowledge_handover(h.id, &me, &pin, remarks, now)
+                .map_err(se)?;
+            println!("{}", fill(t.cli_acknowledged, &[&h.id]));
+            Ok(())
+        }
+        HandoverCmd::Review { which, comment } => {
+            let mut store = env.open()?;
+            let me = env.operator(&store)?;
+            let h = record(&store, which, lang, false)?;
+            let h = store.review_handover(h.id, &me, comment, now).map_err(se)?;
+            println!("{}", fill(t.cli_reviewed, &[&h.id]));
+            Ok(())
+        }
+        HandoverCmd::Addendum { which, text } => {
+            let mut store = env.open()?;
+            let me = env.operator(&store)?;
+            let h = record(&store, which, lang, false)?;
+            let h = store
+                .add_handover_addendum(h.id, &me, text, now)
+                .map_err(se)?;
+            println!("{}", fill(t.cli_addendum, &[&h.id]));
+            Ok(())
+        }
+    }
+}
+
+fn due(
+    s: &Option<String>,
+    now: NaiveDateTime,
+    lang: Lang,
+) -> Result<Option<NaiveDateTime>, CliError> {
+    s.as_deref()
+        .filter(|d| !d.trim().is_empty())
+        .map(|d| {
+            dutylog::parse_due(d, now)
+                .ok_or_else(|| CliError::Usage(format!("{d}: {}", lang.t().shift.bad_due)))
+        })
+        .transpose()
+}
+
+fn print_entries(entries: &[LogEntry], json: bool, lang: Lang) -> Result<(), CliError> {
+    if json {
+        return output::json(&entries);
+    }
+    if entries.is_empty() {
+        eprintln!("{}", lang.t().cli.no_rows);
+    }
+    for e in entries {
+        println!(
+            "{} {}{}",
+            e.at.format("%m-%d"),
+            lang.log_head(e),
+            lang.log_body(e)
+        );
+    }
+    Ok(())
+}
+
+pub fn run_log(env: &Env, cmd: &LogCmd) -> Result<(), CliError> {
+    let lang = env.lang;
+    let se = |e: StoreError| CliError::from_store(&e, lang);
+    let now = env.clock.now();
+    let plan = plan(env)?;
+    let current = plan.at(now);
+    match cmd {
+        LogCmd::Add {
+            category,
+            text,
+            unit,
+            ticket,
+            due: d,
+            json,
+        } => {
+            let mut store = env.open()?;
+            let me = env.operator(&store)?;
+            let new = NewLogEntry {
+                category: Some(*category),
+                text: text.clone(),
+                unit: unit.clone(),
+                ticket_id: *ticket,
+                due_at: due(d, now, lang)?,
+            };
+            let e = store.add_log_entry(&new, &me, &current, now).map_err(se)?;
+            print_entries(std::slice::from_ref(&e), *json, lang)
+        }
+        LogCmd::List { shift, json } => {
+            let store = env.open()?;
+            let s = match shift {
+                None => current,
+                Some(_) => shift_arg(shift, &plan, &store, now, lang)?,
+            };
+            let entries = store.shift_log(&s).map_err(se)?;
+            print_entries(&entries, *json, lang)
+        }
+        LogCmd::Correct {
+            id,
+            text,
+            unit,
+            ticket,
+            due: d,
+            json,
+        } => {
+            let mut store = env.open()?;
+            let me = env.operator(&store)?;
+            let new = NewLogEntry {
+                category: None,
+                text: text.clone(),
+                unit: unit.clone(),
+                ticket_id: *ticket,
+                due_at: due(d, now, lang)?,
+            };
+            let e = store
+                .correct_log_entry(*id, &new, &me, &current, now)
+                .map_err(se)?;
+            print_entries(std::slice::from_ref(&e), *json, lang)
+        }
+        LogCmd::Kept { id, text, json } => {
+            let mut store = env.open()?;
+            let me = env.operator(&store)?;
+            let e = store
+                .keep_promise(*id, text, &me, &current, now)
+                .map_err(se)?;
+            print_entries(std::slice::from_ref(&e), *json, lang)
+        }
+        LogCmd::Promises { json } => {
+            let store = env.open()?;
+            let list = store.open_promises().map_err(se)?;
+            print_entries(&list, *json, lang)
+        }
+    }
+}

@@ -1,0 +1,597 @@
+//! Shift handovers 交接班: the snapshot the report is built from, and the
+//! sealed record. The outgoing operator's submission stores the report (JSON)
+//! and its text exactly as shown with a SHA-256 of the text; the incoming
+//! operator acknowledges once with their PIN (checked inside the write
+//! transaction); a supervisor reviews once; later corrections are addenda.
+//! The table's triggers refuse any other UPDATE and every DELETE.
+
+use super::dutylog::{open_promises, shift_log, ts_col, ts_opt_col};
+use super::{ts, Result, Staff, Store, StoreError};
+use crate::domain::handover::{
+    self, content_hash, CallbackFact, DeadlineFact, KeyLoanFact, Report, ShiftRefusal, Snapshot,
+    TicketFact,
+};
+use crate::domain::shift::Shift;
+use crate::domain::{Role, State};
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{params, Connection, OptionalExtension, Row};
+use serde::Serialize;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Acknowledgement {
+    pub by: String,
+    pub at: String,
+    pub remarks: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Review {
+    pub by: String,
+    pub at: String,
+    pub comment: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Addendum {
+    pub id: i64,
+    pub at: String,
+    pub author: String,
+    pub text: String,
+}
+
+/// A stored handover with everything said about it since.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HandoverRecord {
+    pub id: i64,
+    pub shift_date: String,
+    pub shift_code: String,
+    pub shift_name: String,
+    pub shift_start: String,
+    pub shift_end: String,
+    pub from_operator: String,
+    #[serde(skip)]
+    pub from_id: i64,
+    pub created_at: String,
+    pub note: String,
+    /// The text exactly as shown and signed.
+    pub content: String,
+    pub content_hash: String,
+    /// Whether `content` still hashes to `content_hash`.
+    pub hash_ok: bool,
+    pub report: Report,
+    pub acknowledged: Option<Acknowledgement>,
+    pub review: Option<Review>,
+    pub addenda: Vec<Addendum>,
+}
+
+impl HandoverRecord {
+    pub fn sealed(&self) -> bool {
+        self.acknowledged.is_some()
+    }
+}
+
+/// One row of the handover list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct HandoverSummary {
+    pub id: i64,
+    pub shift_date: String,
+    pub shift_code: String,
+    pub shift_name: String,
+    pub from_operator: String,
+    #[serde(skip)]
+    pub from_id: i64,
+    pub to_operator: Option<String>,
+    pub created_at: String,
+    pub acknowledged_at: Option<String>,
+    pub reviewed: bool,
+    pub addenda: i64,
+}
+
+/// Codes of the states that are not final: inlined (they come from the enum).
+fn open_states() -> String {
+    State::ALL
+        .iter()
+        .filter(|s| !s.is_final())
+        .map(|s| format!("'{}'", s.code()))
+        .collect::<Vec<_>>()
+        .join(",")
+}
+
+fn summary_line(description: &str) -> String {
+    description.lines().next().unwrap_or("").trim().to_string()
+}
+
+fn parse_code<T: std::str::FromStr>(r: &Row, i: usize) -> rusqlite::Result<T> {
+    let s: String = r.get(i)?;
+    s.parse().map_err(|_| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, s.into())
+    })
+}
+
+/// Gather what the report of `shift` may draw on, as of `as_of`.
+pub(crate) fn snapshot(
+    conn: &Connection,
+    shift: &Shift,
+    next: &Shift,
+    as_of: NaiveDateTime,
+    operator: &str,
+) -> Result<Snapshot> {
+    let open = open_states();
+    let (start, end) = (ts(shift.start), ts(shift.end));
+    let cols = "SELECT t.id, t.kind, t.state, coalesce(u.code, nullif(t.location, ''), '-'),
+        t.description, t.created_at, t.closed_at
+      FROM tickets t LEFT JOIN units u ON u.id = t.unit_id";
+    let mut st = conn.prepare(&format!(
+        "{cols} WHERE t.state IN ({open})
+         UNION {cols} WHERE t.created_at >= ?1 AND t.created_at < ?2
+         UNION {cols} WHERE t.closed_at >= ?1 AND t.closed_at < ?2"
+    ))?;
+    let tickets: Vec<TicketFact> = st
+        .query_map(params![start, end], |r| {
+            Ok(TicketFact {
+                id: r.get(0)?,
+                kind: parse_code(r, 1)?,
+                state: parse_code(r, 2)?,
+                place: r.get(3)?,
+                summary: summary_line(&r.get::<_, String>(4)?),
+                created_at: ts_col(r, 5)?,
+                closed_at: ts_opt_col(r, 6)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+
+    let mut st = conn.prepare(&format!(
+        "SELECT d.ticket_id, d.what, d.due_at FROM ticket_deadlines d
+         JOIN tickets t ON t.id = d.ticket_id
+         WHERE d.status = 'pending' AND t.state IN ({open})"
+    ))?;
+    let deadlines: Vec<DeadlineFact> = st
+        .query_map([], |r| {
+            Ok(DeadlineFact {
+                ticket_id: r.get(0)?,
+                what: r.get(1)?,
+                due_at: ts_col(r, 2)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+
+    let mut st = conn.prepare(
+        "SELECT c.id, c.ticket_id, t.kind, coalesce(u.code, nullif(t.location, ''), '-'),
+            t.description, c.reason, c.due_at, c.attempts
+         FROM callbacks c JOIN tickets t ON t.id = c.ticket_id
+         LEFT JOIN units u ON u.id = t.unit_id
+         WHERE c.status = 'pending' AND c.due_at < ?1",
+    )?;
+    let callbacks: Vec<CallbackFact> = st
+        .query_map([ts(handover::callback_horizon(next))], |r| {
+            Ok(CallbackFact {
+                id: r.get(0)?,
+                ticket_id: r.get(1)?,
+                kind: parse_code(r, 2)?,
+                place: r.get(3)?,
+                summary: summary_line(&r.get::<_, String>(4)?),
+                reason: r.get(5)?,
+                due_at: ts_col(r, 6)?,
+                attempts: r.get(7)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+
+    let mut st = conn.prepare(
+        "SELECT l.id, k.id, k.kind, k.hook, coalesce(u.code, nullif(k.area, ''), '-'),
+            l.borrower_name, l.lent_at, l.due_at
+         FROM key_loans l JOIN keys k ON k.id = l.key_id
+         LEFT JOIN units u ON u.id = k.unit_id
+         WHERE l.returned_at IS NULL",
+    )?;
+    let key_loans: Vec<KeyLoanFact> = st
+        .query_map([], |r| {
+            Ok(KeyLoanFact {
+                loan_id: r.get(0)?,
+                key_id: r.get(1)?,
+                key_kind: r.get(2)?,
+                hook: r.get(3)?,
+                place: r.get(4)?,
+                borrower: r.get(5)?,
+                lent_at: ts_col(r, 6)?,
+                due_at: ts_col(r, 7)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+
+    Ok(Snapshot {
+        shift: shift.clone(),
+        next: next.clone(),
+        as_of,
+        operator: operator.to_string(),
+        tickets,
+        deadlines,
+        callbacks,
+        key_loans,
+        log: shift_log(conn, shift.date, &shift.code)?,
+        promises: open_promises(conn)?,
+    })
+}
+
+const RECORD_SELECT: &str = "SELECT h.id, h.shift_date, h.shift_code, h.shift_name, h.shift_start,
+    h.shift_end, f.name, h.from_operator, h.created_at, h.note, h.content, h.content_hash,
+    h.report_json, t.name, h.acknowledged_at, h.remarks, r.name, h.reviewed_at, h.review_comment
+  FROM handovers h
+  JOIN staff f ON f.id = h.from_operator
+  LEFT JOIN staff t ON t.id = h.to_operator
+  LEFT JOIN staff r ON r.id = h.reviewed_by";
+
+fn record_row(r: &Row) -> rusqlite::Result<HandoverRecord> {
+    let content: String = r.get(10)?;
+    let hash: String = r.get(11)?;
+    let json: String = r.get(12)?;
+    let report: Report = serde_json::from_str(&json).map_err(|e| {
+        rusqlite::Error::FromSqlConversionFailure(12, rusqlite::types::Type::Text, Box::new(e))
+    })?;
+    let to: Option<String> = r.get(13)?;
+    let acked: Option<String> = r.get(14)?;
+    let reviewer: Option<String> = r.get(16)?;
+    let reviewed: Option<String> = r.get(17)?;
+    Ok(HandoverRecord {
+        id: r.get(0)?,
+        shift_date: r.get(1)?,
+        shift_code: r.get(2)?,
+        shift_name: r.get(3)?,
+        shift_start: r.get(4)?,
+        shift_end: r.get(5)?,
+        from_operator: r.get(6)?,
+        from_id: r.get(7)?,
+        created_at: r.get(8)?,
+        note: r.get(9)?,
+        hash_ok: content_hash(&content) == hash,
+        content,
+        content_hash: hash,
+        report,
+        acknowledged: match (to, acked) {
+            (Some(by), Some(at)) => Some(Acknowledgement {
+                by,
+                at,
+                remarks: r.get(15)?,
+            }),
+            _ => None,
+        },
+        review: match (reviewer, reviewed) {
+            (Some(by), Some(at)) => Some(Review {
+                by,
+                at,
+                comment: r.get(18)?,
+            }),
+            _ => None,
+        },
+        addenda: Vec::new(),
+    })
+}
+
+fn addenda(conn: &Connection, id: i64) -> Result<Vec<Addendum>> {
+    let mut st = conn.prepare_cached(
+        "SELECT a.id, a.at, s.name, a.text FROM handover_addenda a
+         JOIN staff s ON s.id = a.author_id WHERE a.handover_id = ?1 ORDER BY a.id",
+    )?;
+    let rows = st.query_map([id], |r| {
+        Ok(Addendum {
+            id: r.get(0)?,
+            at: r.get(1)?,
+            author: r.get(2)?,
+            text: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+fn record_where<P: rusqlite::Params>(
+    conn: &Connection,
+    cond: &str,
+    p: P,
+) -> Result<Option<HandoverRecord>> {
+    let rec = conn
+        .query_row(&format!("{RECORD_SELECT} WHERE {cond}"), p, record_row)
+        .optional()?;
+    match rec {
+        Some(mut rec) => {
+            rec.addenda = addenda(conn, rec.id)?;
+            Ok(Some(rec))
+        }
+        None => Ok(None),
+    }
+}
+
+pub(crate) fn get_handover(conn: &Connection, id: i64) -> Result<HandoverRecord> {
+    record_where(conn, "h.id = ?1", [id])?.ok_or_else(|| StoreError::not_found("handover", id))
+}
+
+fn handover_id_for(conn: &Connection, date: NaiveDate, code: &str) -> Result<Option<i64>> {
+    Ok(conn
+        .query_row(
+            "SELECT id FROM handovers WHERE shift_date = ?1 AND shift_code = ?2",
+            params![date.to_string(), code],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+/// Check a PIN against the stored hash, on the caller's connection (so it
+/// can run inside the write transaction).
+fn pin_matches(conn: &Connection, who: &Staff, pin: &str) -> Result<()> {
+    let hash: Option<String> = conn
+        .query_row(
+            "SELECT pin_hash FROM staff WHERE id = ?1 AND active = 1",
+            [who.id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    match hash {
+        None => Err(StoreError::Shift(ShiftRefusal::NoPin(who.name.clone()))),
+        Some(h) if crate::pin::verify(pin, &h) => Ok(()),
+        Some(_) => Err(StoreError::Shift(ShiftRefusal::WrongPin)),
+    }
+}
+
+fn desk(actor: &Staff) -> Result<()> {
+    if actor.role.covers(Role::Operator) {
+        Ok(())
+    } else {
+        Err(StoreError::Shift(ShiftRefusal::NotDeskStaff))
+    }
+}
+
+const SUMMARY_SELECT: &str = "SELECT h.id, h.shift_date, h.shift_code, h.shift_name, f.name,
+    h.from_operator, t.name, h.created_at, h.acknowledged_at, h.reviewed_at IS NOT NULL,
+    (SELECT count(*) FROM handover_addenda a WHERE a.handover_id = h.id)
+  FROM handovers h
+  JOIN staff f ON f.id = h.from_operator
+  LEFT JOIN staff t ON t.id = h.to_operator";
+
+fn summary_row(r: &Row) -> rusqlite::Result<HandoverSummary> {
+    Ok(HandoverSummary {
+        id: r.get(0)?,
+        shift_date: r.get(1)?,
+        shift_code: r.get(2)?,
+        shift_name: r.get(3)?,
+        from_operator: r.get(4)?,
+        from_id: r.get(5)?,
+        to_operator: r.get(6)?,
+        created_at: r.get(7)?,
+        acknowledged_at: r.get(8)?,
+        reviewed: r.get(9)?,
+        addenda: r.get(10)?,
+    })
+}
+
+impl Store {
+    /// What the handover of `shift` would contain if handed over now (nothing
+    /// is written). Read in one transaction, so the sections agree.
+    pub fn pending_report(
+        &self,
+        shift: &Shift,
+        next: &Shift,
+        operator: &str,
+        note: &str,
+        now: NaiveDateTime,
+    ) -> Result<Report> {
+        let tx = self.conn.unchecked_transaction()?;
+        let snap = snapshot(&tx, shift, next, now, operator)?;
+        drop(tx);
+        Ok(handover::build(snap, note))
+    }
+
+    /// The outgoing operator hands `shift` over: the report is generated from
+    /// the data inside the write transaction, rendered by `render` (the text
+    /// the incoming operator will be shown and sign), hashed and stored.
+    pub fn submit_handover(
+        &mut self,
+        shift: &Shift,
+        next: &Shift,
+        note: &str,
+        actor: &Staff,
+        now: NaiveDateTime,
+        render: &dyn Fn(&Report) -> String,
+    ) -> Result<HandoverRecord> {
+        self.write(|tx| {
+            desk(actor)?;
+            if now < shift.start {
+                return Err(StoreError::Invalid(format!(
+                    "shift {} has not started yet",
+                    shift.key()
+                )));
+            }
+            if let Some(id) = handover_id_for(tx, shift.date, &shift.code)? {
+                return Err(StoreError::Shift(ShiftRefusal::AlreadyHandedOver(
+                    shift.key(),
+                    id,
+                )));
+            }
+            let snap = snapshot(tx, shift, next, now, &actor.name)?;
+            let report = handover::build(snap, note);
+            let text = render(&report);
+            let json =
+                serde_json::to_string(&report).map_err(|e| StoreError::Invalid(e.to_string()))?;
+            tx.execute(
+                "INSERT INTO handovers (shift_date, shift_code, shift_name, shift_start, shift_end,
+                    from_operator, created_at, note, report_json, content, content_hash)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+                params![
+                    shift.date.to_string(),
+                    shift.code,
+                    shift.name,
+                    ts(shift.start),
+                    ts(shift.end),
+                    actor.id,
+                    ts(now),
+                    report.note,
+                    json,
+                    text,
+                    content_hash(&text),
+                ],
+            )?;
+            get_handover(tx, tx.last_insert_rowid())
+        })
+    }
+
+    /// The incoming operator signs for handover `id` with their own PIN. This
+    /// seals it. Refused: wrong PIN, the outgoing operator themselves, already
+    /// acknowledged, or content that no longer matches its hash.
+    pub fn acknowledge_handover(
+        &mut self,
+        id: i64,
+        incoming: &Staff,
+        pin: &str,
+        remarks: &str,
+        now: NaiveDateTime,
+    ) -> Result<HandoverRecord> {
+        self.write(|tx| {
+            let h = get_handover(tx, id)?;
+            if h.acknowledged.is_some() {
+                return Err(StoreError::Shift(ShiftRefusal::AlreadyAcknowledged(id)));
+            }
+            desk(incoming)?;
+            if incoming.id == h.from_id {
+                return Err(StoreError::Shift(ShiftRefusal::SameOperator));
+            }
+            if !h.hash_ok {
+                return Err(StoreError::Shift(ShiftRefusal::Tampered(id)));
+            }
+            pin_matches(tx, incoming, pin)?;
+            tx.execute(
+                "UPDATE handovers SET to_operator = ?1, acknowledged_at = ?2, remarks = ?3
+                 WHERE id = ?4 AND acknowledged_at IS NULL",
+                params![incoming.id, ts(now), remarks.trim(), id],
+            )?;
+            get_handover(tx, id)
+        })
+    }
+
+    /// A supervisor or manager marks an acknowledged handover reviewed.
+    pub fn review_handover(
+        &mut self,
+        id: i64,
+        reviewer: &Staff,
+        comment: &str,
+        now: NaiveDateTime,
+    ) -> Result<HandoverRecord> {
+        self.write(|tx| {
+            if !reviewer.role.covers(Role::Supervisor) {
+                return Err(StoreError::Shift(ShiftRefusal::NotReviewer));
+            }
+            if comment.trim().is_empty() {
+                return Err(StoreError::Shift(ShiftRefusal::EmptyText));
+            }
+            let h = get_handover(tx, id)?;
+            if h.acknowledged.is_none() {
+                return Err(StoreError::Shift(ShiftRefusal::NotAcknowledged(id)));
+            }
+            if h.review.is_some() {
+                return Err(StoreError::Shift(ShiftRefusal::AlreadyReviewed(id)));
+            }
+            tx.execute(
+                "UPDATE handovers SET reviewed_by = ?1, reviewed_at = ?2, review_comment = ?3
+                 WHERE id = ?4 AND reviewed_at IS NULL",
+                params![reviewer.id, ts(now), comment.trim(), id],
+            )?;
+            get_handover(tx, id)
+        })
+    }
+
+    /// A later correction or addition to a handover: appended, never edited.
+    pub fn add_handover_addendum(
+        &mut self,
+        id: i64,
+        author: &Staff,
+        text: &str,
+        now: NaiveDateTime,
+    ) -> Result<HandoverRecord> {
+        self.write(|tx| {
+            desk(author)?;
+            if text.trim().is_empty() {
+                return Err(StoreError::Shift(ShiftRefusal::EmptyText));
+            }
+            get_handover(tx, id)?;
+            tx.execute(
+                "INSERT INTO handover_addenda (handover_id, at, author_id, text) VALUES (?1, ?2, ?3, ?4)",
+                params![id, ts(now), author.id, text.trim()],
+            )?;
+            get_handover(tx, id)
+        })
+    }
+
+    pub fn handover(&self, id: i64) -> Result<HandoverRecord> {
+        get_handover(&self.conn, id)
+    }
+
+    /// The most recent handover (by shift), acknowledged or not.
+    pub fn latest_handover(&self) -> Result<Option<HandoverRecord>> {
+        let id: Option<i64> = self
+            .conn
+            .query_row(
+                "SELECT id FROM handovers ORDER BY shift_start DESC, id DESC LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .optional()?;
+        id.map(|id| self.handover(id)).transpose()
+    }
+
+    pub fn handover_for_shift(&self, shift: &Shift) -> Result<Option<HandoverRecord>> {
+        handover_id_for(&self.conn, shift.date, &shift.code)?
+            .map(|id| self.handover(id))
+            .transpose()
+    }
+
+    /// Handovers of shifts dated `from..=to`, newest first.
+    pub fn handovers(
+        &self,
+        from: Option<NaiveDate>,
+        to: Option<NaiveDate>,
+        limit: usize,
+    ) -> Result<Vec<HandoverSummary>> {
+        let mut st = self.conn.prepare(&format!(
+            "{SUMMARY_SELECT}
+             WHERE h.shift_date >= coalesce(?1, '0000-00-00') AND h.shift_date <= coalesce(?2, '9999-12-31')
+             ORDER BY h.shift_start DESC, h.id DESC LIMIT ?3"
+        ))?;
+        let rows = st.query_map(
+            params![
+                from.map(|d| d.to_string()),
+                to.map(|d| d.to_string()),
+                limit as i64
+            ],
+            summary_row,
+        )?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The latest handover still waiting for the incoming operator.
+    pub fn unacknowledged_handover(&self) -> Result<Option<HandoverSummary>> {
+        Ok(self
+            .conn
+            .query_row(
+                &format!(
+                    "{SUMMARY_SELECT} WHERE h.acknowledged_at IS NULL
+                     ORDER BY h.created_at DESC, h.id DESC LIMIT 1"
+                ),
+                [],
+                summary_row,
+            )
+            .optional()?)
+    }
+}
+
+impl Store {
+    /// The shift a handover opened at `now` is for (see
+    /// `ShiftPlan::handover_shift`): the one that just ended if it has not
+    /// been handed over and the change was less than the grace period ago.
+    pub fn handover_target(
+        &self,
+        plan: &crate::domain::shift::ShiftPlan,
+        now: NaiveDateTime,
+    ) -> Result<Shift> {
+        let prev = plan.prev(&plan.at(now));
+        let done = handover_id_for(&self.conn, prev.date, &prev.code)?.is_some();
+        Ok(plan.handover_shift(now, done))
+    }
+}
