@@ -365,7 +365,7 @@ fn log_corrections_and_kept_promises_from_the_command_line() {
         .as_array()
         .unwrap()
         .iter()
-        .find(|e| e["id"].to_string() == id)
+        .find(|e| e["id"] == id.parse::<i64>().unwrap_or(-1))
         .unwrap();
     assert!(original["corrected_by"].is_i64());
     // The demo's open promise is kept.

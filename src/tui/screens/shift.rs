@@ -297,7 +297,7 @@ impl ShiftScreen {
             text: f.value("text"),
             unit: (!unit.trim().is_empty()).then_some(unit),
             ticket_id,
-            due_at: if category.map_or(true, |c| c == Category::Promise) {
+            due_at: if category.is_none_or(|c| c == Category::Promise) {
                 due_at
             } else {
                 None
