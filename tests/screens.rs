@@ -223,3 +223,31 @@ fn stale_step_shows_who_changed_it() {
     let screen = render(&mut app, 80, 24);
     assert!(screen.contains("已被 李娜"), "{screen}");
 }
+
+#[test]
+fn another_operators_change_shows_within_a_second() {
+    let db = demo_db();
+    let mut app = app(&db, "张敏", Lang::Zh);
+    app.go(ScreenId::Dispatch);
+    let before = render(&mut app, 120, 40);
+    assert!(!before.contains("门禁卡失灵"));
+    // 李娜 registers a request in her own process (another connection).
+    let mut other = db.reopen();
+    let li = other.staff_by_name("李娜").unwrap();
+    let new = frontdesk::store::tickets::NewTicket {
+        kind: Some(frontdesk::domain::Kind::Repair),
+        unit: Some("2-1-302".into()),
+        reporter: "钱女士".into(),
+        description: "门禁卡失灵".into(),
+        ..Default::default()
+    };
+    other.create_ticket(&new, &li, now()).unwrap();
+    // The app polls PRAGMA data_version on its timer; no key is pressed.
+    std::thread::sleep(frontdesk::tui::app::POLL_EVERY + std::time::Duration::from_millis(50));
+    assert!(app.tick(), "the poll saw the change");
+    let after = render(&mut app, 120, 40);
+    assert!(after.contains("门禁卡失灵"), "{after}");
+    // Nothing changed since: the next poll does not reload.
+    std::thread::sleep(frontdesk::tui::app::POLL_EVERY + std::time::Duration::from_millis(50));
+    assert!(!app.tick());
+}

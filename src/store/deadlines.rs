@@ -159,7 +159,6 @@ pub struct Running {
     pub what: What,
     pub due_at: NaiveDateTime,
     pub held_since: Option<NaiveDateTime>,
-    pub paused_secs: i64,
 }
 
 impl Store {
@@ -183,12 +182,13 @@ impl Store {
     }
 
     /// Earliest pending deadline and hold of every open ticket, by ticket id.
+    /// Reads only pending rows (indexed) and open holds: cheap for the board.
     pub fn running_deadlines(&self) -> Result<std::collections::HashMap<i64, Running>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT d.ticket_id, d.what, min(d.due_at),
-                    (SELECT h.started_at FROM ticket_holds h WHERE h.ticket_id = d.ticket_id AND h.ended_at IS NULL),
-                    (SELECT coalesce(sum(x.paused_secs), 0) FROM ticket_deadlines x WHERE x.ticket_id = d.ticket_id)
-             FROM ticket_deadlines d WHERE d.status = 'pending' GROUP BY d.ticket_id",
+            "SELECT p.ticket_id, p.what, p.due, h.started_at
+             FROM (SELECT ticket_id, what, min(due_at) AS due FROM ticket_deadlines
+                   WHERE status = 'pending' GROUP BY ticket_id) p
+             LEFT JOIN ticket_holds h ON h.ticket_id = p.ticket_id AND h.ended_at IS NULL",
         )?;
         let rows = st.query_map([], |r| {
             let what: String = r.get(1)?;
@@ -200,7 +200,6 @@ impl Store {
                     what: what.parse().unwrap_or(What::Dispatch),
                     due_at: parse_ts(&due).unwrap_or_default(),
                     held_since: held.as_deref().and_then(parse_ts),
-                    paused_secs: r.get(4)?,
                 },
             ))
         })?;

@@ -173,16 +173,29 @@ fn render_status(f: &mut Frame, area: Rect, app: &App) {
 /// The current screen's main keys, from the keymap table.
 fn render_hints(f: &mut Frame, area: Rect, app: &App) {
     let t = app.lang.t();
-    let mut spans = Vec::new();
-    let mut used = 0usize;
+    let cell = |key: &str, desc: &str| width(key) + width(desc) + 3;
+    // The always-available keys (help) keep their place at the end; the
+    // screen's own keys fill what is left, in table order.
+    let global = app.keymap.hints(&[Context::Global], t);
+    let reserved: usize = global.iter().map(|(k, d)| cell(k, d)).sum();
+    let mut shown = Vec::new();
+    let mut used = reserved;
     for (key, desc) in app.keymap.hints(&app.contexts(), t) {
-        let w = width(&key) + width(desc) + 3;
-        if used + w > area.width as usize {
-            break;
+        if global.iter().any(|g| g.0 == key) {
+            continue;
         }
+        let w = cell(&key, desc);
+        if used + w > area.width as usize {
+            continue;
+        }
+        used += w;
+        shown.push((key, desc));
+    }
+    shown.extend(global);
+    let mut spans = Vec::new();
+    for (key, desc) in shown {
         spans.push(Span::styled(format!(" {key} "), theme::key()));
         spans.push(Span::raw(format!("{desc} ")));
-        used += w;
     }
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
