@@ -3,14 +3,11 @@
 //! records an unsatisfied call and finds the repair back on the dispatch
 //! board (F3); the CLI then sees it dispatched with its reopen count raised.
 
-use portable_pty::{native_pty_system, CommandBuilder, PtySize};
-use std::io::{Read, Write};
-use std::path::PathBuf;
-use std::process::Command;
-use std::sync::{Arc, Mutex};
-use std::time::{Duration, Instant};
+mod common;
 
-const BIN: &str = env!("CARGO_BIN_EXE_frontdesk");
+use common::pty::{self, keys, Pty};
+use std::path::PathBuf;
+
 const NOW: &str = "2026-11-23 10:00";
 
 struct Site {
@@ -19,21 +16,19 @@ struct Site {
     config: PathBuf,
 }
 
+impl Site {
+    /// `--db DB --config CONFIG` followed by `args`.
+    fn args<'a>(&'a self, args: &[&'a str]) -> Vec<&'a str> {
+        let db = self.db.to_str().expect("db path");
+        let config = self.config.to_str().expect("config path");
+        let mut all = vec!["--db", db, "--config", config];
+        all.extend_from_slice(args);
+        all
+    }
+}
+
 fn cli(site: &Site, args: &[&str]) -> (i32, String, String) {
-    let out = Command::new(BIN)
-        .arg("--db")
-        .arg(&site.db)
-        .arg("--config")
-        .arg(&site.config)
-        .args(args)
-        .env("FRONTDESK_NOW", NOW)
-        .output()
-        .expect("run frontdesk");
-    (
-        out.status.code().unwrap_or(-1),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
+    pty::cli(&site.args(args), NOW, None)
 }
 
 fn cli_json(site: &Site, args: &[&str]) -> serde_json::Value {
@@ -60,113 +55,6 @@ fn site() -> Site {
     assert_eq!(code, 0, "{err}");
     s
 }
-
-/// The terminal: the app's output read in a thread into a vt100 screen;
-/// cursor-position queries are answered as a terminal would.
-struct Term {
-    screen: Arc<Mutex<vt100::Parser>>,
-    writer: Arc<Mutex<Box<dyn Write + Send>>>,
-    child: Box<dyn portable_pty::Child + Send + Sync>,
-}
-
-impl Term {
-    fn spawn(site: &Site, args: &[&str]) -> Term {
-        let pair = native_pty_system()
-            .openpty(PtySize {
-                rows: 24,
-                cols: 80,
-                pixel_width: 0,
-                pixel_height: 0,
-            })
-            .expect("pty");
-        let mut cmd = CommandBuilder::new(BIN);
-        cmd.arg("--db");
-        cmd.arg(site.db.as_os_str());
-        cmd.arg("--config");
-        cmd.arg(site.config.as_os_str());
-        for a in args {
-            cmd.arg(a);
-        }
-        cmd.env("TERM", "xterm-256color");
-        cmd.env("FRONTDESK_NOW", NOW);
-        let child = pair.slave.spawn_command(cmd).expect("spawn");
-        drop(pair.slave);
-        let mut reader = pair.master.try_clone_reader().expect("reader");
-        let writer = Arc::new(Mutex::new(pair.master.take_writer().expect("writer")));
-        let screen = Arc::new(Mutex::new(vt100::Parser::new(24, 80, 0)));
-        let s = Arc::clone(&screen);
-        let w = Arc::clone(&writer);
-        std::thread::spawn(move || {
-            let _master = pair.master;
-            let mut buf = [0u8; 8192];
-            while let Ok(n) = reader.read(&mut buf) {
-                if n == 0 {
-                    break;
-                }
-                let Ok(mut p) = s.lock() else { break };
-                p.process(&buf[..n]);
-                // DSR: "where is the cursor?" → ESC [ row ; col R
-                if buf[..n].windows(4).any(|x| x == b"\x1b[6n") {
-                    let (row, col) = p.screen().cursor_position();
-                    if let Ok(mut w) = w.lock() {
-                        let _ = write!(w, "\x1b[{};{}R", row + 1, col + 1);
-                        let _ = w.flush();
-                    }
-                }
-            }
-        });
-        Term {
-            screen,
-            writer,
-            child,
-        }
-    }
-
-    fn text(&self) -> String {
-        self.screen
-            .lock()
-            .map(|p| p.screen().contents())
-            .unwrap_or_default()
-    }
-
-    /// Wait (up to 10 s) until the screen shows `what`.
-    fn wait_for(&self, what: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let t = self.text();
-            if t.contains(what) {
-                return t;
-            }
-            if start.elapsed() > Duration::from_secs(10) {
-                panic!("timed out waiting for {what:?}; screen:\n{t}");
-            }
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn send(&mut self, bytes: &str) {
-        let mut w = self.writer.lock().expect("writer");
-        w.write_all(bytes.as_bytes()).expect("write");
-        w.flush().expect("flush");
-        drop(w);
-        std::thread::sleep(Duration::from_millis(150));
-    }
-}
-
-impl Drop for Term {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-const F3: &str = "\x1bOR";
-const F5: &str = "\x1b[15~";
-const DOWN: &str = "\x1b[B";
-const RIGHT: &str = "\x1b[C";
-const TAB: &str = "\t";
-const ENTER: &str = "\r";
-const CTRL_S: &str = "\x13";
 
 fn finish_repair(s: &Site) -> i64 {
     let t = cli_json(
@@ -225,28 +113,28 @@ fn unsatisfied_callback_puts_the_repair_back_on_the_dispatch_board() {
     assert_eq!(list[index]["reason"], "sample");
     assert_eq!(list[index]["phone"], "138****5678");
 
-    let mut term = Term::spawn(&s, &["--operator", "张敏"]);
+    let mut term = Pty::spawn(&s.args(&["--operator", "张敏"]), NOW);
     term.wait_for("受理");
-    term.send(F5);
+    term.send(keys::F5);
     term.wait_for("回访户");
     for _ in 0..index {
-        term.send(DOWN);
+        term.send(keys::DOWN);
     }
     term.wait_for(&format!("#{id} "));
-    term.send(ENTER);
+    term.send(keys::ENTER);
     term.wait_for("记录回访");
     // Verdict: (choose) → satisfied → basic → unsatisfied; then to the words.
     for _ in 0..3 {
-        term.send(RIGHT);
+        term.send(keys::RIGHT);
     }
     for _ in 0..4 {
-        term.send(TAB);
+        term.send(keys::TAB);
     }
     term.send("还是不制冷，师傅没加氟");
-    term.send(CTRL_S);
+    term.send(keys::CTRL_S);
     let screen = term.wait_for(&format!("回访已记录：#{id} 不满意"));
     assert!(screen.contains("已返工"), "{screen}");
-    term.send(F3);
+    term.send(keys::F3);
     let board = term.wait_for("未完成");
     assert!(
         board.contains(&format!("#{id}")),

@@ -2,8 +2,9 @@
 //! way an operator's SSH session would see it.
 
 use portable_pty::{native_pty_system, Child, CommandBuilder, PtySize};
+use std::ffi::OsString;
 use std::io::{Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -16,6 +17,7 @@ pub mod keys {
     pub const ESC: &str = "\x1b";
     pub const UP: &str = "\x1b[A";
     pub const DOWN: &str = "\x1b[B";
+    pub const RIGHT: &str = "\x1b[C";
     pub const HOME: &str = "\x1b[H";
     pub const F1: &str = "\x1bOP";
     pub const F2: &str = "\x1bOQ";
@@ -27,6 +29,8 @@ pub mod keys {
     pub const CTRL_S: &str = "\x13";
     pub const CTRL_Q: &str = "\x11";
     pub const CTRL_N: &str = "\x0e";
+    pub const CTRL_O: &str = "\x0f";
+    pub const CTRL_U: &str = "\x15";
 }
 
 pub struct Pty {
@@ -35,28 +39,39 @@ pub struct Pty {
     child: Box<dyn Child + Send + Sync>,
 }
 
+/// The HOME (and XDG dirs) the tests run the binary with unless a test gives
+/// its own: keeps the user's real config and data out of tests.
+fn default_home() -> PathBuf {
+    std::env::temp_dir().join("frontdesk-pty-home")
+}
+
+/// The clock, HOME and XDG config/data dirs for one run of the binary.
+fn env_in(home: &Path, now: &str) -> [(&'static str, OsString); 4] {
+    [
+        ("FRONTDESK_NOW", now.into()),
+        ("HOME", home.into()),
+        ("XDG_CONFIG_HOME", home.join("config").into()),
+        ("XDG_DATA_HOME", home.join("data").into()),
+    ]
+}
+
 /// Run `frontdesk init --db PATH --demo` with the clock at `now`.
 pub fn init_demo(db: &Path, now: &str) {
-    let out = std::process::Command::new(BIN)
-        .args(["init", "--db"])
-        .arg(db)
-        .arg("--demo")
-        .env("FRONTDESK_NOW", now)
-        .output()
-        .expect("run init");
-    assert!(
-        out.status.success(),
-        "init failed: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    let db = db.to_string_lossy();
+    let (code, _, err) = cli(&["init", "--db", &db, "--demo"], now, None);
+    assert_eq!(code, 0, "init failed: {err}");
 }
 
 /// Run a CLI command to completion: (exit code, stdout, stderr).
 pub fn cli(args: &[&str], now: &str, stdin: Option<&str>) -> (i32, String, String) {
+    cli_in(&default_home(), args, now, stdin)
+}
+
+/// `cli` with its own HOME (config and data dirs below it).
+pub fn cli_in(home: &Path, args: &[&str], now: &str, stdin: Option<&str>) -> (i32, String, String) {
     let mut cmd = std::process::Command::new(BIN);
-    cmd.args(args)
-        .env("FRONTDESK_NOW", now)
-        .env("HOME", std::env::temp_dir());
+    cmd.args(args);
+    cmd.envs(env_in(home, now));
     cmd.stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());
@@ -85,6 +100,15 @@ impl Pty {
     }
 
     pub fn spawn_sized(args: &[&str], now: &str, cols: u16, rows: u16) -> Pty {
+        Pty::start(&default_home(), args, now, cols, rows)
+    }
+
+    /// Start in an 80x24 terminal with its own HOME (config and data below it).
+    pub fn spawn_in(home: &Path, args: &[&str], now: &str) -> Pty {
+        Pty::start(home, args, now, 80, 24)
+    }
+
+    fn start(home: &Path, args: &[&str], now: &str, cols: u16, rows: u16) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -96,14 +120,11 @@ impl Pty {
         let mut cmd = CommandBuilder::new(BIN);
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
-        cmd.env("FRONTDESK_NOW", now);
-        // Keep the user's real config and data out of tests.
-        let home = std::env::temp_dir().join("frontdesk-pty-home");
-        std::fs::create_dir_all(&home).expect("home dir");
-        cmd.cwd(&home);
-        cmd.env("HOME", &home);
-        cmd.env("XDG_CONFIG_HOME", home.join("config"));
-        cmd.env("XDG_DATA_HOME", home.join("data"));
+        std::fs::create_dir_all(home).expect("home dir");
+        cmd.cwd(home);
+        for (key, value) in env_in(home, now) {
+            cmd.env(key, value);
+        }
         let child = pair.slave.spawn_command(cmd).expect("spawn");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().expect("reader");
@@ -199,12 +220,27 @@ impl Pty {
         }
         None
     }
+
+    /// Quit with Ctrl-Q and check the app ended cleanly (exit code 0).
+    pub fn quit(mut self) {
+        self.send(keys::CTRL_Q);
+        let code = self.wait_exit(Duration::from_secs(10));
+        assert_eq!(
+            code,
+            Some(0),
+            "did not quit cleanly; screen:\n{}",
+            self.screen()
+        );
+    }
 }
 
 impl Drop for Pty {
+    /// A failing test must not leave the app behind: with its terminal gone
+    /// it would spin (crossterm#793).
     fn drop(&mut self) {
         if let Ok(None) = self.child.try_wait() {
             let _ = self.child.kill();
+            let _ = self.child.wait();
         }
     }
 }
