@@ -517,24 +517,7 @@ pub fn run(env: &Env, args: &KeysArgs) -> Result<(), CliError> {
 fn print_key(k: &KeyRecord, lang: Lang) {
     let t = &lang.t().keys;
     println!("{}", key_line(k, lang));
-    if k.consent_by.is_empty() {
-        println!("  {}", t.no_consent);
-    } else {
-        println!(
-            "  {}",
-            fill(
-                t.consent,
-                &[
-                    &k.consent_by,
-                    &k.consent_at
-                        .as_deref()
-                        .map(|s| s.get(..10).unwrap_or(s))
-                        .unwrap_or("-"),
-                    &k.consent_purpose
-                ]
-            )
-        );
-    }
+    println!("  {}", lang.key_consent(k));
     if let (Some(to), Some(at)) = (&k.withdrawn_to, &k.withdrawn_at) {
         println!(
             "  {}",

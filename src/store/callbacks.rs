@@ -6,7 +6,7 @@
 use super::hooks;
 use super::staff::staff_by_name;
 use super::tickets::{append_event, get_ticket, insert_ticket, step_in, NewTicket, Ticket};
-use super::{parse_ts, ts, Result, Staff, Store, StoreError};
+use super::{parse_code, parse_opt_code, parse_ts, ts, Result, Staff, Store, StoreError};
 use crate::domain::calendar::end_of_day;
 use crate::domain::callback::{
     self, AfterMiss, Basis, CallbackError, Effect, Figures, Method, MonthCounts, Outcome, Plan,
@@ -132,35 +132,19 @@ const TASK_SELECT: &str = "SELECT c.id, c.ticket_id, c.reason, c.handled_at, c.n
   LEFT JOIN staff fb ON fb.id = c.finished_by
   JOIN staff ub ON ub.id = c.updated_by";
 
-fn code<T: std::str::FromStr>(r: &Row, i: usize) -> rusqlite::Result<T> {
-    let s: String = r.get(i)?;
-    s.parse().map_err(|_| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, s.into())
-    })
-}
-
-fn opt_code<T: std::str::FromStr>(r: &Row, i: usize) -> rusqlite::Result<Option<T>> {
-    match r.get::<_, Option<String>>(i)? {
-        None => Ok(None),
-        Some(s) => s.parse().map(Some).map_err(|_| {
-            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, s.into())
-        }),
-    }
-}
-
 fn task_row(r: &Row) -> rusqlite::Result<Task> {
     Ok(Task {
         id: r.get(0)?,
         ticket_id: r.get(1)?,
-        reason: code(r, 2)?,
+        reason: parse_code(r, 2)?,
         handled_at: r.get(3)?,
         not_before: r.get(4)?,
         due_at: r.get(5)?,
         first_due_at: r.get(6)?,
-        status: code(r, 7)?,
+        status: parse_code(r, 7)?,
         attempts: r.get(8)?,
-        result: opt_code(r, 9)?,
-        effect: opt_code(r, 10)?,
+        result: parse_opt_code(r, 9)?,
+        effect: parse_opt_code(r, 10)?,
         outcome_ticket_id: r.get(11)?,
         follow_id: r.get(12)?,
         unreachable_reason: r.get(13)?,
@@ -170,8 +154,8 @@ fn task_row(r: &Row) -> rusqlite::Result<Task> {
         updated_at: r.get(17)?,
         updated_by: r.get(18)?,
         version: r.get(19)?,
-        kind: code(r, 20)?,
-        state: code(r, 21)?,
+        kind: parse_code(r, 20)?,
+        state: parse_code(r, 21)?,
         unit: r.get(22)?,
         location: r.get(23)?,
         reporter: r.get(24)?,
@@ -193,7 +177,7 @@ const SAMPLE_SELECT: &str = "SELECT s.ticket_id, t.kind, coalesce(u.code, t.loca
 fn sample_row(r: &Row) -> rusqlite::Result<Sample> {
     Ok(Sample {
         ticket_id: r.get(0)?,
-        kind: code(r, 1)?,
+        kind: parse_code(r, 1)?,
         place: r.get(2)?,
         decided_at: r.get(3)?,
         month: r.get(4)?,
@@ -201,7 +185,7 @@ fn sample_row(r: &Row) -> rusqlite::Result<Sample> {
         picked_before: r.get(6)?,
         score: r.get(7)?,
         rate_percent: r.get(8)?,
-        basis: code(r, 9)?,
+        basis: parse_code(r, 9)?,
         selected: r.get(10)?,
         callback_id: r.get(11)?,
     })
@@ -671,12 +655,12 @@ impl Store {
                 at: r.get(1)?,
                 caller: r.get(2)?,
                 recorded_by: r.get(3)?,
-                method: code(r, 4)?,
+                method: parse_code(r, 4)?,
                 reached: r.get(5)?,
-                timeliness: opt_code(r, 6)?,
-                attitude: opt_code(r, 7)?,
-                workmanship: opt_code(r, 8)?,
-                satisfaction: opt_code(r, 9)?,
+                timeliness: parse_opt_code(r, 6)?,
+                attitude: parse_opt_code(r, 7)?,
+                workmanship: parse_opt_code(r, 8)?,
+                satisfaction: parse_opt_code(r, 9)?,
                 words: r.get(10)?,
             })
         })?;

@@ -6,7 +6,7 @@
 //! The table's triggers refuse any other UPDATE and every DELETE.
 
 use super::dutylog::{open_promises, shift_log, ts_col, ts_opt_col};
-use super::{ts, Result, Staff, Store, StoreError};
+use super::{parse_code, ts, Result, Staff, Store, StoreError};
 use crate::domain::handover::{
     self, content_hash, CallbackFact, DeadlineFact, KeyLoanFact, Report, ShiftRefusal, Snapshot,
     TicketFact,
@@ -99,13 +99,6 @@ fn open_states() -> String {
 
 fn summary_line(description: &str) -> String {
     description.lines().next().unwrap_or("").trim().to_string()
-}
-
-fn parse_code<T: std::str::FromStr>(r: &Row, i: usize) -> rusqlite::Result<T> {
-    let s: String = r.get(i)?;
-    s.parse().map_err(|_| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, s.into())
-    })
 }
 
 /// Gather what the report of `shift` may draw on, as of `as_of`.

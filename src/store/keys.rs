@@ -3,9 +3,9 @@
 //! the TUI, the CLI and the demo all come through here.
 
 use super::site::{find_unit, resolve_text, Found};
-use super::staff::staff_by_name;
+use super::staff::{pin_matches, staff_by_name};
 use super::tickets::get_ticket;
-use super::{parse_ts, ts, Result, Staff, Store, StoreError};
+use super::{parse_code, parse_opt_code, parse_ts, ts, Result, Staff, Store, StoreError};
 use crate::domain::keys::{
     self, ApproverFacts, BorrowerType, Condition, KeyError, KeyFacts, KeyKind, KeyStatus,
     LoanFacts, LoanField, Mark,
@@ -238,20 +238,6 @@ pub struct KeyEvent {
     pub note: String,
 }
 
-fn code<T: std::str::FromStr>(r: &Row, i: usize) -> rusqlite::Result<T> {
-    let s: String = r.get(i)?;
-    s.parse().map_err(|_| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, s.into())
-    })
-}
-
-fn opt_code<T: std::str::FromStr>(r: &Row, i: usize) -> rusqlite::Result<Option<T>> {
-    match r.get::<_, Option<String>>(i)? {
-        None => Ok(None),
-        Some(_) => code(r, i).map(Some),
-    }
-}
-
 const KEY_SELECT: &str = "SELECT k.id, u.code, k.unit_id, k.area, k.kind, k.copies, k.hook,
     k.status, k.consent_by, k.consent_at, k.consent_purpose, k.withdrawn_at, k.withdrawn_to,
     k.notes, k.created_at, k.version
@@ -263,10 +249,10 @@ fn key_row(r: &Row) -> rusqlite::Result<KeyRecord> {
         unit: r.get(1)?,
         unit_id: r.get(2)?,
         area: r.get(3)?,
-        kind: code(r, 4)?,
+        kind: parse_code(r, 4)?,
         copies: r.get(5)?,
         hook: r.get(6)?,
-        status: code(r, 7)?,
+        status: parse_code(r, 7)?,
         consent_by: r.get(8)?,
         consent_at: r.get(9)?,
         consent_purpose: r.get(10)?,
@@ -302,8 +288,8 @@ fn loan_row(r: &Row, now: NaiveDateTime) -> rusqlite::Result<Loan> {
         copy_no: r.get(2)?,
         hook: r.get(3)?,
         place: r.get(4)?,
-        kind: code(r, 5)?,
-        borrower_type: code(r, 6)?,
+        kind: parse_code(r, 5)?,
+        borrower_type: parse_code(r, 6)?,
         borrower_name: r.get(7)?,
         borrower_id_no: mask::id_number(&r.get::<_, String>(8)?),
         borrower_phone: mask::phone(&r.get::<_, String>(9)?),
@@ -317,7 +303,7 @@ fn loan_row(r: &Row, now: NaiveDateTime) -> rusqlite::Result<Loan> {
         signed: r.get(17)?,
         returned_at,
         returned_to: r.get(19)?,
-        return_condition: opt_code(r, 20)?,
+        return_condition: parse_opt_code(r, 20)?,
         return_note: r.get(21)?,
         overdue,
     })
@@ -339,20 +325,25 @@ fn open_loans_of(conn: &Connection, key_id: i64, now: NaiveDateTime) -> Result<V
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+const MARK_SELECT: &str = "SELECT m.key_id, m.copy_no, m.mark, m.note, m.at, s.name
+  FROM key_marks m JOIN staff s ON s.id = m.by_id";
+
+/// A row of `MARK_SELECT` (its key is column 0).
+fn mark_row(r: &Row) -> rusqlite::Result<CopyMark> {
+    Ok(CopyMark {
+        copy_no: r.get(1)?,
+        mark: parse_code(r, 2)?,
+        note: r.get(3)?,
+        at: r.get(4)?,
+        by: r.get(5)?,
+    })
+}
+
 fn marks_of(conn: &Connection, key_id: i64) -> Result<Vec<CopyMark>> {
-    let mut st = conn.prepare_cached(
-        "SELECT m.copy_no, m.mark, m.note, m.at, s.name FROM key_marks m
-         JOIN staff s ON s.id = m.by_id WHERE m.key_id = ?1 ORDER BY m.copy_no",
-    )?;
-    let rows = st.query_map([key_id], |r| {
-        Ok(CopyMark {
-            copy_no: r.get(0)?,
-            mark: code(r, 1)?,
-            note: r.get(2)?,
-            at: r.get(3)?,
-            by: r.get(4)?,
-        })
-    })?;
+    let mut st = conn.prepare_cached(&format!(
+        "{MARK_SELECT} WHERE m.key_id = ?1 ORDER BY m.copy_no"
+    ))?;
+    let rows = st.query_map([key_id], mark_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -398,19 +389,6 @@ fn check_actor(actor: &Staff) -> Result<()> {
         }
         .into())
     }
-}
-
-/// The PIN against the stored salted hash (false when the person has none).
-fn pin_matches(conn: &Connection, staff_id: i64, pin: &str) -> Result<bool> {
-    let hash: Option<String> = conn
-        .query_row(
-            "SELECT pin_hash FROM staff WHERE id = ?1",
-            [staff_id],
-            |r| r.get(0),
-        )
-        .optional()?
-        .flatten();
-    Ok(hash.is_some_and(|h| crate::pin::verify(pin, &h)))
 }
 
 /// The approver named at the desk, checked: role first, then the PIN.
@@ -594,22 +572,10 @@ impl Store {
         }
         let mut marks: HashMap<i64, Vec<CopyMark>> = HashMap::new();
         {
-            let mut st = self.conn.prepare_cached(
-                "SELECT m.key_id, m.copy_no, m.mark, m.note, m.at, s.name FROM key_marks m
-                 JOIN staff s ON s.id = m.by_id ORDER BY m.key_id, m.copy_no",
-            )?;
-            let rows = st.query_map([], |r| {
-                Ok((
-                    r.get::<_, i64>(0)?,
-                    CopyMark {
-                        copy_no: r.get(1)?,
-                        mark: code(r, 2)?,
-                        note: r.get(3)?,
-                        at: r.get(4)?,
-                        by: r.get(5)?,
-                    },
-                ))
-            })?;
+            let mut st = self
+                .conn
+                .prepare_cached(&format!("{MARK_SELECT} ORDER BY m.key_id, m.copy_no"))?;
+            let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, mark_row(r)?)))?;
             for row in rows {
                 let (k, m) = row?;
                 marks.entry(k).or_default().push(m);

@@ -21,7 +21,7 @@ pub mod tickets;
 use crate::domain::rules::Rules;
 use crate::domain::{StepError, UnitError, UnitNo};
 use chrono::NaiveDateTime;
-use rusqlite::{Connection, OptionalExtension, Transaction, TransactionBehavior};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -93,6 +93,26 @@ pub fn ts(t: NaiveDateTime) -> String {
 
 pub fn parse_ts(s: &str) -> Option<NaiveDateTime> {
     NaiveDateTime::parse_from_str(s, TS_FORMAT).ok()
+}
+
+/// A column holding a stored code (kind, state, status …), parsed into its
+/// enum; an unknown code is a conversion error.
+pub(crate) fn parse_code<T: std::str::FromStr>(r: &Row, i: usize) -> rusqlite::Result<T> {
+    let s: String = r.get(i)?;
+    s.parse().map_err(|_| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, s.into())
+    })
+}
+
+/// `parse_code` for a nullable column.
+pub(crate) fn parse_opt_code<T: std::str::FromStr>(
+    r: &Row,
+    i: usize,
+) -> rusqlite::Result<Option<T>> {
+    match r.get::<_, Option<String>>(i)? {
+        None => Ok(None),
+        Some(_) => parse_code(r, i).map(Some),
+    }
 }
 
 pub struct Store {

@@ -57,6 +57,19 @@ pub(crate) fn staff_by_name(conn: &Connection, name: &str) -> Result<Staff> {
     .ok_or_else(|| StoreError::not_found("staff", name))
 }
 
+/// The PIN against the stored salted hash (false when the person has none).
+pub(crate) fn pin_matches(conn: &Connection, staff_id: i64, pin: &str) -> Result<bool> {
+    let hash: Option<String> = conn
+        .query_row(
+            "SELECT pin_hash FROM staff WHERE id = ?1",
+            [staff_id],
+            |r| r.get(0),
+        )
+        .optional()?
+        .flatten();
+    Ok(hash.is_some_and(|h| crate::pin::verify(pin, &h)))
+}
+
 pub(crate) fn department_by_code(conn: &Connection, code: &str) -> Result<Department> {
     let key = code.trim();
     conn.query_row(
@@ -159,16 +172,7 @@ impl Store {
 
     /// Check a person's PIN. False when they have none.
     pub fn verify_pin(&self, staff_id: i64, pin: &str) -> Result<bool> {
-        let hash: Option<String> = self
-            .conn
-            .query_row(
-                "SELECT pin_hash FROM staff WHERE id = ?1",
-                [staff_id],
-                |r| r.get(0),
-            )
-            .optional()?
-            .flatten();
-        Ok(hash.is_some_and(|h| crate::pin::verify(pin, &h)))
+        pin_matches(&self.conn, staff_id, pin)
     }
 
     pub fn set_pin(&mut self, staff_id: i64, pin: &str) -> Result<()> {

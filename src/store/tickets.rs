@@ -3,7 +3,7 @@
 
 use super::site::resolve_text;
 use super::staff::{department_by_code, staff_by_name};
-use super::{ts, Result, Staff, Store, StoreError};
+use super::{parse_code, ts, Result, Staff, Store, StoreError};
 use crate::domain::intake::{self, IntakeFacts};
 use crate::domain::mask;
 use crate::domain::rules::Rules;
@@ -170,13 +170,6 @@ const TICKET_SELECT: &str =
   LEFT JOIN departments d ON d.id = t.department_id
   LEFT JOIN staff tech ON tech.id = t.technician_id
   JOIN staff ub ON ub.id = t.updated_by";
-
-fn parse_code<T: std::str::FromStr>(r: &Row, i: usize) -> rusqlite::Result<T> {
-    let s: String = r.get(i)?;
-    s.parse().map_err(|_| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, s.into())
-    })
-}
 
 fn ticket_row(r: &Row) -> rusqlite::Result<Ticket> {
     Ok(Ticket {

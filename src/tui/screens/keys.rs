@@ -18,7 +18,7 @@ use crate::store::{parse_ts, StoreError};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::theme;
-use crate::tui::widgets::form::{Field, Form, FormEvent, Input};
+use crate::tui::widgets::form::{options, Field, Form, FormEvent, Input};
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::list::ListState;
 use crate::tui::widgets::text::{fit, one_line, pad, width};
@@ -80,16 +80,6 @@ fn view_index(v: KeyView) -> usize {
     KeyView::ALL.iter().position(|x| *x == v).unwrap_or(0)
 }
 
-fn opts<T: Copy>(
-    all: &[T],
-    code: fn(T) -> &'static str,
-    label: impl Fn(T) -> String,
-) -> Vec<(String, String)> {
-    all.iter()
-        .map(|v| (code(*v).to_string(), label(*v)))
-        .collect()
-}
-
 impl Keys {
     pub fn new() -> Self {
         Keys {
@@ -146,22 +136,32 @@ impl Keys {
 
     // --- forms ---
 
-    fn open_lend(&mut self, ctx: &mut Ctx) {
-        let lang = ctx.lang;
-        let t = &lang.t().keys;
+    /// The selected key and its copies in the cabinet, when it is held and
+    /// has one; otherwise why not goes to the status line.
+    fn selected_with_free_copy(&self, ctx: &mut Ctx) -> Option<(KeyRecord, Vec<i64>)> {
+        let t = &ctx.lang.t().keys;
         let Some(key) = self.selected().cloned() else {
             ctx.error(t.nothing_selected);
-            return;
+            return None;
         };
         if !key.held() {
             ctx.store_error(&KeyError::NotHeld(key.status).into());
-            return;
+            return None;
         }
         let free = key.free_copies();
         if free.is_empty() {
             ctx.error(t.none_free);
-            return;
+            return None;
         }
+        Some((key, free))
+    }
+
+    fn open_lend(&mut self, ctx: &mut Ctx) {
+        let lang = ctx.lang;
+        let t = &lang.t().keys;
+        let Some((key, free)) = self.selected_with_free_copy(ctx) else {
+            return;
+        };
         let tickets: Vec<(String, String)> = match key.unit_id {
             Some(uid) => ctx
                 .store
@@ -201,7 +201,7 @@ impl Keys {
             Field::choice(
                 "btype",
                 t.f_borrower_type,
-                opts(BorrowerType::ALL, BorrowerType::code, |b| {
+                options(BorrowerType::ALL, BorrowerType::code, |b| {
                     lang.borrower_type(b).to_string()
                 }),
             ),
@@ -276,7 +276,7 @@ impl Keys {
             Field::choice(
                 "condition",
                 t.f_condition,
-                opts(Condition::ALL, Condition::code, |c| {
+                options(Condition::ALL, Condition::code, |c| {
                     lang.condition(c).to_string()
                 }),
             ),
@@ -300,7 +300,7 @@ impl Keys {
             Field::choice(
                 "kind",
                 t.f_kind,
-                opts(KeyKind::ALL, KeyKind::code, |k| {
+                options(KeyKind::ALL, KeyKind::code, |k| {
                     lang.key_kind_of(k).to_string()
                 }),
             ),
@@ -354,19 +354,9 @@ impl Keys {
     fn open_mark(&mut self, ctx: &mut Ctx) {
         let lang = ctx.lang;
         let t = &lang.t().keys;
-        let Some(key) = self.selected().cloned() else {
-            ctx.error(t.nothing_selected);
+        let Some((key, free)) = self.selected_with_free_copy(ctx) else {
             return;
         };
-        if !key.held() {
-            ctx.store_error(&KeyError::NotHeld(key.status).into());
-            return;
-        }
-        let free = key.free_copies();
-        if free.is_empty() {
-            ctx.error(t.none_free);
-            return;
-        }
         let form = Form::new(vec![
             Field::choice(
                 "copy",
@@ -378,7 +368,7 @@ impl Keys {
             Field::choice(
                 "mark",
                 t.f_mark,
-                opts(Mark::ALL, Mark::code, |m| lang.mark(m).to_string()),
+                options(Mark::ALL, Mark::code, |m| lang.mark(m).to_string()),
             ),
             Field::line("note", t.f_note, 60).required(),
         ]);
@@ -1042,6 +1032,22 @@ fn key_state(k: &KeyRecord, view: &View) -> (String, Style) {
     (s, if late { theme::error() } else { theme::warn() })
 }
 
+/// Which copy is out with whom: type, name, ID number and phone (`-` where
+/// none was taken).
+fn loan_who(l: &Loan, lang: Lang) -> String {
+    let or_dash = |s: &str| if s.is_empty() { "-" } else { s }.to_string();
+    fill(
+        lang.t().keys.loan_who,
+        &[
+            &l.copy_no,
+            &lang.borrower_type(l.borrower_type),
+            &l.borrower_name,
+            &or_dash(&l.borrower_id_no),
+            &or_dash(&l.borrower_phone),
+        ],
+    )
+}
+
 /// Below the list: the selected key's consent, loans and marks.
 fn detail_lines(k: &KeyRecord, view: &View, cells: u16) -> Vec<Line<'static>> {
     let lang = view.lang;
@@ -1059,20 +1065,8 @@ fn detail_lines(k: &KeyRecord, view: &View, cells: u16) -> Vec<Line<'static>> {
                     .unwrap_or(""),
             ],
         )
-    } else if k.consent_by.is_empty() {
-        t.no_consent.to_string()
     } else {
-        fill(
-            t.consent,
-            &[
-                &k.consent_by,
-                &k.consent_at
-                    .as_deref()
-                    .map(|s| s.get(..10).unwrap_or(s))
-                    .unwrap_or("-"),
-                &k.consent_purpose,
-            ],
-        )
+        lang.key_consent(k)
     };
     let head = format!(
         "#{} {} {} [{}] ×{} · ",
@@ -1089,24 +1083,7 @@ fn detail_lines(k: &KeyRecord, view: &View, cells: u16) -> Vec<Line<'static>> {
     ]));
     for l in &k.loans {
         let late = overdue(l, view.now);
-        let who = fill(
-            t.loan_who,
-            &[
-                &l.copy_no,
-                &lang.borrower_type(l.borrower_type),
-                &l.borrower_name,
-                &if l.borrower_id_no.is_empty() {
-                    "-"
-                } else {
-                    &l.borrower_id_no
-                },
-                &if l.borrower_phone.is_empty() {
-                    "-"
-                } else {
-                    &l.borrower_phone
-                },
-            ],
-        );
+        let who = loan_who(l, lang);
         let mut due = short(&l.due_at).to_string();
         if late {
             due = format!("{due} {}", t.overdue_mark);
@@ -1191,24 +1168,7 @@ fn render_form(f: &mut Frame, area: Rect, kf: &KeyForm, view: &View) {
             match kf.loans.iter().find(|l| l.id == id) {
                 Some(l) => {
                     let late = overdue(l, view.now);
-                    let text = fill(
-                        t.loan_who,
-                        &[
-                            &l.copy_no,
-                            &lang.borrower_type(l.borrower_type),
-                            &l.borrower_name,
-                            &if l.borrower_id_no.is_empty() {
-                                "-"
-                            } else {
-                                &l.borrower_id_no
-                            },
-                            &if l.borrower_phone.is_empty() {
-                                "-"
-                            } else {
-                                &l.borrower_phone
-                            },
-                        ],
-                    );
+                    let text = loan_who(l, lang);
                     let mark = if late {
                         format!("{} ", t.overdue_mark)
                     } else {
@@ -1219,21 +1179,7 @@ fn render_form(f: &mut Frame, area: Rect, kf: &KeyForm, view: &View) {
                 None => Line::default(),
             }
         }
-        (_, Some(k)) if !k.consent_by.is_empty() => Line::from(Span::styled(
-            fill(
-                t.consent,
-                &[
-                    &k.consent_by,
-                    &k.consent_at
-                        .as_deref()
-                        .map(|s| s.get(..10).unwrap_or(s))
-                        .unwrap_or("-"),
-                    &k.consent_purpose,
-                ],
-            ),
-            theme::dim(),
-        )),
-        (_, Some(_)) => Line::from(Span::styled(t.no_consent, theme::dim())),
+        (_, Some(k)) => Line::from(Span::styled(lang.key_consent(k), theme::dim())),
         (_, None) => Line::from(Span::styled(t.register_hint, theme::dim())),
     };
     f.render_widget(

@@ -8,7 +8,7 @@ use crate::i18n::Lang;
 use crate::store::tickets::Ticket;
 use crate::store::Store;
 use crate::tui::theme;
-use crate::tui::widgets::form::{Field, Form};
+use crate::tui::widgets::form::{options, Field, Form};
 
 pub struct StepForm {
     pub ticket_id: i64,
@@ -31,16 +31,6 @@ const RECORD_KEYS: &[&str] = &[
 
 fn field_key(f: F) -> &'static str {
     f.code()
-}
-
-fn options<T: Copy>(
-    all: &[T],
-    code: fn(T) -> &'static str,
-    label: impl Fn(T) -> String,
-) -> Vec<(String, String)> {
-    all.iter()
-        .map(|v| (code(*v).to_string(), label(*v)))
-        .collect()
 }
 
 impl StepForm {

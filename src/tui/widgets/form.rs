@@ -21,6 +21,17 @@ pub enum Input {
     Toggle(Option<bool>),
 }
 
+/// The (code, label) options of a choice field, one per value of `all`.
+pub fn options<T: Copy>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+    label: impl Fn(T) -> String,
+) -> Vec<(String, String)> {
+    all.iter()
+        .map(|v| (code(*v).to_string(), label(*v)))
+        .collect()
+}
+
 pub struct Field {
     pub key: &'static str,
     pub label: String,
