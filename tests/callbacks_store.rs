@@ -14,7 +14,7 @@ use frontdesk::domain::callback::{
 use frontdesk::domain::rules::Rules;
 use frontdesk::domain::ticket::{EscalateTo, ReplyVia, Urgency};
 use frontdesk::domain::{Action, Channel, Kind, State, StepInput};
-use frontdesk::store::callbacks::Which;
+use frontdesk::store::callbacks::{Recorded, Which};
 use frontdesk::store::tickets::{NewTicket, Ticket};
 use frontdesk::store::{Staff, Store, StoreError};
 
@@ -23,6 +23,23 @@ fn rules(sample_percent: u32) -> Rules {
     r.callbacks.sample_percent = sample_percent;
     r.callbacks.sample_salt = "阳光花园".into();
     r
+}
+
+/// The site (no tickets) with callbacks sampled at `sample_percent`.
+fn site(sample_percent: u32) -> Db {
+    let mut db = site_db();
+    db.store.set_rules(rules(sample_percent));
+    db
+}
+
+/// `site` for tests that write hundreds of tickets: no fsync per commit.
+fn bulk_site(sample_percent: u32) -> Db {
+    let db = site(sample_percent);
+    db.store
+        .conn()
+        .execute_batch("PRAGMA synchronous=OFF")
+        .unwrap();
+    db
 }
 
 fn new(kind: Kind, unit: &str, text: &str) -> NewTicket {
@@ -147,6 +164,36 @@ fn replied(
     step(store, t.id, Action::Reply, r, op, at)
 }
 
+/// 160 repairs finished nine hours apart from 2026-11-01 09:00, over six
+/// units: a November and December of sampling decisions.
+fn finish_160(store: &mut Store, op: &Staff) {
+    let units = [
+        "1-1-101", "1-1-102", "1-2-201", "2-1-301", "3-2-1201", "5-1-101",
+    ];
+    let mut when = at("2026-11-01 09:00");
+    for i in 0..160 {
+        finished(store, Kind::Repair, units[i % units.len()], op, when);
+        when += Duration::hours(9);
+    }
+}
+
+/// Work put back by a callback, accepted again and completed (signed).
+fn redo(store: &mut Store, id: i64, op: &Staff, accepted: NaiveDateTime, done: NaiveDateTime) {
+    step(
+        store,
+        id,
+        Action::Accept,
+        StepInput::default(),
+        op,
+        accepted,
+    );
+    let signed = StepInput {
+        resident_signed: Some(true),
+        ..Default::default()
+    };
+    step(store, id, Action::Complete, signed, op, done);
+}
+
 fn pending_of(store: &Store, ticket: i64) -> Option<frontdesk::store::callbacks::Task> {
     store
         .callbacks_of_ticket(ticket)
@@ -159,14 +206,27 @@ fn outcome(at: NaiveDateTime, r: CallResult, words: &str) -> Outcome {
     Outcome::simple(at, r, words)
 }
 
+/// Record a call made (and entered) at `at`, whatever the task's version.
+fn call(
+    store: &mut Store,
+    task: i64,
+    at: NaiveDateTime,
+    result: CallResult,
+    words: &str,
+    who: &Staff,
+) -> Recorded {
+    store
+        .record_callback(task, None, &outcome(at, result, words), who, at)
+        .unwrap_or_else(|e| panic!("callback {task}: {e}"))
+}
+
 fn count(store: &Store, sql: &str) -> i64 {
     store.conn().query_row(sql, [], |r| r.get(0)).unwrap()
 }
 
 #[test]
 fn each_kind_gets_its_task() {
-    let mut db = site_db();
-    db.store.set_rules(rules(100));
+    let mut db = site(100);
     let op = db.staff("张敏");
     let sup = db.staff("陈静");
     // Complaint replied Monday 10:00: due by Thursday night, reason complaint.
@@ -266,28 +326,10 @@ fn each_kind_gets_its_task() {
 
 #[test]
 fn sample_is_recorded_reproducible_and_holds_the_rate() {
-    let mut db = site_db();
-    db.store
-        .conn()
-        .execute_batch("PRAGMA synchronous=OFF")
-        .unwrap();
-    db.store.set_rules(rules(60));
+    let mut db = bulk_site(60);
     let op = db.staff("李娜");
-    let units = [
-        "1-1-101", "1-1-102", "1-2-201", "2-1-301", "3-2-1201", "5-1-101",
-    ];
     // 160 work orders finished over November and December.
-    let mut when = at("2026-11-01 09:00");
-    for i in 0..160 {
-        finished(
-            &mut db.store,
-            Kind::Repair,
-            units[i % units.len()],
-            &op,
-            when,
-        );
-        when += Duration::hours(9);
-    }
+    finish_160(&mut db.store, &op);
     for month in ["2026-11", "2026-12"] {
         let rows = db.store.callback_samples(month).unwrap();
         assert!(rows.len() >= 50, "{month}: {}", rows.len());
@@ -311,24 +353,8 @@ fn sample_is_recorded_reproducible_and_holds_the_rate() {
         assert!((rate - 60.0).abs() <= 2.0, "{month}: {rate:.1}%");
     }
     // The same history in another database gives the same decisions.
-    let mut other = site_db();
-    other
-        .store
-        .conn()
-        .execute_batch("PRAGMA synchronous=OFF")
-        .unwrap();
-    other.store.set_rules(rules(60));
-    let mut at2 = at("2026-11-01 09:00");
-    for i in 0..160 {
-        finished(
-            &mut other.store,
-            Kind::Repair,
-            units[i % units.len()],
-            &op,
-            at2,
-        );
-        at2 += Duration::hours(9);
-    }
+    let mut other = bulk_site(60);
+    finish_160(&mut other.store, &op);
     for month in ["2026-11", "2026-12"] {
         let a: Vec<_> = db
             .store
@@ -352,8 +378,7 @@ fn sample_is_recorded_reproducible_and_holds_the_rate() {
 
 #[test]
 fn unsatisfied_repair_goes_back_to_work_and_is_called_again() {
-    let mut db = site_db();
-    db.store.set_rules(rules(100));
+    let mut db = site(100);
     let op = db.staff("张敏");
     let t = finished(
         &mut db.store,
@@ -412,24 +437,11 @@ fn unsatisfied_repair_goes_back_to_work_and_is_called_again() {
     assert!(open.iter().any(|x| x.id == t.id && x.reopen_count == 1));
     // Second completion: called back whatever the sample says.
     db.store.set_rules(rules(0));
-    step(
+    redo(
         &mut db.store,
         t.id,
-        Action::Accept,
-        StepInput::default(),
         &op,
         now() + Duration::hours(2),
-    );
-    let done = StepInput {
-        resident_signed: Some(true),
-        ..Default::default()
-    };
-    step(
-        &mut db.store,
-        t.id,
-        Action::Complete,
-        done,
-        &op,
         now() + Duration::hours(4),
     );
     let again = pending_of(&db.store, t.id).expect("a new callback follows");
@@ -442,16 +454,14 @@ fn unsatisfied_repair_goes_back_to_work_and_is_called_again() {
     assert_eq!(s.basis, Basis::Rework);
     // Satisfied now: the repair closes.
     let later = now() + Duration::hours(26);
-    let r = db
-        .store
-        .record_callback(
-            again.id,
-            None,
-            &outcome(later, CallResult::Satisfied, "修好了"),
-            &op,
-            later,
-        )
-        .unwrap();
+    let r = call(
+        &mut db.store,
+        again.id,
+        later,
+        CallResult::Satisfied,
+        "修好了",
+        &op,
+    );
     assert_eq!(r.ticket.state, State::Closed);
     assert_eq!(r.task.effect, Some(Effect::Closed));
     assert_eq!(r.ticket.reopen_count, 1);
@@ -470,16 +480,14 @@ fn unsatisfied_complaint_reopens_and_is_called_again() {
         at("2026-11-21 16:00"),
     );
     let task = pending_of(&db.store, c.id).unwrap();
-    let r = db
-        .store
-        .record_callback(
-            task.id,
-            None,
-            &outcome(now(), CallResult::Unsatisfied, "昨晚十一点还在敲"),
-            &op,
-            now(),
-        )
-        .unwrap();
+    let r = call(
+        &mut db.store,
+        task.id,
+        now(),
+        CallResult::Unsatisfied,
+        "昨晚十一点还在敲",
+        &op,
+    );
     assert_eq!(r.ticket.state, State::Dispatched);
     assert_eq!(r.ticket.reopen_count, 1);
     assert_eq!(r.task.effect, Some(Effect::Reopened));
@@ -515,16 +523,7 @@ fn unsatisfied_complaint_reopens_and_is_called_again() {
         Some(again.id)
     );
     let later = now() + Duration::hours(28);
-    let r = db
-        .store
-        .record_callback(
-            again.id,
-            None,
-            &outcome(later, CallResult::Basic, ""),
-            &op,
-            later,
-        )
-        .unwrap();
+    let r = call(&mut db.store, again.id, later, CallResult::Basic, "", &op);
     assert_eq!(
         r.ticket.state,
         State::Closed,
@@ -534,8 +533,7 @@ fn unsatisfied_complaint_reopens_and_is_called_again() {
 
 #[test]
 fn closed_repair_unsatisfied_gets_a_linked_rework_ticket() {
-    let mut db = site_db();
-    db.store.set_rules(rules(100));
+    let mut db = site(100);
     let op = db.staff("张敏");
     let t = finished(
         &mut db.store,
@@ -554,16 +552,14 @@ fn closed_repair_unsatisfied_gets_a_linked_rework_ticket() {
         at("2026-11-22 12:00"),
     );
     let task = pending_of(&db.store, t.id).expect("still owed");
-    let r = db
-        .store
-        .record_callback(
-            task.id,
-            None,
-            &outcome(now(), CallResult::Unsatisfied, "还是漏"),
-            &op,
-            now(),
-        )
-        .unwrap();
+    let r = call(
+        &mut db.store,
+        task.id,
+        now(),
+        CallResult::Unsatisfied,
+        "还是漏",
+        &op,
+    );
     assert_eq!(r.task.effect, Some(Effect::FollowUp));
     let new_id = r.outcome_ticket.unwrap();
     assert_ne!(new_id, t.id);
@@ -575,24 +571,11 @@ fn closed_repair_unsatisfied_gets_a_linked_rework_ticket() {
     assert_eq!(db.store.ticket(t.id).unwrap().state, State::Closed);
     // Its completion is called back (rework).
     db.store.set_rules(rules(0));
-    step(
+    redo(
         &mut db.store,
         new_id,
-        Action::Accept,
-        StepInput::default(),
         &op,
         now() + Duration::hours(1),
-    );
-    let done = StepInput {
-        resident_signed: Some(true),
-        ..Default::default()
-    };
-    step(
-        &mut db.store,
-        new_id,
-        Action::Complete,
-        done,
-        &op,
         now() + Duration::hours(2),
     );
     assert_eq!(
@@ -603,8 +586,7 @@ fn closed_repair_unsatisfied_gets_a_linked_rework_ticket() {
 
 #[test]
 fn outcomes_that_leave_the_ticket_alone() {
-    let mut db = site_db();
-    db.store.set_rules(rules(100));
+    let mut db = site(100);
     let op = db.staff("张敏");
     let sup = db.staff("陈静");
     // Paid service not yet paid: finance first.
@@ -616,16 +598,14 @@ fn outcomes_that_leave_the_ticket_alone() {
         at("2026-11-22 15:00"),
     );
     let task = pending_of(&db.store, p.id).unwrap();
-    let r = db
-        .store
-        .record_callback(
-            task.id,
-            None,
-            &outcome(now(), CallResult::Satisfied, ""),
-            &op,
-            now(),
-        )
-        .unwrap();
+    let r = call(
+        &mut db.store,
+        task.id,
+        now(),
+        CallResult::Satisfied,
+        "",
+        &op,
+    );
     assert_eq!(r.task.effect, Some(Effect::AwaitingPayment));
     assert_eq!(r.ticket.state, State::Done);
     // Escalated complaint: an operator's callback does not close it.
@@ -650,16 +630,14 @@ fn outcomes_that_leave_the_ticket_alone() {
         at("2026-11-22 16:00"),
     );
     let task = pending_of(&db.store, c.id).unwrap();
-    let r = db
-        .store
-        .record_callback(
-            task.id,
-            None,
-            &outcome(now(), CallResult::Satisfied, ""),
-            &op,
-            now(),
-        )
-        .unwrap();
+    let r = call(
+        &mut db.store,
+        task.id,
+        now(),
+        CallResult::Satisfied,
+        "",
+        &op,
+    );
     assert_eq!(r.task.effect, Some(Effect::Supervisor));
     assert_eq!(r.ticket.state, State::Replied);
     // Invalid complaint whose explanation was not accepted: a supervisor decides.
@@ -692,24 +670,21 @@ fn outcomes_that_leave_the_ticket_alone() {
         at("2026-11-22 09:30"),
     );
     let task = pending_of(&db.store, inv.id).unwrap();
-    let r = db
-        .store
-        .record_callback(
-            task.id,
-            None,
-            &outcome(now(), CallResult::Unsatisfied, "不接受"),
-            &op,
-            now(),
-        )
-        .unwrap();
+    let r = call(
+        &mut db.store,
+        task.id,
+        now(),
+        CallResult::Unsatisfied,
+        "不接受",
+        &op,
+    );
     assert_eq!(r.task.effect, Some(Effect::Supervisor));
     assert_eq!(r.ticket.state, State::Explained);
 }
 
 #[test]
 fn missed_calls_then_unreachable() {
-    let mut db = site_db();
-    db.store.set_rules(rules(100));
+    let mut db = site(100);
     let op = db.staff("赵丽");
     let t = finished(
         &mut db.store,
@@ -720,16 +695,14 @@ fn missed_calls_then_unreachable() {
     );
     let task = pending_of(&db.store, t.id).unwrap();
     assert_eq!(task.due_at, "2026-11-23 23:59:59");
-    let r = db
-        .store
-        .record_callback(
-            task.id,
-            None,
-            &outcome(now(), CallResult::Unreached, "无人接听"),
-            &op,
-            now(),
-        )
-        .unwrap();
+    let r = call(
+        &mut db.store,
+        task.id,
+        now(),
+        CallResult::Unreached,
+        "无人接听",
+        &op,
+    );
     assert!(!r.reached);
     assert_eq!(r.task.status, Status::Pending);
     assert_eq!(r.task.attempts, 1);
@@ -738,16 +711,14 @@ fn missed_calls_then_unreachable() {
     assert_eq!(r.task.first_due_at, "2026-11-23 23:59:59");
     assert_eq!(r.ticket.state, State::Done);
     let t2 = at("2026-11-23 18:30");
-    let r = db
-        .store
-        .record_callback(
-            task.id,
-            None,
-            &outcome(t2, CallResult::Unreached, "关机"),
-            &op,
-            t2,
-        )
-        .unwrap();
+    let r = call(
+        &mut db.store,
+        task.id,
+        t2,
+        CallResult::Unreached,
+        "关机",
+        &op,
+    );
     assert_eq!((r.task.status, r.task.attempts), (Status::Pending, 2));
     let t3 = at("2026-11-24 10:00");
     let mut last = outcome(t3, CallResult::Unreached, "");
@@ -776,16 +747,7 @@ fn missed_calls_then_unreachable() {
         .enumerate()
     {
         let w = at(at_);
-        let r = db
-            .store
-            .record_callback(
-                ct.id,
-                None,
-                &outcome(w, CallResult::Unreached, "空号"),
-                &op,
-                w,
-            )
-            .unwrap();
+        let r = call(&mut db.store, ct.id, w, CallResult::Unreached, "空号", &op);
         assert_eq!(r.task.attempts, i as i64 + 1);
     }
     let ct = db.store.callback(ct.id).unwrap();
@@ -796,8 +758,7 @@ fn missed_calls_then_unreachable() {
 
 #[test]
 fn refused_outcomes_write_nothing() {
-    let mut db = site_db();
-    db.store.set_rules(rules(100));
+    let mut db = site(100);
     let op = db.staff("张敏");
     let tech = db.staff("赵建军");
     let t = finished(
@@ -871,15 +832,14 @@ fn refused_outcomes_write_nothing() {
         Err(StoreError::Stale { .. })
     ));
     // Done once; a second record on it is refused.
-    db.store
-        .record_callback(
-            task.id,
-            None,
-            &outcome(now(), CallResult::Satisfied, ""),
-            &op,
-            now(),
-        )
-        .unwrap();
+    call(
+        &mut db.store,
+        task.id,
+        now(),
+        CallResult::Satisfied,
+        "",
+        &op,
+    );
     let e = db
         .store
         .record_callback(
@@ -908,8 +868,7 @@ fn refused_outcomes_write_nothing() {
 
 #[test]
 fn queue_sections_and_filters() {
-    let mut db = site_db();
-    db.store.set_rules(rules(100));
+    let mut db = site(100);
     let op = db.staff("张敏");
     let overdue = finished(
         &mut db.store,
@@ -946,33 +905,18 @@ fn queue_sections_and_filters() {
         .collect();
     use callback::Section::*;
     assert_eq!(secs, vec![Overdue, Today, Upcoming]);
-    let due: Vec<i64> = db
-        .store
-        .callback_queue(now(), Which::Due)
-        .unwrap()
-        .iter()
-        .map(|t| t.ticket_id)
-        .collect();
-    assert_eq!(due, vec![overdue.id, today.id]);
-    let od: Vec<i64> = db
-        .store
-        .callback_queue(now(), Which::Overdue)
-        .unwrap()
-        .iter()
-        .map(|t| t.ticket_id)
-        .collect();
-    assert_eq!(od, vec![overdue.id]);
+    let queue = |which| -> Vec<i64> {
+        let list = db.store.callback_queue(now(), which).unwrap();
+        list.iter().map(|t| t.ticket_id).collect()
+    };
+    assert_eq!(queue(Which::Due), vec![overdue.id, today.id]);
+    assert_eq!(queue(Which::Overdue), vec![overdue.id]);
     assert_eq!(db.store.callback_figures(now()).unwrap().counts.overdue, 1);
 }
 
 #[test]
 fn a_month_of_generated_figures() {
-    let mut db = site_db();
-    db.store
-        .conn()
-        .execute_batch("PRAGMA synchronous=OFF")
-        .unwrap();
-    db.store.set_rules(rules(60));
+    let mut db = bulk_site(60);
     let op = db.staff("张敏");
     let units: Vec<String> = (1..=11)
         .flat_map(|f| (1..=2).map(move |n| format!("1-1-{}", f * 100 + n)))
@@ -990,9 +934,7 @@ fn a_month_of_generated_figures() {
     );
     if let Some(t) = pending_of(&db.store, old.id) {
         let w = at("2026-10-21 10:00");
-        db.store
-            .record_callback(t.id, None, &outcome(w, CallResult::Satisfied, ""), &op, w)
-            .unwrap();
+        call(&mut db.store, t.id, w, CallResult::Satisfied, "", &op);
     }
     let mut day = at("2026-11-02 10:00");
     let mut complaints = 0;
@@ -1019,9 +961,7 @@ fn a_month_of_generated_figures() {
                 2..=4 => CallResult::Basic,
                 _ => CallResult::Satisfied,
             };
-            db.store
-                .record_callback(task.id, None, &outcome(w, res, "不太满意"), &op, w)
-                .unwrap();
+            call(&mut db.store, task.id, w, res, "不太满意", &op);
             match res {
                 CallResult::Unreached => {}
                 r => {

@@ -47,6 +47,38 @@ fn note(n: &str) -> StepInput {
     }
 }
 
+fn classify(u: Urgency) -> StepInput {
+    StepInput {
+        urgency: Some(u),
+        ..Default::default()
+    }
+}
+
+fn reply(via: ReplyVia, explanation: &str) -> StepInput {
+    StepInput {
+        reply_via: Some(via),
+        explanation: Some(explanation.into()),
+        ..Default::default()
+    }
+}
+
+/// A registered complaint classified valid, dispatched to `department`,
+/// handled and replied to (`answer`): one step at each of `times`.
+fn replied(
+    s: &mut Store,
+    t: &Ticket,
+    op: &Staff,
+    urgency: Urgency,
+    department: &str,
+    answer: StepInput,
+    times: [&str; 4],
+) -> Ticket {
+    let t = step(s, t, Action::ClassifyValid, classify(urgency), op, times[0]).unwrap();
+    let t = step(s, &t, Action::Dispatch, dept(department), op, times[1]).unwrap();
+    let t = step(s, &t, Action::Handle, note("ok"), op, times[2]).unwrap();
+    step(s, &t, Action::Reply, answer, op, times[3]).unwrap()
+}
+
 /// (what, status, due) of each deadline row, in due order.
 fn deadlines(s: &Store, id: i64) -> Vec<(String, String, String)> {
     s.deadlines(id)
@@ -74,15 +106,11 @@ fn complaint_valid_path_with_deadlines() {
     let d = deadlines(&db.store, t.id);
     assert_eq!(row(&d, "dispatch").2, "2026-11-23 10:20:00");
     assert_eq!(row(&d, "contact").2, "2026-11-30 10:00:00");
-    let c = StepInput {
-        urgency: Some(Urgency::SevereUrgent),
-        ..Default::default()
-    };
     let t = step(
         &mut db.store,
         &t,
         Action::ClassifyValid,
-        c,
+        classify(Urgency::SevereUrgent),
         &op,
         "2026-11-23 10:05",
     )
@@ -111,11 +139,7 @@ fn complaint_valid_path_with_deadlines() {
         "2026-11-23 11:00",
     )
     .unwrap();
-    let r = StepInput {
-        reply_via: Some(ReplyVia::Phone),
-        explanation: Some("已电话答复".into()),
-        ..Default::default()
-    };
+    let r = reply(ReplyVia::Phone, "已电话答复");
     let t = step(&mut db.store, &t, Action::Reply, r, &op, "2026-11-23 11:30").unwrap();
     assert_eq!(t.state, State::Replied);
     let d = deadlines(&db.store, t.id);
@@ -229,43 +253,20 @@ fn escalated_complaint_is_closed_only_by_a_supervisor() {
     assert_eq!(t.escalated_at.as_deref(), Some("2026-11-23 10:10:00"));
     let events = db.store.events(t.id).unwrap();
     assert_eq!(events.last().unwrap().actor, "张敏");
-    let c = StepInput {
-        urgency: Some(Urgency::NotUrgent),
-        ..Default::default()
-    };
-    t = step(
+    t = replied(
         &mut db.store,
         &t,
-        Action::ClassifyValid,
-        c,
         &op,
-        "2026-11-23 10:11",
-    )
-    .unwrap();
-    t = step(
-        &mut db.store,
-        &t,
-        Action::Dispatch,
-        dept("engineering"),
-        &op,
-        "2026-11-23 10:12",
-    )
-    .unwrap();
-    t = step(
-        &mut db.store,
-        &t,
-        Action::Handle,
-        note("ok"),
-        &op,
-        "2026-11-23 12:00",
-    )
-    .unwrap();
-    let r = StepInput {
-        reply_via: Some(ReplyVia::Visit),
-        explanation: Some("上门说明".into()),
-        ..Default::default()
-    };
-    t = step(&mut db.store, &t, Action::Reply, r, &op, "2026-11-23 13:00").unwrap();
+        Urgency::NotUrgent,
+        "engineering",
+        reply(ReplyVia::Visit, "上门说明"),
+        [
+            "2026-11-23 10:11",
+            "2026-11-23 10:12",
+            "2026-11-23 12:00",
+            "2026-11-23 13:00",
+        ],
+    );
     // Even after a callback, an operator cannot close an escalated complaint.
     let cb = StepInput {
         via_callback: true,
@@ -294,43 +295,20 @@ fn complaint_reopen_raises_the_count_and_opens_a_new_reply_round() {
         .store
         .create_ticket(&new(Kind::Complaint), &op, now())
         .unwrap();
-    let c = StepInput {
-        urgency: Some(Urgency::Urgent),
-        ..Default::default()
-    };
-    t = step(
+    t = replied(
         &mut db.store,
         &t,
-        Action::ClassifyValid,
-        c,
         &op,
-        "2026-11-23 10:01",
-    )
-    .unwrap();
-    t = step(
-        &mut db.store,
-        &t,
-        Action::Dispatch,
-        dept("cleaning"),
-        &op,
-        "2026-11-23 10:02",
-    )
-    .unwrap();
-    t = step(
-        &mut db.store,
-        &t,
-        Action::Handle,
-        note("ok"),
-        &op,
-        "2026-11-23 10:30",
-    )
-    .unwrap();
-    let r = StepInput {
-        reply_via: Some(ReplyVia::Phone),
-        explanation: Some("已答复".into()),
-        ..Default::default()
-    };
-    t = step(&mut db.store, &t, Action::Reply, r, &op, "2026-11-23 11:00").unwrap();
+        Urgency::Urgent,
+        "cleaning",
+        reply(ReplyVia::Phone, "已答复"),
+        [
+            "2026-11-23 10:01",
+            "2026-11-23 10:02",
+            "2026-11-23 10:30",
+            "2026-11-23 11:00",
+        ],
+    );
     let by_hand = StepInput {
         reason: Some("不满意".into()),
         ..Default::default()
@@ -819,21 +797,17 @@ fn urgent_complaint_at_intake_is_classified_in_the_same_commit() {
     // A refused follow-up step rolls the registration back too.
     let mut bad = new(Kind::Enquiry);
     bad.answer = Some(" ".into());
-    let before: i64 = db
-        .store
-        .conn()
-        .query_row("SELECT count(*) FROM tickets", [], |r| r.get(0))
-        .unwrap();
+    let tickets = |s: &Store| -> i64 {
+        s.conn()
+            .query_row("SELECT count(*) FROM tickets", [], |r| r.get(0))
+            .unwrap()
+    };
+    let before = tickets(&db.store);
     let t = db.store.create_ticket(&bad, &op, now()).unwrap();
     assert_eq!(
         t.state,
         State::Registered,
         "a blank answer leaves the enquiry open"
     );
-    let after: i64 = db
-        .store
-        .conn()
-        .query_row("SELECT count(*) FROM tickets", [], |r| r.get(0))
-        .unwrap();
-    assert_eq!(after, before + 1);
+    assert_eq!(tickets(&db.store), before + 1);
 }
