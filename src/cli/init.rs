@@ -1,6 +1,7 @@
 //! `frontdesk init`: create a database, optionally with the demo site.
 
 use super::{CliError, Env};
+use crate::domain::rules::Rules;
 use crate::i18n::{fill, Lang};
 use crate::store::{demo, Store};
 use chrono::NaiveDateTime;
@@ -10,6 +11,7 @@ pub fn run(env: &Env, with_demo: bool, force: bool) -> Result<(), CliError> {
     let path = env.db_path();
     let t = env.lang.t();
     let mut store = Store::create(&path, force).map_err(|e| CliError::from_store(&e, env.lang))?;
+    store.set_rules(env.config.rules().map_err(CliError::Usage)?);
     println!("{}", fill(t.cli.created_db, &[&path.display()]));
     if with_demo {
         populate(&mut store, env.clock.now(), env.lang)?;
@@ -28,9 +30,16 @@ fn populate(store: &mut Store, now: NaiveDateTime, lang: Lang) -> Result<(), Cli
 
 /// The demo database for `--demo`: built into a temporary file and moved in
 /// place, so an interrupted first start never leaves half a demo behind.
-pub fn create_demo(path: &Path, now: NaiveDateTime, lang: Lang) -> Result<(), CliError> {
+pub fn create_demo(
+    path: &Path,
+    now: NaiveDateTime,
+    lang: Lang,
+    rules: Rules,
+) -> Result<(), CliError> {
     let tmp = path.with_extension("db.building");
     let mut store = Store::create(&tmp, true).map_err(|e| CliError::from_store(&e, lang))?;
+    // The site's own rules (calendar, deadlines, sampling) shape the demo's history.
+    store.set_rules(rules);
     demo::populate(&mut store, now).map_err(|e| CliError::from_store(&e, lang))?;
     // Fold the WAL into the main file before the move.
     store

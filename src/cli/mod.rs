@@ -163,7 +163,8 @@ impl Env {
     pub fn open(&self) -> Result<Store, CliError> {
         let path = self.db_path();
         if self.cli.demo && !path.exists() {
-            init::create_demo(&path, self.clock.now(), self.lang)?;
+            let rules = self.config.rules().map_err(CliError::Usage)?;
+            init::create_demo(&path, self.clock.now(), self.lang, rules)?;
         }
         if !path.exists() {
             let msg = match self.lang {

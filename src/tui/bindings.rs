@@ -19,10 +19,8 @@ pub static DEFAULTS: &[D] = &[
     b!(C::Global, ["f3", "alt-2"], A::GoDispatch, go_dispatch, false),
     b!(C::Global, ["f4", "alt-3", "ctrl-f"], A::GoLookup, go_lookup, false),
     b!(C::Global, ["ctrl-e"], A::Emergency, emergency, false),
-    // --- keys screen bindings (global) ---
-    b!(C::Global, ["f6", "alt-5"], A::GoKeys, go_keys, false),
     b!(C::Global, ["f5", "alt-4"], A::GoCallbacks, callbacks_go, false),
-    // --- shift-log screen: global ---
+    b!(C::Global, ["f6", "alt-5"], A::GoKeys, go_keys, false),
     b!(C::Global, ["f7", "alt-6"], A::GoShift, shift_go, false),
     // Only when no text field has the focus.
     b!(C::Nav, ["q"], A::Quit, quit, true),
