@@ -163,8 +163,3 @@ pub fn draw_once<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> Resul
     app.screens[app.current].after_draw(rows.saturating_sub(3));
     Ok(())
 }
-
-/// Events arrive as crossterm events; tests feed them through this too.
-pub fn feed(app: &mut App, ev: Event) {
-    app.on_event(ev);
-}
