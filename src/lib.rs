@@ -9,4 +9,5 @@ pub mod domain;
 pub mod i18n;
 pub mod pin;
 pub mod store;
+pub mod text;
 pub mod tui;

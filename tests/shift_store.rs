@@ -372,7 +372,7 @@ fn report_text_snapshot() {
     let zh = Lang::Zh.handover_text(&r);
     for line in zh.lines() {
         assert!(
-            frontdesk::tui::widgets::text::width(line) <= 76,
+            frontdesk::text::width(line) <= 76,
             "too wide: {line}"
         );
     }

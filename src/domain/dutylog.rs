@@ -2,7 +2,7 @@
 //! append-only: a correction is a new entry pointing at the one it corrects,
 //! and a promise to a resident is closed by a "kept" entry pointing at it.
 
-use super::handover::ShiftRefusal;
+use super::shift::ShiftRefusal;
 use super::shift::ts;
 use super::ticket::coded_enum;
 use chrono::{Duration, NaiveDate, NaiveDateTime};

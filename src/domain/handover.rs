@@ -8,54 +8,7 @@ use super::{Kind, State};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
-/// Why the store refused a duty-log or handover write. Nothing was written.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum ShiftRefusal {
-    #[error("the text is empty")]
-    EmptyText,
-    #[error("the text is longer than {0} characters")]
-    TextTooLong(usize),
-    #[error("a promise needs a due time")]
-    PromiseNeedsDue,
-    #[error("log entry #{0} not found")]
-    NotFound(i64),
-    #[error("log entry #{0} is not a promise")]
-    NotAPromise(i64),
-    #[error("promise #{0} was already marked kept by entry #{1}")]
-    AlreadyKept(i64, i64),
-    #[error("entry #{0} marks a promise kept and cannot be corrected")]
-    CannotCorrectKept(i64),
-    #[error("shift {0} was already handed over (handover #{1})")]
-    AlreadyHandedOver(String, i64),
-    #[error("handover #{0} was already acknowledged")]
-    AlreadyAcknowledged(i64),
-    #[error("the incoming operator must be someone other than the outgoing one")]
-    SameOperator,
-    #[error("wrong PIN")]
-    WrongPin,
-    #[error("{0} has no PIN set")]
-    NoPin(String),
-    #[error("handover #{0} is not acknowledged yet")]
-    NotAcknowledged(i64),
-    #[error("handover #{0} was already reviewed")]
-    AlreadyReviewed(i64),
-    #[error("only a supervisor or manager may review handovers")]
-    NotReviewer,
-    #[error("only desk staff may do this")]
-    NotDeskStaff,
-    #[error("handover #{0}: the stored content no longer matches its hash")]
-    Tampered(i64),
-}
 
-impl ShiftRefusal {
-    /// Bad input (exit 2) rather than a refusal by the rules (exit 1).
-    pub fn is_bad_input(&self) -> bool {
-        matches!(
-            self,
-            ShiftRefusal::EmptyText | ShiftRefusal::TextTooLong(_) | ShiftRefusal::PromiseNeedsDue
-        )
-    }
-}
 
 /// A ticket as the handover sees it. `place` is the unit code or the
 /// public-area location; `summary` the first line of the description.

@@ -6,10 +6,10 @@
 
 use super::{fill, Lang};
 use crate::domain::dutylog::{Category, LogEntry};
-use crate::domain::handover::{Report, ShiftRefusal, TicketFact};
-use crate::domain::shift::Shift;
+use crate::domain::handover::{Report, TicketFact};
+use crate::domain::shift::{Shift, ShiftRefusal};
 use crate::store::handover::HandoverRecord;
-use crate::tui::widgets::text::{fit, one_line, pad, width};
+use crate::text::{fit, one_line, pad, width};
 use chrono::{NaiveDateTime, Timelike};
 use unicode_width::UnicodeWidthChar;
 

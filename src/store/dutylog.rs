@@ -5,7 +5,7 @@
 use super::site::resolve_text;
 use super::{parse_ts, ts, Result, Staff, Store, StoreError};
 use crate::domain::dutylog::{self, Category, LogEntry};
-use crate::domain::handover::ShiftRefusal;
+use crate::domain::shift::ShiftRefusal;
 use crate::domain::shift::Shift;
 use crate::domain::Role;
 use chrono::{NaiveDate, NaiveDateTime};

@@ -72,7 +72,7 @@ pub enum StoreError {
     Callback(#[from] crate::domain::callback::CallbackError),
     // --- shift handover errors ---
     #[error(transparent)]
-    Shift(#[from] crate::domain::handover::ShiftRefusal),
+    Shift(#[from] crate::domain::shift::ShiftRefusal),
 }
 
 impl StoreError {

@@ -4,7 +4,7 @@ use super::app::{App, Overlay};
 use super::keymap::Context;
 use super::screens::{StatusKind, View};
 use super::theme;
-use super::widgets::text::{fit, width};
+use crate::text::{fit, width};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
@@ -240,7 +240,7 @@ fn render_help(f: &mut Frame, area: Rect, app: &App) {
         }
         lines.push(Line::from(vec![
             Span::styled(
-                format!("  {}", super::widgets::text::pad(&keys, 26)),
+                format!("  {}", crate::text::pad(&keys, 26)),
                 theme::title(),
             ),
             Span::raw(desc),

@@ -13,7 +13,7 @@ use crate::tui::keymap::Context;
 use crate::tui::theme;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
 use crate::tui::widgets::list::ListState;
-use crate::tui::widgets::text::{fit, one_line, pad};
+use crate::text::{fit, one_line, pad};
 use chrono::NaiveDateTime;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};

@@ -20,7 +20,7 @@ use crate::tui::theme;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::list::ListState;
-use crate::tui::widgets::text::{fit, one_line, pad, width};
+use crate::text::{fit, one_line, pad, width};
 use chrono::NaiveDateTime;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};

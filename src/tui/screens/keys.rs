@@ -21,7 +21,7 @@ use crate::tui::theme;
 use crate::tui::widgets::form::{options, Field, Form, FormEvent, Input};
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::list::ListState;
-use crate::tui::widgets::text::{fit, one_line, pad, width};
+use crate::text::{fit, one_line, pad, width};
 use chrono::NaiveDateTime;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Position, Rect};

@@ -10,7 +10,7 @@ use crate::tui::keymap::Context;
 use crate::tui::theme;
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::list::ListState;
-use crate::tui::widgets::text::{fit, one_line, pad};
+use crate::text::{fit, one_line, pad};
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
@@ -164,7 +164,7 @@ impl Screen for Lookup {
             return;
         }
         let label = format!("{}: ", t.lookup.prompt);
-        let lw = crate::tui::widgets::text::width(&label) as u16;
+        let lw = crate::text::width(&label) as u16;
         f.render_widget(
             Paragraph::new(Span::styled(label, theme::focus_label())),
             Rect::new(inner.x, inner.y, lw, 1),

@@ -18,7 +18,7 @@ use crate::tui::keymap::Context;
 use crate::tui::theme;
 use crate::tui::widgets::form::{Field, Form, FormEvent, Input};
 use crate::tui::widgets::list::ListState;
-use crate::tui::widgets::text::{fit, pad, width};
+use crate::text::{fit, pad, width};
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -313,7 +313,7 @@ impl ShiftScreen {
             StoreError::NotFound { what: "unit", .. } => "unit",
             StoreError::NotFound { what: "ticket", .. } => "ticket",
             StoreError::Shift(r) if r.is_bad_input() => {
-                if matches!(r, crate::domain::handover::ShiftRefusal::PromiseNeedsDue) {
+                if matches!(r, crate::domain::shift::ShiftRefusal::PromiseNeedsDue) {
                     "due"
                 } else {
                     "text"
@@ -969,7 +969,7 @@ impl ShiftScreen {
                 "{mark}L{} {} {unit}{}（{}）",
                 p.id,
                 fill(t.promise_due, &[&due]),
-                crate::tui::widgets::text::one_line(&p.text),
+                crate::text::one_line(&p.text),
                 p.operator
             );
             let style = if i == self.list.selected {

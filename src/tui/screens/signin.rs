@@ -46,7 +46,7 @@ impl SignIn {
             lines.push(Line::from(Span::styled(
                 format!(
                     "  {} {}",
-                    crate::tui::widgets::text::pad(&s.name, 8),
+                    crate::text::pad(&s.name, 8),
                     lang.role(s.role)
                 ),
                 style,

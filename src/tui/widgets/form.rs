@@ -3,7 +3,7 @@
 //! the fields; the form only edits and draws them.
 
 use super::line_input::LineInput;
-use super::text::{fit, width};
+use crate::text::{fit, width};
 use crate::tui::theme;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::layout::{Position, Rect};

@@ -173,7 +173,7 @@ impl LineInput {
 
 #[cfg(test)]
 mod tests {
-    use super::super::text::width;
+    use crate::text::width;
     use super::*;
 
     fn key(c: KeyCode) -> KeyEvent {

@@ -3,4 +3,4 @@
 pub mod form;
 pub mod line_input;
 pub mod list;
-pub mod text;
+
