@@ -7,7 +7,8 @@ mod common;
 
 use common::*;
 use frontdesk::domain::dutylog::Category;
-use frontdesk::domain::handover::{content_hash, Report, ShiftRefusal};
+use frontdesk::domain::handover::{content_hash, Report};
+use frontdesk::domain::shift::ShiftRefusal;
 use frontdesk::domain::shift::{Shift, ShiftPlan};
 use frontdesk::domain::{Action, Channel, Kind, Role, StepInput};
 use frontdesk::i18n::Lang;
