@@ -3,10 +3,11 @@
 //! the data_version poll. Run: `cargo run --release --example bench [units] [tickets]`.
 
 use chrono::Duration;
+use frontdesk::demo;
 use frontdesk::domain::parse_unit;
 use frontdesk::domain::{Action, StepInput};
 use frontdesk::store::tickets::Filter;
-use frontdesk::store::{demo, ts, Store};
+use frontdesk::store::{ts, Store};
 use rusqlite::params;
 use std::time::Instant;
 

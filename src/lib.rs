@@ -5,9 +5,11 @@
 pub mod cli;
 pub mod clock;
 pub mod config;
+pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod pin;
+pub mod present;
 pub mod store;
 pub mod text;
 pub mod tui;

@@ -921,7 +921,7 @@ fn a_month_of_generated_figures() {
     let units: Vec<String> = (1..=11)
         .flat_map(|f| (1..=2).map(move |n| format!("1-1-{}", f * 100 + n)))
         .collect();
-    let mut rng = frontdesk::store::demo::Rng::new(5);
+    let mut rng = frontdesk::demo::Rng::new(5);
     let (mut reached_units, mut sat, mut basic, mut unsat) =
         (std::collections::BTreeSet::new(), 0, 0, 0);
     // October noise that must not count in November.

@@ -9,6 +9,7 @@ use common::*;
 use frontdesk::domain::dutylog::Category;
 use frontdesk::domain::shift::ShiftPlan;
 use frontdesk::i18n::Lang;
+use frontdesk::present::HandoverText;
 use frontdesk::store::dutylog::NewLogEntry;
 use frontdesk::tui::screens::ScreenId;
 use ratatui::crossterm::event::KeyCode;

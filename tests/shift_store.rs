@@ -12,6 +12,7 @@ use frontdesk::domain::shift::ShiftRefusal;
 use frontdesk::domain::shift::{Shift, ShiftPlan};
 use frontdesk::domain::{Action, Channel, Kind, Role, StepInput};
 use frontdesk::i18n::Lang;
+use frontdesk::present::HandoverText;
 use frontdesk::store::dutylog::NewLogEntry;
 use frontdesk::store::tickets::NewTicket;
 use frontdesk::store::{Staff, Store, StoreError};
@@ -372,10 +373,7 @@ fn report_text_snapshot() {
         .unwrap();
     let zh = Lang::Zh.handover_text(&r);
     for line in zh.lines() {
-        assert!(
-            frontdesk::text::width(line) <= 76,
-            "too wide: {line}"
-        );
+        assert!(frontdesk::text::width(line) <= 76, "too wide: {line}");
     }
     insta::assert_snapshot!("handover_text_zh", zh);
     let en = Lang::En.handover_text(&r);

@@ -5,6 +5,7 @@ use super::{output, CliError, Env};
 use crate::domain::callback::{self, CallResult, Method, Outcome, Rating};
 use crate::domain::mask;
 use crate::i18n::{fill, Lang};
+use crate::present::CallbackText;
 use crate::store::callbacks::{Task, Which};
 use clap::{Args, Subcommand};
 

@@ -7,6 +7,7 @@ use super::{output, CliError, Env};
 use crate::domain::dutylog::{self, Category, LogEntry};
 use crate::domain::shift::{self, Shift, ShiftPlan};
 use crate::i18n::{fill, Lang};
+use crate::present::HandoverText;
 use crate::store::dutylog::NewLogEntry;
 use crate::store::handover::HandoverRecord;
 use crate::store::{Store, StoreError};

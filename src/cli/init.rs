@@ -1,9 +1,10 @@
 //! `frontdesk init`: create a database, optionally with the demo site.
 
 use super::{CliError, Env};
+use crate::demo;
 use crate::domain::rules::Rules;
 use crate::i18n::{fill, Lang};
-use crate::store::{demo, Store};
+use crate::store::Store;
 use chrono::NaiveDateTime;
 use std::path::Path;
 

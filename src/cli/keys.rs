@@ -7,6 +7,7 @@
 use super::{output, CliError, Env};
 use crate::domain::keys::{self, BorrowerType, Condition, KeyKind, Mark};
 use crate::i18n::{fill, Lang};
+use crate::present::KeyText;
 use crate::store::keys::{Approval, KeyFilter, KeyRecord, KeyView, Loan, LoanRef, NewKey, NewLoan};
 use crate::store::{Store, StoreError};
 use clap::{Args, Subcommand};

@@ -13,6 +13,7 @@ mod ticket;
 use crate::clock::Clock;
 use crate::config::{self, Config};
 use crate::i18n::Lang;
+use crate::present::ErrorText;
 use crate::store::{Staff, Store, StoreError};
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;

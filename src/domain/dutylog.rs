@@ -2,8 +2,8 @@
 //! append-only: a correction is a new entry pointing at the one it corrects,
 //! and a promise to a resident is closed by a "kept" entry pointing at it.
 
-use super::shift::ShiftRefusal;
 use super::shift::ts;
+use super::shift::ShiftRefusal;
 use super::ticket::coded_enum;
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
@@ -159,7 +159,10 @@ pub fn parse_due(s: &str, now: NaiveDateTime) -> Option<NaiveDateTime> {
             today + Duration::days(1)
         });
     }
-    if let Some(t) = crate::clock::parse(s).filter(|_| s.len() > 10) {
+    if let Some(t) = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
+        .iter()
+        .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
+    {
         return Some(t);
     }
     // MM-DD HH:MM in the current year.

@@ -8,8 +8,6 @@ use super::{Kind, State};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
 
-
-
 /// A ticket as the handover sees it. `place` is the unit code or the
 /// public-area location; `summary` the first line of the description.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

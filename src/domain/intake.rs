@@ -162,8 +162,8 @@ mod when_tests {
 
     #[test]
     fn forms() {
-        let now = crate::clock::parse("2026-11-23 10:00").unwrap();
-        let at = |s| crate::clock::parse(s);
+        let at = |s: &str| chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").ok();
+        let now = at("2026-11-23 10:00").unwrap();
         assert_eq!(parse_when("2026-11-24 12:00", now), at("2026-11-24 12:00"));
         assert_eq!(parse_when("11-24 12:00", now), at("2026-11-24 12:00"));
         assert_eq!(parse_when("17:30", now), at("2026-11-23 17:30"));

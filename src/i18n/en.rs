@@ -5,7 +5,6 @@ use crate::domain::deadline::What;
 use crate::domain::ticket::{EscalateTo, NotifyTarget, ReplyVia, Severity, Urgency};
 use crate::domain::transitions::Field;
 use crate::domain::{Action, Channel, Kind, Role, State};
-use crate::tui::keymap::Context;
 
 pub static TEXTS: Texts = Texts {
     app: AppTx {
@@ -727,21 +726,22 @@ pub fn severity(s: Severity) -> &'static str {
     }
 }
 
-pub fn context(c: Context) -> &'static str {
-    match c {
-        Context::Global => "Anywhere",
-        Context::Nav => "When not typing",
-        Context::SignIn => "Sign in",
-        Context::Intake => "Intake",
-        Context::Dispatch => "Dispatch",
-        Context::Step => "Step form",
-        Context::Search => "Search",
-        Context::Lookup => "Lookup",
-        Context::Callbacks => "Callbacks",
-        Context::Keys => "Keys",
-        Context::Shift => "duty log",
-        Context::ShiftHandover => "handover report",
-        Context::ShiftHistory => "past handovers",
+pub fn context(code: &str) -> &str {
+    match code {
+        "global" => "Anywhere",
+        "nav" => "When not typing",
+        "signin" => "Sign in",
+        "intake" => "Intake",
+        "dispatch" => "Dispatch",
+        "step" => "Step form",
+        "search" => "Search",
+        "lookup" => "Lookup",
+        "callbacks" => "Callbacks",
+        "keys" => "Keys",
+        "shift" => "duty log",
+        "shift_handover" => "handover report",
+        "shift_history" => "past handovers",
+        other => other,
     }
 }
 

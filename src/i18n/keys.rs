@@ -3,7 +3,6 @@
 
 use super::{fill, Lang};
 use crate::domain::keys::{BorrowerType, Condition, KeyError, KeyKind, KeyStatus, LoanField, Mark};
-use crate::store::keys::{KeyRecord, KeyView};
 
 impl Lang {
     pub fn borrower_type(self, b: BorrowerType) -> &'static str {
@@ -46,32 +45,6 @@ impl Lang {
             Lang::Zh => super::zh::key_status(s.code()),
             Lang::En => super::en::key_status(s.code()),
         }
-    }
-
-    pub fn key_view(self, v: KeyView) -> &'static str {
-        let t = &self.t().keys;
-        match v {
-            KeyView::All => t.view_all,
-            KeyView::Out => t.view_out,
-            KeyView::Overdue => t.view_overdue,
-            KeyView::In => t.view_in,
-            KeyView::Off => t.view_off,
-        }
-    }
-
-    /// Who consented to the desk holding a unit's key, when and what for; a
-    /// public-area key has no consent.
-    pub fn key_consent(self, k: &KeyRecord) -> String {
-        let t = &self.t().keys;
-        if k.consent_by.is_empty() {
-            return t.no_consent.to_string();
-        }
-        let day = k
-            .consent_at
-            .as_deref()
-            .map(|s| s.get(..10).unwrap_or(s))
-            .unwrap_or("-");
-        fill(t.consent, &[&k.consent_by, &day, &k.consent_purpose])
     }
 
     pub fn loan_field(self, f: LoanField) -> &'static str {

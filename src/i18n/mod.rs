@@ -16,8 +16,6 @@ use crate::domain::ticket::{EscalateTo, NotifyTarget, ReplyVia, Severity, Urgenc
 use crate::domain::transitions::{Field, StepError};
 use crate::domain::unit::{Part, UnitError, MAX_BUILDING, MAX_ENTRANCE, MAX_ROOM};
 use crate::domain::{Action, Channel, Kind, Role, State};
-use crate::store::StoreError;
-use crate::tui::keymap::Context;
 use std::fmt::Display;
 
 #[derive(
@@ -72,6 +70,14 @@ macro_rules! delegate_code {
 }
 
 impl Lang {
+    /// The one of two stored names (e.g. a department's) in this language.
+    pub fn pick<'a>(self, zh: &'a str, en: &'a str) -> &'a str {
+        match self {
+            Lang::Zh => zh,
+            Lang::En => en,
+        }
+    }
+
     pub fn t(self) -> &'static Texts {
         match self {
             Lang::Zh => &zh::TEXTS,
@@ -92,13 +98,12 @@ impl Lang {
         escalate_to(EscalateTo),
         notify_target(NotifyTarget),
         severity(Severity),
-        context(Context),
         deadline(What),
     );
 
     // Codes stored as text (departments, key kinds…): known ones translated,
     // anything else shown as stored.
-    delegate_code!(department, household_kind, key_kind, key_status);
+    delegate_code!(department, household_kind, key_kind, key_status, context);
 
     pub fn unit_error(self, e: &UnitError) -> String {
         let t = &self.t().errors;
@@ -177,60 +182,6 @@ impl Lang {
             Problem::TooLong => t.too_long,
         }
         .to_string()
-    }
-
-    pub fn store_error(self, e: &StoreError) -> String {
-        let t = &self.t().errors;
-        match e {
-            StoreError::Sql(err) => fill(t.database, &[err]),
-            StoreError::NotFound { what, key } => fill(t.not_found, &[&self.thing(what), key]),
-            StoreError::Stale { by, at, .. } => fill(self.t().common.stale, &[by, at]),
-            StoreError::Step(s) => self.step_error(s),
-            StoreError::Unit(u) => self.unit_error(u),
-            StoreError::Ambiguous(list) => fill(
-                t.ambiguous,
-                &[&list.iter().map(|u| u.code()).collect::<Vec<_>>().join(" ")],
-            ),
-            StoreError::Intake(i) => {
-                let field = match i.field {
-                    crate::domain::intake::IntakeField::Unit => self.t().intake.unit,
-                    crate::domain::intake::IntakeField::Reporter => self.t().intake.reporter,
-                    crate::domain::intake::IntakeField::Phone => self.t().intake.phone,
-                    crate::domain::intake::IntakeField::Description => self.t().intake.description,
-                };
-                format!("{field}: {}", self.intake_problem(i.problem))
-            }
-            StoreError::TechnicianDepartment {
-                technician,
-                department,
-            } => fill(
-                t.technician_department,
-                &[technician, &self.department(department)],
-            ),
-            StoreError::Invalid(msg) => msg.clone(),
-            StoreError::SchemaTooNew { found, known } => fill(t.schema_too_new, &[found, known]),
-            StoreError::Exists(p) => fill(t.exists, &[&p.display()]),
-            // --- keys ---
-            StoreError::Key(k) => self.key_error(k),
-            StoreError::Callback(e) => self.callback_error(e),
-            StoreError::Shift(r) => self.shift_refusal(r),
-        }
-    }
-
-    fn thing(self, what: &str) -> &'static str {
-        let t = &self.t().errors;
-        match what {
-            "ticket" => t.thing_ticket,
-            "unit" => t.thing_unit,
-            "staff" => t.thing_staff,
-            "department" => t.thing_department,
-            // --- keys ---
-            "key" => self.t().keys.thing_key,
-            "loan" => self.t().keys.thing_loan,
-            "callback" => self.t().callbacks.thing,
-            "handover" => self.t().shift.thing_handover,
-            _ => t.thing_record,
-        }
     }
 }
 

@@ -5,7 +5,6 @@ use crate::domain::deadline::What;
 use crate::domain::ticket::{EscalateTo, NotifyTarget, ReplyVia, Severity, Urgency};
 use crate::domain::transitions::Field;
 use crate::domain::{Action, Channel, Kind, Role, State};
-use crate::tui::keymap::Context;
 
 pub static TEXTS: Texts = Texts {
     app: AppTx {
@@ -736,21 +735,22 @@ pub fn severity(s: Severity) -> &'static str {
     }
 }
 
-pub fn context(c: Context) -> &'static str {
-    match c {
-        Context::Global => "任何时候",
-        Context::Nav => "未在输入时",
-        Context::SignIn => "登录",
-        Context::Intake => "受理",
-        Context::Dispatch => "派工",
-        Context::Step => "操作表单",
-        Context::Search => "搜索",
-        Context::Lookup => "查询",
-        Context::Callbacks => "回访",
-        Context::Keys => "钥匙",
-        Context::Shift => "值班日志",
-        Context::ShiftHandover => "交接班报告",
-        Context::ShiftHistory => "历史交接班",
+pub fn context(code: &str) -> &str {
+    match code {
+        "global" => "任何时候",
+        "nav" => "未在输入时",
+        "signin" => "登录",
+        "intake" => "受理",
+        "dispatch" => "派工",
+        "step" => "操作表单",
+        "search" => "搜索",
+        "lookup" => "查询",
+        "callbacks" => "回访",
+        "keys" => "钥匙",
+        "shift" => "值班日志",
+        "shift_handover" => "交接班报告",
+        "shift_history" => "历史交接班",
+        other => other,
     }
 }
 

@@ -5,8 +5,8 @@
 use super::site::resolve_text;
 use super::{parse_ts, ts, Result, Staff, Store, StoreError};
 use crate::domain::dutylog::{self, Category, LogEntry};
-use crate::domain::shift::ShiftRefusal;
 use crate::domain::shift::Shift;
+use crate::domain::shift::ShiftRefusal;
 use crate::domain::Role;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, Connection, OptionalExtension, Row};

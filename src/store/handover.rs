@@ -8,8 +8,7 @@
 use super::dutylog::{open_promises, shift_log, ts_col, ts_opt_col};
 use super::{parse_code, ts, Result, Staff, Store, StoreError};
 use crate::domain::handover::{
-    self, content_hash, CallbackFact, DeadlineFact, KeyLoanFact, Report, Snapshot,
-    TicketFact,
+    self, content_hash, CallbackFact, DeadlineFact, KeyLoanFact, Report, Snapshot, TicketFact,
 };
 use crate::domain::shift::{Shift, ShiftRefusal};
 use crate::domain::{Role, State};

@@ -3,11 +3,6 @@
 
 pub mod callbacks;
 pub mod deadlines;
-pub mod demo;
-pub mod demo_callbacks;
-pub mod demo_keys;
-pub mod demo_shift;
-mod demo_tickets;
 pub mod drafts;
 pub mod dutylog;
 pub mod handover;
@@ -15,6 +10,7 @@ mod hooks;
 pub mod keys;
 mod schema;
 pub mod site;
+pub mod site_batch;
 pub mod staff;
 pub mod tickets;
 

@@ -22,15 +22,6 @@ pub struct Department {
     pub name_en: String,
 }
 
-impl Department {
-    pub fn name(&self, lang: crate::i18n::Lang) -> &str {
-        match lang {
-            crate::i18n::Lang::Zh => &self.name_zh,
-            crate::i18n::Lang::En => &self.name_en,
-        }
-    }
-}
-
 const STAFF_COLS: &str = "s.id, s.name, s.role, d.code, s.pin_hash IS NOT NULL";
 
 fn staff_row(r: &Row) -> rusqlite::Result<Staff> {

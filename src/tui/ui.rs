@@ -233,16 +233,13 @@ fn render_help(f: &mut Frame, area: Rect, app: &App) {
     for (ctx, keys, desc) in rows {
         if last != Some(ctx) {
             lines.push(Line::from(Span::styled(
-                app.lang.context(ctx),
+                app.lang.context(ctx.code()).to_string(),
                 theme::header(),
             )));
             last = Some(ctx);
         }
         lines.push(Line::from(vec![
-            Span::styled(
-                format!("  {}", crate::text::pad(&keys, 26)),
-                theme::title(),
-            ),
+            Span::styled(format!("  {}", crate::text::pad(&keys, 26)), theme::title()),
             Span::raw(desc),
         ]));
     }

@@ -4,8 +4,9 @@
 
 use chrono::{NaiveDate, NaiveDateTime};
 use frontdesk::clock::Clock;
+use frontdesk::demo;
 use frontdesk::i18n::Lang;
-use frontdesk::store::{demo, Staff, Store};
+use frontdesk::store::{Staff, Store};
 use frontdesk::tui::app::App;
 use frontdesk::tui::keymap::Keymap;
 use ratatui::backend::TestBackend;

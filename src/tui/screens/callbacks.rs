@@ -6,14 +6,15 @@
 use super::{Ctx, Nav, Screen, ScreenId, View};
 use crate::domain::callback::{self, CallbackError, Figures, Method, Outcome, Rating, Section};
 use crate::i18n::{fill, Lang};
+use crate::present::CallbackText;
 use crate::store::callbacks::{Attempt, Sample, Task, Which};
 use crate::store::{parse_ts, StoreError};
+use crate::text::{fit, one_line, pad};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::theme;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
 use crate::tui::widgets::list::ListState;
-use crate::text::{fit, one_line, pad};
 use chrono::NaiveDateTime;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};

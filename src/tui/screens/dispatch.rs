@@ -14,13 +14,13 @@ use crate::i18n::{fill, Lang};
 use crate::store::deadlines::{Deadline, Running};
 use crate::store::tickets::{Filter, Ticket, TicketSummary};
 use crate::store::{parse_ts, StoreError};
+use crate::text::{fit, one_line, pad, width};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::theme;
 use crate::tui::widgets::form::{Field, Form, FormEvent};
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::list::ListState;
-use crate::text::{fit, one_line, pad, width};
 use chrono::NaiveDateTime;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -334,7 +334,12 @@ impl Dispatch {
                 .departments()
                 .unwrap_or_default()
                 .into_iter()
-                .map(|d| (d.code.clone(), d.name(lang).to_string()))
+                .map(|d| {
+                    (
+                        d.code.clone(),
+                        lang.pick(&d.name_zh, &d.name_en).to_string(),
+                    )
+                })
                 .collect(),
         );
         let mut buildings: Vec<u16> = self.all.iter().filter_map(|r| r.t.building).collect();

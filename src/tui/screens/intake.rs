@@ -7,6 +7,7 @@ use crate::domain::ticket::{NotifyTarget, Urgency};
 use crate::domain::unit::parse_unit;
 use crate::domain::{Channel, Kind};
 use crate::i18n::Lang;
+use crate::present::ErrorText;
 use crate::store::site::Found;
 use crate::store::tickets::NewTicket;
 use crate::tui::action::Action;

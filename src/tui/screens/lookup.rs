@@ -4,13 +4,14 @@
 use super::{Ctx, Nav, Screen, ScreenId, View};
 use crate::domain::unit::{parse_unit, UnitNo};
 use crate::i18n::{fill, Lang};
+use crate::present::ErrorText;
 use crate::store::site::{Found, UnitFile};
+use crate::text::{fit, one_line, pad};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::theme;
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::list::ListState;
-use crate::text::{fit, one_line, pad};
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;

@@ -13,6 +13,7 @@ pub mod step_form;
 use super::action::Action;
 use super::keymap::{Context, Keymap};
 use crate::i18n::Lang;
+use crate::present::ErrorText;
 use crate::store::{Staff, Store, StoreError};
 use chrono::NaiveDateTime;
 use ratatui::crossterm::event::KeyEvent;

@@ -44,11 +44,7 @@ impl SignIn {
                 Style::default()
             };
             lines.push(Line::from(Span::styled(
-                format!(
-                    "  {} {}",
-                    crate::text::pad(&s.name, 8),
-                    lang.role(s.role)
-                ),
+                format!("  {} {}", crate::text::pad(&s.name, 8), lang.role(s.role)),
                 style,
             )));
         }

@@ -47,7 +47,12 @@ impl StepForm {
                         .departments()
                         .unwrap_or_default()
                         .into_iter()
-                        .map(|d| (d.code.clone(), d.name(lang).to_string()))
+                        .map(|d| {
+                            (
+                                d.code.clone(),
+                                lang.pick(&d.name_zh, &d.name_en).to_string(),
+                            )
+                        })
                         .collect();
                     add(Field::choice(field_key(f), label, opts));
                 }

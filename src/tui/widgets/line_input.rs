@@ -173,8 +173,8 @@ impl LineInput {
 
 #[cfg(test)]
 mod tests {
-    use crate::text::width;
     use super::*;
+    use crate::text::width;
 
     fn key(c: KeyCode) -> KeyEvent {
         KeyEvent::new(c, KeyModifiers::NONE)

@@ -3,4 +3,3 @@
 pub mod form;
 pub mod line_input;
 pub mod list;
-

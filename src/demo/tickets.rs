@@ -3,12 +3,12 @@
 //! request overdue for dispatch, a few due soon, two on hold, a long complaint
 //! needing its weekly call, an emergency on scene.
 
-use super::demo::{mobile, name, Rng};
-use super::tickets::NewTicket;
-use super::{Result, Staff, Store};
+use super::{mobile, name, Rng};
 use crate::domain::ticket::{dept, EscalateTo, NotifyTarget, ReplyVia, Severity, Urgency};
 use crate::domain::transitions::EmergencyRecord;
 use crate::domain::{Action, Channel, Kind, StepInput};
+use crate::store::tickets::NewTicket;
+use crate::store::{Result, Staff, Store};
 use chrono::{Duration, NaiveDateTime};
 
 /// (category, description) pairs a desk hears every week.
@@ -158,7 +158,7 @@ impl Seeder<'_> {
                 self.store.deadlines(id)?.into_iter().find(|d| {
                     d.status == "pending" && d.what == crate::domain::deadline::What::Finish
                 });
-            let Some(due) = pending.and_then(|d| super::parse_ts(&d.due_at)) else {
+            let Some(due) = pending.and_then(|d| crate::store::parse_ts(&d.due_at)) else {
                 return Ok(());
             };
             let t = self.store.ticket(id)?;
@@ -631,13 +631,7 @@ pub fn seed(store: &mut Store, now: NaiveDateTime) -> Result<()> {
         .iter()
         .map(|n| store.staff_by_name(n))
         .collect::<Result<_>>()?;
-    let units: Vec<String> = {
-        let mut st = store.conn.prepare("SELECT code FROM units ORDER BY id")?;
-        let v = st
-            .query_map([], |r| r.get(0))?
-            .collect::<rusqlite::Result<_>>()?;
-        v
-    };
+    let units = store.unit_codes()?;
     let mut s = Seeder {
         store,
         now,

@@ -4,14 +4,14 @@
 //! unsatisfied repair that went back as rework and is due again, missed calls
 //! and one resident never reached, a few left pending or overdue.
 
-use super::demo::Rng;
-use super::{Result, Staff, Store};
+use super::Rng;
 use crate::domain::callback::{CallResult, Method, Outcome, Rating, Reason};
 use crate::domain::ticket::{dept, ReplyVia, Urgency};
 use crate::domain::{Action, Channel, Kind, State, StepInput};
 use crate::store::callbacks::{Task, Which};
 use crate::store::parse_ts;
 use crate::store::tickets::NewTicket;
+use crate::store::{Result, Staff, Store};
 use chrono::{Duration, NaiveDateTime, NaiveTime};
 
 const REPAIRS: &[(&str, &str)] = &[
@@ -119,17 +119,7 @@ impl Ctx<'_> {
 
 /// Occupied units with their primary contact.
 fn residents(store: &Store) -> Result<Vec<(String, String, String)>> {
-    let ids: Vec<(i64, String)> = {
-        let mut st = store.conn().prepare(
-            "SELECT u.id, u.code FROM units u
-             WHERE EXISTS (SELECT 1 FROM households h WHERE h.unit_id = u.id AND h.move_out IS NULL)
-             ORDER BY u.id",
-        )?;
-        let v = st
-            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?;
-        v
-    };
+    let ids = store.occupied_units()?;
     let mut out = Vec::new();
     for (id, code) in ids {
         if let Some((name, phone)) = store.primary_contact(id)? {

@@ -4,14 +4,15 @@
 //! Everything goes through the store calls the desk uses; deterministic for
 //! a given `now`.
 
-use super::demo::DEMO_PIN;
-use super::dutylog::NewLogEntry;
-use super::{Result, Staff, Store};
+use super::DEMO_PIN;
 use crate::domain::dutylog::Category;
 use crate::domain::shift::{Shift, ShiftPlan};
 use crate::i18n::Lang;
+use crate::present::HandoverText;
+use crate::store::dutylog::NewLogEntry;
+use crate::store::tickets::Filter;
+use crate::store::{Result, Staff, Store};
 use chrono::{Duration, NaiveDateTime, Timelike};
-use rusqlite::OptionalExtension;
 
 fn entry(category: Category, text: &str, unit: Option<&str>) -> NewLogEntry {
     NewLogEntry {
@@ -30,27 +31,26 @@ fn within(s: &Shift, until: NaiveDateTime, k: i32, n: i32) -> NaiveDateTime {
     s.start + Duration::seconds(span * k as i64 / n as i64)
 }
 
+/// The newest open ticket of a unit.
 fn open_ticket_of(store: &Store, unit: &str) -> Result<Option<i64>> {
-    Ok(store
-        .conn
-        .query_row(
-            "SELECT t.id FROM tickets t JOIN units u ON u.id = t.unit_id
-             WHERE u.code = ?1 AND t.closed_at IS NULL ORDER BY t.id DESC LIMIT 1",
-            [unit],
-            |r| r.get(0),
-        )
-        .optional()?)
+    let u = store.resolve_unit(unit)?;
+    let open = Filter {
+        open_only: true,
+        unit_id: Some(u.id),
+        ..Default::default()
+    };
+    Ok(store.list_tickets(&open)?.iter().map(|t| t.id).max())
 }
 
+/// The first ticket registered at a public-area location.
 fn ticket_at(store: &Store, location: &str) -> Result<Option<i64>> {
+    let all = Filter::default();
     Ok(store
-        .conn
-        .query_row(
-            "SELECT id FROM tickets WHERE location = ?1 ORDER BY id LIMIT 1",
-            [location],
-            |r| r.get(0),
-        )
-        .optional()?)
+        .list_tickets(&all)?
+        .iter()
+        .filter(|t| t.unit.is_none() && t.location == location)
+        .map(|t| t.id)
+        .min())
 }
 
 fn render(r: &crate::domain::handover::Report) -> String {

@@ -1,12 +1,17 @@
-//! A realistic demo site: buildings, households, staff and tickets in every
+//! A realistic demo site (`--demo`, `init --demo`, the tests): buildings, households, staff and tickets in every
 //! state, made through the same store calls the desk uses (so the audit trail
 //! and work-order numbers are real). Deterministic for a given `now`.
 
-use super::{ts, Result, Store};
+use crate::store::site_batch::{HouseholdRow, MemberRow, SiteBatch};
+use crate::store::{ts, Result, Store};
+mod callbacks;
+mod keys;
+mod shift;
+mod tickets;
+
 use crate::domain::ticket::dept;
 use crate::domain::Role;
 use chrono::{Duration, NaiveDateTime};
-use rusqlite::params;
 
 /// The PIN every demo person with a desk role has (README says so).
 pub const DEMO_PIN: &str = "1234";
@@ -125,30 +130,25 @@ pub fn seed_staff(store: &mut Store) -> Result<()> {
 /// Buildings, units and their households.
 pub fn seed_site(store: &mut Store, now: NaiveDateTime) -> Result<()> {
     let mut rng = Rng::new(7);
-    store.write(|tx| {
+    store.site_batch(|b| {
         for &(no, bname, kind, entrances, floors, per) in BUILDINGS {
-            tx.execute(
-                "INSERT INTO buildings (no, name, kind, entrances, floors) VALUES (?1, ?2, ?3, ?4, ?5)",
-                params![no, bname, kind, entrances, floors],
-            )?;
-            let bid = tx.last_insert_rowid();
+            let bid = b.add_building(no, bname, kind, entrances, floors)?;
             for e in 0..entrances.max(1) {
                 let entrance = if entrances == 0 { 0 } else { e + 1 };
                 for floor in 1..=floors {
                     for n in 1..=per {
                         let room = floor * 100 + n;
                         let u = crate::domain::UnitNo::new(no, entrance, room);
-                        let area = if kind == "office" { 120.0 + (n as f64) * 15.0 } else { 89.0 + (n as f64) * 21.5 };
-                        tx.execute(
-                            "INSERT INTO units (building_id, building, entrance, room, floor, code, area_m2)
-                             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                            params![bid, no, entrance, room, floor, u.code(), area],
-                        )?;
-                        let uid = tx.last_insert_rowid();
+                        let area = if kind == "office" {
+                            120.0 + (n as f64) * 15.0
+                        } else {
+                            89.0 + (n as f64) * 21.5
+                        };
+                        let uid = b.add_unit(bid, u, floor, Some(area))?;
                         if u.code() == "3-2-1201" {
-                            seed_3_2_1201(tx, uid)?;
+                            seed_3_2_1201(b, uid)?;
                         } else if rng.chance(88) {
-                            seed_household(tx, &mut rng, uid, kind == "office", now)?;
+                            seed_household(b, &mut rng, uid, kind == "office", now)?;
                         }
                     }
                 }
@@ -160,7 +160,7 @@ pub fn seed_site(store: &mut Store, now: NaiveDateTime) -> Result<()> {
 
 #[allow(clippy::too_many_arguments)]
 fn insert_household(
-    tx: &rusqlite::Transaction,
+    b: &SiteBatch,
     unit_id: i64,
     kind: &str,
     name: &str,
@@ -169,35 +169,40 @@ fn insert_household(
     payment: &str,
     notes: &str,
 ) -> Result<i64> {
-    tx.execute(
-        "INSERT INTO households (unit_id, kind, name, move_in, move_out, payment_status, notes)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![unit_id, kind, name, move_in, move_out, payment, notes],
-    )?;
-    Ok(tx.last_insert_rowid())
+    b.add_household(&HouseholdRow {
+        unit_id,
+        kind,
+        name,
+        move_in,
+        move_out,
+        payment,
+        notes,
+    })
 }
 
 fn insert_member(
-    tx: &rusqlite::Transaction,
-    household: i64,
+    b: &SiteBatch,
+    household_id: i64,
     name: &str,
     relation: &str,
     phone: &str,
-    id_no: &str,
+    id_number: &str,
     primary: bool,
 ) -> Result<()> {
-    tx.execute(
-        "INSERT INTO household_members (household_id, name, relation, phone, id_number, is_primary)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![household, name, relation, phone, id_no, primary],
-    )?;
-    Ok(())
+    b.add_member(&MemberRow {
+        household_id,
+        name,
+        relation,
+        phone,
+        id_number,
+        primary,
+    })
 }
 
 /// The unit every example uses: a known family with a history.
-fn seed_3_2_1201(tx: &rusqlite::Transaction, unit_id: i64) -> Result<()> {
+fn seed_3_2_1201(b: &SiteBatch, unit_id: i64) -> Result<()> {
     let h = insert_household(
-        tx,
+        b,
         unit_id,
         "owner",
         "王建国",
@@ -207,7 +212,7 @@ fn seed_3_2_1201(tx: &rusqlite::Transaction, unit_id: i64) -> Result<()> {
         "老人居住，来访请提前电话联系",
     )?;
     insert_member(
-        tx,
+        b,
         h,
         "王建国",
         "业主",
@@ -216,7 +221,7 @@ fn seed_3_2_1201(tx: &rusqlite::Transaction, unit_id: i64) -> Result<()> {
         true,
     )?;
     insert_member(
-        tx,
+        b,
         h,
         "李秀英",
         "配偶",
@@ -225,7 +230,7 @@ fn seed_3_2_1201(tx: &rusqlite::Transaction, unit_id: i64) -> Result<()> {
         false,
     )?;
     insert_member(
-        tx,
+        b,
         h,
         "王磊",
         "子女",
@@ -237,7 +242,7 @@ fn seed_3_2_1201(tx: &rusqlite::Transaction, unit_id: i64) -> Result<()> {
 }
 
 fn seed_household(
-    tx: &rusqlite::Transaction,
+    b: &SiteBatch,
     rng: &mut Rng,
     unit_id: i64,
     office: bool,
@@ -252,16 +257,16 @@ fn seed_household(
             rng.pick(&["华信", "恒通", "宏达", "瑞丰", "嘉禾", "中远"]),
             rng.pick(&["科技有限公司", "贸易有限公司", "咨询有限公司", "律师事务所"])
         );
-        let h = insert_household(tx, unit_id, "tenant", &company, &move_in, None, payment, "")?;
+        let h = insert_household(b, unit_id, "tenant", &company, &move_in, None, payment, "")?;
         let contact = name(rng);
-        insert_member(tx, h, &contact, "行政联系人", &mobile(rng), "", true)?;
+        insert_member(b, h, &contact, "行政联系人", &mobile(rng), "", true)?;
         return Ok(());
     }
     // Sometimes an earlier owner moved out: the file keeps them.
     if rng.chance(10) {
         let old = name(rng);
         let h = insert_household(
-            tx,
+            b,
             unit_id,
             "owner",
             &old,
@@ -271,7 +276,7 @@ fn seed_household(
             "已过户",
         )?;
         insert_member(
-            tx,
+            b,
             h,
             &old,
             "原业主",
@@ -281,9 +286,9 @@ fn seed_household(
         )?;
     }
     let owner = name(rng);
-    let h = insert_household(tx, unit_id, "owner", &owner, &move_in, None, payment, "")?;
+    let h = insert_household(b, unit_id, "owner", &owner, &move_in, None, payment, "")?;
     insert_member(
-        tx,
+        b,
         h,
         &owner,
         "业主",
@@ -294,7 +299,7 @@ fn seed_household(
     if rng.chance(60) {
         let spouse = name(rng);
         insert_member(
-            tx,
+            b,
             h,
             &spouse,
             "配偶",
@@ -307,7 +312,7 @@ fn seed_household(
         let tenant = name(rng);
         let since = ts(now - Duration::days(30 + rng.below(700) as i64));
         let t = insert_household(
-            tx,
+            b,
             unit_id,
             "tenant",
             &tenant,
@@ -317,7 +322,7 @@ fn seed_household(
             "租期一年",
         )?;
         insert_member(
-            tx,
+            b,
             t,
             &tenant,
             "租户",
@@ -332,15 +337,15 @@ fn seed_household(
 /// Build the whole demo into an empty database.
 pub fn populate(store: &mut Store, now: NaiveDateTime) -> Result<()> {
     // Thousands of small commits: durability is not needed while seeding.
-    store.conn.execute_batch("PRAGMA synchronous=OFF")?;
+    store.set_bulk_mode(true)?;
     let r = (|| {
         seed_staff(store)?;
         seed_site(store, now)?;
-        super::demo_tickets::seed(store, now)?;
-        super::demo_keys::seed_keys(store, now)?;
-        super::demo_callbacks::seed(store, now)?;
-        super::demo_shift::seed_shift(store, now)
+        tickets::seed(store, now)?;
+        keys::seed_keys(store, now)?;
+        callbacks::seed(store, now)?;
+        shift::seed_shift(store, now)
     })();
-    store.conn.execute_batch("PRAGMA synchronous=FULL")?;
+    store.set_bulk_mode(false)?;
     r
 }

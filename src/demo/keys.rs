@@ -4,11 +4,11 @@
 //! by 陈静), one lost, one handed back to its owner. Made through the same
 //! store calls the desk uses, so approvals are real PIN checks.
 
-use super::demo::{mobile, Rng, DEMO_PIN};
-use super::keys::{Approval, LoanRef, NewKey, NewLoan};
-use super::tickets::Filter;
-use super::{Result, Store};
+use super::{mobile, Rng, DEMO_PIN};
 use crate::domain::keys::{BorrowerType, Condition, KeyKind, Mark};
+use crate::store::keys::{Approval, LoanRef, NewKey, NewLoan};
+use crate::store::tickets::Filter;
+use crate::store::{Result, Store};
 use chrono::{Duration, NaiveDateTime};
 
 const PURPOSES: &[&str] = &[
@@ -32,18 +32,6 @@ fn id_no(rng: &mut Rng) -> String {
     )
 }
 
-/// Residential units with a current owner: (code, owner name, move-in date).
-fn owned_units(store: &Store) -> Result<Vec<(String, String, String)>> {
-    let mut st = store.conn.prepare(
-        "SELECT u.code, h.name, coalesce(h.move_in, '2019-01-01') FROM units u
-         JOIN buildings b ON b.id = u.building_id
-         JOIN households h ON h.unit_id = u.id AND h.kind = 'owner' AND h.move_out IS NULL
-         WHERE b.kind = 'residential' AND u.code <> '3-2-1201' ORDER BY u.id",
-    )?;
-    let rows = st.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
-}
-
 fn date(s: &str, fallback: NaiveDateTime) -> NaiveDateTime {
     chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d")
         .ok()
@@ -58,7 +46,11 @@ pub fn seed_keys(store: &mut Store, now: NaiveDateTime) -> Result<()> {
         store.staff_by_name("李娜")?,
         store.staff_by_name("王芳")?,
     ];
-    let units = owned_units(store)?;
+    let units: Vec<_> = store
+        .owned_residential_units()?
+        .into_iter()
+        .filter(|u| u.0 != "3-2-1201")
+        .collect();
     let long_ago = now - Duration::days(400);
     let add = |store: &mut Store, k: NewKey, at: NaiveDateTime, i: usize| {
         store.add_key(&k, &ops[i % ops.len()], at).map(|r| r.id)
