@@ -2,10 +2,10 @@
 
 /// Declares `Action` with its config name; `Step(n)` is handled separately.
 macro_rules! actions {
-    ($($var:ident => $code:literal),+ $(,)?) => {
+    ($($(#[$m:meta])* $var:ident => $code:literal),+ $(,)?) => {
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum Action {
-            $($var,)+
+            $($(#[$m])* $var,)+
             /// Take the n-th step the transition table offers (1-based).
             Step(u8),
         }
@@ -61,6 +61,33 @@ actions! {
     ClearForm => "clear_form",
     Yes => "yes",
     No => "no",
+    // --- the kit: forms, text editing, choices, confirmations ---
+    /// Enter in a form: the next field, or submit on the last one.
+    FieldDone => "field_done",
+    CursorLeft => "cursor_left",
+    CursorRight => "cursor_right",
+    CursorHome => "cursor_home",
+    CursorEnd => "cursor_end",
+    WordLeft => "word_left",
+    WordRight => "word_right",
+    CursorUp => "cursor_up",
+    CursorDown => "cursor_down",
+    DeleteBack => "delete_back",
+    DeleteForward => "delete_forward",
+    DeleteWord => "delete_word",
+    ClearToStart => "clear_to_start",
+    ClearToEnd => "clear_to_end",
+    Newline => "newline",
+    ChoicePrev => "choice_prev",
+    ChoiceNext => "choice_next",
+    Toggle => "toggle",
+    /// Intake: jump to the description.
+    FocusText => "focus_text",
+    /// Board: choose one of the steps the selected ticket offers.
+    Steps => "steps",
+    Suspend => "suspend",
+    /// A confirmed discard (the answer to "discard what you typed?").
+    Discard => "discard",
     // --- callbacks screen actions ---
     // --- keys screen actions ---
     KeysLend => "keys_lend",

@@ -8,61 +8,66 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use std::collections::BTreeMap;
 use std::fmt;
 
-/// Where a binding applies. `Global` always; `Nav` only when no text field
-/// has the focus (so typing "q" into a name does not quit).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Context {
-    Global,
-    Nav,
-    SignIn,
-    Intake,
-    Dispatch,
-    Step,
-    Search,
-    Lookup,
-    // --- contexts of later screens ---
-    Callbacks,
-    Keys,
-    Shift,
-    ShiftHandover,
-    ShiftHistory,
+/// Declares `Context` with its config name, in help order.
+macro_rules! contexts {
+    ($($(#[$m:meta])* $var:ident => $code:literal),+ $(,)?) => {
+        /// Where a binding applies. The app asks the current screen, its
+        /// focused widget and any overlay which contexts are active, most
+        /// specific first; the first context that binds a key wins.
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub enum Context {
+            $($(#[$m])* $var,)+
+        }
+
+        impl Context {
+            pub const ALL: &'static [Context] = &[$(Context::$var),+];
+
+            pub fn code(self) -> &'static str {
+                match self { $(Context::$var => $code),+ }
+            }
+        }
+    };
+}
+
+contexts! {
+    /// Always, even while typing.
+    Global => "global",
+    /// Only when no text field has the focus (so typing "q" does not quit).
+    Nav => "nav",
+    SignIn => "signin",
+    Intake => "intake",
+    Dispatch => "dispatch",
+    Step => "step",
+    Search => "search",
+    Lookup => "lookup",
+    Callbacks => "callbacks",
+    Keys => "keys",
+    Shift => "shift",
+    ShiftHandover => "shift_handover",
+    ShiftHistory => "shift_history",
+    /// Any form: save, move between fields, back out.
+    Form => "form",
+    /// A focused one-line text field: editing keys.
+    Text => "text",
+    /// A focused multi-line field: line keys before the form's.
+    TextArea => "text_area",
+    /// A focused choice.
+    Choice => "choice",
+    /// A focused yes/no field.
+    Toggle => "toggle",
+    /// A list or table: arrows and pages.
+    List => "list",
+    /// A list while nothing is typed into: j/k/g/G as well.
+    ListVi => "list_vi",
+    /// Candidates under a field (several units match "1201").
+    Picker => "picker",
+    /// A yes/no question over the screen.
+    Confirm => "confirm",
+    /// The help overlay.
+    Help => "help",
 }
 
 impl Context {
-    pub const ALL: &'static [Context] = &[
-        Context::Global,
-        Context::Nav,
-        Context::SignIn,
-        Context::Intake,
-        Context::Dispatch,
-        Context::Step,
-        Context::Search,
-        Context::Lookup,
-        Context::Callbacks,
-        Context::Keys,
-        Context::Shift,
-        Context::ShiftHandover,
-        Context::ShiftHistory,
-    ];
-
-    pub fn code(self) -> &'static str {
-        match self {
-            Context::Global => "global",
-            Context::Nav => "nav",
-            Context::SignIn => "signin",
-            Context::Intake => "intake",
-            Context::Dispatch => "dispatch",
-            Context::Step => "step",
-            Context::Search => "search",
-            Context::Lookup => "lookup",
-            Context::Callbacks => "callbacks",
-            Context::Keys => "keys",
-            Context::Shift => "shift",
-            Context::ShiftHandover => "shift_handover",
-            Context::ShiftHistory => "shift_history",
-        }
-    }
-
     pub fn from_code(s: &str) -> Option<Context> {
         Context::ALL.iter().copied().find(|c| c.code() == s)
     }

@@ -23,10 +23,20 @@ pub fn focus_label() -> Style {
 pub fn input() -> Style {
     Style::default().add_modifier(Modifier::UNDERLINED)
 }
+/// The field being typed into: a background of its own, so it cannot be
+/// mistaken for its neighbours (the label also carries a ▶ mark).
 pub fn input_focus() -> Style {
     Style::default()
         .fg(Color::White)
-        .add_modifier(Modifier::UNDERLINED | Modifier::BOLD)
+        .bg(Color::Blue)
+        .add_modifier(Modifier::BOLD)
+}
+/// A filled-in value that the next typed character replaces.
+pub fn input_selected() -> Style {
+    Style::default()
+        .fg(Color::Black)
+        .bg(Color::Cyan)
+        .add_modifier(Modifier::BOLD)
 }
 pub fn cursor() -> Style {
     Style::default().add_modifier(Modifier::REVERSED)
@@ -34,8 +44,9 @@ pub fn cursor() -> Style {
 pub fn option() -> Style {
     Style::default()
 }
+/// The chosen value of a choice that does not have the focus.
 pub fn option_selected() -> Style {
-    Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    Style::default().add_modifier(Modifier::BOLD)
 }
 pub fn option_focus() -> Style {
     Style::default().add_modifier(Modifier::REVERSED | Modifier::BOLD)

@@ -13,7 +13,7 @@ use crate::text::{fit, one_line, pad};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::theme;
-use crate::tui::widgets::form::{Field, Form, FormEvent};
+use crate::tui::widgets::old_form::{Field, Form, FormEvent};
 use crate::tui::widgets::list::ListState;
 use chrono::NaiveDateTime;
 use ratatui::crossterm::event::KeyEvent;

@@ -13,7 +13,7 @@ use crate::store::tickets::NewTicket;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::theme;
-use crate::tui::widgets::form::{Field, Form, FormEvent};
+use crate::tui::widgets::old_form::{Field, Form, FormEvent};
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -75,7 +75,7 @@ impl Intake {
                 .map(|k| (k.code().to_string(), lang.kind(*k).to_string()))
                 .collect(),
         );
-        if let crate::tui::widgets::form::Input::Choice(_, sel) = &mut kind_field.input {
+        if let crate::tui::widgets::old_form::Input::Choice(_, sel) = &mut kind_field.input {
             *sel = KINDS.iter().position(|k| *k == kind).unwrap_or(0);
         }
         let categories = match kind {

@@ -20,7 +20,7 @@ use crate::text::{fit, one_line, pad, width};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::theme;
-use crate::tui::widgets::form::{options, Field, Form, FormEvent, Input};
+use crate::tui::widgets::old_form::{options, Field, Form, FormEvent, Input};
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::list::ListState;
 use chrono::NaiveDateTime;

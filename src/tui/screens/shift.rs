@@ -18,7 +18,7 @@ use crate::text::{fit, pad, width};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::theme;
-use crate::tui::widgets::form::{Field, Form, FormEvent, Input};
+use crate::tui::widgets::old_form::{Field, Form, FormEvent, Input};
 use crate::tui::widgets::list::ListState;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;

@@ -8,7 +8,7 @@ use crate::i18n::Lang;
 use crate::store::tickets::Ticket;
 use crate::store::Store;
 use crate::tui::theme;
-use crate::tui::widgets::form::{options, Field, Form};
+use crate::tui::widgets::old_form::{options, Field, Form};
 
 pub struct StepForm {
     pub ticket_id: i64,
