@@ -13,6 +13,7 @@ pub mod shift;
 pub mod ticket;
 pub mod transitions;
 pub mod unit;
+pub mod validate;
 pub mod workorder;
 
 pub use ticket::{Action, Channel, Kind, Role, State};
