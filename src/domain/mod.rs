@@ -13,6 +13,8 @@ pub mod shift;
 pub mod ticket;
 pub mod transitions;
 pub mod unit;
+pub mod validate;
+pub mod when;
 pub mod workorder;
 
 pub use ticket::{Action, Channel, Kind, Role, State};
