@@ -7,6 +7,7 @@ use crate::domain::transitions::Field;
 use crate::domain::{Action, Channel, Kind, Role, State};
 
 pub static TEXTS: Texts = Texts {
+    kit: super::kit::EN,
     app: AppTx {
         sign_in: "Sign in",
         who_are_you: "Who is on duty? (↑↓ to choose, Enter to confirm):",
@@ -110,6 +111,7 @@ pub static TEXTS: Texts = Texts {
         description: "Description",
         unit_not_found: "✗ no such unit",
         unit_several: "? {} units: {}",
+        unit_pick: "{} {}/{} {} {} ({} picks)",
         vacant: "(vacant)",
         fix_marked: "Fix the fields marked in red; everything typed is kept",
         saved: "Registered #{} {} {} (F3 to dispatch)",

@@ -5,6 +5,7 @@ mod callbacks;
 mod en;
 mod handover;
 mod keys;
+pub mod kit;
 mod texts;
 mod zh;
 
@@ -36,21 +37,68 @@ pub enum Lang {
     En,
 }
 
-/// Replace each `{}` in `template` with the next argument.
+/// Fill a template. `{}` takes the next argument in order; `{0}`, `{1}` …
+/// take the argument by position, so a language may order them differently
+/// (`"{1} 的 {0}"`). A placeholder without an argument is left as written.
 pub fn fill(template: &str, args: &[&dyn Display]) -> String {
     let mut out = String::with_capacity(template.len() + 16);
     let mut rest = template;
-    let mut args = args.iter();
-    while let Some(i) = rest.find("{}") {
+    let mut next = 0;
+    while let Some(i) = rest.find('{') {
         out.push_str(&rest[..i]);
-        match args.next() {
-            Some(a) => out.push_str(&a.to_string()),
-            None => out.push_str("{}"),
+        let after = &rest[i + 1..];
+        let close = after.find('}');
+        let index = match close {
+            Some(0) => {
+                next += 1;
+                Some(next - 1)
+            }
+            Some(c) => after[..c].parse::<usize>().ok(),
+            None => None,
+        };
+        match (index, close) {
+            (Some(n), Some(c)) => {
+                match args.get(n) {
+                    Some(a) => out.push_str(&a.to_string()),
+                    None => out.push_str(&rest[i..i + c + 2]),
+                }
+                rest = &after[c + 1..];
+            }
+            _ => {
+                out.push('{');
+                rest = after;
+            }
         }
-        rest = &rest[i + 2..];
     }
     out.push_str(rest);
     out
+}
+
+/// The argument positions a template uses, in order of position: `{}` counts
+/// on from the previous `{}`. Two languages must use the same ones.
+pub fn placeholders(template: &str) -> Vec<usize> {
+    let mut used = Vec::new();
+    let mut next = 0;
+    let mut rest = template;
+    while let Some(i) = rest.find('{') {
+        let after = &rest[i + 1..];
+        match after.find('}') {
+            Some(0) => {
+                used.push(next);
+                next += 1;
+                rest = &after[1..];
+            }
+            Some(c) => {
+                if let Ok(n) = after[..c].parse::<usize>() {
+                    used.push(n);
+                }
+                rest = &after[c + 1..];
+            }
+            None => break,
+        }
+    }
+    used.sort_unstable();
+    used
 }
 
 macro_rules! delegate {
@@ -194,6 +242,48 @@ mod tests {
         assert_eq!(fill("{} 与 {}", &[&1, &"b"]), "1 与 b");
         assert_eq!(fill("{} {}", &[&1]), "1 {}");
         assert_eq!(fill("无", &[&1]), "无");
+        // By position, so a language can turn the order round.
+        assert_eq!(fill("{1} 的 {0}", &[&"钥匙", &"3-2-1201"]), "3-2-1201 的 钥匙");
+        assert_eq!(fill("{0}/{0}", &[&7]), "7/7");
+        // Braces that are not placeholders stay.
+        assert_eq!(fill("{a} {", &[&1]), "{a} {");
+        assert_eq!(placeholders("{} x {}"), vec![0, 1]);
+        assert_eq!(placeholders("{1} x {0}"), vec![0, 1]);
+    }
+
+    /// Every template of every language: walk both tables side by side and
+    /// compare the placeholders each string uses.
+    #[test]
+    fn both_languages_fill_the_same_placeholders() {
+        fn walk(path: String, zh: &serde_json::Value, en: &serde_json::Value, bad: &mut Vec<String>) {
+            use serde_json::Value::*;
+            match (zh, en) {
+                (String(a), String(b)) => {
+                    if placeholders(a) != placeholders(b) {
+                        bad.push(format!("{path}: {a:?} vs {b:?}"));
+                    }
+                }
+                (Object(a), Object(b)) => {
+                    for (k, v) in a {
+                        match b.get(k) {
+                            Some(w) => walk(format!("{path}.{k}"), v, w, bad),
+                            None => bad.push(format!("{path}.{k}: missing in en")),
+                        }
+                    }
+                }
+                // Lists (e.g. categories) may differ in length; their items
+                // are labels without placeholders.
+                (Array(_), Array(_)) => {}
+                _ => bad.push(format!("{path}: different shapes")),
+            }
+        }
+        let zh = serde_json::to_value(Lang::Zh.t()).expect("zh table");
+        let en = serde_json::to_value(Lang::En.t()).expect("en table");
+        let mut bad = Vec::new();
+        walk("t".into(), &zh, &en, &mut bad);
+        assert!(bad.is_empty(), "placeholders differ:\n{}", bad.join("\n"));
+        // The walk really reaches the strings.
+        assert!(zh["common"]["stale"].as_str().is_some_and(|s| s.contains("{}")));
     }
 
     #[test]

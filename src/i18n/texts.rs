@@ -1,7 +1,9 @@
 //! The shape of a language table. `zh.rs` and `en.rs` each fill one.
 //! Templates use `{}` placeholders, filled in order by `i18n::fill`.
 
+#[derive(serde::Serialize)]
 pub struct Texts {
+    pub kit: super::kit::KitTx,
     pub app: AppTx,
     pub common: CommonTx,
     pub units: UnitsTx,
@@ -19,6 +21,7 @@ pub struct Texts {
     pub shift: ShiftTx,
 }
 
+#[derive(serde::Serialize)]
 pub struct AppTx {
     pub sign_in: &'static str,
     pub who_are_you: &'static str,
@@ -30,6 +33,7 @@ pub struct AppTx {
     pub confirm_quit_keys: &'static str,
 }
 
+#[derive(serde::Serialize)]
 pub struct CommonTx {
     pub yes: &'static str,
     pub no: &'static str,
@@ -39,6 +43,7 @@ pub struct CommonTx {
     pub cancelled: &'static str,
 }
 
+#[derive(serde::Serialize)]
 pub struct UnitsTx {
     pub min: &'static str,
     pub hour: &'static str,
@@ -46,6 +51,7 @@ pub struct UnitsTx {
 }
 
 /// Descriptions of key bindings (help overlay and hint line).
+#[derive(serde::Serialize)]
 pub struct HelpTx {
     pub help: &'static str,
     pub quit: &'static str,
@@ -101,6 +107,7 @@ pub struct HelpTx {
     pub shift_open: &'static str,
 }
 
+#[derive(serde::Serialize)]
 pub struct IntakeTx {
     pub title: &'static str,
     pub heading: &'static str,
@@ -127,6 +134,9 @@ pub struct IntakeTx {
     pub description: &'static str,
     pub unit_not_found: &'static str,
     pub unit_several: &'static str,
+    /// `↑↓ 2/3 1-1-1201 王建国 (Enter picks)`: one of several units sharing a
+    /// room number; the keys come from the key table.
+    pub unit_pick: &'static str,
     pub vacant: &'static str,
     pub fix_marked: &'static str,
     pub saved: &'static str,
@@ -135,6 +145,7 @@ pub struct IntakeTx {
     pub unit_forms: &'static str,
 }
 
+#[derive(serde::Serialize)]
 pub struct DispatchTx {
     pub title: &'static str,
     pub heading: &'static str,
@@ -160,6 +171,7 @@ pub struct DispatchTx {
     pub bad_amount: &'static str,
 }
 
+#[derive(serde::Serialize)]
 pub struct BoardTx {
     pub heading: &'static str,
     pub n_over: &'static str,
@@ -193,6 +205,7 @@ pub struct BoardTx {
     pub cleared: &'static str,
 }
 
+#[derive(serde::Serialize)]
 pub struct LookupTx {
     pub title: &'static str,
     pub heading: &'static str,
@@ -216,6 +229,7 @@ pub struct LookupTx {
     pub no_tickets: &'static str,
 }
 
+#[derive(serde::Serialize)]
 pub struct EmergencyRecordTx {
     pub what: &'static str,
     pub location: &'static str,
@@ -227,6 +241,7 @@ pub struct EmergencyRecordTx {
     pub measures: &'static str,
 }
 
+#[derive(serde::Serialize)]
 pub struct ErrorsTx {
     pub unit_empty: &'static str,
     pub unit_bad_char: &'static str,
@@ -263,6 +278,7 @@ pub struct ErrorsTx {
     pub thing_record: &'static str,
 }
 
+#[derive(serde::Serialize)]
 pub struct CliTx {
     pub need_operator: &'static str,
     pub unknown_operator: &'static str,
@@ -278,6 +294,7 @@ pub struct CliTx {
     pub no_rows: &'static str,
 }
 
+#[derive(serde::Serialize)]
 pub struct CallbacksTx {
     pub title: &'static str,
     pub thing: &'static str,
@@ -365,6 +382,7 @@ pub struct CallbacksTx {
     pub cli_samples_head: &'static str,
 }
 
+#[derive(serde::Serialize)]
 pub struct KeysTx {
     pub title: &'static str,
     pub heading: &'static str,
@@ -483,6 +501,7 @@ pub struct KeysTx {
     pub cli_events: &'static str,
 }
 
+#[derive(serde::Serialize)]
 pub struct ShiftTx {
     pub title: &'static str,
     pub thing_handover: &'static str,

@@ -7,6 +7,7 @@ use crate::domain::transitions::Field;
 use crate::domain::{Action, Channel, Kind, Role, State};
 
 pub static TEXTS: Texts = Texts {
+    kit: super::kit::ZH,
     app: AppTx {
         sign_in: "登录",
         who_are_you: "请选择当班人员（↑↓ 选择，Enter 确认）：",
@@ -118,6 +119,7 @@ pub static TEXTS: Texts = Texts {
         description: "描述",
         unit_not_found: "✗ 无此房号",
         unit_several: "? {} 个单元：{}",
+        unit_pick: "{} {}/{} {} {}（{} 选定）",
         vacant: "（空置）",
         fix_marked: "请先修正标红的项，已填内容都保留着",
         saved: "已登记 #{} {} {}（F3 派工）",

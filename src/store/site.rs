@@ -247,3 +247,24 @@ impl Store {
             .query_row("SELECT count(*) FROM units", [], |r| r.get(0))?)
     }
 }
+
+impl Store {
+    /// The head of each unit's current household (a tenant before the owner),
+    /// for picking among the units that share a room number.
+    pub fn unit_heads(&self, units: &[UnitNo]) -> Result<Vec<(UnitNo, Option<String>)>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT h.name FROM units u JOIN households h ON h.unit_id = u.id
+             WHERE u.building = ?1 AND u.entrance = ?2 AND u.room = ?3 AND h.move_out IS NULL
+             ORDER BY h.kind = 'tenant' DESC, h.id LIMIT 1",
+        )?;
+        units
+            .iter()
+            .map(|u| {
+                let head = st
+                    .query_row(params![u.building, u.entrance, u.room], |r| r.get(0))
+                    .optional()?;
+                Ok((*u, head))
+            })
+            .collect()
+    }
+}

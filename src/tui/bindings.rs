@@ -10,11 +10,19 @@ macro_rules! b {
     };
 }
 
+/// A binding described by the kit's words (`i18n::kit`).
+macro_rules! k {
+    ($ctx:expr, [$($k:literal),+], $act:expr, $field:ident, $hint:expr) => {
+        D { context: $ctx, keys: &[$($k),+], action: $act, desc: |t| t.kit.$field, hint: $hint }
+    };
+}
+
 #[rustfmt::skip]
 pub static DEFAULTS: &[D] = &[
     // Always available, even while typing.
     b!(C::Global, ["f1"], A::Help, help, true),
-    b!(C::Global, ["ctrl-q"], A::Quit, quit, false),
+    k!(C::Global, ["ctrl-q", "ctrl-c"], A::Quit, quit, false),
+    k!(C::Global, ["ctrl-z"], A::Suspend, suspend, false),
     b!(C::Global, ["f2", "alt-1"], A::GoIntake, go_intake, false),
     b!(C::Global, ["f3", "alt-2"], A::GoDispatch, go_dispatch, false),
     b!(C::Global, ["f4", "alt-3", "ctrl-f"], A::GoLookup, go_lookup, false),
@@ -128,4 +136,51 @@ pub static DEFAULTS: &[D] = &[
     b!(C::ShiftHistory, ["end", "G"], A::End, end, false),
     b!(C::ShiftHistory, ["enter"], A::Select, shift_open, true),
     b!(C::ShiftHistory, ["esc"], A::Back, back, true),
+    // --- the kit: every form, text field, list and question ---
+    k!(C::Form, ["ctrl-s"], A::Save, save, true),
+    k!(C::Form, ["tab"], A::NextField, next_field, true),
+    k!(C::Form, ["shift-tab"], A::PrevField, prev_field, false),
+    k!(C::Form, ["enter"], A::FieldDone, field_done, false),
+    k!(C::Form, ["esc"], A::Back, back, true),
+    k!(C::TextArea, ["up"], A::CursorUp, cursor_up, false),
+    k!(C::TextArea, ["down"], A::CursorDown, cursor_down, false),
+    k!(C::TextArea, ["enter"], A::Newline, newline, false),
+    k!(C::Text, ["left"], A::CursorLeft, cursor_left, false),
+    k!(C::Text, ["right"], A::CursorRight, cursor_right, false),
+    k!(C::Text, ["home", "ctrl-a"], A::CursorHome, cursor_home, false),
+    k!(C::Text, ["end"], A::CursorEnd, cursor_end, false),
+    k!(C::Text, ["alt-b", "ctrl-left"], A::WordLeft, word_left, false),
+    k!(C::Text, ["alt-f", "ctrl-right"], A::WordRight, word_right, false),
+    k!(C::Text, ["backspace", "ctrl-h"], A::DeleteBack, delete_back, false),
+    k!(C::Text, ["delete", "ctrl-d"], A::DeleteForward, delete_forward, false),
+    k!(C::Text, ["ctrl-w", "alt-backspace"], A::DeleteWord, delete_word, false),
+    k!(C::Text, ["ctrl-u"], A::ClearToStart, clear_to_start, false),
+    k!(C::Text, ["ctrl-k"], A::ClearToEnd, clear_to_end, false),
+    k!(C::Choice, ["left"], A::ChoicePrev, choice_prev, false),
+    k!(C::Choice, ["right", "space"], A::ChoiceNext, choice_next, false),
+    k!(C::Toggle, ["y"], A::Yes, yes, false),
+    k!(C::Toggle, ["n"], A::No, no, false),
+    k!(C::Toggle, ["space", "left", "right"], A::Toggle, toggle, false),
+    k!(C::List, ["up"], A::Up, up, false),
+    k!(C::List, ["down"], A::Down, down, false),
+    k!(C::List, ["pgup"], A::PageUp, page_up, false),
+    k!(C::List, ["pgdn"], A::PageDown, page_down, false),
+    k!(C::List, ["home"], A::Home, home, false),
+    k!(C::List, ["end"], A::End, end, false),
+    k!(C::ListVi, ["k"], A::Up, up, false),
+    k!(C::ListVi, ["j"], A::Down, down, false),
+    k!(C::ListVi, ["g"], A::Home, home, false),
+    k!(C::ListVi, ["G"], A::End, end, false),
+    k!(C::Picker, ["up"], A::Up, up, false),
+    k!(C::Picker, ["down"], A::Down, down, false),
+    k!(C::Picker, ["enter"], A::Select, pick, true),
+    k!(C::Confirm, ["y", "enter"], A::Yes, confirm_yes, true),
+    k!(C::Confirm, ["n", "esc"], A::No, confirm_no, true),
+    k!(C::Help, ["up", "k"], A::Up, up, false),
+    k!(C::Help, ["down", "j"], A::Down, down, false),
+    k!(C::Help, ["pgup"], A::PageUp, page_up, true),
+    k!(C::Help, ["pgdn", "space"], A::PageDown, page_down, true),
+    k!(C::Help, ["home", "g"], A::Home, home, false),
+    k!(C::Help, ["end", "G"], A::End, end, false),
+    k!(C::Help, ["esc", "q", "f1", "?"], A::Back, close, true),
 ];

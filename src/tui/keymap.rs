@@ -266,7 +266,49 @@ impl Keymap {
         for (name, keys) in overrides {
             map.rebind(name, keys)?;
         }
+        map.check_clashes()?;
         Ok(map)
+    }
+
+    /// Refuse a table where one key means two things: twice in one context,
+    /// or a key that must always work (a `Global` one) taken by a screen or
+    /// widget. Overlays (help, a question) replace everything else while
+    /// open, so they may reuse any key.
+    fn check_clashes(&self) -> Result<(), String> {
+        let overlay = |c: Context| matches!(c, Context::Help | Context::Confirm);
+        let global: Vec<(KeyCombo, Action)> = self
+            .bindings
+            .iter()
+            .filter(|b| b.context == Context::Global)
+            .flat_map(|b| b.keys.iter().map(move |k| (*k, b.action)))
+            .collect();
+        let mut seen: std::collections::HashMap<(Context, KeyCombo), Action> =
+            std::collections::HashMap::new();
+        for b in &self.bindings {
+            for k in &b.keys {
+                if let Some(other) = seen.insert((b.context, *k), b.action) {
+                    if other != b.action {
+                        return Err(format!(
+                            "keymap: {k} is bound to both {} and {} in {}",
+                            other.code(),
+                            b.action.code(),
+                            b.context.code()
+                        ));
+                    }
+                }
+                if b.context != Context::Global && !overlay(b.context) {
+                    if let Some((_, g)) = global.iter().find(|(gk, _)| gk == k) {
+                        return Err(format!(
+                            "keymap: {k} in {}.{} would hide global.{} (which must work everywhere)",
+                            b.context.code(),
+                            b.action.code(),
+                            g.code()
+                        ));
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 
     /// `name` is `"<context>.<action>"`; the keys replace the defaults.
@@ -404,5 +446,21 @@ mod tests {
         let mut bad = BTreeMap::new();
         bad.insert("intake.fly".to_string(), vec!["x".to_string()]);
         assert!(Keymap::new(&bad).err().is_some_and(|e| e.contains("fly")));
+    }
+
+    #[test]
+    fn clashing_overrides_are_refused() {
+        // Two actions on one key in one context.
+        let mut o = BTreeMap::new();
+        o.insert("form.next_field".to_string(), vec!["ctrl-s".to_string()]);
+        let e = Keymap::new(&o).err().unwrap_or_default();
+        assert!(e.contains("ctrl-s") || e.contains("Ctrl-S"), "{e}");
+        // A screen key that would hide a global one.
+        let mut o = BTreeMap::new();
+        o.insert("form.save".to_string(), vec!["f2".to_string()]);
+        let e = Keymap::new(&o).err().unwrap_or_default();
+        assert!(e.contains("go_intake"), "{e}");
+        // The defaults themselves are clean.
+        assert!(Keymap::new(&BTreeMap::new()).is_ok());
     }
 }

@@ -16,4 +16,8 @@ pub mod form;
 pub mod line_input;
 pub mod list;
 pub mod old_form;
+pub mod popup;
+pub mod scroll;
+pub mod table;
 pub mod text_field;
+pub mod unit_field;
