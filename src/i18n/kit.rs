@@ -45,8 +45,8 @@ pub struct KitTx {
     /// Question before typed input is thrown away.
     pub discard_title: &'static str,
     pub discard_question: &'static str,
-    /// `{yes} 是   {no} 否`: the keys come from the key table.
-    pub confirm_keys: &'static str,
+    pub discard_yes: &'static str,
+    pub discard_no: &'static str,
     pub discarded: &'static str,
 }
 
@@ -90,7 +90,8 @@ pub const ZH: KitTx = KitTx {
     more: "更多",
     discard_title: "放弃输入？",
     discard_question: "已输入的内容将丢失。确定放弃吗？",
-    confirm_keys: "{} 放弃    {} 继续编辑",
+    discard_yes: "放弃",
+    discard_no: "继续编辑",
     discarded: "已放弃输入",
 };
 
@@ -134,6 +135,7 @@ pub const EN: KitTx = KitTx {
     more: "more",
     discard_title: "Discard input?",
     discard_question: "What you typed will be lost. Discard it?",
-    confirm_keys: "{} discard    {} keep editing",
+    discard_yes: "discard",
+    discard_no: "keep editing",
     discarded: "Input discarded",
 };

@@ -243,7 +243,10 @@ mod tests {
         assert_eq!(fill("{} {}", &[&1]), "1 {}");
         assert_eq!(fill("无", &[&1]), "无");
         // By position, so a language can turn the order round.
-        assert_eq!(fill("{1} 的 {0}", &[&"钥匙", &"3-2-1201"]), "3-2-1201 的 钥匙");
+        assert_eq!(
+            fill("{1} 的 {0}", &[&"钥匙", &"3-2-1201"]),
+            "3-2-1201 的 钥匙"
+        );
         assert_eq!(fill("{0}/{0}", &[&7]), "7/7");
         // Braces that are not placeholders stay.
         assert_eq!(fill("{a} {", &[&1]), "{a} {");
@@ -255,7 +258,12 @@ mod tests {
     /// compare the placeholders each string uses.
     #[test]
     fn both_languages_fill_the_same_placeholders() {
-        fn walk(path: String, zh: &serde_json::Value, en: &serde_json::Value, bad: &mut Vec<String>) {
+        fn walk(
+            path: String,
+            zh: &serde_json::Value,
+            en: &serde_json::Value,
+            bad: &mut Vec<String>,
+        ) {
             use serde_json::Value::*;
             match (zh, en) {
                 (String(a), String(b)) => {
@@ -283,7 +291,9 @@ mod tests {
         walk("t".into(), &zh, &en, &mut bad);
         assert!(bad.is_empty(), "placeholders differ:\n{}", bad.join("\n"));
         // The walk really reaches the strings.
-        assert!(zh["common"]["stale"].as_str().is_some_and(|s| s.contains("{}")));
+        assert!(zh["common"]["stale"]
+            .as_str()
+            .is_some_and(|s| s.contains("{}")));
     }
 
     #[test]

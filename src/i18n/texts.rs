@@ -30,7 +30,11 @@ pub struct AppTx {
     pub help_title: &'static str,
     pub confirm_quit_title: &'static str,
     pub confirm_quit: &'static str,
-    pub confirm_quit_keys: &'static str,
+    pub quit_yes: &'static str,
+    pub quit_no: &'static str,
+    /// The help page's legend of the board's countdown marks.
+    pub legend_title: &'static str,
+    pub legend: &'static [&'static str],
 }
 
 #[derive(serde::Serialize)]

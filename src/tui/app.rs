@@ -4,18 +4,20 @@
 use super::action::Action;
 use super::keymap::{Context, Keymap};
 use super::screens::signin::SignIn;
-use super::screens::{self, Ctx, Nav, Screen, ScreenId, Status, StatusKind};
+use super::screens::{self, Ctx, Nav, Question, Screen, ScreenId, Status, StatusKind, Target};
+use super::widgets::scroll::Scroll;
 use crate::clock::Clock;
 use crate::i18n::Lang;
 use crate::store::{Staff, Store};
 use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind};
 use std::time::{Duration, Instant};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// What is drawn over the screen; while open it takes every key.
+#[derive(Debug, Clone)]
 pub enum Overlay {
     None,
-    Help,
-    ConfirmQuit,
+    Help(Scroll),
+    Confirm(Question),
 }
 
 pub struct App {
@@ -30,8 +32,9 @@ pub struct App {
     pub current: usize,
     pub status: Status,
     pub overlay: Overlay,
-    pub help_scroll: u16,
     pub quit: bool,
+    /// Ctrl-Z: the event loop suspends the process and redraws on `fg`.
+    pub suspend: bool,
     data_version: i64,
     last_poll: Instant,
     /// The site's shifts: the status bar and the 值班 screen use them.
@@ -77,8 +80,8 @@ impl App {
             current: 0,
             status: Status::default(),
             overlay: Overlay::None,
-            help_scroll: 0,
             quit: false,
+            suspend: false,
             data_version,
             last_poll: Instant::now(),
             shifts,
@@ -122,8 +125,7 @@ impl App {
         if h.from_id == me.id {
             return;
         }
-        self.go(ScreenId::Shift);
-        self.with_ctx(|s, ctx| s.open_handover(h.id, ctx));
+        self.follow(Nav::Open(ScreenId::Shift, Target::Handover(h.id)));
         self.status = Status {
             text: crate::i18n::fill(
                 self.lang.t().shift.pending_ack_notice,
@@ -145,8 +147,21 @@ impl App {
         self.screen().id()
     }
 
+    /// The current screen's contexts, under any overlay.
+    pub fn screen_contexts(&self) -> Vec<Context> {
+        if self.signin.is_some() {
+            return vec![Context::SignIn];
+        }
+        self.screen().contexts()
+    }
+
     /// Key contexts in lookup order for the current state.
     pub fn contexts(&self) -> Vec<Context> {
+        match self.overlay {
+            Overlay::Help(_) => return vec![Context::Help],
+            Overlay::Confirm(_) => return vec![Context::Confirm],
+            Overlay::None => {}
+        }
         if self.signin.is_some() {
             return vec![Context::SignIn, Context::Global];
         }
@@ -168,42 +183,38 @@ impl App {
     }
 
     pub fn on_key(&mut self, key: KeyEvent) {
-        match self.overlay {
-            Overlay::Help => {
-                use ratatui::crossterm::event::KeyCode::*;
-                match key.code {
-                    Down | Char('j') => self.help_scroll = self.help_scroll.saturating_add(1),
-                    Up | Char('k') => self.help_scroll = self.help_scroll.saturating_sub(1),
-                    PageDown => self.help_scroll = self.help_scroll.saturating_add(10),
-                    PageUp => self.help_scroll = self.help_scroll.saturating_sub(10),
-                    _ => self.overlay = Overlay::None,
+        let contexts = self.contexts();
+        match self.keymap.lookup(&contexts, &key) {
+            Some(action) => self.update(action),
+            None if !matches!(self.overlay, Overlay::None) || self.signin.is_some() => {}
+            // A key nothing claimed: a printable one is typed into the
+            // focused field (`Screen::text_key` passes it to `type_char`).
+            None => self.with_ctx(|s, ctx| s.text_key(&key, ctx)),
+        }
+    }
+
+    /// Apply an action: overlays and app-level ones here, the rest to the
+    /// current screen.
+    pub fn update(&mut self, action: Action) {
+        match std::mem::replace(&mut self.overlay, Overlay::None) {
+            Overlay::Help(mut scroll) => {
+                if action != Action::Back {
+                    scroll.handle(action);
+                    self.overlay = Overlay::Help(scroll);
                 }
                 return;
             }
-            Overlay::ConfirmQuit => {
-                use ratatui::crossterm::event::KeyCode::*;
-                match key.code {
-                    Char('y') | Char('Y') | Enter => self.quit = true,
-                    _ => {
-                        self.overlay = Overlay::None;
-                        self.status = Status::default();
-                    }
+            Overlay::Confirm(q) => {
+                match action {
+                    Action::Yes if q.on_yes == Action::Quit => self.quit = true,
+                    Action::Yes => self.with_ctx(|s, ctx| s.handle(q.on_yes, ctx)),
+                    Action::No => self.status = Status::default(),
+                    _ => self.overlay = Overlay::Confirm(q),
                 }
                 return;
             }
             Overlay::None => {}
         }
-        let contexts = self.contexts();
-        match self.keymap.lookup(&contexts, &key) {
-            Some(action) => self.update(action),
-            // Unclaimed keys go to the screen's focused field (text, choice, yes/no).
-            None if self.signin.is_none() => self.with_ctx(|s, ctx| s.text_key(&key, ctx)),
-            None => {}
-        }
-    }
-
-    /// Apply an action: app-level ones here, the rest to the current screen.
-    pub fn update(&mut self, action: Action) {
         if let Some(si) = self.signin.as_mut() {
             match action {
                 Action::Up => si.list.up(1),
@@ -214,17 +225,15 @@ impl App {
                     }
                 }
                 Action::Quit => self.quit = true,
-                Action::Help => self.overlay = Overlay::Help,
+                Action::Help => self.overlay = Overlay::Help(Scroll::default()),
                 _ => {}
             }
             return;
         }
         match action {
             Action::Quit => self.request_quit(),
-            Action::Help => {
-                self.help_scroll = 0;
-                self.overlay = Overlay::Help;
-            }
+            Action::Help => self.overlay = Overlay::Help(Scroll::default()),
+            Action::Suspend => self.suspend = true,
             Action::Emergency => {
                 // From any screen: straight into intake with the kind set.
                 self.go(ScreenId::Intake);
@@ -247,14 +256,26 @@ impl App {
 
     fn request_quit(&mut self) {
         if self.screens.iter().any(|s| s.is_dirty()) {
-            self.overlay = Overlay::ConfirmQuit;
+            let t = self.lang.t();
+            self.overlay = Overlay::Confirm(Question {
+                title: t.app.confirm_quit_title.to_string(),
+                text: t.app.confirm_quit.to_string(),
+                yes: t.app.quit_yes.to_string(),
+                no: t.app.quit_no.to_string(),
+                on_yes: Action::Quit,
+            });
         } else {
             self.quit = true;
         }
     }
 
+    /// Switch screens. The status line starts clean on the new screen: an
+    /// old message must not read as if it were about this one.
     pub fn go(&mut self, id: ScreenId) {
         if let Some(i) = self.screens.iter().position(|s| s.id() == id) {
+            if i != self.current {
+                self.status = Status::default();
+            }
             self.current = i;
             self.reload_current();
         }
@@ -266,6 +287,7 @@ impl App {
             return;
         };
         let mut nav = None;
+        let mut ask = None;
         let now = self.clock.now();
         {
             let mut ctx = Ctx {
@@ -275,9 +297,14 @@ impl App {
                 lang: self.lang,
                 status: &mut self.status,
                 nav: &mut nav,
+                ask: &mut ask,
+                keymap: &self.keymap,
                 shifts: &self.shifts,
             };
             f(self.screens[self.current].as_mut(), &mut ctx);
+        }
+        if let Some(q) = ask {
+            self.overlay = Overlay::Confirm(q);
         }
         if let Some(n) = nav {
             self.follow(n);
@@ -287,13 +314,9 @@ impl App {
     fn follow(&mut self, nav: Nav) {
         match nav {
             Nav::To(id) => self.go(id),
-            Nav::IntakeFor(code) => {
-                self.go(ScreenId::Intake);
-                self.with_ctx(|s, ctx| s.open_unit(&code, ctx));
-            }
-            Nav::LookupFor(code) => {
-                self.go(ScreenId::Lookup);
-                self.with_ctx(|s, ctx| s.open_unit(&code, ctx));
+            Nav::Open(id, target) => {
+                self.go(id);
+                self.with_ctx(|s, ctx| s.open(&target, ctx));
             }
         }
     }
@@ -309,8 +332,6 @@ impl App {
             return false;
         }
         self.last_poll = Instant::now();
-        let now = self.clock.now();
-        self.screens[self.current].on_second(now);
         match self.store.data_version() {
             Ok(v) if v != self.data_version => {
                 self.data_version = v;
@@ -319,6 +340,13 @@ impl App {
             }
             _ => false,
         }
+    }
+
+    /// Once a second, from the clock alone (no SQL): countdowns and the
+    /// board's order. Returns whether anything visible changed.
+    pub fn second(&mut self) -> bool {
+        let now = self.clock.now();
+        self.screens[self.current].on_second(now)
     }
 
     /// Save unsaved input (on SIGHUP or a lost terminal) so nothing typed is lost.

@@ -141,6 +141,10 @@ fn event_loop(
         if app.quit {
             return Ok(Exit::Quit);
         }
+        if std::mem::take(&mut app.suspend) {
+            suspend(terminal)?;
+            dirty = true;
+        }
         if app.tick() {
             dirty = true;
         }
@@ -148,12 +152,29 @@ fn event_loop(
         // notice a terminal that vanished without a SIGHUP.
         if last_second.elapsed() >= Duration::from_secs(1) {
             last_second = Instant::now();
+            // The clock in the tab bar and the countdowns move.
+            app.second();
             dirty = true;
             if had_tty && !tty_alive() {
                 return Ok(Exit::HungUp);
             }
         }
     }
+}
+
+/// Ctrl-Z: give the terminal back, stop until `fg`, then take it again and
+/// draw everything anew (the shell may have written over the screen).
+fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> anyhow::Result<()> {
+    restore_terminal();
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    // Running again (SIGCONT).
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    // `resize` clears the screen and forgets the last frame without asking
+    // the terminal for its cursor (which stalls on some links).
+    let size = terminal.size()?;
+    terminal.resize(ratatui::layout::Rect::new(0, 0, size.width, size.height))?;
+    Ok(())
 }
 
 /// Draw once into any backend (tests use `TestBackend`).

@@ -1,14 +1,17 @@
 //! Drawing. Reads the app, never the store: no SQL runs inside a draw.
 
+use super::action::Action;
 use super::app::{App, Overlay};
 use super::keymap::Context;
-use super::screens::{StatusKind, View};
+use super::screens::{Question, StatusKind, View};
 use super::theme;
+use super::widgets::popup;
+use super::widgets::scroll::Scroll;
 use crate::text::{fit, width};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph};
+use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
 pub const MIN_WIDTH: u16 = 80;
@@ -43,18 +46,22 @@ pub fn render(f: &mut Frame, app: &App) {
     }
     render_status(f, status, app);
     render_hints(f, hints, app);
-    match app.overlay {
-        Overlay::Help => render_help(f, body, app),
-        Overlay::ConfirmQuit => render_confirm(f, body, app),
+    match &app.overlay {
+        Overlay::Help(scroll) => render_help(f, body, app, scroll),
+        Overlay::Confirm(q) => render_confirm(f, body, app, q),
         Overlay::None => {}
     }
 }
 
 fn too_small(f: &mut Frame, area: Rect, app: &App) {
     let t = app.lang.t();
+    let quit = app
+        .keymap
+        .keys_for(Context::Global, Action::Quit)
+        .unwrap_or_default();
     let msg = crate::i18n::fill(
         t.app.too_small,
-        &[&MIN_WIDTH, &MIN_HEIGHT, &area.width, &area.height],
+        &[&MIN_WIDTH, &MIN_HEIGHT, &area.width, &area.height, &quit],
     );
     let lines: Vec<Line> = msg.lines().map(|l| Line::from(l.to_string())).collect();
     f.render_widget(
@@ -200,26 +207,16 @@ fn render_hints(f: &mut Frame, area: Rect, app: &App) {
     f.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
-fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect::new(
-        area.x + (area.width - w) / 2,
-        area.y + (area.height - h) / 2,
-        w,
-        h,
-    )
-}
-
-/// Help generated from the key table: every binding with its description.
-fn render_help(f: &mut Frame, area: Rect, app: &App) {
+/// Help generated from the key table: the keys that work here first, then
+/// the rest; the legend of the board's countdown marks; scrollable.
+fn render_help(f: &mut Frame, area: Rect, app: &App, scroll: &Scroll) {
     let t = app.lang.t();
-    let rect = area;
-    f.render_widget(Clear, rect);
+    let inner = popup::open_titled(f, area, t.app.help_title);
     let mut lines = Vec::new();
     let mut last = None;
-    // The keys that work here first, then the rest of the table.
-    let active = app.contexts();
+    // The screen's contexts (under the help overlay) come first.
+    let mut active = app.screen_contexts();
+    active.push(Context::Global);
     let mut rows = app.keymap.help_rows(t);
     rows.sort_by_key(|r| {
         (
@@ -243,32 +240,37 @@ fn render_help(f: &mut Frame, area: Rect, app: &App) {
             Span::raw(desc),
         ]));
     }
-    let block = Block::default().borders(Borders::ALL).title(Span::styled(
-        format!(" {} ", t.app.help_title),
-        theme::title(),
-    ));
-    f.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .scroll((app.help_scroll, 0)),
-        rect,
-    );
+    lines.push(Line::from(""));
+    lines.push(Line::from(Span::styled(
+        t.app.legend_title,
+        theme::header(),
+    )));
+    for l in t.app.legend {
+        lines.push(Line::from(format!("  {l}")));
+    }
+    scroll.render(f, inner, lines, t.kit.more);
 }
 
-fn render_confirm(f: &mut Frame, area: Rect, app: &App) {
-    let t = app.lang.t();
-    let rect = centered(area, 50, 5);
-    f.render_widget(Clear, rect);
-    let block = Block::default().borders(Borders::ALL).title(Span::styled(
-        format!(" {} ", t.app.confirm_quit_title),
-        theme::warn(),
-    ));
+/// A yes/no question; its keys come from the key table.
+fn render_confirm(f: &mut Frame, area: Rect, app: &App, q: &Question) {
+    let keys = |a| app.keymap.keys_for(Context::Confirm, a).unwrap_or_default();
+    let text_w = width(&q.text).max(width(&q.title) + 4).max(30) as u16 + 4;
+    let rect = popup::centered(area, text_w.min(area.width), 5);
+    let inner = popup::open(f, rect, &q.title, theme::warn());
     f.render_widget(
         Paragraph::new(vec![
-            Line::from(t.app.confirm_quit),
-            Line::from(Span::styled(t.app.confirm_quit_keys, theme::dim())),
-        ])
-        .block(block),
-        rect,
+            Line::from(q.text.clone()),
+            Line::from(Span::styled(
+                format!(
+                    "{} {}    {} {}",
+                    keys(Action::Yes),
+                    q.yes,
+                    keys(Action::No),
+                    q.no
+                ),
+                theme::dim(),
+            )),
+        ]),
+        inner,
     );
 }

@@ -3,7 +3,7 @@
 //! call in a form (who, how, reached, ratings, verdict, the resident's words).
 //! An unsatisfied verdict sends the ticket back to work through the store.
 
-use super::{Ctx, Nav, Screen, ScreenId, View};
+use super::{Ctx, Nav, Screen, ScreenId, Target, View};
 use crate::domain::callback::{self, CallbackError, Figures, Method, Outcome, Rating, Section};
 use crate::i18n::{fill, Lang};
 use crate::present::CallbackText;
@@ -13,8 +13,8 @@ use crate::text::{fit, one_line, pad};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::theme;
-use crate::tui::widgets::old_form::{Field, Form, FormEvent};
 use crate::tui::widgets::list::ListState;
+use crate::tui::widgets::old_form::{Field, Form, FormEvent};
 use chrono::NaiveDateTime;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -370,7 +370,7 @@ impl Screen for Callbacks {
             Action::Select => self.open_form(ctx),
             Action::LookupUnit => {
                 if let Some(code) = self.selected().and_then(|t| t.unit.clone()) {
-                    *ctx.nav = Some(Nav::LookupFor(code));
+                    *ctx.nav = Some(Nav::Open(ScreenId::Lookup, Target::Unit(code)));
                 }
             }
             _ => {}

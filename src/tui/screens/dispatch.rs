@@ -6,7 +6,7 @@
 //! re-read when the database changes and re-sorted every few seconds.
 
 use super::step_form::StepForm;
-use super::{Ctx, Nav, Screen, ScreenId, View};
+use super::{Ctx, Nav, Screen, ScreenId, Target, View};
 use crate::domain::deadline::{self, DeadlineRules, Standing};
 use crate::domain::transitions::{self, Transition};
 use crate::domain::{Kind, State};
@@ -18,9 +18,9 @@ use crate::text::{fit, one_line, pad, width};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::theme;
-use crate::tui::widgets::old_form::{Field, Form, FormEvent};
 use crate::tui::widgets::line_input::LineInput;
 use crate::tui::widgets::list::ListState;
+use crate::tui::widgets::old_form::{Field, Form, FormEvent};
 use chrono::NaiveDateTime;
 use ratatui::crossterm::event::{KeyCode, KeyEvent};
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -501,7 +501,7 @@ impl Screen for Dispatch {
             Action::Step(n) => self.open_step(n, ctx),
             Action::LookupUnit => {
                 if let Some(code) = self.selected().and_then(|r| r.t.unit.clone()) {
-                    *ctx.nav = Some(Nav::LookupFor(code));
+                    *ctx.nav = Some(Nav::Open(ScreenId::Lookup, Target::Unit(code)));
                 }
             }
             _ => {}
@@ -560,12 +560,14 @@ impl Screen for Dispatch {
         self.load_detail(ctx);
     }
 
-    fn on_second(&mut self, now: NaiveDateTime) {
+    fn on_second(&mut self, now: NaiveDateTime) -> bool {
         // Countdowns redraw every second from the clock; the order catches up
         // every 15 s so rows do not jump under the operator's cursor.
         if self.sorted_at.is_none_or(|t| (now - t).num_seconds() >= 15) {
             self.resort(now);
         }
+        // Countdowns change every second.
+        true
     }
 
     fn is_dirty(&self) -> bool {

@@ -1,7 +1,7 @@
 //! 查询 Lookup: type any unit form, see the household file (phones masked),
 //! keys held and the ticket history. Resolves as you type.
 
-use super::{Ctx, Nav, Screen, ScreenId, View};
+use super::{Ctx, Nav, Screen, ScreenId, Target, View};
 use crate::domain::unit::{parse_unit, UnitNo};
 use crate::i18n::{fill, Lang};
 use crate::present::ErrorText;
@@ -117,7 +117,7 @@ impl Screen for Lookup {
             (_, Action::PageUp) => self.scroll = self.scroll.saturating_sub(10),
             (_, Action::PageDown) => self.scroll = self.scroll.saturating_add(10),
             (_, Action::NewForUnit) => match self.current_code() {
-                Some(code) => *ctx.nav = Some(Nav::IntakeFor(code)),
+                Some(code) => *ctx.nav = Some(Nav::Open(ScreenId::Intake, Target::Unit(code))),
                 None => ctx.error(ctx.lang.t().lookup.no_unit_yet),
             },
             (_, Action::Back) => {

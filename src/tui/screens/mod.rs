@@ -70,14 +70,35 @@ pub fn all() -> Vec<Box<dyn Screen>> {
     ]
 }
 
+/// What another screen is asked to open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A unit, by its code.
+    Unit(String),
+    /// A stored shift handover.
+    Handover(i64),
+    /// A ticket, by its id.
+    Ticket(i64),
+}
+
 /// A request to move between screens, carried out by the app after `handle`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Nav {
     To(ScreenId),
-    /// Open intake for this unit code.
-    IntakeFor(String),
-    /// Open lookup on this unit code.
-    LookupFor(String),
+    /// Go to a screen and open something there.
+    Open(ScreenId, Target),
+}
+
+/// A yes/no question over the screen. `Yes` sends `on_yes` to the screen
+/// that asked (or quits, for `Action::Quit`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Question {
+    pub title: String,
+    pub text: String,
+    /// What the two answers do, in words ("discard" / "keep editing").
+    pub yes: String,
+    pub no: String,
+    pub on_yes: Action,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,6 +131,10 @@ pub struct Ctx<'a> {
     pub lang: Lang,
     pub status: &'a mut Status,
     pub nav: &'a mut Option<Nav>,
+    /// A question to ask before going on (e.g. "discard what you typed?").
+    pub ask: &'a mut Option<Question>,
+    /// The key table: messages name keys as bound.
+    pub keymap: &'a Keymap,
     /// The site's shift plan (from the config).
     pub shifts: &'a crate::domain::shift::ShiftPlan,
 }
@@ -138,6 +163,21 @@ impl Ctx<'_> {
         let text = self.lang.store_error(e);
         self.error(text);
     }
+    /// The first key bound to `action` in `context`, for a message.
+    pub fn key(&self, context: Context, action: Action) -> String {
+        self.keymap.keys_for(context, action).unwrap_or_default()
+    }
+    /// Ask before throwing typed input away; `Action::Discard` comes back on yes.
+    pub fn ask_discard(&mut self) {
+        let t = &self.lang.t().kit;
+        *self.ask = Some(Question {
+            title: t.discard_title.to_string(),
+            text: t.discard_question.to_string(),
+            yes: t.discard_yes.to_string(),
+            no: t.discard_no.to_string(),
+            on_yes: Action::Discard,
+        });
+    }
 }
 
 /// What a screen may read while drawing.
@@ -152,19 +192,45 @@ pub trait Screen {
     fn id(&self) -> ScreenId;
     /// The tab label.
     fn title(&self, lang: Lang) -> &'static str;
-    /// Key contexts active now, most specific first.
+    /// Key contexts active now, most specific first (the screen's own, then
+    /// those of its focused widget).
     fn contexts(&self) -> Vec<Context>;
-    /// Whether unclaimed keys are typed into a field.
+    /// Whether unclaimed keys are typed into a field (then `Nav` keys are off).
     fn wants_text(&self) -> bool {
         false
     }
     fn handle(&mut self, action: Action, ctx: &mut Ctx);
-    /// A key the keymap did not claim: for the focused field, if any.
-    fn text_key(&mut self, _key: &KeyEvent, _ctx: &mut Ctx) {}
+    /// A printable character no binding claimed: for the focused field.
+    fn type_char(&mut self, _c: char, _ctx: &mut Ctx) {}
+    /// A key no binding claimed: a printable character goes to `type_char`
+    /// (screens not yet on the kit read raw keys here).
+    fn text_key(&mut self, key: &KeyEvent, ctx: &mut Ctx) {
+        use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+        if let KeyCode::Char(c) = key.code {
+            if !key
+                .modifiers
+                .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+            {
+                self.type_char(c, ctx);
+            }
+        }
+    }
     fn paste(&mut self, _text: &str, _ctx: &mut Ctx) {}
     /// Re-read data: on entering the screen and when the database changed.
     fn reload(&mut self, ctx: &mut Ctx);
-    /// Unsaved input that quitting would lose.
+    /// Open what another screen asked for (a unit, a handover, a ticket).
+    fn open(&mut self, target: &Target, ctx: &mut Ctx) {
+        match target {
+            Target::Unit(code) => self.open_unit(code, ctx),
+            Target::Handover(id) => self.open_handover(*id, ctx),
+            Target::Ticket(_) => {}
+        }
+    }
+    // --- being replaced by `open` and the kit's table (screens not yet migrated) ---
+    fn open_unit(&mut self, _code: &str, _ctx: &mut Ctx) {}
+    fn open_handover(&mut self, _id: i64, _ctx: &mut Ctx) {}
+    fn after_draw(&mut self, _rows: u16) {}
+    /// Unsaved typed input that leaving would lose (search text is not).
     fn is_dirty(&self) -> bool {
         false
     }
@@ -173,14 +239,10 @@ pub trait Screen {
         None
     }
     fn restore_draft(&mut self, _body: &str, _ctx: &mut Ctx) {}
-    /// Open on a unit (from another screen).
-    fn open_unit(&mut self, _code: &str, _ctx: &mut Ctx) {}
-    // --- shift-log screen ---
-    /// Open a stored shift handover (the sign-in hook uses it).
-    fn open_handover(&mut self, _id: i64, _ctx: &mut Ctx) {}
     fn render(&self, f: &mut Frame, area: Rect, view: &View);
     /// Once a second, without the store: for countdowns and re-sorting.
-    fn on_second(&mut self, _now: NaiveDateTime) {}
-    /// Called after drawing with the body height, so lists keep their window.
-    fn after_draw(&mut self, _rows: u16) {}
+    /// Returns whether anything visible changed.
+    fn on_second(&mut self, _now: NaiveDateTime) -> bool {
+        false
+    }
 }

@@ -47,7 +47,8 @@ macro_rules! field_keys {
 }
 
 pub enum Input {
-    Text(TextField),
+    /// Boxed: a text area is large beside a choice.
+    Text(Box<TextField>),
     Choice(Choice),
     Toggle(Toggle),
 }
@@ -124,14 +125,26 @@ impl<K: FieldKey> Field<K> {
         }
     }
     pub fn line(key: K, label: &str, max_chars: usize) -> Field<K> {
-        Field::new(key, label, Input::Text(TextField::line(max_chars)))
+        Field::new(
+            key,
+            label,
+            Input::Text(Box::new(TextField::line(max_chars))),
+        )
     }
     pub fn lines(key: K, label: &str, max_chars: usize) -> Field<K> {
-        Field::new(key, label, Input::Text(TextField::lines(max_chars)))
+        Field::new(
+            key,
+            label,
+            Input::Text(Box::new(TextField::lines(max_chars))),
+        )
     }
     /// A PIN: drawn as `*`.
     pub fn pin(key: K, label: &str) -> Field<K> {
-        Field::new(key, label, Input::Text(TextField::line(12).masked()))
+        Field::new(
+            key,
+            label,
+            Input::Text(Box::new(TextField::line(12).masked())),
+        )
     }
     pub fn choice(key: K, label: &str, options: Vec<(String, String)>) -> Field<K> {
         Field::new(key, label, Input::Choice(Choice::new(options)))
@@ -514,8 +527,12 @@ impl<K: FieldKey> Form<K> {
         .min(area.width / 3);
         let toggle_keys = format!(
             "{}/{}",
-            keymap.keys_for(Context::Toggle, Action::Yes).unwrap_or_default(),
-            keymap.keys_for(Context::Toggle, Action::No).unwrap_or_default()
+            keymap
+                .keys_for(Context::Toggle, Action::Yes)
+                .unwrap_or_default(),
+            keymap
+                .keys_for(Context::Toggle, Action::No)
+                .unwrap_or_default()
         );
         let mut y = area.y;
         for (i, field) in self.fields.iter().enumerate() {
@@ -684,7 +701,10 @@ mod tests {
     #[test]
     fn pins_stay_out_of_drafts() {
         field_keys! { enum P { Pin => "pin", Who => "who" } }
-        let mut f = Form::new(vec![Field::pin(P::Pin, "PIN"), Field::line(P::Who, "谁", 10)]);
+        let mut f = Form::new(vec![
+            Field::pin(P::Pin, "PIN"),
+            Field::line(P::Who, "谁", 10),
+        ]);
         for c in "1234".chars() {
             f.type_char(c);
         }

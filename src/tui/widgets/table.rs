@@ -86,9 +86,14 @@ impl ListState {
 pub enum Width {
     Fixed(u16),
     /// As wide as its widest visible cell (or header), within bounds.
-    Content { min: u16, max: u16 },
+    Content {
+        min: u16,
+        max: u16,
+    },
     /// What is left, shared among fill columns; never below `min`.
-    Fill { min: u16 },
+    Fill {
+        min: u16,
+    },
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -262,7 +267,15 @@ mod tests {
         let mut term = Terminal::new(TestBackend::new(30, 11)).unwrap();
         let cols = [Column::new("#", Width::Fill { min: 3 })];
         term.draw(|f| {
-            render_table(f, f.area(), &s, &cols, 100, |i| TableRow::new(vec![i.to_string().into()]), "")
+            render_table(
+                f,
+                f.area(),
+                &s,
+                &cols,
+                100,
+                |i| TableRow::new(vec![i.to_string().into()]),
+                "",
+            )
         })
         .unwrap();
         assert!(s.handle(Action::PageDown, 100));
@@ -272,11 +285,21 @@ mod tests {
         s.handle(Action::Down, 100);
         assert_eq!(s.selected(), 99);
         term.draw(|f| {
-            render_table(f, f.area(), &s, &cols, 100, |i| TableRow::new(vec![i.to_string().into()]), "")
+            render_table(
+                f,
+                f.area(),
+                &s,
+                &cols,
+                100,
+                |i| TableRow::new(vec![i.to_string().into()]),
+                "",
+            )
         })
         .unwrap();
         let screen = term.backend().buffer().clone();
-        let last: String = (0..3).map(|x| screen[(x, 10)].symbol().to_string()).collect();
+        let last: String = (0..3)
+            .map(|x| screen[(x, 10)].symbol().to_string())
+            .collect();
         assert_eq!(last.trim(), "99");
     }
 

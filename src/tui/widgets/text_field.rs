@@ -143,7 +143,11 @@ impl TextField {
     }
 
     fn chars(&self) -> usize {
-        self.area.lines().iter().map(|l| l.chars().count()).sum::<usize>()
+        self.area
+            .lines()
+            .iter()
+            .map(|l| l.chars().count())
+            .sum::<usize>()
             + self.area.lines().len().saturating_sub(1)
     }
 
@@ -162,11 +166,8 @@ impl TextField {
             (false, _) => theme::input(),
         };
         self.area.set_style(style);
-        self.area.set_cursor_style(if self.focused {
-            theme::cursor()
-        } else {
-            style
-        });
+        self.area
+            .set_cursor_style(if self.focused { theme::cursor() } else { style });
     }
 
     fn unselect(&mut self) {

@@ -26,7 +26,10 @@ pub enum Resolved {
     /// Not a unit number, or the store failed: the message says why.
     Bad(String),
     NotFound,
-    Several { candidates: Vec<Candidate>, pick: usize },
+    Several {
+        candidates: Vec<Candidate>,
+        pick: usize,
+    },
     One {
         unit: Box<Unit>,
         /// The current household's primary contact: name and phone.
