@@ -27,9 +27,20 @@ pub struct Config {
     /// shipped 2025-2026 lists.
     pub calendar: BTreeMap<String, YearList>,
     pub deadlines: DeadlinesConfig,
+    /// `[intake]`: how the intake screen behaves.
+    pub intake: IntakeSettings,
     // --- sections of later features ---
     /// `[callbacks]`: who is called back when, sampling, monthly targets.
     pub callbacks: Callbacks,
+}
+
+/// `[intake]`
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct IntakeSettings {
+    /// Keep the kind and channel of the last registration for the next one
+    /// (a desk taking a run of similar calls). Off: each starts afresh.
+    pub keep_kind_and_channel: bool,
 }
 
 // --- callbacks ---

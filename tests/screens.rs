@@ -45,7 +45,7 @@ fn intake_in_english() {
     app.go(ScreenId::Intake);
     type_text(&mut app, "1201");
     let screen = render(&mut app, 80, 24);
-    assert!(screen.contains("6 units"), "{screen}");
+    assert!(screen.contains("1/6 3-1-1201"), "{screen}");
     insta::assert_snapshot!("intake_en_80x24", screen);
 }
 

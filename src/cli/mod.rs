@@ -268,7 +268,7 @@ fn run_tui(env: &Env) -> Result<(), CliError> {
     }
     let keymap = crate::tui::keymap::Keymap::new(&env.config.keymap).map_err(CliError::Usage)?;
     let shifts = env.config.shifts.plan().map_err(CliError::Usage)?;
-    let app = crate::tui::app::App::with_shifts(
+    let mut app = crate::tui::app::App::with_shifts(
         store,
         env.clock.clone(),
         env.lang,
@@ -277,6 +277,9 @@ fn run_tui(env: &Env) -> Result<(), CliError> {
         me,
         shifts,
     );
+    app.settings = crate::tui::screens::Settings {
+        keep_kind_and_channel: env.config.intake.keep_kind_and_channel,
+    };
     match crate::tui::run(app) {
         Ok(_) => Ok(()),
         Err(e) => Err(CliError::Failed(e.to_string())),

@@ -8,6 +8,7 @@ use crate::domain::{Action, Channel, Kind, Role, State};
 
 pub static TEXTS: Texts = Texts {
     kit: super::kit::EN,
+    when: super::when::EN,
     app: AppTx {
         sign_in: "Sign in",
         who_are_you: "Who is on duty? (↑↓ to choose, Enter to confirm):",
@@ -58,6 +59,7 @@ pub static TEXTS: Texts = Texts {
         next_field: "Next field",
         prev_field: "Previous field",
         clear_form: "Clear the form",
+        focus_text: "jump to the description",
         back: "Back",
         step: "Take the numbered step",
         sort: "Sort",
@@ -123,10 +125,11 @@ pub static TEXTS: Texts = Texts {
         unit_pick: "{} {}/{} {} {} ({} picks)",
         vacant: "(vacant)",
         fix_marked: "Fix the fields marked in red; everything typed is kept",
-        saved: "Registered #{} {} {} (F3 to dispatch)",
+        saved: "Registered #{} {} {} ({} to dispatch)",
         cleared: "Form cleared",
         draft_restored: "Restored the unsaved draft from last time",
         unit_forms: "Unit as 3-2-1201, 3栋2单元1201 or 1201; public areas go in Location",
+        other_contacts: "{} other people {}/{} {}",
     },
     dispatch: DispatchTx {
         title: "Dispatch",

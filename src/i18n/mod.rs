@@ -7,6 +7,7 @@ mod handover;
 mod keys;
 pub mod kit;
 mod texts;
+mod when;
 mod zh;
 
 pub use texts::*;

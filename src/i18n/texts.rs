@@ -4,6 +4,7 @@
 #[derive(serde::Serialize)]
 pub struct Texts {
     pub kit: super::kit::KitTx,
+    pub when: super::when::WhenTx,
     pub app: AppTx,
     pub common: CommonTx,
     pub units: UnitsTx,
@@ -74,6 +75,7 @@ pub struct HelpTx {
     pub next_field: &'static str,
     pub prev_field: &'static str,
     pub clear_form: &'static str,
+    pub focus_text: &'static str,
     pub back: &'static str,
     pub step: &'static str,
     pub sort: &'static str,
@@ -147,6 +149,8 @@ pub struct IntakeTx {
     pub cleared: &'static str,
     pub draft_restored: &'static str,
     pub unit_forms: &'static str,
+    /// `↑↓ 2/3 配偶`: the household's other people on the reporter field.
+    pub other_contacts: &'static str,
 }
 
 #[derive(serde::Serialize)]

@@ -8,6 +8,7 @@ use crate::domain::{Action, Channel, Kind, Role, State};
 
 pub static TEXTS: Texts = Texts {
     kit: super::kit::ZH,
+    when: super::when::ZH,
     app: AppTx {
         sign_in: "登录",
         who_are_you: "请选择当班人员（↑↓ 选择，Enter 确认）：",
@@ -58,6 +59,7 @@ pub static TEXTS: Texts = Texts {
         next_field: "下一项",
         prev_field: "上一项",
         clear_form: "清空表单",
+        focus_text: "跳到描述",
         back: "返回",
         step: "按序号执行操作",
         sort: "排序",
@@ -131,10 +133,11 @@ pub static TEXTS: Texts = Texts {
         unit_pick: "{} {}/{} {} {}（{} 选定）",
         vacant: "（空置）",
         fix_marked: "请先修正标红的项，已填内容都保留着",
-        saved: "已登记 #{} {} {}（F3 派工）",
+        saved: "已登记 #{} {} {}（{} 派工）",
         cleared: "表单已清空",
         draft_restored: "已恢复上次未保存的草稿",
         unit_forms: "房号可写 3-2-1201、3栋2单元1201、1201；公共区域填“位置”",
+        other_contacts: "{} 换人 {}/{} {}",
     },
     dispatch: DispatchTx {
         title: "派工",

@@ -268,3 +268,33 @@ impl Store {
             .collect()
     }
 }
+
+/// A person of a unit's current household with the full phone: intake shows
+/// it because the operator is talking to them and may call back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Contact {
+    pub name: String,
+    pub relation: String,
+    pub phone: String,
+}
+
+impl Store {
+    /// The current households' people, the one to ask for first first (the
+    /// tenant's primary contact, then the owner's).
+    pub fn unit_contacts(&self, unit_id: i64) -> Result<Vec<Contact>> {
+        let mut st = self.conn.prepare_cached(
+            "SELECT m.name, m.relation, m.phone FROM household_members m
+             JOIN households h ON h.id = m.household_id
+             WHERE h.unit_id = ?1 AND h.move_out IS NULL
+             ORDER BY h.kind = 'tenant' DESC, h.id, m.is_primary DESC, m.id",
+        )?;
+        let rows = st.query_map([unit_id], |r| {
+            Ok(Contact {
+                name: r.get(0)?,
+                relation: r.get(1)?,
+                phone: r.get(2)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+}

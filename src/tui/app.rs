@@ -39,6 +39,7 @@ pub struct App {
     last_poll: Instant,
     /// The site's shifts: the status bar and the 值班 screen use them.
     pub shifts: crate::domain::shift::ShiftPlan,
+    pub settings: screens::Settings,
 }
 
 /// How often another operator's changes are looked for.
@@ -85,6 +86,7 @@ impl App {
             data_version,
             last_poll: Instant::now(),
             shifts,
+            settings: screens::Settings::default(),
         };
         match me {
             Some(s) => app.sign_in(s),
@@ -299,6 +301,7 @@ impl App {
                 nav: &mut nav,
                 ask: &mut ask,
                 keymap: &self.keymap,
+                settings: &self.settings,
                 shifts: &self.shifts,
             };
             f(self.screens[self.current].as_mut(), &mut ctx);

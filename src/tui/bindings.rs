@@ -38,11 +38,9 @@ pub static DEFAULTS: &[D] = &[
     b!(C::SignIn, ["down", "j"], A::Down, down, false),
     b!(C::SignIn, ["enter"], A::Select, sign_in, true),
     // 受理 Intake.
-    b!(C::Intake, ["ctrl-s"], A::Save, save, true),
-    b!(C::Intake, ["tab"], A::NextField, next_field, true),
-    b!(C::Intake, ["shift-tab"], A::PrevField, prev_field, false),
+    // (Save, Tab, Enter and Esc are the form's: see the kit below.)
+    b!(C::Intake, ["alt-d"], A::FocusText, focus_text, true),
     b!(C::Intake, ["ctrl-r"], A::ClearForm, clear_form, false),
-    b!(C::Intake, ["esc"], A::Back, back, true),
     // 派工 Dispatch.
     b!(C::Dispatch, ["up", "k"], A::Up, up, false),
     b!(C::Dispatch, ["down", "j"], A::Down, down, false),

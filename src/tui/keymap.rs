@@ -437,12 +437,12 @@ mod tests {
     #[test]
     fn overrides_replace_keys() {
         let mut o = BTreeMap::new();
-        o.insert("intake.save".to_string(), vec!["f10".to_string()]);
+        o.insert("form.save".to_string(), vec!["f10".to_string()]);
         let map = Keymap::new(&o).unwrap();
         let f10 = KeyEvent::new(KeyCode::F(10), KeyModifiers::NONE);
-        assert_eq!(map.lookup(&[Context::Intake], &f10), Some(Action::Save));
+        assert_eq!(map.lookup(&[Context::Form], &f10), Some(Action::Save));
         let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
-        assert_eq!(map.lookup(&[Context::Intake], &ctrl_s), None);
+        assert_eq!(map.lookup(&[Context::Form], &ctrl_s), None);
         let mut bad = BTreeMap::new();
         bad.insert("intake.fly".to_string(), vec!["x".to_string()]);
         assert!(Keymap::new(&bad).err().is_some_and(|e| e.contains("fly")));

@@ -1,31 +1,54 @@
-//! 受理 Intake: register a request. The unit field is parsed as you type and
-//! shows the household found; Ctrl-S saves; an error never clears the form.
+//! 受理 Intake: register a request. The unit is resolved as it is typed and
+//! shows its household (several units sharing a room number are picked in
+//! place); the reporter and phone come from the household and ↑↓ on the
+//! reporter offers its other people. Ctrl-S saves; a refusal marks the
+//! fields and keeps everything typed. Composed from the kit: the form owns
+//! Tab/Enter/Esc, the unit field owns the resolution.
 
-use super::{Ctx, Screen, ScreenId, View};
+use super::{Ctx, Screen, ScreenId, Target, View};
 use crate::domain::intake::{self, IntakeFacts, IntakeField};
 use crate::domain::ticket::{NotifyTarget, Urgency};
-use crate::domain::unit::parse_unit;
+use crate::domain::when::{self, Toward};
 use crate::domain::{Channel, Kind};
-use crate::i18n::Lang;
-use crate::present::ErrorText;
-use crate::store::site::Found;
+use crate::i18n::{fill, Lang};
 use crate::store::tickets::NewTicket;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::theme;
-use crate::tui::widgets::old_form::{Field, Form, FormEvent};
-use ratatui::crossterm::event::KeyEvent;
+use crate::tui::widgets::choice::options;
+use crate::tui::widgets::form::{field_keys, Field, Form, FormEvent, Note};
+use crate::tui::widgets::unit_field::UnitField;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
-use std::collections::BTreeMap;
+
+field_keys! {
+    enum F {
+        Kind => "kind",
+        Unit => "unit",
+        Location => "location",
+        Channel => "channel",
+        Reporter => "reporter",
+        Phone => "phone",
+        Category => "category",
+        Urgency => "urgency",
+        DeveloperDefect => "developer_defect",
+        Requested => "requested",
+        NotifyEngineering => "notify_engineering",
+        NotifySupervisor => "notify_supervisor",
+        NotifySecurity => "notify_security",
+        Answer => "answer",
+        Preferred => "preferred",
+        Description => "description",
+    }
+}
 
 /// Who an emergency intake records as notified, and the toggle for each.
-const NOTIFY: &[(&str, NotifyTarget)] = &[
-    ("notify_engineering", NotifyTarget::Engineering),
-    ("notify_supervisor", NotifyTarget::Supervisor),
-    ("notify_security", NotifyTarget::Security),
+const NOTIFY: &[(F, NotifyTarget)] = &[
+    (F::NotifyEngineering, NotifyTarget::Engineering),
+    (F::NotifySupervisor, NotifyTarget::Supervisor),
+    (F::NotifySecurity, NotifyTarget::Security),
 ];
 
 /// Kinds the intake form offers, in order.
@@ -37,47 +60,40 @@ pub const KINDS: &[Kind] = &[
     Kind::PaidService,
 ];
 
+/// How far ahead a deadline the resident asks for may lie.
+const MAX_REQUESTED_DAYS: i64 = 366;
+
 pub struct Intake {
-    form: Option<Form>,
+    form: Form<F>,
     lang: Lang,
-    /// The unit the unit field resolved to (its code), if any.
-    unit: Option<String>,
-    /// Whether reporter/phone were filled from the household (so a change of
-    /// unit may replace them).
-    prefilled: bool,
+    unit: UnitField,
+    /// Which of the household's people fills reporter and phone (↑↓ on the
+    /// reporter); `None` once the operator typed a reporter of their own.
+    contact: Option<usize>,
 }
 
 impl Intake {
     pub fn new() -> Self {
-        Intake {
-            form: None,
+        let mut intake = Intake {
+            form: Intake::build(Lang::Zh, Kind::Repair),
             lang: Lang::Zh,
-            unit: None,
-            prefilled: false,
-        }
+            unit: UnitField::default(),
+            contact: None,
+        };
+        intake.reset(false);
+        intake
     }
 
     /// The form for `kind`: common fields plus what that kind needs at intake.
-    fn build(lang: Lang, kind: Kind) -> Form {
+    fn build(lang: Lang, kind: Kind) -> Form<F> {
         let t = lang.t();
         let i = &t.intake;
-        let pairs = |items: &[&str]| {
+        let labels = |items: &[&str]| {
             items
                 .iter()
                 .map(|c| (c.to_string(), c.to_string()))
                 .collect::<Vec<_>>()
         };
-        let mut kind_field = Field::choice(
-            "kind",
-            i.kind,
-            KINDS
-                .iter()
-                .map(|k| (k.code().to_string(), lang.kind(*k).to_string()))
-                .collect(),
-        );
-        if let crate::tui::widgets::old_form::Input::Choice(_, sel) = &mut kind_field.input {
-            *sel = KINDS.iter().position(|k| *k == kind).unwrap_or(0);
-        }
         let categories = match kind {
             Kind::Repair => i.categories,
             Kind::Complaint => i.categories_complaint,
@@ -86,239 +102,291 @@ impl Intake {
             Kind::PaidService => i.categories_paid,
         };
         let mut fields = vec![
-            kind_field,
-            Field::line("unit", i.unit, 24),
-            Field::line("location", i.location, 40),
             Field::choice(
-                "channel",
-                i.channel,
-                Channel::ALL
-                    .iter()
-                    .map(|c| (c.code().to_string(), lang.channel(*c).to_string()))
-                    .collect(),
+                F::Kind,
+                i.kind,
+                options(KINDS, Kind::code, |k| lang.kind(k).to_string()),
             ),
-            Field::line("reporter", i.reporter, 20).required(),
-            Field::line("phone", i.phone, 20),
-            Field::choice("category", i.category, pairs(categories)),
+            Field::line(F::Unit, i.unit, 24),
+            Field::line(F::Location, i.location, 40),
+            Field::choice(
+                F::Channel,
+                i.channel,
+                options(Channel::ALL, Channel::code, |c| lang.channel(c).to_string()),
+            ),
+            Field::line(F::Reporter, i.reporter, 20).required(),
+            Field::line(F::Phone, i.phone, 20),
+            Field::choice(F::Category, i.category, labels(categories)),
         ];
         match kind {
             Kind::Complaint => {
                 let mut opts = vec![(String::new(), i.unclassified.to_string())];
-                opts.extend(
-                    Urgency::ALL
-                        .iter()
-                        .map(|u| (u.code().to_string(), lang.urgency(*u).to_string())),
-                );
-                fields.push(Field::choice("urgency", i.urgency, opts));
+                opts.extend(options(Urgency::ALL, Urgency::code, |u| {
+                    lang.urgency(u).to_string()
+                }));
+                fields.push(Field::choice(F::Urgency, i.urgency, opts));
                 fields.push(Field::toggle(
-                    "developer_defect",
+                    F::DeveloperDefect,
                     lang.field(crate::domain::Field::DeveloperDefect),
                 ));
-                fields.push(Field::line("requested", i.requested, 20));
+                fields.push(Field::line(F::Requested, i.requested, 20));
             }
             Kind::Emergency => {
                 for (key, target) in NOTIFY {
                     fields.push(Field::toggle(
-                        key,
-                        &crate::i18n::fill(i.notified, &[&lang.notify_target(*target)]),
+                        *key,
+                        &fill(i.notified, &[&lang.notify_target(*target)]),
                     ));
                 }
             }
-            Kind::Enquiry => fields.push(Field::line("answer", i.answer, 200)),
+            Kind::Enquiry => fields.push(Field::line(F::Answer, i.answer, 200)),
             Kind::Repair | Kind::PaidService => {
-                fields.push(Field::line("preferred", i.preferred_time, 30));
-                fields.push(Field::line("requested", i.requested, 20));
+                fields.push(Field::line(F::Preferred, i.preferred_time, 30));
+                fields.push(Field::line(F::Requested, i.requested, 20));
             }
         }
-        fields.push(Field::area("description", i.description).required());
-        Form::new(fields)
+        fields
+            .push(Field::lines(F::Description, i.description, intake::MAX_DESCRIPTION).required());
+        let mut form = Form::new(fields);
+        form.set(F::Kind, kind.code());
+        form
     }
 
     fn kind(&self) -> Kind {
-        self.form
-            .as_ref()
-            .and_then(|f| f.value("kind").parse().ok())
-            .unwrap_or(Kind::Repair)
+        self.form.value(F::Kind).parse().unwrap_or(Kind::Repair)
     }
 
     /// Switch the form to another kind, keeping everything typed that still applies.
     fn switch_kind(&mut self, kind: Kind) {
-        let old = self.form.take();
+        let values = self.form.values();
+        let dirty = self.form.is_dirty();
+        let notes: Vec<(F, Option<Note>)> = self
+            .form
+            .fields()
+            .iter()
+            .map(|f| (f.key, f.note.clone()))
+            .collect();
         let mut form = Intake::build(self.lang, kind);
-        if let Some(old) = old {
-            for f in &old.fields {
-                if f.key != "kind" {
-                    form.set(f.key, &old.value(f.key));
-                    form.set_note(f.key, f.note.clone());
+        form.restore(&values);
+        form.set(F::Kind, kind.code());
+        for (k, n) in notes {
+            form.set_note(k, n);
+        }
+        if !dirty {
+            form.mark_clean();
+        }
+        form.focus_on(F::Kind);
+        self.form = form;
+    }
+
+    /// The unit field changed: resolve it, and fill reporter and phone from
+    /// the household unless the operator typed their own.
+    fn unit_changed(&mut self, ctx: &Ctx) {
+        let text = self.form.value(F::Unit);
+        self.unit.resolve(&text, ctx.store, ctx.lang);
+        self.form
+            .set_note(F::Unit, self.unit.note(ctx.lang, ctx.keymap));
+        let typed_own = self.contact.is_none() && self.form.text(F::Reporter).is_some();
+        if !typed_own {
+            self.contact = None;
+            if !self.unit.contacts().is_empty() {
+                self.use_contact(0, ctx);
+            }
+        }
+    }
+
+    /// Fill reporter and phone from the household's `i`-th person.
+    fn use_contact(&mut self, i: usize, ctx: &Ctx) {
+        let Some(c) = self.unit.contacts().get(i).cloned() else {
+            return;
+        };
+        self.contact = Some(i);
+        self.form.set(F::Reporter, &c.name);
+        self.form.set(F::Phone, &c.phone);
+        let n = self.unit.contacts().len();
+        let note = (n > 1).then(|| {
+            let keys = format!(
+                "{}{}",
+                ctx.key(Context::Picker, Action::Up),
+                ctx.key(Context::Picker, Action::Down)
+            );
+            Note::info(fill(
+                ctx.lang.t().intake.other_contacts,
+                &[&keys, &(i + 1), &n, &c.relation],
+            ))
+        });
+        self.form.set_note(F::Reporter, note);
+    }
+
+    /// ↑↓ under the unit or reporter field: pick a candidate or a person.
+    fn picking(&self) -> bool {
+        match self.form.focused_key() {
+            Some(F::Unit) => self.unit.picking(),
+            Some(F::Reporter) => self.contact.is_some() && self.unit.contacts().len() > 1,
+            _ => false,
+        }
+    }
+
+    fn pick(&mut self, action: Action, ctx: &mut Ctx) {
+        match self.form.focused_key() {
+            Some(F::Unit) => {
+                if let Some(code) = self.unit.pick(action) {
+                    self.form.set(F::Unit, &code);
+                    self.unit_changed(ctx);
+                } else {
+                    self.form
+                        .set_note(F::Unit, self.unit.note(ctx.lang, ctx.keymap));
                 }
             }
-            form.focus_on("kind");
-        }
-        self.form = Some(form);
-    }
-
-    fn form(&mut self) -> &mut Form {
-        let lang = self.lang;
-        self.form
-            .get_or_insert_with(|| Intake::build(lang, Kind::Repair))
-    }
-
-    /// Parse the unit field and show what it resolves to.
-    fn check_unit(&mut self, ctx: &mut Ctx) {
-        let lang = ctx.lang;
-        let t = lang.t();
-        let text = self.form().value("unit");
-        self.unit = None;
-        if text.trim().is_empty() {
-            self.form().set_note("unit", None);
-            return;
-        }
-        let note = match parse_unit(&text) {
-            Err(e) => (lang.unit_error(&e), theme::error()),
-            Ok(q) => match ctx.store.find_unit(&q) {
-                Err(e) => (lang.store_error(&e), theme::error()),
-                Ok(Found::None(_)) => (t.intake.unit_not_found.to_string(), theme::error()),
-                Ok(Found::Several(list)) => {
-                    let codes: Vec<String> = list.iter().take(6).map(|u| u.code()).collect();
-                    (
-                        crate::i18n::fill(t.intake.unit_several, &[&list.len(), &codes.join(" ")]),
-                        theme::warn(),
-                    )
-                }
-                Ok(Found::One(u)) => {
-                    self.unit = Some(u.code.clone());
-                    let contact = ctx.store.primary_contact(u.id).ok().flatten();
-                    let who = contact
-                        .as_ref()
-                        .map(|c| c.0.clone())
-                        .unwrap_or_else(|| t.intake.vacant.to_string());
-                    if let Some((name, phone)) = contact {
-                        let form = self.form();
-                        if form.value("reporter").is_empty() && form.value("phone").is_empty()
-                            || self.prefilled
-                        {
-                            let form = self.form();
-                            form.set("reporter", &name);
-                            form.set("phone", &phone);
-                            self.prefilled = true;
-                        }
+            Some(F::Reporter) => {
+                let n = self.unit.contacts().len().max(1);
+                let i = self.contact.unwrap_or(0);
+                let next = match action {
+                    Action::Up => (i + n - 1) % n,
+                    Action::Down => (i + 1) % n,
+                    _ => {
+                        self.form.next();
+                        return;
                     }
-                    (format!("✓ {} {}", u.no.zh(), who), theme::ok())
-                }
-            },
-        };
-        self.form().set_note("unit", Some(note));
+                };
+                self.use_contact(next, ctx);
+            }
+            _ => {}
+        }
     }
 
     fn save(&mut self, ctx: &mut Ctx) {
         let lang = ctx.lang;
         let t = lang.t();
-        self.check_unit(ctx);
-        let Some(f) = self.form.as_ref() else {
-            return;
-        };
-        let v = |k: &str| f.value(k);
-        let kind: Kind = v("kind").parse().unwrap_or(Kind::Repair);
-        let channel: Channel = v("channel").parse().unwrap_or(Channel::Phone);
-        let (location, reporter, phone, description) =
-            (v("location"), v("reporter"), v("phone"), v("description"));
-        let requested_text = v("requested");
-        let requested = intake::parse_when(&requested_text, ctx.now);
+        self.unit_changed(ctx);
+        let f = &self.form;
+        let kind = self.kind();
+        let channel: Channel = f.value(F::Channel).parse().unwrap_or(Channel::Phone);
+        let (location, reporter, phone, description) = (
+            f.value(F::Location),
+            f.value(F::Reporter),
+            f.value(F::Phone),
+            f.value(F::Description),
+        );
+        let requested_text = f.value(F::Requested);
+        let requested = (!requested_text.trim().is_empty()).then(|| {
+            when::parse(&requested_text, ctx.now, Toward::Future).and_then(|d| {
+                when::check_due(d, ctx.now, chrono::Duration::days(MAX_REQUESTED_DAYS)).map(|_| d)
+            })
+        });
         let notify: Vec<NotifyTarget> = NOTIFY
             .iter()
-            .filter(|(key, _)| f.toggle(key) == Some(true))
+            .filter(|(key, _)| f.toggle(*key) == Some(true))
             .map(|(_, n)| *n)
             .collect();
         let new = NewTicket {
             kind: Some(kind),
-            unit: self.unit.clone(),
+            unit: self.unit.code(),
             location: location.clone(),
             channel: Some(channel),
             reporter: reporter.clone(),
             phone: phone.clone(),
-            category: v("category"),
+            category: f.value(F::Category),
             description: description.clone(),
-            preferred_time: v("preferred"),
-            requested_due_at: requested,
-            urgency: v("urgency").parse().ok(),
-            developer_defect: f.toggle("developer_defect") == Some(true),
+            preferred_time: f.value(F::Preferred),
+            requested_due_at: requested.and_then(|r| r.ok()),
+            urgency: f.value(F::Urgency).parse().ok(),
+            developer_defect: f.toggle(F::DeveloperDefect) == Some(true),
             notify,
-            answer: Some(v("answer")).filter(|a| !a.trim().is_empty()),
+            answer: f.text(F::Answer),
             ..Default::default()
         };
-        let unit_bad = !v("unit").trim().is_empty() && self.unit.is_none();
+        let unit_bad = self.unit.is_unresolved();
         let problems = intake::validate(&IntakeFacts {
             kind,
             channel,
-            has_unit: self.unit.is_some(),
+            has_unit: self.unit.unit().is_some(),
             location: &location,
             reporter: &reporter,
             phone: &phone,
             description: &description,
         });
-        let form = self.form();
-        for key in ["reporter", "phone", "description", "location", "requested"] {
+        let form = &mut self.form;
+        for key in [F::Phone, F::Description, F::Location, F::Requested] {
             form.set_note(key, None);
         }
+        if self.contact.is_none() {
+            form.set_note(F::Reporter, None);
+        }
         // Mark every problem at once; focus the first.
-        let mut first: Option<&'static str> = unit_bad.then_some("unit");
+        let mut bad = unit_bad;
         for p in &problems {
             let key = match p.field {
                 IntakeField::Unit if unit_bad => continue,
-                IntakeField::Unit => "unit",
-                IntakeField::Reporter => "reporter",
-                IntakeField::Phone => "phone",
-                IntakeField::Description => "description",
+                IntakeField::Unit => F::Unit,
+                IntakeField::Reporter => F::Reporter,
+                IntakeField::Phone => F::Phone,
+                IntakeField::Description => F::Description,
             };
-            form.set_note(key, Some((lang.intake_problem(p.problem), theme::error())));
-            first.get_or_insert(key);
+            form.set_note(key, Some(Note::error(lang.intake_problem(p.problem))));
+            bad = true;
         }
-        if !requested_text.trim().is_empty() && requested.is_none() {
-            form.set_note(
-                "requested",
-                Some((t.intake.bad_when.to_string(), theme::error())),
-            );
-            first.get_or_insert("requested");
+        if let Some(Err(e)) = requested {
+            form.set_note(F::Requested, Some(Note::error(lang.when_error(e))));
+            bad = true;
         }
-        if let Some(key) = first {
-            form.focus_on(key);
+        if bad {
+            form.focus_first_problem();
             ctx.error(t.intake.fix_marked);
             return;
         }
         match ctx.store.create_ticket(&new, ctx.me, ctx.now) {
             Ok(tk) => {
-                let mut msg =
-                    crate::i18n::fill(t.intake.saved, &[&tk.id, &lang.kind(tk.kind), &tk.place()]);
+                let board = ctx.key(Context::Global, Action::GoDispatch);
+                let mut msg = fill(
+                    t.intake.saved,
+                    &[&tk.id, &lang.kind(tk.kind), &tk.place(), &board],
+                );
                 if tk.state != crate::domain::State::Registered {
                     msg = format!("{msg} · {}", lang.state(tk.state));
                 }
                 ctx.ok(msg);
-                self.reset(true);
+                self.reset(ctx.settings.keep_kind_and_channel);
             }
             Err(e) => ctx.store_error(&e),
         }
     }
 
-    /// Clear the form; keep kind and channel when the desk is on a run of calls.
-    fn reset(&mut self, keep_channel: bool) {
-        let channel = self
-            .form
-            .as_ref()
-            .map(|f| f.value("channel"))
-            .unwrap_or_default();
-        let kind = if keep_channel {
-            self.kind()
-        } else {
-            Kind::Repair
-        };
-        let mut form = Intake::build(self.lang, kind);
-        if keep_channel {
-            form.set("channel", &channel);
+    /// A fresh form, focused on the unit. Kind and channel carry over only
+    /// when the site asks for it (a desk taking a run of similar calls).
+    fn reset(&mut self, keep_kind_and_channel: bool) {
+        let (kind, channel) = (self.kind(), self.form.value(F::Channel));
+        let mut form = Intake::build(
+            self.lang,
+            if keep_kind_and_channel {
+                kind
+            } else {
+                Kind::Repair
+            },
+        );
+        if keep_kind_and_channel {
+            form.set(F::Channel, &channel);
         }
-        form.focus_on("unit");
-        self.form = Some(form);
-        self.unit = None;
-        self.prefilled = false;
+        form.focus_on(F::Unit);
+        self.form = form;
+        self.unit.clear();
+        self.contact = None;
+    }
+
+    fn changed(&mut self, key: F, ctx: &mut Ctx) {
+        match key {
+            F::Unit => self.unit_changed(ctx),
+            F::Reporter => {
+                // Typed by hand: no longer one of the household's people.
+                self.contact = None;
+                self.form.set_note(F::Reporter, None);
+            }
+            F::Kind => {
+                let kind = self.kind();
+                self.switch_kind(kind);
+            }
+            _ => {}
+        }
     }
 }
 
@@ -338,104 +406,104 @@ impl Screen for Intake {
     }
 
     fn contexts(&self) -> Vec<Context> {
-        vec![Context::Intake]
+        let mut c = vec![Context::Intake];
+        if self.picking() {
+            c.push(Context::Picker);
+        }
+        c.extend(self.form.contexts());
+        c
     }
 
     fn wants_text(&self) -> bool {
-        self.form.as_ref().is_none_or(|f| f.wants_text())
+        self.form.wants_text()
     }
 
     fn handle(&mut self, action: Action, ctx: &mut Ctx) {
         self.lang = ctx.lang;
         match action {
-            Action::Save => self.save(ctx),
-            Action::NextField => self.form().next(),
-            Action::PrevField => self.form().prev(),
             Action::Emergency => {
                 self.switch_kind(Kind::Emergency);
-                self.form().focus_on("unit");
+                self.form.focus_on(F::Unit);
                 ctx.info(ctx.lang.t().intake.emergency_hint);
             }
-            Action::ClearForm => {
+            Action::ClearForm if self.form.is_dirty() => ctx.ask_discard(),
+            Action::ClearForm | Action::Discard => {
                 self.reset(false);
                 ctx.info(ctx.lang.t().intake.cleared);
             }
-            Action::Back => {
-                if self.form().focus != 1 {
-                    self.form().focus_on("unit");
-                } else {
-                    *ctx.nav = Some(super::Nav::To(ScreenId::Dispatch));
-                }
-            }
-            _ => {}
+            Action::FocusText => self.form.focus_on(F::Description),
+            Action::Up | Action::Down | Action::Select if self.picking() => self.pick(action, ctx),
+            a => match self.form.handle(a) {
+                FormEvent::Submit => self.save(ctx),
+                FormEvent::Changed(k) => self.changed(k, ctx),
+                FormEvent::AskDiscard => ctx.ask_discard(),
+                // Esc on an untouched form: back to the board.
+                FormEvent::Cancel => *ctx.nav = Some(super::Nav::To(ScreenId::Dispatch)),
+                FormEvent::None => {}
+            },
         }
     }
 
-    fn text_key(&mut self, key: &KeyEvent, ctx: &mut Ctx) {
+    fn type_char(&mut self, c: char, ctx: &mut Ctx) {
         self.lang = ctx.lang;
-        match self.form().handle_key(key) {
-            FormEvent::Changed("unit") => {
-                self.check_unit(ctx);
-            }
-            FormEvent::Changed("reporter" | "phone") => self.prefilled = false,
-            FormEvent::Changed("kind") => {
-                let kind = self.kind();
-                self.switch_kind(kind);
-            }
-            FormEvent::Submit => self.save(ctx),
-            _ => {}
+        if let FormEvent::Changed(k) = self.form.type_char(c) {
+            self.changed(k, ctx);
         }
     }
 
     fn paste(&mut self, text: &str, ctx: &mut Ctx) {
-        if let FormEvent::Changed("unit") = self.form().paste(text) {
-            self.check_unit(ctx);
+        if let FormEvent::Changed(k) = self.form.paste(text) {
+            self.changed(k, ctx);
         }
     }
 
     fn reload(&mut self, ctx: &mut Ctx) {
-        if self.form.is_none() || self.lang != ctx.lang {
+        if self.lang != ctx.lang {
             self.lang = ctx.lang;
             self.reset(false);
         }
     }
 
     fn is_dirty(&self) -> bool {
-        self.form.as_ref().is_some_and(|f| f.has_text())
+        self.form.is_dirty()
     }
 
     fn draft(&self) -> Option<String> {
-        let f = self.form.as_ref().filter(|f| f.has_text())?;
-        let map: BTreeMap<&str, String> = f
-            .fields
-            .iter()
-            .map(|fl| (fl.key, f.value(fl.key)))
-            .collect();
-        serde_json::to_string(&map).ok()
+        self.form
+            .is_dirty()
+            .then(|| serde_json::to_string(&self.form.values()).ok())
+            .flatten()
     }
 
     fn restore_draft(&mut self, body: &str, ctx: &mut Ctx) {
         self.lang = ctx.lang;
-        let Ok(map) = serde_json::from_str::<BTreeMap<String, String>>(body) else {
+        let Ok(values) = serde_json::from_str(body) else {
             return;
         };
-        let form = self.form();
-        for (k, v) in &map {
-            form.set(k, v);
-        }
-        self.check_unit(ctx);
-        self.prefilled = false;
+        let kind = serde_json::from_str::<std::collections::BTreeMap<String, String>>(body)
+            .ok()
+            .and_then(|m| m.get("kind").and_then(|k| k.parse().ok()))
+            .unwrap_or(Kind::Repair);
+        self.form = Intake::build(self.lang, kind);
+        self.form.restore(&values);
+        let text = self.form.value(F::Unit);
+        self.unit.resolve(&text, ctx.store, ctx.lang);
+        self.form
+            .set_note(F::Unit, self.unit.note(ctx.lang, ctx.keymap));
+        self.contact = None;
         ctx.info(ctx.lang.t().intake.draft_restored);
     }
 
-    fn open_unit(&mut self, code: &str, ctx: &mut Ctx) {
+    fn open(&mut self, target: &Target, ctx: &mut Ctx) {
         self.lang = ctx.lang;
-        if self.form.as_ref().is_none_or(|f| !f.has_text()) {
-            self.reset(true);
+        if let Target::Unit(code) = target {
+            if !self.form.is_dirty() {
+                self.reset(ctx.settings.keep_kind_and_channel);
+            }
+            self.form.set(F::Unit, code);
+            self.unit_changed(ctx);
+            self.form.focus_on(F::Description);
         }
-        self.form().set("unit", code);
-        self.check_unit(ctx);
-        self.form().focus_on("description");
     }
 
     fn render(&self, f: &mut Frame, area: Rect, view: &View) {
@@ -446,9 +514,6 @@ impl Screen for Intake {
         ));
         let inner = block.inner(area);
         f.render_widget(block, area);
-        let Some(form) = &self.form else {
-            return;
-        };
         let hint_row = Rect::new(inner.x, inner.bottom().saturating_sub(1), inner.width, 1);
         let body = Rect::new(
             inner.x,
@@ -456,7 +521,7 @@ impl Screen for Intake {
             inner.width,
             inner.height.saturating_sub(1),
         );
-        form.render(f, body, true, (t.common.yes, t.common.no));
+        self.form.render(f, body, true, view.lang, view.keymap);
         f.render_widget(
             Paragraph::new(Line::from(Span::styled(t.intake.unit_forms, theme::dim()))),
             hint_row,

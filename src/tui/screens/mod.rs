@@ -123,6 +123,13 @@ impl Default for Status {
     }
 }
 
+/// How the desk likes its screens, from the config file.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Settings {
+    /// Intake keeps the kind and channel of the last registration.
+    pub keep_kind_and_channel: bool,
+}
+
 /// What a screen may touch while handling an action.
 pub struct Ctx<'a> {
     pub store: &'a mut Store,
@@ -135,6 +142,7 @@ pub struct Ctx<'a> {
     pub ask: &'a mut Option<Question>,
     /// The key table: messages name keys as bound.
     pub keymap: &'a Keymap,
+    pub settings: &'a Settings,
     /// The site's shift plan (from the config).
     pub shifts: &'a crate::domain::shift::ShiftPlan,
 }

@@ -28,7 +28,6 @@ pub trait FieldKey: Copy + Eq + std::fmt::Debug + 'static {
 }
 
 /// Declares an enum of field keys with their draft codes.
-#[macro_export]
 macro_rules! field_keys {
     ($(#[$m:meta])* $vis:vis enum $name:ident { $($var:ident => $code:literal),+ $(,)? }) => {
         $(#[$m])*
@@ -45,6 +44,7 @@ macro_rules! field_keys {
         }
     };
 }
+pub(crate) use field_keys;
 
 pub enum Input {
     /// Boxed: a text area is large beside a choice.

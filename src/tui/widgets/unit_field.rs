@@ -7,7 +7,7 @@ use super::form::Note;
 use crate::domain::unit::{parse_unit, UnitNo};
 use crate::i18n::{fill, Lang};
 use crate::present::ErrorText;
-use crate::store::site::{Found, Unit};
+use crate::store::site::{Contact, Found, Unit};
 use crate::store::Store;
 use crate::tui::action::Action;
 use crate::tui::keymap::{Context, Keymap};
@@ -32,8 +32,8 @@ pub enum Resolved {
     },
     One {
         unit: Box<Unit>,
-        /// The current household's primary contact: name and phone.
-        contact: Option<(String, String)>,
+        /// The current households' people, the one to ask for first first.
+        contacts: Vec<Contact>,
     },
 }
 
@@ -64,10 +64,10 @@ impl UnitField {
                         Err(e) => Resolved::Bad(lang.store_error(&e)),
                     },
                     Ok(Found::One(u)) => {
-                        let contact = store.primary_contact(u.id).ok().flatten();
+                        let contacts = store.unit_contacts(u.id).unwrap_or_default();
                         Resolved::One {
                             unit: Box::new(u),
-                            contact,
+                            contacts,
                         }
                     }
                 },
@@ -91,10 +91,11 @@ impl UnitField {
         self.unit().map(|u| u.code.clone())
     }
 
-    pub fn contact(&self) -> Option<&(String, String)> {
+    /// The people of the unit's current households (empty when vacant).
+    pub fn contacts(&self) -> &[Contact] {
         match &self.resolved {
-            Resolved::One { contact, .. } => contact.as_ref(),
-            _ => None,
+            Resolved::One { contacts, .. } => contacts,
+            _ => &[],
         }
     }
 
@@ -146,8 +147,11 @@ impl UnitField {
                     ],
                 )))
             }
-            Resolved::One { unit, contact } => {
-                let who = contact.as_ref().map(|c| c.0.as_str()).unwrap_or(t.vacant);
+            Resolved::One { unit, contacts } => {
+                let who = contacts
+                    .first()
+                    .map(|c| c.name.as_str())
+                    .unwrap_or(t.vacant);
                 Some(Note::ok(format!("✓ {} {who}", lang_unit(lang, unit.no))))
             }
         }
