@@ -4,6 +4,7 @@ pub mod calendar;
 pub mod callback;
 pub mod deadline;
 pub mod dutylog;
+pub mod figures;
 pub mod handover;
 pub mod intake;
 pub mod keys;
