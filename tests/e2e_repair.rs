@@ -43,6 +43,9 @@ fn register_dispatch_then_lookup_json() {
     p.type_text(&format!("#{id}"));
     p.send(keys::ENTER);
     p.wait_for(&format!("#{id} "));
+    // Enter offers the ticket's steps; 1 is dispatch.
+    p.send(keys::ENTER);
+    p.wait_for(" 1  派工");
     p.send("1");
     p.wait_for("部门*");
     p.send(keys::CTRL_S);

@@ -74,6 +74,10 @@ fn dispatch_step_form() {
     let db = demo_db();
     let mut app = app(&db, "张敏", Lang::Zh);
     app.go(ScreenId::Dispatch);
+    // Enter offers the steps; a digit picks one.
+    press(&mut app, &[key(KeyCode::Enter)]);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains(" 1  改派"), "{screen}");
     press(&mut app, &[key(KeyCode::Char('1'))]);
     let screen = render(&mut app, 80, 24);
     assert!(screen.contains("部门*"), "{screen}");
@@ -175,7 +179,12 @@ fn intake_saves_then_dispatch_from_keyboard() {
     type_text(&mut app, &format!("#{id}"));
     press(
         &mut app,
-        &[key(KeyCode::Enter), key(KeyCode::Char('1')), ctrl('s')],
+        &[
+            key(KeyCode::Enter),
+            key(KeyCode::Enter),
+            key(KeyCode::Char('1')),
+            ctrl('s'),
+        ],
     );
     let t = db.reopen().ticket(id).unwrap();
     assert_eq!(t.state, frontdesk::domain::State::Dispatched);
@@ -197,7 +206,14 @@ fn stale_step_shows_who_changed_it() {
     let id = db.store.list_tickets(&filter).unwrap()[0].id;
     press(&mut app, &[key(KeyCode::Char('/'))]);
     type_text(&mut app, &format!("#{id}"));
-    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Char('1'))]);
+    press(
+        &mut app,
+        &[
+            key(KeyCode::Enter),
+            key(KeyCode::Enter),
+            key(KeyCode::Char('1')),
+        ],
+    );
     let screen = render(&mut app, 80, 24);
     assert!(screen.contains(&format!("派工 · #{id}")), "{screen}");
     // Meanwhile 李娜 dispatches the same ticket from her session.

@@ -155,7 +155,7 @@ fn parse_yes_no(s: &str) -> Result<bool, String> {
 fn amount(s: &Option<String>, lang: Lang) -> Result<Option<i64>, CliError> {
     match s {
         None => Ok(None),
-        Some(v) => crate::tui::screens::step_form::parse_yuan(v)
+        Some(v) => crate::domain::validate::parse_yuan(v)
             .map(Some)
             .ok_or_else(|| CliError::Usage(format!("{v}: {}", lang.t().dispatch.bad_amount))),
     }

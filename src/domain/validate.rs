@@ -605,5 +605,36 @@ fn render(s: &str, multiline: bool) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// "35", "35.5", "35.50", "¥35" → cents.
+pub fn parse_yuan(s: &str) -> Option<i64> {
+    let s = s.trim().trim_start_matches(['¥', '￥']).trim();
+    let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
+    if whole.is_empty()
+        || !whole.chars().all(|c| c.is_ascii_digit())
+        || frac.len() > 2
+        || !frac.chars().all(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let w: i64 = whole.parse().ok()?;
+    let f: i64 = format!("{frac:0<2}").parse().ok()?;
+    w.checked_mul(100)?.checked_add(f)
+}
+
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod yuan_tests {
+    use super::parse_yuan;
+
+    #[test]
+    fn yuan() {
+        assert_eq!(parse_yuan("35"), Some(3500));
+        assert_eq!(parse_yuan("35.5"), Some(3550));
+        assert_eq!(parse_yuan("¥0.05"), Some(5));
+        assert_eq!(parse_yuan("-3"), None);
+        assert_eq!(parse_yuan("3.555"), None);
+        assert_eq!(parse_yuan(""), None);
+    }
+}

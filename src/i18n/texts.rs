@@ -78,6 +78,7 @@ pub struct HelpTx {
     pub focus_text: &'static str,
     pub back: &'static str,
     pub step: &'static str,
+    pub steps: &'static str,
     pub sort: &'static str,
     pub lookup_unit: &'static str,
     pub apply: &'static str,
@@ -174,6 +175,8 @@ pub struct DispatchTx {
     pub no_such_step: &'static str,
     pub step_title: &'static str,
     pub confirm_step: &'static str,
+    /// A stale step form whose step no longer applies.
+    pub step_gone: &'static str,
     pub done: &'static str,
     pub no_technician: &'static str,
     pub bad_amount: &'static str,

@@ -61,6 +61,8 @@ contexts! {
     ListVi => "list_vi",
     /// Candidates under a field (several units match "1201").
     Picker => "picker",
+    /// The board's step picker: a step by its number.
+    Steps => "steps",
     /// A yes/no question over the screen.
     Confirm => "confirm",
     /// The help overlay.
@@ -367,18 +369,40 @@ impl Keymap {
     }
 
     /// Every binding, grouped by context, for the help overlay.
+    /// Bindings of one context with the same description (the nine step
+    /// keys) share a row: `1…9`.
     pub fn help_rows(&self, t: &Texts) -> Vec<(Context, String, &'static str)> {
-        let mut rows: Vec<(Context, String, &'static str)> = self
-            .bindings
-            .iter()
-            .filter(|b| !b.keys.is_empty())
-            .map(|b| {
-                let keys: Vec<String> = b.keys.iter().map(|k| k.to_string()).collect();
-                (b.context, keys.join(" / "), (b.desc)(t))
-            })
+        let mut rows: Vec<(Context, Vec<String>, &'static str)> = Vec::new();
+        for b in self.bindings.iter().filter(|b| !b.keys.is_empty()) {
+            let desc = (b.desc)(t);
+            let keys = b.keys.iter().map(|k| k.to_string());
+            match rows.last_mut() {
+                Some(r) if r.0 == b.context && r.2 == desc => r.1.extend(keys),
+                _ => rows.push((b.context, keys.collect(), desc)),
+            }
+        }
+        let mut rows: Vec<(Context, String, &'static str)> = rows
+            .into_iter()
+            .map(|(c, keys, d)| (c, key_list(&keys), d))
             .collect();
         rows.sort_by_key(|r| r.0);
         rows
+    }
+}
+
+/// `a / b`, or `1…9` for a run of digits.
+fn key_list(keys: &[String]) -> String {
+    let digits: Vec<u32> = keys
+        .iter()
+        .filter_map(|k| k.parse::<u32>().ok().filter(|d| *d < 10))
+        .collect();
+    let run = digits.len() == keys.len()
+        && digits.len() > 2
+        && digits.windows(2).all(|w| w[1] == w[0] + 1);
+    if run {
+        format!("{}…{}", digits[0], digits[digits.len() - 1])
+    } else {
+        keys.join(" / ")
     }
 }
 
@@ -446,6 +470,25 @@ mod tests {
         let mut bad = BTreeMap::new();
         bad.insert("intake.fly".to_string(), vec!["x".to_string()]);
         assert!(Keymap::new(&bad).err().is_some_and(|e| e.contains("fly")));
+    }
+
+    #[test]
+    fn every_context_has_a_name_in_both_languages() {
+        use crate::i18n::Lang;
+        for lang in [Lang::Zh, Lang::En] {
+            for c in Context::ALL {
+                assert_ne!(lang.context(c.code()), c.code(), "{:?} has no name", c);
+            }
+        }
+    }
+
+    #[test]
+    fn step_keys_share_one_help_row() {
+        let map = Keymap::new(&BTreeMap::new()).unwrap();
+        let t = crate::i18n::Lang::Zh.t();
+        let rows = map.help_rows(t);
+        assert!(rows.iter().any(|r| r.0 == Context::Steps && r.1 == "1…9"));
+        assert_eq!(key_list(&["a".into(), "b".into()]), "a / b");
     }
 
     #[test]

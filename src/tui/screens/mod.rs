@@ -8,7 +8,6 @@ pub mod keys;
 pub mod lookup;
 pub mod shift;
 pub mod signin;
-pub mod step_form;
 
 use super::action::Action;
 use super::keymap::{Context, Keymap};

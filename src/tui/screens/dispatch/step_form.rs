@@ -3,34 +3,73 @@
 
 use crate::domain::ticket::{EscalateTo, NotifyTarget, ReplyVia, Severity, Urgency};
 use crate::domain::transitions::{EmergencyRecord, Field as F, Transition};
+use crate::domain::validate::parse_yuan;
 use crate::domain::{Kind, StepInput};
 use crate::i18n::Lang;
 use crate::store::tickets::Ticket;
 use crate::store::Store;
-use crate::tui::theme;
-use crate::tui::widgets::old_form::{options, Field, Form};
+use crate::tui::widgets::choice::options;
+use crate::tui::widgets::form::{field_keys, Field, FieldKey, Form, Note};
+
+field_keys! {
+    /// The parts of the 紧急情况处理登记表, in the order of the paper form.
+    pub enum Rec {
+        What => "rec_what",
+        Location => "rec_location",
+        Severity => "rec_severity",
+        Responders => "rec_responders",
+        Losses => "rec_losses",
+        Photos => "rec_photos",
+        Cause => "rec_cause",
+        Measures => "rec_measures",
+    }
+}
+
+/// A field of a step form: one the transition table names, or a part of the
+/// emergency record.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StepKey {
+    Field(F),
+    Rec(Rec),
+}
+
+impl FieldKey for StepKey {
+    fn code(self) -> &'static str {
+        match self {
+            StepKey::Field(f) => f.code(),
+            StepKey::Rec(r) => r.code(),
+        }
+    }
+    fn from_code(code: &str) -> Option<Self> {
+        Rec::from_code(code)
+            .map(StepKey::Rec)
+            .or_else(|| code.parse().ok().map(StepKey::Field))
+    }
+}
+
+const RECORD: &[Rec] = &[
+    Rec::What,
+    Rec::Location,
+    Rec::Severity,
+    Rec::Responders,
+    Rec::Losses,
+    Rec::Photos,
+    Rec::Cause,
+    Rec::Measures,
+];
 
 pub struct StepForm {
     pub ticket_id: i64,
     pub version: i64,
     pub rule: &'static Transition,
-    pub form: Form,
+    pub form: Form<StepKey>,
+    /// Set when someone else moved the ticket meanwhile and this step no
+    /// longer applies: the form stays (with what was typed) until Esc.
+    pub stale: Option<String>,
 }
 
-/// Sub-fields of the emergency record, in the order of the paper form.
-const RECORD_KEYS: &[&str] = &[
-    "rec_what",
-    "rec_location",
-    "rec_severity",
-    "rec_responders",
-    "rec_losses",
-    "rec_photos",
-    "rec_cause",
-    "rec_measures",
-];
-
-fn field_key(f: F) -> &'static str {
-    f.code()
+fn field_key(f: F) -> StepKey {
+    StepKey::Field(f)
 }
 
 impl StepForm {
@@ -39,8 +78,9 @@ impl StepForm {
         let mut fields = Vec::new();
         for (f, required) in rule.fields() {
             let label = lang.field(f);
-            let mut add =
-                |field: Field| fields.push(if required { field.required() } else { field });
+            let mut add = |field: Field<StepKey>| {
+                fields.push(if required { field.required() } else { field })
+            };
             match f {
                 F::Department => {
                     let opts = store
@@ -103,14 +143,15 @@ impl StepForm {
                     let sev = options(Severity::ALL, Severity::code, |s| {
                         lang.severity(s).to_string()
                     });
-                    fields.push(Field::line("rec_what", r.what, 60).required());
-                    fields.push(Field::line("rec_location", r.location, 40).required());
-                    fields.push(Field::choice("rec_severity", r.severity, sev).required());
-                    fields.push(Field::line("rec_responders", r.responders, 60).required());
-                    fields.push(Field::line("rec_losses", r.losses, 60));
-                    fields.push(Field::toggle("rec_photos", r.photos));
-                    fields.push(Field::line("rec_cause", r.cause, 60).required());
-                    fields.push(Field::line("rec_measures", r.measures, 80).required());
+                    let k = StepKey::Rec;
+                    fields.push(Field::line(k(Rec::What), r.what, 60).required());
+                    fields.push(Field::line(k(Rec::Location), r.location, 40).required());
+                    fields.push(Field::choice(k(Rec::Severity), r.severity, sev).required());
+                    fields.push(Field::line(k(Rec::Responders), r.responders, 60).required());
+                    fields.push(Field::line(k(Rec::Losses), r.losses, 60));
+                    fields.push(Field::toggle(k(Rec::Photos), r.photos));
+                    fields.push(Field::line(k(Rec::Cause), r.cause, 60).required());
+                    fields.push(Field::line(k(Rec::Measures), r.measures, 80).required());
                 }
                 F::Fee | F::QuotedFee => add(Field::line(field_key(f), label, 10)),
                 F::Reason | F::Explanation | F::Note => add(Field::line(field_key(f), label, 200)),
@@ -125,26 +166,28 @@ impl StepForm {
                 Kind::Complaint => crate::domain::ticket::dept::DESK.to_string(),
                 _ => crate::domain::ticket::dept::ENGINEERING.to_string(),
             });
-        form.set("dept", &dept);
+        form.set(StepKey::Field(F::Department), &dept);
         let mut sf = StepForm {
             ticket_id: ticket.id,
             version: ticket.version,
             rule,
             form,
+            stale: None,
         };
         sf.refresh_technicians(store, lang);
         if let Some(tech) = &ticket.technician {
-            sf.form.set("tech", tech);
+            sf.form.set(StepKey::Field(F::Technician), tech);
         }
         sf
     }
 
     /// The technician choice follows the department chosen.
     pub fn refresh_technicians(&mut self, store: &Store, lang: Lang) {
-        if self.form.field("tech").is_none() {
+        let tech = StepKey::Field(F::Technician);
+        if !self.form.has(tech) {
             return;
         }
-        let dept = self.form.value("dept");
+        let dept = self.form.value(StepKey::Field(F::Department));
         let dept = if dept.is_empty() {
             None
         } else {
@@ -154,121 +197,88 @@ impl StepForm {
         if let Ok(list) = store.technicians(dept) {
             opts.extend(list.into_iter().map(|s| (s.name.clone(), s.name)));
         }
-        self.form.set_options("tech", opts);
+        self.form.set_options(tech, opts);
     }
 
-    /// The step's input, or the field to fix with a message.
+    /// The step's input, or the message of what to fix (the fields are
+    /// marked and the first one focused).
     pub fn input(&mut self, lang: Lang) -> Result<StepInput, &'static str> {
         let t = lang.t();
         self.form.clear_notes();
-        let text = |k: &str| {
-            let v = self.form.value(k);
-            (!v.trim().is_empty()).then(|| v.trim().to_string())
-        };
+        let form = &self.form;
+        let text = |f: F| form.text(StepKey::Field(f));
+        let rec = |r: Rec| form.value(StepKey::Rec(r));
         let mut input = StepInput {
-            department: text("dept"),
-            technician: text("tech"),
-            reason: text("reason"),
-            explanation: text("explanation"),
-            note: text("note"),
-            resident_informed: self.form.toggle("informed"),
-            resident_signed: self.form.toggle("signed"),
-            developer_defect: self.form.toggle("developer_defect"),
-            urgency: text("urgency").and_then(|v| v.parse().ok()),
-            reply_via: text("via").and_then(|v| v.parse().ok()),
-            escalate_to: text("escalate_to").and_then(|v| v.parse().ok()),
-            notify: text("notify").and_then(|v| v.parse().ok()),
-            convert_to: text("convert_to").and_then(|v| v.parse().ok()),
+            department: text(F::Department),
+            technician: text(F::Technician),
+            reason: text(F::Reason),
+            explanation: text(F::Explanation),
+            note: text(F::Note),
+            resident_informed: form.toggle(StepKey::Field(F::ResidentInformed)),
+            resident_signed: form.toggle(StepKey::Field(F::ResidentSigned)),
+            developer_defect: form.toggle(StepKey::Field(F::DeveloperDefect)),
+            urgency: text(F::Urgency).and_then(|v| v.parse().ok()),
+            reply_via: text(F::ReplyVia).and_then(|v| v.parse().ok()),
+            escalate_to: text(F::EscalateTo).and_then(|v| v.parse().ok()),
+            notify: text(F::NotifyTarget).and_then(|v| v.parse().ok()),
+            convert_to: text(F::ConvertTo).and_then(|v| v.parse().ok()),
             ..Default::default()
         };
-        for (key, slot) in [
-            ("fee", &mut input.fee_cents),
-            ("quote", &mut input.quoted_fee_cents),
-        ] {
-            if let Some(v) = text(key) {
+        if form.has(StepKey::Rec(Rec::What)) {
+            input.record = Some(EmergencyRecord {
+                what: rec(Rec::What),
+                location: rec(Rec::Location),
+                severity: rec(Rec::Severity).parse().ok(),
+                responders: rec(Rec::Responders),
+                losses: rec(Rec::Losses),
+                photos_taken: form.toggle(StepKey::Rec(Rec::Photos)).unwrap_or(false),
+                cause: rec(Rec::Cause),
+                measures: rec(Rec::Measures),
+            });
+        }
+        let amounts = [F::Fee, F::QuotedFee].map(|f| (f, form.text(StepKey::Field(f))));
+        let mut bad = false;
+        for ((f, typed), slot) in amounts
+            .into_iter()
+            .zip([&mut input.fee_cents, &mut input.quoted_fee_cents])
+        {
+            if let Some(v) = typed {
                 match parse_yuan(&v) {
                     Some(c) => *slot = Some(c),
                     None => {
-                        self.form.set_note(
-                            key,
-                            Some((t.dispatch.bad_amount.to_string(), theme::error())),
-                        );
-                        self.form.focus_on(key);
-                        return Err(t.dispatch.bad_amount);
+                        self.form
+                            .set_note(StepKey::Field(f), Some(Note::error(t.dispatch.bad_amount)));
+                        bad = true;
                     }
                 }
             }
         }
-        if self.form.field("rec_what").is_some() {
-            input.record = Some(EmergencyRecord {
-                what: self.form.value("rec_what"),
-                location: self.form.value("rec_location"),
-                severity: self.form.value("rec_severity").parse().ok(),
-                responders: self.form.value("rec_responders"),
-                losses: self.form.value("rec_losses"),
-                photos_taken: self.form.toggle("rec_photos").unwrap_or(false),
-                cause: self.form.value("rec_cause"),
-                measures: self.form.value("rec_measures"),
-            });
-        }
-        // Mark every required field left empty, then refuse.
-        let mut first = None;
+        // Mark every required field left empty (each part of the record).
         for (f, required) in self.rule.fields() {
             if !required || input.has(f) {
                 continue;
             }
-            let keys: Vec<&'static str> = if f == F::Record {
-                RECORD_KEYS
+            let keys: Vec<StepKey> = if f == F::Record {
+                RECORD
                     .iter()
-                    .copied()
+                    .map(|r| StepKey::Rec(*r))
                     .filter(|k| {
-                        self.form.field(k).is_some_and(|fl| fl.required)
-                            && self.form.value(k).trim().is_empty()
+                        self.form.field(*k).is_some_and(|fl| fl.required)
+                            && self.form.value(*k).trim().is_empty()
                     })
                     .collect()
             } else {
                 vec![field_key(f)]
             };
             for k in keys {
-                self.form
-                    .set_note(k, Some((t.common.required.to_string(), theme::error())));
-                first.get_or_insert(k);
+                self.form.set_note(k, Some(Note::error(t.common.required)));
+                bad = true;
             }
         }
-        if let Some(k) = first {
-            self.form.focus_on(k);
+        if bad {
+            self.form.focus_first_problem();
             return Err(t.common.fix_marked);
         }
         Ok(input)
-    }
-}
-
-/// "35", "35.5", "35.50", "¥35" → cents.
-pub fn parse_yuan(s: &str) -> Option<i64> {
-    let s = s.trim().trim_start_matches(['¥', '￥']).trim();
-    let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
-    if whole.is_empty()
-        || !whole.chars().all(|c| c.is_ascii_digit())
-        || frac.len() > 2
-        || !frac.chars().all(|c| c.is_ascii_digit())
-    {
-        return None;
-    }
-    let w: i64 = whole.parse().ok()?;
-    let f: i64 = format!("{frac:0<2}").parse().ok()?;
-    w.checked_mul(100)?.checked_add(f)
-}
-
-#[cfg(test)]
-mod tests {
-    #[test]
-    fn yuan() {
-        use super::parse_yuan;
-        assert_eq!(parse_yuan("35"), Some(3500));
-        assert_eq!(parse_yuan("35.5"), Some(3550));
-        assert_eq!(parse_yuan("¥0.05"), Some(5));
-        assert_eq!(parse_yuan("-3"), None);
-        assert_eq!(parse_yuan("3.555"), None);
-        assert_eq!(parse_yuan(""), None);
     }
 }
