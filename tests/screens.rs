@@ -267,3 +267,42 @@ fn another_operators_change_shows_within_a_second() {
     std::thread::sleep(frontdesk::tui::app::POLL_EVERY + std::time::Duration::from_millis(50));
     assert!(!app.tick());
 }
+
+/// The detail pane's first line names the selected ticket.
+fn detail_id(screen: &str) -> String {
+    let line = screen
+        .lines()
+        .find(|l| l.starts_with("─ 详情") || l.contains("详情"))
+        .and_then(|_| screen.lines().skip_while(|l| !l.contains("详情")).nth(1))
+        .unwrap_or("");
+    line.split_whitespace().next().unwrap_or("").to_string()
+}
+
+#[test]
+fn live_refresh_keeps_the_cursor_on_its_ticket() {
+    let db = demo_db();
+    let mut app = app(&db, "张敏", Lang::Zh);
+    app.go(ScreenId::Dispatch);
+    press(
+        &mut app,
+        &[key(KeyCode::Down), key(KeyCode::Down), key(KeyCode::Down)],
+    );
+    let before = detail_id(&render(&mut app, 120, 40));
+    assert!(before.starts_with('#'), "{before}");
+    // Another operator registers an emergency: it sorts above the selection.
+    let mut other = db.reopen();
+    let li = other.staff_by_name("李娜").unwrap();
+    let new = frontdesk::store::tickets::NewTicket {
+        kind: Some(frontdesk::domain::Kind::Emergency),
+        unit: Some("2-1-302".into()),
+        reporter: "钱女士".into(),
+        description: "楼道冒烟".into(),
+        ..Default::default()
+    };
+    other.create_ticket(&new, &li, now()).unwrap();
+    std::thread::sleep(frontdesk::tui::app::POLL_EVERY + std::time::Duration::from_millis(50));
+    assert!(app.tick());
+    let screen = render(&mut app, 120, 40);
+    assert!(screen.contains("楼道冒烟"), "{screen}");
+    assert_eq!(detail_id(&screen), before, "{screen}");
+}
