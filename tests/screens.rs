@@ -306,3 +306,45 @@ fn live_refresh_keeps_the_cursor_on_its_ticket() {
     assert!(screen.contains("楼道冒烟"), "{screen}");
     assert_eq!(detail_id(&screen), before, "{screen}");
 }
+
+/// Colour carries meaning on the board: the overdue countdown is red, due
+/// soon is yellow, an emergency row red. Checked cell by cell, since a text
+/// snapshot cannot see colour.
+#[test]
+fn overdue_is_red_and_due_soon_yellow() {
+    use ratatui::backend::TestBackend;
+    use ratatui::style::Color;
+    use ratatui::Terminal;
+    let db = demo_db();
+    let mut app = app(&db, "张敏", Lang::Zh);
+    app.go(ScreenId::Dispatch);
+    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    frontdesk::tui::draw_once(&mut term, &mut app).unwrap();
+    let buf = term.backend().buffer().clone();
+    // Where `needle` starts: the cell under its first character (a wide
+    // character covers two cells; the second is skipped, as a terminal does).
+    let find = |needle: &str| -> (u16, u16) {
+        for y in 0..buf.area.height {
+            let mut line = String::new();
+            let mut xs = Vec::new();
+            let mut x = 0;
+            while x < buf.area.width {
+                let sym = buf[(x, y)].symbol();
+                for c in sym.chars() {
+                    line.push(c);
+                    xs.push(x);
+                }
+                x += unicode_width::UnicodeWidthStr::width(sym).max(1) as u16;
+            }
+            if let Some(byte) = line.find(needle) {
+                let n = line[..byte].chars().count();
+                return (xs[n], y);
+            }
+        }
+        panic!("{needle} not on screen");
+    };
+    let (x, y) = find("超0:14");
+    assert_eq!(buf[(x, y)].fg, Color::Red, "overdue countdown");
+    let (x, y) = find("!剩0:02");
+    assert_eq!(buf[(x, y)].fg, Color::Yellow, "due-soon countdown");
+}

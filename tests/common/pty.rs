@@ -35,9 +35,24 @@ pub mod keys {
 
 pub struct Pty {
     parser: Arc<Mutex<vt100::Parser>>,
+    /// When the app last wrote to its terminal.
+    last_output: Arc<Mutex<Instant>>,
     writer: Box<dyn Write + Send>,
     child: Box<dyn Child + Send + Sync>,
 }
+
+/// How long a wait may take before the test fails. A slow machine (or a
+/// debug build under load) can stretch it: `FRONTDESK_TEST_TIMEOUT=60`.
+pub fn patience() -> Duration {
+    let secs = std::env::var("FRONTDESK_TEST_TIMEOUT")
+        .ok()
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(15);
+    Duration::from_secs(secs)
+}
+
+/// The screen counts as settled once the app wrote nothing for this long.
+const QUIET: Duration = Duration::from_millis(60);
 
 /// The HOME (and XDG dirs) the tests run the binary with unless a test gives
 /// its own: keeps the user's real config and data out of tests.
@@ -131,6 +146,8 @@ impl Pty {
         let writer = pair.master.take_writer().expect("writer");
         let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
         let p = Arc::clone(&parser);
+        let last_output = Arc::new(Mutex::new(Instant::now()));
+        let out = Arc::clone(&last_output);
         // The master must stay alive for the session: the reader thread owns it.
         let master = pair.master;
         std::thread::spawn(move || {
@@ -143,37 +160,62 @@ impl Pty {
                         if let Ok(mut parser) = p.lock() {
                             parser.process(&buf[..n]);
                         }
+                        if let Ok(mut at) = out.lock() {
+                            *at = Instant::now();
+                        }
                     }
                 }
             }
         });
         Pty {
             parser,
+            last_output,
             writer,
             child,
         }
     }
 
-    /// Send keys, then give the app a moment to handle them.
+    /// Send keys, then wait until the app has drawn its answer (the screen
+    /// stays quiet), rather than for a fixed time.
     pub fn send(&mut self, keys: &str) {
+        let sent = Instant::now();
         self.writer
             .write_all(keys.as_bytes())
             .expect("write to pty");
         self.writer.flush().expect("flush");
-        std::thread::sleep(Duration::from_millis(150));
+        self.settle(sent);
     }
 
     /// Type text one character at a time, as a person would.
     pub fn type_text(&mut self, text: &str) {
         for c in text.chars() {
             let mut b = [0u8; 4];
+            let sent = Instant::now();
             self.writer
                 .write_all(c.encode_utf8(&mut b).as_bytes())
                 .expect("write");
             self.writer.flush().expect("flush");
-            std::thread::sleep(Duration::from_millis(15));
+            self.settle(sent);
         }
-        std::thread::sleep(Duration::from_millis(150));
+    }
+
+    /// Wait until the app wrote something after `sent` and then nothing for
+    /// a moment. A key that changes nothing on screen ends the wait after a
+    /// short grace; the app never takes `patience()` to draw.
+    fn settle(&self, sent: Instant) {
+        let grace = Duration::from_millis(300);
+        let deadline = Instant::now() + patience();
+        loop {
+            std::thread::sleep(Duration::from_millis(10));
+            let last = self.last_output.lock().map(|t| *t).unwrap_or(sent);
+            let quiet = last.elapsed() >= QUIET;
+            if (last > sent && quiet)
+                || sent.elapsed() >= grace && quiet
+                || Instant::now() > deadline
+            {
+                return;
+            }
+        }
     }
 
     pub fn screen(&self) -> String {
@@ -192,7 +234,7 @@ impl Pty {
 
     /// Wait until the screen shows `needle`; panic with the screen if it does not.
     pub fn wait_for(&self, needle: &str) -> String {
-        let deadline = Instant::now() + Duration::from_secs(15);
+        let deadline = Instant::now() + patience();
         loop {
             let s = self.screen();
             if s.contains(needle) {
