@@ -209,10 +209,8 @@ impl Pty {
             std::thread::sleep(Duration::from_millis(10));
             let last = self.last_output.lock().map(|t| *t).unwrap_or(sent);
             let quiet = last.elapsed() >= QUIET;
-            if (last > sent && quiet)
-                || sent.elapsed() >= grace && quiet
-                || Instant::now() > deadline
-            {
+            let answered = last > sent || sent.elapsed() >= grace;
+            if (answered && quiet) || Instant::now() > deadline {
                 return;
             }
         }
