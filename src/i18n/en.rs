@@ -447,6 +447,7 @@ pub static TEXTS: Texts = Texts {
         missed: "#{} not reached (call {}), next call from {}",
         gave_up: "#{} not reached {} times: marked unreachable; {}",
         form_title: " Record callback · #{} {} ",
+        dial: "Call: {} {}",
         f_at: "Called at",
         f_caller: "Caller",
         f_method: "How",

@@ -366,6 +366,8 @@ pub struct CallbacksTx {
     pub missed: &'static str,
     pub gave_up: &'static str,
     pub form_title: &'static str,
+    /// Who to call and the full number, in the record form's title.
+    pub dial: &'static str,
     pub f_at: &'static str,
     pub f_caller: &'static str,
     pub f_method: &'static str,

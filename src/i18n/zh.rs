@@ -456,6 +456,7 @@ pub static TEXTS: Texts = Texts {
         missed: "#{} 未接通（第 {} 次），下次不早于 {}",
         gave_up: "#{} 已 {} 次未接通，标记为无法联系；{}",
         form_title: " 记录回访 · #{} {} ",
+        dial: "回访电话：{} {}",
         f_at: "回访时间",
         f_caller: "回访人",
         f_method: "方式",

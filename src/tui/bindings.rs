@@ -93,13 +93,8 @@ pub static DEFAULTS: &[D] = &[
     b!(C::Keys, ["pgup"], A::PageUp, page_up, false),
     b!(C::Keys, ["pgdn"], A::PageDown, page_down, false),
     b!(C::Keys, ["esc"], A::Back, keys_clear, false),
-    // 回访 Callbacks (the record form uses the Step context's keys).
-    b!(C::Callbacks, ["up", "k"], A::Up, up, false),
-    b!(C::Callbacks, ["down", "j"], A::Down, down, false),
-    b!(C::Callbacks, ["pgup"], A::PageUp, page_up, false),
-    b!(C::Callbacks, ["pgdn"], A::PageDown, page_down, false),
-    b!(C::Callbacks, ["home", "g"], A::Home, home, false),
-    b!(C::Callbacks, ["end", "G"], A::End, end, false),
+    // 回访 Callbacks: the queue (movement is the kit's List keys); the
+    // record form is the kit's Form.
     b!(C::Callbacks, ["enter"], A::Select, callbacks_record, true),
     b!(C::Callbacks, ["l"], A::LookupUnit, lookup_unit, true),
     // --- shift-log screen ---
