@@ -122,7 +122,9 @@ fn unsatisfied_callback_puts_the_repair_back_on_the_dispatch_board() {
     }
     term.wait_for(&format!("#{id} "));
     term.send(keys::ENTER);
+    // The form shows the number to dial in full (the queue masks it).
     term.wait_for("记录回访");
+    term.wait_for("13812345678");
     // Verdict: (choose) → satisfied → basic → unsatisfied; then to the words.
     for _ in 0..3 {
         term.send(keys::RIGHT);

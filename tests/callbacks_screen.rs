@@ -8,6 +8,7 @@ use common::*;
 use frontdesk::domain::{Kind, State};
 use frontdesk::i18n::Lang;
 use frontdesk::store::callbacks::Which;
+use frontdesk::tui::app::Overlay;
 use frontdesk::tui::screens::ScreenId;
 use ratatui::crossterm::event::KeyCode;
 
@@ -175,4 +176,67 @@ fn typed_words_survive_a_hangup() {
     let text = render(&mut b, 80, 24);
     assert!(text.contains("记录回访"), "{text}");
     assert!(text.contains("业主说下午再打"), "{text}");
+}
+
+#[test]
+fn the_record_form_shows_the_full_phone_the_queue_masks_it() {
+    let db = demo_db();
+    let first = db.store.callback_queue(now(), Which::All).unwrap()[0].clone();
+    let full = db.store.ticket(first.ticket_id).unwrap().phone;
+    assert!(first.phone.contains('*') && !full.contains('*'), "{full}");
+    let mut a = app(&db, "张敏", Lang::Zh);
+    open_queue(&mut a);
+    let queue = render(&mut a, 80, 24);
+    assert!(queue.contains(&first.phone), "{queue}");
+    assert!(!queue.contains(&full), "{queue}");
+    // Recording the call: the number to dial, in full.
+    press(&mut a, &[key(KeyCode::Enter)]);
+    let form = render(&mut a, 80, 24);
+    assert!(
+        form.contains(&format!("回访电话：{} {full}", first.reporter)),
+        "{form}"
+    );
+    // Nothing chosen yet: Esc closes at once, and the number is masked again.
+    press(&mut a, &[key(KeyCode::Esc)]);
+    assert!(matches!(a.overlay, Overlay::None));
+    let queue = render(&mut a, 80, 24);
+    assert!(
+        !queue.contains("记录回访 · #") && !queue.contains(&full),
+        "{queue}"
+    );
+    // A verdict chosen is input: Esc asks before dropping it.
+    press(&mut a, &[key(KeyCode::Enter), key(KeyCode::Right)]);
+    press(&mut a, &[key(KeyCode::Esc)]);
+    assert!(matches!(a.overlay, Overlay::Confirm(_)));
+    press(&mut a, &[key(KeyCode::Char('y'))]);
+    assert!(!render(&mut a, 80, 24).contains("记录回访 · #"));
+}
+
+#[test]
+fn the_call_time_takes_any_form_of_a_past_time() {
+    let db = demo_db();
+    let mut a = app(&db, "张敏", Lang::Zh);
+    open_queue(&mut a);
+    let first = db.store.callback_queue(now(), Which::All).unwrap()[0].clone();
+    press(&mut a, &[key(KeyCode::Enter)]);
+    // From the verdict back to the time: a time still to come is refused
+    // with the parser's words, at the field.
+    press(&mut a, &[key(KeyCode::Right)]);
+    for _ in 0..4 {
+        press(&mut a, &[key(KeyCode::BackTab)]);
+    }
+    type_text(&mut a, "明天 9:00");
+    press(&mut a, &[ctrl('s')]);
+    assert!(
+        a.status.text.contains("回访时间不能晚于现在"),
+        "{}",
+        a.status.text
+    );
+    // Half an hour ago, in words: recorded at 09:30.
+    press(&mut a, &[ctrl('u')]);
+    type_text(&mut a, "半小时前");
+    press(&mut a, &[ctrl('s')]);
+    assert!(a.status.text.contains("回访已记录"), "{}", a.status.text);
+    let attempts = db.store.callback_attempts(first.id).unwrap();
+    assert_eq!(attempts.last().unwrap().at, "2026-11-23 09:30:00");
 }

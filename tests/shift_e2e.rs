@@ -56,6 +56,8 @@ fn a_full_shift_change_by_two_operators() {
     let s = b.wait_for("有待签收的交接班");
     assert!(s.contains("中班 李娜"), "{s}");
     assert!(s.contains("交班人 张敏"), "{s}");
+    // The signing form starts on who signs (herself); Tab to the PIN.
+    b.send(keys::TAB);
     b.send("0000");
     b.wait_for("****");
     b.send(keys::CTRL_S);

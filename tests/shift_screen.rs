@@ -11,6 +11,8 @@ use frontdesk::domain::shift::ShiftPlan;
 use frontdesk::i18n::Lang;
 use frontdesk::present::HandoverText;
 use frontdesk::store::dutylog::NewLogEntry;
+use frontdesk::tui::app::Overlay;
+use frontdesk::tui::keymap::Context;
 use frontdesk::tui::screens::ScreenId;
 use ratatui::crossterm::event::KeyCode;
 
@@ -239,19 +241,22 @@ fn the_next_operator_is_shown_the_waiting_handover_and_signs_with_a_pin() {
         "{}",
         a.status.text
     );
+    // The form starts on who signs (李娜, herself); Tab is the PIN.
+    press(&mut a, &[key(KeyCode::Tab)]);
     type_text(&mut a, "9999");
     let screen = render(&mut a, 80, 24);
     assert!(screen.contains("****"), "{screen}");
     assert!(!screen.contains("9999"), "the PIN is masked");
     insta::assert_snapshot!("shift_handover_awaiting_80x24", screen);
 
-    // Wrong PIN: refused, still waiting; the PIN field is cleared.
+    // Wrong PIN: refused, still waiting; the PIN field is cleared and keeps
+    // the focus.
     press(&mut a, &[ctrl('s')]);
     assert!(a.status.text.contains("PIN 不正确"), "{}", a.status.text);
     assert!(a.store.handover(h.id).unwrap().acknowledged.is_none());
     type_text(&mut a, "1234");
     press(&mut a, &[key(KeyCode::Tab)]);
-    type_text(&mut a, "收到");
+    type_text(&mut a, "收到 明早见");
     press(&mut a, &[ctrl('s')]);
     assert!(
         a.status.text.contains("已由 李娜 签收并封存"),
@@ -260,7 +265,11 @@ fn the_next_operator_is_shown_the_waiting_handover_and_signs_with_a_pin() {
     );
     let sealed = a.store.handover(h.id).unwrap();
     let ack = sealed.acknowledged.unwrap();
-    assert_eq!((ack.by.as_str(), ack.remarks.as_str()), ("李娜", "收到"));
+    assert_eq!(
+        (ack.by.as_str(), ack.remarks.as_str()),
+        ("李娜", "收到 明早见"),
+        "the space is text; the incoming operator stays"
+    );
     let screen = render(&mut a, 80, 24);
     assert!(screen.contains("已签收"), "{screen}");
     // Ctrl-R: an operator may not review.
@@ -281,7 +290,13 @@ fn the_next_operator_is_shown_the_waiting_handover_and_signs_with_a_pin() {
     press(&mut s, &[key(KeyCode::F(7)), ctrl('p')]);
     let screen = render(&mut s, 80, 24);
     assert!(screen.contains("历史交接班（1）"), "{screen}");
-    assert!(screen.contains("张敏   → 李娜"), "{screen}");
+    assert!(
+        screen
+            .lines()
+            .any(|l| l.contains("#1") && l.contains("张敏") && l.contains("李娜")),
+        "{screen}"
+    );
+    insta::assert_snapshot!("shift_history_80x24", screen);
     press(&mut s, &[key(KeyCode::Enter), ctrl('r')]);
     type_text(&mut s, "已阅");
     press(&mut s, &[ctrl('s')]);
@@ -311,4 +326,151 @@ fn english_screen_fits() {
         screen.contains("Shift handover · 2026-11-23 Day"),
         "{screen}"
     );
+}
+
+/// Who is focused in a form: the label drawn with the focus mark.
+fn focused_label(screen: &str) -> String {
+    screen
+        .lines()
+        .find_map(|l| l.split_once('▶').map(|(_, rest)| rest.to_string()))
+        .map(|rest| rest.split_whitespace().next().unwrap_or("").to_string())
+        .unwrap_or_default()
+}
+
+#[test]
+fn signing_form_focus_goes_who_then_pin_then_remarks() {
+    let mut db = morning();
+    let zhang = db.staff("张敏");
+    let day = ShiftPlan::default().at(now());
+    let next = ShiftPlan::default().next(&day);
+    let h = db
+        .store
+        .submit_handover(&day, &next, "", &zhang, at("2026-11-23 09:55"), &|r| {
+            Lang::Zh.handover_text(r)
+        })
+        .unwrap();
+    let mut a = app(&db, "李娜", Lang::Zh);
+    assert_eq!(a.screen_id(), ScreenId::Shift);
+    // First: who signs. Digits typed there go nowhere, least of all on screen.
+    assert_eq!(focused_label(&render(&mut a, 80, 24)), "接班人");
+    assert!(a.contexts().contains(&Context::Choice));
+    type_text(&mut a, "1234");
+    assert!(!render(&mut a, 80, 24).contains("1234"));
+    // Then the PIN (masked), then the remarks.
+    press(&mut a, &[key(KeyCode::Tab)]);
+    assert_eq!(focused_label(&render(&mut a, 80, 24)), "PIN*");
+    type_text(&mut a, "1234");
+    let screen = render(&mut a, 80, 24);
+    assert!(
+        screen.contains("****") && !screen.contains("1234"),
+        "{screen}"
+    );
+    press(&mut a, &[key(KeyCode::Tab)]);
+    assert_eq!(focused_label(&render(&mut a, 80, 24)), "接班备注");
+    assert!(!a.contexts().contains(&Context::Choice));
+    // A space in the remarks is text: the incoming operator does not change.
+    type_text(&mut a, "灯 已报修");
+    let screen = render(&mut a, 80, 24);
+    assert!(screen.contains("灯 已报修"), "{screen}");
+    press(&mut a, &[key(KeyCode::Tab)]);
+    assert_eq!(focused_label(&render(&mut a, 80, 24)), "接班人");
+    press(&mut a, &[ctrl('s')]);
+    let ack = a.store.handover(h.id).unwrap().acknowledged.unwrap();
+    assert_eq!(
+        (ack.by.as_str(), ack.remarks.as_str()),
+        ("李娜", "灯 已报修")
+    );
+}
+
+/// Write a promise due at `due`; `right` steps the category to 承诺 (4 from
+/// 来电; none once a promise was saved, as the category stays).
+fn promise(a: &mut frontdesk::tui::app::App, right: usize, text: &str, due: &str) {
+    // The text has the focus; Shift-Tab is the category.
+    press(a, &[key(KeyCode::BackTab)]);
+    for _ in 0..right {
+        press(a, &[key(KeyCode::Right)]);
+    }
+    press(a, &[key(KeyCode::Tab)]);
+    type_text(a, text);
+    for _ in 0..3 {
+        press(a, &[key(KeyCode::Tab)]);
+    }
+    type_text(a, due);
+}
+
+#[test]
+fn a_promise_due_in_two_hours_in_chinese_or_full_width_saves() {
+    let db = morning();
+    let mut a = app(&db, "张敏", Lang::Zh);
+    press(&mut a, &[key(KeyCode::F(7))]);
+    for (right, due, text) in [(4, "+2小时", "两小时内回电"), (0, "+2ｈ", "两小时内再回电")]
+    {
+        promise(&mut a, right, text, due);
+        // What the time means shows as it is typed.
+        let screen = render(&mut a, 80, 24);
+        assert!(screen.contains("→ 11-23 12:00"), "{due}:\n{screen}");
+        press(&mut a, &[ctrl('s')]);
+        assert!(a.status.text.contains("已记录"), "{due}: {}", a.status.text);
+        let log = a.store.shift_log(&ShiftPlan::default().at(now())).unwrap();
+        let last = log.last().unwrap();
+        assert_eq!(last.text, text);
+        assert_eq!(last.category, Category::Promise);
+        assert_eq!(last.due_at, Some(at("2026-11-23 12:00")), "{due}");
+    }
+    // A time already past is refused at the field, with the parser's words;
+    // what was typed stays.
+    promise(&mut a, 0, "答应回电", "今天 9:00");
+    press(&mut a, &[ctrl('s')]);
+    let screen = render(&mut a, 80, 24);
+    assert!(screen.contains("时间已过"), "{screen}");
+    assert!(screen.contains("答应回电"), "{screen}");
+    assert_eq!(focused_label(&screen), "承诺期限");
+}
+
+#[test]
+fn esc_on_the_log_form_asks_before_dropping_typed_text() {
+    let db = morning();
+    let mut a = app(&db, "张敏", Lang::Zh);
+    press(&mut a, &[key(KeyCode::F(7))]);
+    // Untouched: Esc asks nothing.
+    press(&mut a, &[key(KeyCode::Esc)]);
+    assert!(matches!(a.overlay, Overlay::None));
+    type_text(&mut a, "6栋电梯异响");
+    press(&mut a, &[key(KeyCode::Esc)]);
+    assert!(matches!(a.overlay, Overlay::Confirm(_)), "Esc asks first");
+    // No: the text stays.
+    press(&mut a, &[key(KeyCode::Char('n'))]);
+    assert!(render(&mut a, 80, 24).contains("6栋电梯异响"));
+    // Yes: it goes, and the form is a fresh one.
+    press(&mut a, &[key(KeyCode::Esc), key(KeyCode::Char('y'))]);
+    assert!(!render(&mut a, 80, 24).contains("6栋电梯异响"));
+    assert!(!a.screen().is_dirty());
+    assert!(
+        a.store
+            .shift_log(&ShiftPlan::default().at(now()))
+            .unwrap()
+            .len()
+            == 3
+    );
+}
+
+#[test]
+fn a_new_entry_being_written_survives_a_hangup() {
+    let db = morning();
+    let mut a = app(&db, "张敏", Lang::Zh);
+    press(&mut a, &[key(KeyCode::F(7))]);
+    type_text(&mut a, "6栋电梯异响，已通知维保");
+    press(&mut a, &[key(KeyCode::Tab)]);
+    type_text(&mut a, "6-1-701");
+    assert!(a.screen().is_dirty());
+    a.save_drafts();
+    drop(a);
+    let mut b = app(&db, "张敏", Lang::Zh);
+    assert_eq!(b.screen_id(), ScreenId::Shift);
+    let screen = render(&mut b, 80, 24);
+    assert!(screen.contains("6栋电梯异响，已通知维保"), "{screen}");
+    assert!(screen.contains("6-1-701"), "{screen}");
+    // Restored input counts as typed: Esc asks before dropping it.
+    press(&mut b, &[key(KeyCode::Esc)]);
+    assert!(matches!(b.overlay, Overlay::Confirm(_)));
 }

@@ -94,7 +94,7 @@ pub enum LogCmd {
         unit: Option<String>,
         #[arg(long)]
         ticket: Option<i64>,
-        /// A promise's due time: 19:00, 11-24 09:30, 2026-11-24 09:30, +2h.
+        /// A promise's due time: 19:00, 明天 9:00, 11-24 09:30, +2h, +2小时.
         #[arg(long)]
         due: Option<String>,
         #[arg(long)]
@@ -378,8 +378,8 @@ fn due(
     s.as_deref()
         .filter(|d| !d.trim().is_empty())
         .map(|d| {
-            dutylog::parse_due(d, now)
-                .ok_or_else(|| CliError::Usage(format!("{d}: {}", lang.t().shift.bad_due)))
+            dutylog::promise_due(d, now)
+                .map_err(|e| CliError::Usage(format!("{d}: {}", lang.when_error(e))))
         })
         .transpose()
 }

@@ -5,6 +5,7 @@
 use super::shift::ts;
 use super::shift::ShiftRefusal;
 use super::ticket::coded_enum;
+use super::when::{self, Toward, WhenError};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
@@ -137,37 +138,17 @@ pub fn apply_corrections(originals: &[LogEntry], corrections: &[LogEntry]) -> Ve
         .collect()
 }
 
-/// A promise's due time as typed at the desk: `19:00` (the next 19:00 from
-/// now), `11-24 09:30`, `2026-11-24 09:30`, or `+2h` / `+30m`.
-pub fn parse_due(s: &str, now: NaiveDateTime) -> Option<NaiveDateTime> {
-    let s = s.trim();
-    if let Some(rest) = s.strip_prefix('+') {
-        let (n, unit) = rest.split_at(rest.len().checked_sub(1)?);
-        let n: i64 = n.trim().parse().ok().filter(|n| *n > 0)?;
-        return match unit {
-            "h" | "H" => Some(now + Duration::hours(n)),
-            "m" | "M" => Some(now + Duration::minutes(n)),
-            "d" | "D" => Some(now + Duration::days(n)),
-            _ => None,
-        };
-    }
-    if let Some(t) = super::shift::parse_time(s) {
-        let today = now.date().and_time(t);
-        return Some(if today > now {
-            today
-        } else {
-            today + Duration::days(1)
-        });
-    }
-    if let Some(t) = ["%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M"]
-        .iter()
-        .find_map(|f| NaiveDateTime::parse_from_str(s, f).ok())
-    {
-        return Some(t);
-    }
-    // MM-DD HH:MM in the current year.
-    let full = format!("{}-{}", now.format("%Y"), s);
-    NaiveDateTime::parse_from_str(&full, "%Y-%m-%d %H:%M").ok()
+/// How far ahead a promise may be due.
+pub const MAX_DUE_DAYS: i64 = 366;
+
+/// A promise's due time as typed at the desk, in any form of the one time
+/// parser (`19:00`, `明天 9:00`, `11-24 09:30`, `+2h`, `+2小时`, `２小时后`),
+/// read toward the future; refused when already past or more than
+/// [`MAX_DUE_DAYS`] ahead.
+pub fn promise_due(text: &str, now: NaiveDateTime) -> Result<NaiveDateTime, WhenError> {
+    let due = when::parse(text, now, Toward::Future)?;
+    when::check_due(due, now, Duration::days(MAX_DUE_DAYS))?;
+    Ok(due)
 }
 
 #[cfg(test)]
@@ -262,18 +243,22 @@ mod tests {
     #[test]
     fn due_forms() {
         let now = at("2026-11-23 10:00");
-        assert_eq!(parse_due("19:00", now), Some(at("2026-11-23 19:00")));
+        let due = |s| promise_due(s, now);
+        assert_eq!(due("19:00"), Ok(at("2026-11-23 19:00")));
         // A time already past today means tomorrow.
-        assert_eq!(parse_due("09:30", now), Some(at("2026-11-24 09:30")));
-        assert_eq!(parse_due("11-25 08:00", now), Some(at("2026-11-25 08:00")));
-        assert_eq!(
-            parse_due("2026-12-01 08:00", now),
-            Some(at("2026-12-01 08:00"))
-        );
-        assert_eq!(parse_due("+2h", now), Some(at("2026-11-23 12:00")));
-        assert_eq!(parse_due("+30m", now), Some(at("2026-11-23 10:30")));
-        assert_eq!(parse_due("+0h", now), None);
-        assert_eq!(parse_due("tomorrow", now), None);
-        assert_eq!(parse_due("", now), None);
+        assert_eq!(due("09:30"), Ok(at("2026-11-24 09:30")));
+        assert_eq!(due("11-25 08:00"), Ok(at("2026-11-25 08:00")));
+        assert_eq!(due("2026-12-01 08:00"), Ok(at("2026-12-01 08:00")));
+        assert_eq!(due("+2h"), Ok(at("2026-11-23 12:00")));
+        assert_eq!(due("+30m"), Ok(at("2026-11-23 10:30")));
+        // The old parser split "+2小时" inside a character and panicked.
+        assert_eq!(due("+2小时"), Ok(at("2026-11-23 12:00")));
+        assert_eq!(due("+2ｈ"), Ok(at("2026-11-23 12:00")));
+        assert_eq!(due("明天 9:00"), Ok(at("2026-11-24 09:00")));
+        assert_eq!(due("tomorrow"), Ok(at("2026-11-24 23:59")));
+        assert_eq!(due("今天 9:00"), Err(WhenError::InPast));
+        assert_eq!(due("+400d"), Err(WhenError::TooFar));
+        assert_eq!(due("soon"), Err(WhenError::Unrecognised));
+        assert_eq!(due(""), Err(WhenError::Empty));
     }
 }

@@ -756,4 +756,17 @@ impl Store {
         let rows = st.query_map([month], sample_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+
+    /// The full phone of the ticket a callback calls back: the number the
+    /// operator dials (`Task::phone` is masked, for every other view).
+    pub fn callback_phone(&self, ticket_id: i64) -> Result<String> {
+        self.conn
+            .query_row(
+                "SELECT phone FROM tickets WHERE id = ?1",
+                [ticket_id],
+                |r| r.get(0),
+            )
+            .optional()?
+            .ok_or_else(|| StoreError::not_found("ticket", ticket_id))
+    }
 }

@@ -91,45 +91,27 @@ pub static DEFAULTS: &[D] = &[
     b!(C::Keys, ["pgup"], A::PageUp, page_up, false),
     b!(C::Keys, ["pgdn"], A::PageDown, page_down, false),
     b!(C::Keys, ["esc"], A::Back, keys_clear, false),
-    // 回访 Callbacks (the record form uses the Step context's keys).
-    b!(C::Callbacks, ["up", "k"], A::Up, up, false),
-    b!(C::Callbacks, ["down", "j"], A::Down, down, false),
-    b!(C::Callbacks, ["pgup"], A::PageUp, page_up, false),
-    b!(C::Callbacks, ["pgdn"], A::PageDown, page_down, false),
-    b!(C::Callbacks, ["home", "g"], A::Home, home, false),
-    b!(C::Callbacks, ["end", "G"], A::End, end, false),
+    // 回访 Callbacks: the queue (movement is the kit's List keys); the
+    // record form is the kit's Form.
     b!(C::Callbacks, ["enter"], A::Select, callbacks_record, true),
     b!(C::Callbacks, ["l"], A::LookupUnit, lookup_unit, true),
     // --- shift-log screen ---
-    // 值班 duty log: the entry form, the shift's entries and open promises.
-    b!(C::Shift, ["ctrl-s"], A::Save, save, true),
-    b!(C::Shift, ["tab"], A::NextField, next_field, false),
-    b!(C::Shift, ["shift-tab"], A::PrevField, prev_field, false),
+    // 值班 duty log: the entry form (the kit's Form keys), the shift's
+    // entries and open promises (↑↓ move in them while the form is typed in).
     b!(C::Shift, ["up"], A::Up, up, false),
     b!(C::Shift, ["down"], A::Down, down, false),
     b!(C::Shift, ["ctrl-x"], A::CorrectEntry, shift_correct, true),
     b!(C::Shift, ["ctrl-k"], A::KeepPromise, shift_keep, true),
     b!(C::Shift, ["ctrl-o"], A::OpenHandover, shift_handover, true),
-    b!(C::Shift, ["ctrl-p"], A::PastHandovers, shift_history, true),
-    b!(C::Shift, ["esc"], A::Back, clear, false),
-    // A handover: the preview, one waiting for its signature, or a sealed one.
-    b!(C::ShiftHandover, ["ctrl-s"], A::Save, shift_save, true),
-    b!(C::ShiftHandover, ["tab"], A::NextField, next_field, true),
-    b!(C::ShiftHandover, ["shift-tab"], A::PrevField, prev_field, false),
-    b!(C::ShiftHandover, ["up"], A::Up, up, false),
-    b!(C::ShiftHandover, ["down"], A::Down, down, false),
+    b!(C::Shift, ["ctrl-p"], A::PastHandovers, shift_history, false),
+    // A handover: the preview, one waiting for its signature, or a sealed
+    // one. Its forms are the kit's; the report scrolls with the List keys.
     b!(C::ShiftHandover, ["pgup"], A::PageUp, page_up, false),
     b!(C::ShiftHandover, ["pgdn"], A::PageDown, page_down, true),
     b!(C::ShiftHandover, ["ctrl-d"], A::Addendum, shift_addendum, false),
     b!(C::ShiftHandover, ["ctrl-r"], A::Review, shift_review, false),
-    b!(C::ShiftHandover, ["esc"], A::Back, back, true),
-    // Past handovers.
-    b!(C::ShiftHistory, ["up", "k"], A::Up, up, false),
-    b!(C::ShiftHistory, ["down", "j"], A::Down, down, false),
-    b!(C::ShiftHistory, ["pgup"], A::PageUp, page_up, false),
-    b!(C::ShiftHistory, ["pgdn"], A::PageDown, page_down, false),
-    b!(C::ShiftHistory, ["home", "g"], A::Home, home, false),
-    b!(C::ShiftHistory, ["end", "G"], A::End, end, false),
+    b!(C::ShiftHandover, ["esc"], A::Back, back, false),
+    // Past handovers (movement is the kit's List keys).
     b!(C::ShiftHistory, ["enter"], A::Select, shift_open, true),
     b!(C::ShiftHistory, ["esc"], A::Back, back, true),
     // --- the kit: every form, text field, list and question ---

@@ -51,6 +51,41 @@ impl ListState {
         self.page.get().max(1)
     }
 
+    /// `handle` for a list with rows that cannot be selected (section
+    /// headings, `skip`): the selection moves on past them in the direction
+    /// it went.
+    pub fn handle_skipping(
+        &mut self,
+        action: Action,
+        len: usize,
+        skip: impl Fn(usize) -> bool,
+    ) -> bool {
+        let before = self.selected;
+        self.handle(action, len);
+        let down = !matches!(action, Action::Up | Action::PageUp | Action::End);
+        self.step_off(len, down, skip);
+        self.selected != before
+    }
+
+    /// Move off a row that cannot be selected: to the nearest one that can,
+    /// looking down first when `down` (else up), then the other way.
+    pub fn step_off(&mut self, len: usize, down: bool, skip: impl Fn(usize) -> bool) {
+        self.clamp(len);
+        if len == 0 || !skip(self.selected) {
+            return;
+        }
+        let below = (self.selected + 1..len).find(|&i| !skip(i));
+        let above = (0..self.selected).rev().find(|&i| !skip(i));
+        let to = if down {
+            below.or(above)
+        } else {
+            above.or(below)
+        };
+        if let Some(i) = to {
+            self.selected = i;
+        }
+    }
+
     /// Move for a list action; returns whether the selection moved.
     pub fn handle(&mut self, action: Action, len: usize) -> bool {
         let before = self.selected;
@@ -137,6 +172,8 @@ impl TableCell {
 pub struct TableRow {
     pub cells: Vec<TableCell>,
     pub style: Style,
+    /// A section heading (see `TableRow::heading`).
+    pub heading: bool,
 }
 
 impl TableRow {
@@ -144,6 +181,18 @@ impl TableRow {
         TableRow {
             cells,
             style: Style::default(),
+            heading: false,
+        }
+    }
+    /// A section heading over the rows after it (`⚠ 逾期 (2)`): one text
+    /// drawn across every column (it widens none of them), kept on screen
+    /// above its first row. The screen keeps the selection off it with
+    /// `ListState::handle_skipping`.
+    pub fn heading(text: impl Into<String>, style: Style) -> TableRow {
+        TableRow {
+            cells: vec![TableCell::styled(text, style)],
+            style: Style::default(),
+            heading: true,
         }
     }
     pub fn style(mut self, style: Style) -> TableRow {
@@ -211,11 +260,15 @@ pub fn render_table(
     }
     let visible = area.height.saturating_sub(1) as usize;
     state.page.set(visible);
-    let offset = state.window(visible, len);
+    let mut offset = state.window(visible, len);
+    // The selection at the top under a heading: show the heading too.
+    if visible > 1 && offset > 0 && state.selected == offset && row(offset - 1).heading {
+        offset -= 1;
+    }
     state.offset.set(offset);
     let rows: Vec<TableRow> = (offset..len.min(offset + visible)).map(&mut row).collect();
     let mut content: Vec<u16> = columns.iter().map(|c| width(c.header) as u16).collect();
-    for r in &rows {
+    for r in rows.iter().filter(|r| !r.heading) {
         for (i, c) in r.cells.iter().enumerate().take(content.len()) {
             content[i] = content[i].max(width(&c.text) as u16);
         }
@@ -228,9 +281,17 @@ pub fn render_table(
             .map(|(c, &cw)| TCell::from(fit(c.header, cw as usize))),
     )
     .style(theme::header());
+    // Headings are drawn over their (empty) rows once the table is down.
+    let mut headings = Vec::new();
     let body: Vec<Row> = rows
         .into_iter()
-        .map(|r| {
+        .enumerate()
+        .map(|(n, r)| {
+            if r.heading {
+                let y = area.y + 1 + n as u16;
+                headings.push((y, r.cells.into_iter().next().unwrap_or_default(), r.style));
+                return Row::new(Vec::<TCell>::new()).style(r.style);
+            }
             Row::new(r.cells.into_iter().zip(&w).map(|(c, &cw)| {
                 TCell::from(Line::from(Span::styled(fit(&c.text, cw as usize), c.style)))
             }))
@@ -247,6 +308,16 @@ pub fn render_table(
         ts.select(Some(state.selected - offset));
     }
     f.render_stateful_widget(table, area, &mut ts);
+    for (y, cell, style) in headings {
+        f.render_widget(
+            Paragraph::new(Span::styled(
+                fit(&cell.text, area.width as usize),
+                cell.style,
+            ))
+            .style(style),
+            Rect::new(area.x, y, area.width, 1),
+        );
+    }
     if len == 0 && area.height > 1 {
         f.render_widget(
             Paragraph::new(Span::styled(empty.to_string(), theme::dim())),
@@ -336,6 +407,75 @@ mod tests {
         assert_eq!(widths(&cols, &[10, 7], 40), vec![10, 29]);
         // Short of room: the content column gives way to its minimum.
         assert_eq!(widths(&cols, &[10, 7], 12), vec![5, 6]);
+    }
+
+    fn sections() -> Vec<TableRow> {
+        let mut rows = vec![TableRow::heading("▸ 逾期 (2)", Style::default())];
+        rows.extend((1..=2).map(|i| TableRow::new(vec![format!("#{i}").into()])));
+        rows.push(TableRow::heading("▸ 即将到期 (20)", Style::default()));
+        rows.extend((4..24).map(|i| TableRow::new(vec![format!("#{i}").into()])));
+        rows
+    }
+
+    fn draw(s: &ListState, rows: &[TableRow], h: u16) -> Vec<String> {
+        let mut term = Terminal::new(TestBackend::new(20, h)).unwrap();
+        let cols = [Column::new("No.", Width::Content { min: 3, max: 6 })];
+        term.draw(|f| render_table(f, f.area(), s, &cols, rows.len(), |i| rows[i].clone(), ""))
+            .unwrap();
+        let buf = term.backend().buffer().clone();
+        (0..h)
+            .map(|y| {
+                let mut line = String::new();
+                let mut skip = 0;
+                for x in 0..20 {
+                    // A wide character covers the next cell.
+                    if skip == 0 {
+                        line.push_str(buf[(x, y)].symbol());
+                    }
+                    skip = skip.max(width(buf[(x, y)].symbol())).saturating_sub(1);
+                }
+                line.trim_end().to_string()
+            })
+            .collect()
+    }
+
+    #[test]
+    fn headings_span_the_row_and_are_never_selected() {
+        let rows = sections();
+        let skip = |i: usize| rows[i].heading;
+        let mut s = ListState::default();
+        s.step_off(rows.len(), true, skip);
+        assert_eq!(s.selected(), 1);
+        s.handle_skipping(Action::Down, rows.len(), skip);
+        s.handle_skipping(Action::Down, rows.len(), skip);
+        assert_eq!(s.selected(), 4, "past the heading");
+        s.handle_skipping(Action::Up, rows.len(), skip);
+        assert_eq!(s.selected(), 2);
+        s.handle_skipping(Action::Home, rows.len(), skip);
+        assert_eq!(s.selected(), 1);
+        let screen = draw(&s, &rows, 6);
+        // The heading is wider than its column and is not cut to it; the
+        // column keeps the width of its cells.
+        assert_eq!(screen[1], "▸ 逾期 (2)");
+        assert_eq!(screen[2], "#1");
+        assert_eq!(screen[4], "▸ 即将到期 (20)");
+    }
+
+    #[test]
+    fn a_heading_stays_above_its_first_row() {
+        let rows = sections();
+        let skip = |i: usize| rows[i].heading;
+        let mut s = ListState::default();
+        s.handle_skipping(Action::End, rows.len(), skip);
+        draw(&s, &rows, 6);
+        // Up to the first row of the second section: its heading shows.
+        for _ in 0..19 {
+            s.handle_skipping(Action::Up, rows.len(), skip);
+        }
+        assert_eq!(s.selected(), 4);
+        let screen = draw(&s, &rows, 6);
+        assert_eq!(screen[1], "▸ 即将到期 (20)");
+        assert_eq!(screen[2], "#4");
     }
 
     #[test]

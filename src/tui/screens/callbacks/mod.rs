@@ -1,0 +1,504 @@
+//! 回访 Callbacks: the queue in three sections (overdue, due today, upcoming)
+//! under a line of this month's figures against the targets; Enter records a
+//! call in a form (who, how, reached, ratings, verdict, the resident's words)
+//! that shows the resident's full phone. An unsatisfied verdict sends the
+//! ticket back to work through the store.
+//!
+//! Composed from the kit: the queue is a table with the sections as heading
+//! rows, the record form (`form`) is a `Form`.
+
+mod form;
+
+use super::{Ctx, Nav, Screen, ScreenId, Target, View};
+use crate::domain::callback::{self, Figures, Section};
+use crate::i18n::{fill, Lang};
+use crate::present::CallbackText;
+use crate::store::callbacks::{Attempt, Sample, Task, Which};
+use crate::store::{parse_ts, StoreError};
+use crate::text::{fit, one_line};
+use crate::tui::action::Action;
+use crate::tui::keymap::Context;
+use crate::tui::theme;
+use crate::tui::widgets::form::FormEvent;
+use crate::tui::widgets::table::{render_table, Column, ListState, TableRow, Width};
+use form::OutcomeForm;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Paragraph};
+use ratatui::Frame;
+use std::collections::BTreeMap;
+
+/// One row of the queue: a section heading or a task.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Entry {
+    Heading(Section, usize),
+    Task(usize),
+}
+
+pub struct Callbacks {
+    rows: Vec<Task>,
+    /// The queue as drawn: each section's heading, then its tasks.
+    entries: Vec<Entry>,
+    /// Over `entries`; never on a heading.
+    list: ListState,
+    figures: Option<Figures>,
+    /// Calls so far and the sampling decision of the selected task.
+    detail: Option<(i64, Vec<Attempt>, Option<Sample>)>,
+    form: Option<OutcomeForm>,
+}
+
+impl Default for Callbacks {
+    fn default() -> Self {
+        Callbacks::new()
+    }
+}
+
+fn short(ts: &str) -> &str {
+    ts.get(5..16).unwrap_or(ts)
+}
+
+/// `11-24` for an end-of-day deadline, else `11-24 14:00`.
+fn due_text(due: &str) -> &str {
+    if due.ends_with("23:59:59") {
+        due.get(5..10).unwrap_or(due)
+    } else {
+        short(due)
+    }
+}
+
+/// The heading and task rows, in queue order (sections are contiguous).
+fn entries(sections: &[Section]) -> Vec<Entry> {
+    let mut out = Vec::new();
+    let mut last = None;
+    for (i, s) in sections.iter().enumerate() {
+        if last != Some(*s) {
+            let n = sections.iter().filter(|x| *x == s).count();
+            out.push(Entry::Heading(*s, n));
+            last = Some(*s);
+        }
+        out.push(Entry::Task(i));
+    }
+    out
+}
+
+impl Callbacks {
+    pub fn new() -> Self {
+        Callbacks {
+            rows: Vec::new(),
+            entries: Vec::new(),
+            list: ListState::default(),
+            figures: None,
+            detail: None,
+            form: None,
+        }
+    }
+
+    fn is_heading(&self, i: usize) -> bool {
+        matches!(self.entries.get(i), Some(Entry::Heading(..)))
+    }
+
+    fn selected(&self) -> Option<&Task> {
+        match self.entries.get(self.list.selected()) {
+            Some(Entry::Task(i)) => self.rows.get(*i),
+            _ => None,
+        }
+    }
+
+    /// Select the task with id `id`; returns whether it is on the queue.
+    fn select_task(&mut self, id: i64) -> bool {
+        let at = self
+            .entries
+            .iter()
+            .position(|e| matches!(e, Entry::Task(i) if self.rows[*i].id == id));
+        if let Some(at) = at {
+            self.list.select(at, self.entries.len());
+        }
+        at.is_some()
+    }
+
+    fn reload_rows(&mut self, ctx: &mut Ctx) {
+        let keep = self.selected().map(|t| t.id);
+        match ctx.store.callback_queue(ctx.now, Which::All) {
+            Ok(rows) => self.rows = rows,
+            Err(e) => ctx.store_error(&e),
+        }
+        let sections: Vec<Section> = self
+            .rows
+            .iter()
+            .map(|t| {
+                parse_ts(&t.due_at)
+                    .map(|d| callback::section(d, ctx.now))
+                    .unwrap_or(Section::Upcoming)
+            })
+            .collect();
+        self.entries = entries(&sections);
+        if !keep.is_some_and(|id| self.select_task(id)) {
+            let n = self.entries.len();
+            self.list.clamp(n);
+        }
+        let headings: Vec<bool> = (0..self.entries.len())
+            .map(|i| self.is_heading(i))
+            .collect();
+        self.list
+            .step_off(self.entries.len(), true, |i| headings[i]);
+        match ctx.store.callback_figures(ctx.now) {
+            Ok(f) => self.figures = Some(f),
+            Err(e) => ctx.store_error(&e),
+        }
+    }
+
+    fn load_detail(&mut self, ctx: &mut Ctx) {
+        let Some(id) = self.selected().map(|t| t.id) else {
+            self.detail = None;
+            return;
+        };
+        let attempts = ctx.store.callback_attempts(id);
+        let sample = ctx.store.callback_sample(id);
+        match (attempts, sample) {
+            (Ok(a), Ok(s)) => self.detail = Some((id, a, s)),
+            (Err(e), _) | (_, Err(e)) => {
+                self.detail = None;
+                ctx.store_error(&e);
+            }
+        }
+    }
+
+    fn open_form(&mut self, ctx: &mut Ctx) {
+        let Some(task) = self.selected().cloned() else {
+            return;
+        };
+        self.form = OutcomeForm::build(ctx, &task);
+    }
+
+    fn submit(&mut self, ctx: &mut Ctx) {
+        let lang = ctx.lang;
+        let Some(f) = self.form.as_mut() else {
+            return;
+        };
+        let Some(outcome) = f.read(ctx) else {
+            return;
+        };
+        let (task_id, version) = (f.task_id, f.version);
+        match ctx
+            .store
+            .record_callback(task_id, Some(version), &outcome, ctx.me, ctx.now)
+        {
+            Ok(r) => {
+                ctx.ok(lang.cb_recorded(&r));
+                self.form = None;
+                self.reload(ctx);
+            }
+            Err(StoreError::Stale { by, at, .. }) => {
+                // Never overwrite: say who changed it, re-read, keep the form.
+                ctx.error(fill(lang.t().common.stale, &[&by, &at]));
+                self.reload(ctx);
+                match self.rows.iter().find(|t| t.id == task_id) {
+                    Some(t) => {
+                        if let Some(f) = self.form.as_mut() {
+                            f.version = t.version;
+                        }
+                    }
+                    None => self.form = None,
+                }
+            }
+            Err(e) => ctx.store_error(&e),
+        }
+    }
+
+    fn handle_form(&mut self, action: Action, ctx: &mut Ctx) {
+        let Some(of) = self.form.as_mut() else {
+            return;
+        };
+        if action == Action::Discard {
+            self.form = None;
+            ctx.info(ctx.lang.t().kit.discarded);
+            return;
+        }
+        match of.form.handle(action) {
+            FormEvent::Submit => self.submit(ctx),
+            FormEvent::AskDiscard => ctx.ask_discard(),
+            FormEvent::Cancel => {
+                self.form = None;
+                ctx.info(ctx.lang.t().common.cancelled);
+            }
+            FormEvent::Changed(_) | FormEvent::None => {}
+        }
+    }
+}
+
+impl Screen for Callbacks {
+    fn id(&self) -> ScreenId {
+        ScreenId::Callbacks
+    }
+
+    fn title(&self, lang: Lang) -> &'static str {
+        lang.t().callbacks.title
+    }
+
+    fn contexts(&self) -> Vec<Context> {
+        match &self.form {
+            // Only the form's keys: Enter, letters and Esc are the form's.
+            Some(of) => of.form.contexts(),
+            None => vec![Context::Callbacks, Context::List, Context::ListVi],
+        }
+    }
+
+    fn wants_text(&self) -> bool {
+        self.form.as_ref().is_some_and(|f| f.form.wants_text())
+    }
+
+    fn handle(&mut self, action: Action, ctx: &mut Ctx) {
+        if self.form.is_some() {
+            return self.handle_form(action, ctx);
+        }
+        let before = self.list.selected();
+        match action {
+            Action::Select => self.open_form(ctx),
+            Action::LookupUnit => {
+                if let Some(code) = self.selected().and_then(|t| t.unit.clone()) {
+                    *ctx.nav = Some(Nav::Open(ScreenId::Lookup, Target::Unit(code)));
+                }
+            }
+            a => {
+                let headings: Vec<bool> = (0..self.entries.len())
+                    .map(|i| self.is_heading(i))
+                    .collect();
+                self.list
+                    .handle_skipping(a, self.entries.len(), |i| headings[i]);
+            }
+        }
+        if self.list.selected() != before || self.detail.is_none() {
+            self.load_detail(ctx);
+        }
+    }
+
+    fn type_char(&mut self, c: char, _ctx: &mut Ctx) {
+        if let Some(f) = self.form.as_mut() {
+            f.form.type_char(c);
+        }
+    }
+
+    fn paste(&mut self, text: &str, _ctx: &mut Ctx) {
+        if let Some(f) = self.form.as_mut() {
+            f.form.paste(text);
+        }
+    }
+
+    fn reload(&mut self, ctx: &mut Ctx) {
+        self.reload_rows(ctx);
+        self.load_detail(ctx);
+    }
+
+    /// The time and caller are filled in: only what the operator chose or
+    /// typed is work that leaving would lose.
+    fn is_dirty(&self) -> bool {
+        self.form.as_ref().is_some_and(|f| f.form.is_dirty())
+    }
+
+    /// `{"task": id, <field code>: value, …}`.
+    fn draft(&self) -> Option<String> {
+        let f = self.form.as_ref().filter(|f| f.form.is_dirty())?;
+        let mut m = serde_json::Map::new();
+        m.insert("task".into(), f.task_id.into());
+        for (k, v) in f.form.values() {
+            m.insert(k, v.into());
+        }
+        Some(serde_json::Value::Object(m).to_string())
+    }
+
+    fn restore_draft(&mut self, body: &str, ctx: &mut Ctx) {
+        let Ok(serde_json::Value::Object(m)) = serde_json::from_str(body) else {
+            return;
+        };
+        let Some(id) = m.get("task").and_then(|v| v.as_i64()) else {
+            return;
+        };
+        if !self.select_task(id) {
+            return;
+        }
+        self.load_detail(ctx);
+        self.open_form(ctx);
+        let values: BTreeMap<String, String> = m
+            .iter()
+            .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_string())))
+            .collect();
+        if let Some(f) = self.form.as_mut() {
+            f.form.restore(&values);
+        }
+        ctx.info(ctx.lang.t().intake.draft_restored);
+    }
+
+    fn render(&self, f: &mut Frame, area: Rect, view: &View) {
+        let lang = view.lang;
+        let t = &lang.t().callbacks;
+        let bottom_h = match &self.form {
+            Some(of) => of.height().clamp(5, area.height.saturating_sub(5).max(5)),
+            None => 7,
+        };
+        let [head, top, bottom] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(3),
+            Constraint::Length(bottom_h),
+        ])
+        .areas(area);
+        if let Some(fig) = &self.figures {
+            let short = fig.households_short()
+                || fig.satisfaction_short()
+                || fig.coverage_short()
+                || fig.sample_off()
+                || fig.counts.overdue > 0;
+            let style = if short { theme::warn() } else { theme::title() };
+            f.render_widget(
+                Paragraph::new(Span::styled(
+                    fit(&lang.cb_figures(fig), head.width as usize),
+                    style,
+                )),
+                head,
+            );
+        }
+        self.render_list(f, top, view);
+        match (&self.form, self.selected()) {
+            (Some(of), _) => of.render(f, bottom, view),
+            (None, Some(task)) => {
+                let detail = self.detail.as_ref().filter(|(id, _, _)| *id == task.id);
+                render_detail(f, bottom, task, detail, view);
+            }
+            (None, None) => {
+                let empty = Paragraph::new(Span::styled(t.empty, theme::dim()))
+                    .block(Block::default().borders(Borders::TOP));
+                f.render_widget(empty, bottom);
+            }
+        }
+    }
+}
+
+impl Callbacks {
+    fn render_list(&self, f: &mut Frame, area: Rect, view: &View) {
+        let lang = view.lang;
+        let t = &lang.t().callbacks;
+        let content = |min, max| Width::Content { min, max };
+        let columns = [
+            Column::new(t.col_ticket, content(4, 8)),
+            Column::new(t.col_unit, content(6, 16)),
+            Column::new(t.col_kind, content(4, 12)),
+            Column::new(t.col_summary, Width::Fill { min: 8 }),
+            Column::new(t.col_handled, Width::Fixed(11)),
+            Column::new(t.col_due, content(5, 11)),
+            Column::new(t.col_attempts, content(1, 3)),
+        ];
+        render_table(
+            f,
+            area,
+            &self.list,
+            &columns,
+            self.entries.len(),
+            |i| match self.entries[i] {
+                Entry::Heading(s, count) => {
+                    let (mark, style) = if s == Section::Overdue {
+                        ("⚠ ", theme::warn())
+                    } else {
+                        ("▸ ", theme::title())
+                    };
+                    TableRow::heading(format!("{mark}{} ({count})", lang.cb_section(s)), style)
+                }
+                Entry::Task(i) => {
+                    let r = &self.rows[i];
+                    TableRow::new(vec![
+                        format!("#{}", r.ticket_id).into(),
+                        r.place().into(),
+                        lang.kind(r.kind).into(),
+                        one_line(r.summary()).into(),
+                        short(&r.handled_at).into(),
+                        due_text(&r.due_at).into(),
+                        r.attempts.to_string().into(),
+                    ])
+                }
+            },
+            t.empty,
+        );
+    }
+}
+
+fn render_detail(
+    f: &mut Frame,
+    area: Rect,
+    task: &Task,
+    detail: Option<&(i64, Vec<Attempt>, Option<Sample>)>,
+    view: &View,
+) {
+    let lang = view.lang;
+    let t = &lang.t().callbacks;
+    let w = area.width as usize;
+    let mut lines: Vec<Line> = Vec::new();
+    let wo = task.wo_no.clone().unwrap_or_default();
+    lines.push(Line::from(vec![
+        Span::styled(format!("#{} {} ", task.ticket_id, wo), theme::title()),
+        Span::raw(fit(
+            &format!(
+                "{} · {} · {} · {} {}",
+                lang.kind(task.kind),
+                task.place(),
+                lang.state(task.state),
+                task.reporter,
+                task.phone
+            ),
+            w.saturating_sub(20),
+        )),
+    ]));
+    lines.push(Line::from(fit(&one_line(&task.description), w)));
+    let mut facts = vec![
+        lang.cb_reason(task.reason).to_string(),
+        format!("{} {}", t.col_handled, short(&task.handled_at)),
+        format!("{} {}", t.col_due, short(&task.due_at)),
+    ];
+    if let Some(nb) = &task.not_before {
+        facts.push(fill(t.not_before, &[&short(nb)]));
+    }
+    if let Some(d) = &task.department {
+        facts.push(lang.department(d).to_string());
+    }
+    if task.reopen_count > 0 {
+        facts.push(fill(t.reopened_times, &[&task.reopen_count]));
+    }
+    lines.push(Line::from(Span::styled(
+        fit(&facts.join(" · "), w),
+        theme::dim(),
+    )));
+    if let Some((_, attempts, sample)) = detail {
+        if let Some(s) = sample {
+            lines.push(Line::from(Span::styled(
+                fit(&lang.cb_sample(s), w),
+                theme::dim(),
+            )));
+        }
+        let calls = if attempts.is_empty() {
+            t.no_attempts.to_string()
+        } else {
+            let list: Vec<String> = attempts
+                .iter()
+                .map(|a| {
+                    let verdict = a
+                        .satisfaction
+                        .map(|v| lang.cb_verdict(v))
+                        .unwrap_or(t.unreached);
+                    let words = one_line(&a.words);
+                    if words.is_empty() {
+                        format!("{} {} {verdict}", short(&a.at), a.caller)
+                    } else {
+                        format!("{} {} {verdict}「{words}」", short(&a.at), a.caller)
+                    }
+                })
+                .collect();
+            format!(
+                "{}{}",
+                fill(t.attempts_head, &[&attempts.len()]),
+                list.join("；")
+            )
+        };
+        lines.push(Line::from(fit(&calls, w)));
+    }
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .title(Span::styled(t.detail, theme::title()));
+    f.render_widget(Paragraph::new(lines).block(block), area);
+}
