@@ -8,7 +8,7 @@ pub mod dutylog;
 pub mod handover;
 mod hooks;
 pub mod keys;
-mod schema;
+pub mod schema;
 pub mod site;
 pub mod site_batch;
 pub mod staff;
