@@ -231,7 +231,7 @@ pub fn main() -> i32 {
 fn run(cli: Cli) -> Result<(), CliError> {
     let config = Config::load(cli.config.as_deref()).map_err(|e| CliError::Usage(e.to_string()))?;
     let lang = cli.lang.or(config.lang).unwrap_or_default();
-    let clock = Clock::from_env().map_err(CliError::Usage)?;
+    let clock = Clock::from_env(config.site.timezone).map_err(CliError::Usage)?;
     let env = Env {
         cli,
         config,

@@ -11,6 +11,7 @@ pub mod mask;
 pub mod rules;
 pub mod shift;
 pub mod ticket;
+pub mod time;
 pub mod transitions;
 pub mod unit;
 pub mod workorder;

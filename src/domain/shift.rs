@@ -33,10 +33,10 @@ pub struct Shift {
     pub code: String,
     pub name: String,
     pub name_en: String,
-    #[serde(with = "ts")]
+    #[serde(with = "super::time")]
     pub start: NaiveDateTime,
     /// Exclusive: the start of the next shift.
-    #[serde(with = "ts")]
+    #[serde(with = "super::time")]
     pub end: NaiveDateTime,
 }
 
@@ -197,49 +197,6 @@ impl ShiftPlan {
             self.prev(&cur)
         } else {
             cur
-        }
-    }
-}
-
-/// Timestamps in JSON as stored: `YYYY-MM-DD HH:MM:SS`.
-pub mod ts {
-    use chrono::NaiveDateTime;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub const FORMAT: &str = "%Y-%m-%d %H:%M:%S";
-
-    pub fn serialize<S: Serializer>(t: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&t.format(FORMAT).to_string())
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDateTime, D::Error> {
-        let s = String::deserialize(d)?;
-        NaiveDateTime::parse_from_str(&s, FORMAT).map_err(serde::de::Error::custom)
-    }
-
-    /// The same for `Option<NaiveDateTime>` (null when absent).
-    pub mod opt {
-        use chrono::NaiveDateTime;
-        use serde::{Deserialize, Deserializer, Serializer};
-
-        pub fn serialize<S: Serializer>(
-            t: &Option<NaiveDateTime>,
-            s: S,
-        ) -> Result<S::Ok, S::Error> {
-            match t {
-                Some(t) => s.serialize_str(&t.format(super::FORMAT).to_string()),
-                None => s.serialize_none(),
-            }
-        }
-
-        pub fn deserialize<'de, D: Deserializer<'de>>(
-            d: D,
-        ) -> Result<Option<NaiveDateTime>, D::Error> {
-            let s = Option::<String>::deserialize(d)?;
-            s.map(|s| {
-                NaiveDateTime::parse_from_str(&s, super::FORMAT).map_err(serde::de::Error::custom)
-            })
-            .transpose()
         }
     }
 }
