@@ -322,7 +322,7 @@ fn stale_version_is_refused_with_who_changed_it() {
     {
         Err(StoreError::Stale { by, at, version }) => {
             assert_eq!(by, "李娜");
-            assert_eq!(at, "2026-11-23 10:03:00");
+            assert_eq!(at, common::at("2026-11-23 10:03:00"));
             assert_eq!(version, t.version + 1);
         }
         other => panic!("expected stale, got {other:?}"),
@@ -424,7 +424,7 @@ fn work_orders_gapless_under_two_writers() {
     for who in ["张敏", "李娜"] {
         let path = path.clone();
         handles.push(std::thread::spawn(move || {
-            let mut s = Store::open(&path).unwrap();
+            let mut s = Store::open(&path, ZONE).unwrap();
             let me = s.staff_by_name(who).unwrap();
             for _ in 0..20 {
                 let t = s.create_ticket(&repair("3-2-1201"), &me, now()).unwrap();
@@ -596,7 +596,7 @@ fn migrations_are_idempotent_and_refuse_newer() {
         .execute_batch(&format!("PRAGMA user_version = {}", v + 1))
         .unwrap();
     assert!(matches!(
-        Store::open(&db.path()),
+        Store::open(&db.path(), ZONE),
         Err(StoreError::SchemaTooNew { .. })
     ));
     let mode: String = db
@@ -617,7 +617,7 @@ fn migrations_are_idempotent_and_refuse_newer() {
 fn create_refuses_to_overwrite() {
     let db = site_db();
     assert!(matches!(
-        Store::create(&db.path(), false),
+        Store::create(&db.path(), false, ZONE),
         Err(StoreError::Exists(_))
     ));
 }

@@ -332,7 +332,7 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
             if !deadlines.is_empty() {
                 println!("{}:", tx.board.deadlines);
                 for d in &deadlines {
-                    let met = d.met_at.as_deref().unwrap_or("");
+                    let met = d.met_at.map(crate::store::ts).unwrap_or_default();
                     println!("  {}\t{}\t{}\t{}", d.what.code(), d.due_at, d.status, met);
                 }
             }

@@ -9,7 +9,6 @@ use crate::domain::callback::{CallResult, Method, Outcome, Rating, Reason};
 use crate::domain::ticket::{dept, ReplyVia, Urgency};
 use crate::domain::{Action, Channel, Kind, State, StepInput};
 use crate::store::callbacks::{Task, Which};
-use crate::store::parse_ts;
 use crate::store::tickets::NewTicket;
 use crate::store::{Result, Staff, Store};
 use chrono::{Duration, NaiveDateTime, NaiveTime};
@@ -331,12 +330,10 @@ pub fn seed(store: &mut Store, now: NaiveDateTime) -> Result<()> {
     )?;
     // 2. The calls, in the order the tasks were created.
     let mut tasks = c.store.callback_queue(now, Which::All)?;
-    tasks.sort_by(|a, b| (&a.handled_at, a.id).cmp(&(&b.handled_at, b.id)));
+    tasks.sort_by_key(|t| (t.handled_at, t.id));
     let (mut reworked, mut unreachable, mut late_reached, mut skipped) = (false, false, 0, 0);
     for task in &tasks {
-        let Some(handled) = parse_ts(&task.handled_at) else {
-            continue;
-        };
+        let handled = task.handled_at;
         let at = round_after(handled, &mut c.rng);
         // Today's round has not started for these: they stay pending.
         if at + Duration::hours(1) > now {
@@ -423,11 +420,9 @@ pub fn seed(store: &mut Store, now: NaiveDateTime) -> Result<()> {
     // 3. This morning's round has begun: two residents did not pick up.
     let mut missed = 0;
     for task in c.store.callback_queue(now, Which::All)? {
-        let Some(handled) = parse_ts(&task.handled_at) else {
-            continue;
-        };
+        let handled = task.handled_at;
         let at = now - Duration::minutes(40 + 25 * missed);
-        let due_today_or_later = parse_ts(&task.due_at).is_some_and(|d| d >= now);
+        let due_today_or_later = task.due_at >= now;
         if missed < 2
             && due_today_or_later
             && task.attempts == 0

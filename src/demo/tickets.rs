@@ -158,7 +158,7 @@ impl Seeder<'_> {
                 self.store.deadlines(id)?.into_iter().find(|d| {
                     d.status == "pending" && d.what == crate::domain::deadline::What::Finish
                 });
-            let Some(due) = pending.and_then(|d| crate::store::parse_ts(&d.due_at)) else {
+            let Some(due) = pending.map(|d| d.due_at) else {
                 return Ok(());
             };
             let t = self.store.ticket(id)?;

@@ -13,7 +13,10 @@ impl ErrorText for Lang {
         match e {
             StoreError::Sql(err) => fill(t.database, &[err]),
             StoreError::NotFound { what, key } => fill(t.not_found, &[&thing(self, what), key]),
-            StoreError::Stale { by, at, .. } => fill(self.t().common.stale, &[by, at]),
+            StoreError::Stale { by, at, .. } => fill(
+                self.t().common.stale,
+                &[by, &crate::domain::time::format(*at)],
+            ),
             StoreError::Step(s) => self.step_error(s),
             StoreError::Unit(u) => self.unit_error(u),
             StoreError::Ambiguous(list) => fill(
@@ -39,6 +42,14 @@ impl ErrorText for Lang {
             StoreError::Invalid(msg) => msg.clone(),
             StoreError::SchemaTooNew { found, known } => fill(t.schema_too_new, &[found, known]),
             StoreError::Exists(p) => fill(t.exists, &[&p.display()]),
+            StoreError::NoDatabase(p) => fill(t.no_database, &[&p.display()]),
+            StoreError::NotFrontdesk(p) => fill(t.not_frontdesk, &[&p.display()]),
+            StoreError::MigrationBroken { version, rows } => {
+                fill(t.migration_broken, &[version, rows])
+            }
+            StoreError::File { path, source } => {
+                fill(t.file, &[&path.display(), &io_problem(self, source)])
+            }
             // --- keys ---
             StoreError::Key(k) => self.key_error(k),
             StoreError::Callback(e) => self.callback_error(e),
@@ -60,5 +71,24 @@ fn thing(lang: Lang, what: &str) -> &'static str {
         "callback" => lang.t().callbacks.thing,
         "handover" => lang.t().shift.thing_handover,
         _ => t.thing_record,
+    }
+}
+
+/// Why a file operation failed, in the operator's language (the system's own
+/// message is English).
+fn io_problem(lang: Lang, e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let t = &lang.t().errors;
+    match e.kind() {
+        K::PermissionDenied => t.io_permission.to_string(),
+        K::NotFound => t.io_not_found.to_string(),
+        K::AlreadyExists => t.io_exists.to_string(),
+        K::ReadOnlyFilesystem => t.io_read_only.to_string(),
+        K::StorageFull => t.io_full.to_string(),
+        kind => fill(
+            t.io_other,
+            &[&e.raw_os_error()
+                .map_or_else(|| format!("{kind:?}"), |n| format!("errno {n}"))],
+        ),
     }
 }

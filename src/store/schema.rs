@@ -15,11 +15,18 @@ pub struct Migration {
 }
 
 /// Migration N brings the schema to user_version N. Append only.
-pub const MIGRATIONS: &[Migration] = &[Migration {
-    version: 1,
-    name: "0001_initial",
-    sql: include_str!("migrations/0001_initial.sql"),
-}];
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "0001_initial",
+        sql: include_str!("migrations/0001_initial.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "0002_instants",
+        sql: include_str!("migrations/0002_instants.sql"),
+    },
+];
 
 pub fn latest() -> i64 {
     MIGRATIONS.len() as i64
@@ -29,7 +36,11 @@ pub fn version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
 }
 
-/// Bring the schema up to date.
+/// Bring the schema up to date. Migrations rebuild tables (SQLite cannot
+/// change a column's type), so foreign keys are off while they run (the
+/// pragma is a no-op inside a transaction) and checked before the commit.
+/// Converting stored local times needs `site_epoch`, registered on the
+/// connection by the store beforehand.
 pub fn migrate(conn: &mut Connection) -> Result<()> {
     let known = latest();
     let found = version(conn)?;
@@ -39,6 +50,13 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     if found == known {
         return Ok(());
     }
+    conn.execute_batch("PRAGMA foreign_keys=OFF;")?;
+    let out = apply(conn, known);
+    conn.execute_batch("PRAGMA foreign_keys=ON;")?;
+    out
+}
+
+fn apply(conn: &mut Connection, known: i64) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     // Re-read under the write lock: another process may have migrated meanwhile.
     let current = version(&tx)?;
@@ -51,6 +69,15 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     for m in MIGRATIONS.iter().filter(|m| m.version > current) {
         tx.execute_batch(m.sql)?;
         tx.pragma_update(None, "user_version", m.version)?;
+    }
+    let broken: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+        r.get(0)
+    })?;
+    if broken > 0 {
+        return Err(StoreError::MigrationBroken {
+            version: known,
+            rows: broken,
+        });
     }
     tx.commit()?;
     Ok(())

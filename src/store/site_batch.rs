@@ -1,13 +1,13 @@
 //! Site data written in bulk — buildings, units, households and their
 //! members — inside one transaction. The demo builds its site with it.
 
-use super::{Result, Store};
+use super::{Cx, Result, Store};
 use crate::domain::UnitNo;
-use rusqlite::{params, Transaction};
+use rusqlite::params;
 
 /// The rows of one site write; every call runs in the caller's transaction.
 pub struct SiteBatch<'a> {
-    tx: &'a Transaction<'a>,
+    tx: &'a Cx<'a>,
 }
 
 /// A household as written: who, since when, until when (a dated record).

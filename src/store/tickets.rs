@@ -3,15 +3,16 @@
 
 use super::site::resolve_text;
 use super::staff::{department_by_code, staff_by_name};
-use super::{parse_code, ts, Result, Staff, Store, StoreError};
+use super::{at, at_opt, parse_code, Cx, Result, Staff, Store, StoreError};
 use crate::domain::intake::{self, IntakeFacts};
 use crate::domain::mask;
 use crate::domain::rules::Rules;
 use crate::domain::ticket::{Action, NotifyTarget, Urgency};
+use crate::domain::time::Tz;
 use crate::domain::transitions::{self, StepInput, TicketFacts};
 use crate::domain::{workorder, Channel, Kind, Role, State};
 use chrono::{Datelike, NaiveDateTime};
-use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+use rusqlite::{params, OptionalExtension, Row};
 use std::sync::Arc;
 
 /// A registration as typed at the desk or given to the CLI.
@@ -60,25 +61,36 @@ pub struct Ticket {
     pub validity: Option<String>,
     pub developer_defect: bool,
     pub escalated_to: Option<String>,
-    pub escalated_at: Option<String>,
+    #[serde(with = "crate::domain::time::opt")]
+    pub escalated_at: Option<NaiveDateTime>,
     pub reopen_count: i64,
     pub fee_cents: Option<i64>,
     pub quoted_fee_cents: Option<i64>,
-    pub paid_at: Option<String>,
+    #[serde(with = "crate::domain::time::opt")]
+    pub paid_at: Option<NaiveDateTime>,
     pub resident_signed: Option<bool>,
     pub hold_reason: Option<String>,
     pub explanation: Option<String>,
     pub reply_via: Option<String>,
-    pub last_contact_at: Option<String>,
+    #[serde(with = "crate::domain::time::opt")]
+    pub last_contact_at: Option<NaiveDateTime>,
     pub parent_id: Option<i64>,
-    pub requested_due_at: Option<String>,
-    pub created_at: String,
-    pub dispatched_at: Option<String>,
-    pub accepted_at: Option<String>,
-    pub on_scene_at: Option<String>,
-    pub done_at: Option<String>,
-    pub closed_at: Option<String>,
-    pub updated_at: String,
+    #[serde(with = "crate::domain::time::opt")]
+    pub requested_due_at: Option<NaiveDateTime>,
+    #[serde(with = "crate::domain::time")]
+    pub created_at: NaiveDateTime,
+    #[serde(with = "crate::domain::time::opt")]
+    pub dispatched_at: Option<NaiveDateTime>,
+    #[serde(with = "crate::domain::time::opt")]
+    pub accepted_at: Option<NaiveDateTime>,
+    #[serde(with = "crate::domain::time::opt")]
+    pub on_scene_at: Option<NaiveDateTime>,
+    #[serde(with = "crate::domain::time::opt")]
+    pub done_at: Option<NaiveDateTime>,
+    #[serde(with = "crate::domain::time::opt")]
+    pub closed_at: Option<NaiveDateTime>,
+    #[serde(with = "crate::domain::time")]
+    pub updated_at: NaiveDateTime,
     pub updated_by: String,
     pub version: i64,
 }
@@ -114,8 +126,10 @@ pub struct TicketSummary {
     pub urgency: Option<String>,
     pub escalated: bool,
     pub reopen_count: i64,
-    pub created_at: String,
-    pub updated_at: String,
+    #[serde(with = "crate::domain::time")]
+    pub created_at: NaiveDateTime,
+    #[serde(with = "crate::domain::time")]
+    pub updated_at: NaiveDateTime,
     pub version: i64,
     #[serde(skip)]
     pub building: Option<u16>,
@@ -134,7 +148,8 @@ impl TicketSummary {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Event {
     pub id: i64,
-    pub at: String,
+    #[serde(with = "crate::domain::time")]
+    pub at: NaiveDateTime,
     pub actor: String,
     pub action: String,
     pub from: Option<String>,
@@ -171,7 +186,7 @@ const TICKET_SELECT: &str =
   LEFT JOIN staff tech ON tech.id = t.technician_id
   JOIN staff ub ON ub.id = t.updated_by";
 
-fn ticket_row(r: &Row) -> rusqlite::Result<Ticket> {
+fn ticket_row(r: &Row, z: Tz) -> rusqlite::Result<Ticket> {
     Ok(Ticket {
         id: r.get(0)?,
         kind: parse_code(r, 1)?,
@@ -193,25 +208,25 @@ fn ticket_row(r: &Row) -> rusqlite::Result<Ticket> {
         validity: r.get(17)?,
         developer_defect: r.get(18)?,
         escalated_to: r.get(19)?,
-        escalated_at: r.get(20)?,
+        escalated_at: at_opt(r, 20, z)?,
         reopen_count: r.get(21)?,
         fee_cents: r.get(22)?,
         quoted_fee_cents: r.get(23)?,
-        paid_at: r.get(24)?,
+        paid_at: at_opt(r, 24, z)?,
         resident_signed: r.get(25)?,
         hold_reason: r.get(26)?,
         explanation: r.get(27)?,
         reply_via: r.get(28)?,
-        last_contact_at: r.get(29)?,
+        last_contact_at: at_opt(r, 29, z)?,
         parent_id: r.get(30)?,
-        requested_due_at: r.get(31)?,
-        created_at: r.get(32)?,
-        dispatched_at: r.get(33)?,
-        accepted_at: r.get(34)?,
-        on_scene_at: r.get(35)?,
-        done_at: r.get(36)?,
-        closed_at: r.get(37)?,
-        updated_at: r.get(38)?,
+        requested_due_at: at_opt(r, 31, z)?,
+        created_at: at(r, 32, z)?,
+        dispatched_at: at_opt(r, 33, z)?,
+        accepted_at: at_opt(r, 34, z)?,
+        on_scene_at: at_opt(r, 35, z)?,
+        done_at: at_opt(r, 36, z)?,
+        closed_at: at_opt(r, 37, z)?,
+        updated_at: at(r, 38, z)?,
         updated_by: r.get(39)?,
         version: r.get(40)?,
     })
@@ -226,7 +241,7 @@ const SUMMARY_SELECT: &str =
   LEFT JOIN departments d ON d.id = t.department_id
   LEFT JOIN staff tech ON tech.id = t.technician_id";
 
-fn summary_row(r: &Row) -> rusqlite::Result<TicketSummary> {
+fn summary_row(r: &Row, z: Tz) -> rusqlite::Result<TicketSummary> {
     Ok(TicketSummary {
         id: r.get(0)?,
         kind: parse_code(r, 1)?,
@@ -243,25 +258,23 @@ fn summary_row(r: &Row) -> rusqlite::Result<TicketSummary> {
         urgency: r.get(12)?,
         escalated: r.get(13)?,
         reopen_count: r.get(14)?,
-        created_at: r.get(15)?,
-        updated_at: r.get(16)?,
+        created_at: at(r, 15, z)?,
+        updated_at: at(r, 16, z)?,
         version: r.get(17)?,
         building: r.get(18)?,
     })
 }
 
-pub(crate) fn get_ticket(conn: &Connection, id: i64) -> Result<Ticket> {
-    conn.query_row(
-        &format!("{TICKET_SELECT} WHERE t.id = ?1"),
-        [id],
-        ticket_row,
-    )
+pub(crate) fn get_ticket(cx: &Cx, id: i64) -> Result<Ticket> {
+    cx.query_row(&format!("{TICKET_SELECT} WHERE t.id = ?1"), [id], |r| {
+        ticket_row(r, cx.zone)
+    })
     .optional()?
     .ok_or_else(|| StoreError::not_found("ticket", id))
 }
 
 /// Next gapless work-order number for `year`, inside the caller's transaction.
-fn next_work_order(tx: &Transaction, year: i32) -> Result<String> {
+fn next_work_order(tx: &Cx, year: i32) -> Result<String> {
     tx.execute(
         "INSERT INTO wo_counters (year, last) VALUES (?1, 1)
          ON CONFLICT(year) DO UPDATE SET last = last + 1",
@@ -285,7 +298,7 @@ fn event_data(input: &StepInput) -> String {
 
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn append_event(
-    tx: &Transaction,
+    tx: &Cx,
     ticket_id: i64,
     at: NaiveDateTime,
     actor: &Staff,
@@ -300,7 +313,7 @@ pub(crate) fn append_event(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             ticket_id,
-            ts(at),
+            tx.epoch(at),
             actor.id,
             action,
             from.map(|s| s.code()),
@@ -314,7 +327,7 @@ pub(crate) fn append_event(
 
 /// Register a ticket inside an open transaction (also used by conversions).
 pub(crate) fn insert_ticket(
-    tx: &Transaction,
+    tx: &Cx,
     new: &NewTicket,
     actor: &Staff,
     now: NaiveDateTime,
@@ -343,7 +356,7 @@ pub(crate) fn insert_ticket(
             need: Role::Operator,
         }));
     }
-    let now_s = ts(now);
+    let now_s = tx.epoch(now);
     tx.execute(
         "INSERT INTO tickets (kind, state, unit_id, location, channel, reporter, phone, category,
             description, preferred_time, owner_id, requested_due_at, parent_id,
@@ -360,7 +373,7 @@ pub(crate) fn insert_ticket(
             new.description.trim_end(),
             new.preferred_time.trim(),
             actor.id,
-            new.requested_due_at.map(ts),
+            tx.epoch_opt(new.requested_due_at),
             new.parent_id,
             now_s,
         ],
@@ -383,7 +396,7 @@ pub(crate) fn insert_ticket(
 /// Apply a checked step's effects on the ticket's columns.
 #[allow(clippy::too_many_arguments)]
 fn apply_step(
-    tx: &Transaction,
+    tx: &Cx,
     rules: &Rules,
     t: &Ticket,
     action: Action,
@@ -392,7 +405,7 @@ fn apply_step(
     actor: &Staff,
     now: NaiveDateTime,
 ) -> Result<()> {
-    let now_s = ts(now);
+    let now_s = tx.epoch(now);
     let dept = match input.department.as_deref().filter(|d| !d.trim().is_empty()) {
         Some(code) => Some(department_by_code(tx, code)?),
         None => None,
@@ -563,7 +576,7 @@ fn apply_step(
 /// record the call and move the ticket in one commit).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn step_in(
-    tx: &Transaction,
+    tx: &Cx,
     rules: &Rules,
     id: i64,
     expected_version: i64,
@@ -586,7 +599,7 @@ pub(crate) fn step_in(
     tx.execute(
         "UPDATE tickets SET state = ?1, updated_at = ?2, updated_by = ?3, version = version + 1
          WHERE id = ?4 AND version = ?5",
-        params![to.code(), ts(now), actor.id, id, expected_version],
+        params![to.code(), tx.epoch(now), actor.id, id, expected_version],
     )?;
     let note = input
         .note
@@ -664,7 +677,7 @@ impl Store {
     }
 
     pub fn ticket(&self, id: i64) -> Result<Ticket> {
-        get_ticket(&self.conn, id)
+        get_ticket(&self.cx(), id)
     }
 
     /// Take a step. Refused (and nothing written) when the ticket moved on
@@ -688,11 +701,12 @@ impl Store {
              FROM ticket_events e JOIN staff s ON s.id = e.actor_id
              WHERE e.ticket_id = ?1 ORDER BY e.id",
         )?;
+        let z = self.zone;
         let rows = st.query_map([ticket_id], |r| {
             let data: String = r.get(7)?;
             Ok(Event {
                 id: r.get(0)?,
-                at: r.get(1)?,
+                at: at(r, 1, z)?,
                 actor: r.get(2)?,
                 action: r.get(3)?,
                 from: r.get(4)?,
@@ -755,7 +769,7 @@ impl Store {
         );
         let mut st = self.conn.prepare(&sql)?;
         let params: Vec<&dyn rusqlite::ToSql> = args.iter().map(|b| b.as_ref()).collect();
-        let rows = st.query_map(params.as_slice(), summary_row)?;
+        let rows = st.query_map(params.as_slice(), |r| summary_row(r, self.zone))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

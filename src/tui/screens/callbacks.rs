@@ -8,7 +8,7 @@ use crate::domain::callback::{self, CallbackError, Figures, Method, Outcome, Rat
 use crate::i18n::{fill, Lang};
 use crate::present::CallbackText;
 use crate::store::callbacks::{Attempt, Sample, Task, Which};
-use crate::store::{parse_ts, StoreError};
+use crate::store::StoreError;
 use crate::text::{fit, one_line, pad};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
@@ -71,14 +71,14 @@ impl Default for Callbacks {
     }
 }
 
-fn short(ts: &str) -> &str {
-    ts.get(5..16).unwrap_or(ts)
+fn short(t: &NaiveDateTime) -> String {
+    t.format("%m-%d %H:%M").to_string()
 }
 
 /// `11-24` for an end-of-day deadline, else `11-24 14:00`.
-fn due_text(due: &str) -> &str {
-    if due.ends_with("23:59:59") {
-        due.get(5..10).unwrap_or(due)
+fn due_text(due: &NaiveDateTime) -> String {
+    if due.time() == chrono::NaiveTime::from_hms_opt(23, 59, 59).unwrap_or_default() {
+        due.format("%m-%d").to_string()
     } else {
         short(due)
     }
@@ -156,11 +156,7 @@ impl Callbacks {
         self.sections = self
             .rows
             .iter()
-            .map(|t| {
-                parse_ts(&t.due_at)
-                    .map(|d| callback::section(d, ctx.now))
-                    .unwrap_or(Section::Upcoming)
-            })
+            .map(|t| callback::section(t.due_at, ctx.now))
             .collect();
         if let Some(id) = keep {
             if let Some(i) = self.rows.iter().position(|t| t.id == id) {
@@ -238,7 +234,7 @@ impl Callbacks {
             ticket_id: task.ticket_id,
             version: task.version,
             place: task.place().to_string(),
-            handled_at: parse_ts(&task.handled_at)?,
+            handled_at: task.handled_at,
             form,
         })
     }
@@ -555,8 +551,8 @@ impl Callbacks {
                         pad(r.place(), w_unit),
                         pad(lang.kind(r.kind), w_kind),
                         pad(&one_line(r.summary()), w_sum),
-                        pad(short(&r.handled_at), w_time),
-                        pad(due_text(&r.due_at), w_time),
+                        pad(&short(&r.handled_at), w_time),
+                        pad(&due_text(&r.due_at), w_time),
                         pad(&r.attempts.to_string(), w_att),
                     );
                     let style = if i == self.list.selected {

@@ -13,7 +13,7 @@ use crate::domain::{Kind, State};
 use crate::i18n::{fill, Lang};
 use crate::store::deadlines::{Deadline, Running};
 use crate::store::tickets::{Filter, Ticket, TicketSummary};
-use crate::store::{parse_ts, StoreError};
+use crate::store::StoreError;
 use crate::text::{fit, one_line, pad, width};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
@@ -112,10 +112,7 @@ impl Default for Dispatch {
 }
 
 /// "35分", "5时20", "3天" — how long ago.
-pub fn age(lang: Lang, from: &str, now: NaiveDateTime) -> String {
-    let Some(t) = parse_ts(from) else {
-        return String::new();
-    };
+pub fn age(lang: Lang, t: NaiveDateTime, now: NaiveDateTime) -> String {
     let mins = (now - t).num_minutes().max(0);
     let u = &lang.t().units;
     if mins < 60 {
@@ -187,7 +184,7 @@ impl Dispatch {
                 // Without a running deadline: emergencies first, then the rest.
                 let idle = (3, i64::from(r.t.kind != Kind::Emergency));
                 let key = r.standing(now, rules).map(|s| s.sort_key()).unwrap_or(idle);
-                (key, std::cmp::Reverse(r.t.created_at.clone()))
+                (key, std::cmp::Reverse(r.t.created_at))
             }),
             Order::Newest => order.sort_by(|&a, &b| {
                 all[b]
@@ -867,7 +864,7 @@ fn render_detail(
                 &dept,
                 &tk.technician.as_deref().unwrap_or("-"),
                 &tk.owner,
-                &tk.created_at.get(5..16).unwrap_or(""),
+                &tk.created_at.format("%m-%d %H:%M"),
             ],
         ),
         theme::dim(),
@@ -884,9 +881,8 @@ fn render_detail(
             &[
                 &who,
                 &tk.escalated_at
-                    .as_deref()
-                    .and_then(|a| a.get(5..16))
-                    .unwrap_or(""),
+                    .map(|a| a.format("%m-%d %H:%M").to_string())
+                    .unwrap_or_default(),
             ],
         ));
     }
@@ -942,12 +938,9 @@ fn deadline_line(
         }
     }
     for d in latest.iter().filter(|d| d.status != "void") {
-        let due = d.due_at.get(11..16).unwrap_or(&d.due_at).to_string();
-        let day = if d.due_at.get(..10) != Some(&now.format("%Y-%m-%d").to_string()) {
-            d.due_at
-                .get(5..10)
-                .map(|s| format!("{s} "))
-                .unwrap_or_default()
+        let due = d.due_at.format("%H:%M").to_string();
+        let day = if d.due_at.date() != now.date() {
+            d.due_at.format("%m-%d ").to_string()
         } else {
             String::new()
         };
@@ -956,7 +949,7 @@ fn deadline_line(
             "met" => (" ✓".to_string(), theme::ok()),
             "missed" => (format!(" {}", t.board.missed), theme::error()),
             _ => {
-                let s = parse_ts(&d.due_at).map(|due| deadline::standing(due, now, held, rules));
+                let s = Some(deadline::standing(d.due_at, now, held, rules));
                 let (text, style) = countdown(lang, s);
                 (format!(" {text}"), style)
             }

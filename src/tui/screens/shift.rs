@@ -619,8 +619,7 @@ impl ShiftScreen {
             Ok(mut v) => {
                 // Shift names in the reader's language, when the plan knows the code.
                 for h in &mut v {
-                    let date = chrono::NaiveDate::parse_from_str(&h.shift_date, "%Y-%m-%d");
-                    if let Some(s) = date.ok().and_then(|d| ctx.shifts.get(d, &h.shift_code)) {
+                    if let Some(s) = ctx.shifts.get(h.shift_date, &h.shift_code) {
                         h.shift_name = ctx.lang.shift_name(&s).to_string();
                     }
                 }
@@ -1122,7 +1121,7 @@ impl ShiftScreen {
                     pad_min(&h.from_operator, 6),
                     pad_min(to, 6),
                     pad(status, 8),
-                    h.created_at.get(5..16).unwrap_or("")
+                    h.created_at.format("%m-%d %H:%M")
                 );
                 let style = if i == self.hist.selected {
                     theme::selected()
