@@ -186,7 +186,7 @@ fn others_need_a_supervisor_with_the_right_pin() {
     assert_eq!(l.approved_by.as_deref(), Some("刘强"));
     let events = db.store.key_events(k).unwrap();
     assert_eq!(
-        events.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(),
+        events.iter().map(|e| e.action.code()).collect::<Vec<_>>(),
         ["register", "lend", "lend"]
     );
     assert!(events[1].note.contains("陈静"));

@@ -87,7 +87,7 @@ fn deadlines(s: &Store, id: i64) -> Vec<(String, String, String)> {
         .map(|d| {
             (
                 d.what.code().to_string(),
-                d.status,
+                d.status.code().to_string(),
                 frontdesk::store::ts(d.due_at),
             )
         })
@@ -255,7 +255,7 @@ fn escalated_complaint_is_closed_only_by_a_supervisor() {
         "2026-11-23 10:10",
     )
     .unwrap();
-    assert_eq!(t.escalated_to.as_deref(), Some("duty_manager"));
+    assert_eq!(t.escalated_to, Some(EscalateTo::DutyManager));
     assert_eq!(t.escalated_at, Some(at("2026-11-23 10:10:00")));
     let events = db.store.events(t.id).unwrap();
     assert_eq!(events.last().unwrap().actor, "张敏");

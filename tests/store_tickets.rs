@@ -106,8 +106,8 @@ fn full_repair_life_cycle_with_audit() {
     );
     assert!(events.iter().all(|e| e.actor == "张敏"));
     assert_eq!(events[3].note, "缺配件");
-    assert_eq!(events[1].from.as_deref(), Some("registered"));
-    assert_eq!(events[1].to, "dispatched");
+    assert_eq!(events[1].from, Some(State::Registered));
+    assert_eq!(events[1].to, State::Dispatched);
     assert_eq!(events[1].data["department"], "engineering");
 }
 

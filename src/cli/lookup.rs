@@ -65,7 +65,7 @@ pub fn run(env: &Env, text: &str, json: bool) -> Result<(), CliError> {
     for h in file.households.iter().filter(|h| h.current()) {
         println!(
             "  {} {}  {} {}",
-            lang.household_kind(&h.kind),
+            lang.household_kind(h.kind),
             h.name,
             t.lookup.move_in,
             h.move_in.map_or_else(|| "-".to_string(), |d| d.to_string())
@@ -88,9 +88,9 @@ pub fn run(env: &Env, text: &str, json: bool) -> Result<(), CliError> {
                     }
                     s
                 }
-                _ => lang.key_status(&k.status).to_string(),
+                _ => lang.key_status_of(k.status).to_string(),
             };
-            println!("  {} [{}] {}", lang.key_kind(&k.kind), k.hook, state);
+            println!("  {} [{}] {}", lang.key_kind_of(k.kind), k.hook, state);
         }
     }
     println!("{}:", t.cli.open_tickets);

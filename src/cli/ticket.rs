@@ -338,7 +338,7 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
             }
             println!("{}:", tx.cli.events);
             for e in &events {
-                let from = e.from.as_deref().unwrap_or("-");
+                let from = e.from.map_or("-", |s| s.code());
                 println!(
                     "  {}  {}  {}  {} → {}  {}",
                     e.at, e.actor, e.action, from, e.to, e.note

@@ -154,10 +154,10 @@ impl Seeder<'_> {
     /// Each 17:00 an unfinished order passed, it came back with a reason.
     fn return_unfinished(&mut self, id: i64, who: &Staff) -> Result<()> {
         for _ in 0..30 {
-            let pending =
-                self.store.deadlines(id)?.into_iter().find(|d| {
-                    d.status == "pending" && d.what == crate::domain::deadline::What::Finish
-                });
+            let pending = self.store.deadlines(id)?.into_iter().find(|d| {
+                d.status == crate::domain::deadline::DeadlineStatus::Pending
+                    && d.what == crate::domain::deadline::What::Finish
+            });
             let Some(due) = pending.map(|d| d.due_at) else {
                 return Ok(());
             };

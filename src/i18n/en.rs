@@ -2,6 +2,7 @@
 
 use super::texts::*;
 use crate::domain::deadline::What;
+use crate::domain::household::HouseholdKind;
 use crate::domain::ticket::{EscalateTo, NotifyTarget, ReplyVia, Severity, Urgency};
 use crate::domain::transitions::Field;
 use crate::domain::{Action, Channel, Kind, Role, State};
@@ -768,11 +769,10 @@ pub fn department(code: &str) -> &str {
     }
 }
 
-pub fn household_kind(code: &str) -> &str {
-    match code {
-        "owner" => "Owner",
-        "tenant" => "Tenant",
-        other => other,
+pub fn household_kind(k: HouseholdKind) -> &'static str {
+    match k {
+        HouseholdKind::Owner => "Owner",
+        HouseholdKind::Tenant => "Tenant",
     }
 }
 

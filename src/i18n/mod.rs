@@ -11,6 +11,7 @@ mod zh;
 pub use texts::*;
 
 use crate::domain::deadline::What;
+use crate::domain::household::HouseholdKind;
 use crate::domain::intake::Problem;
 use crate::domain::ticket::{EscalateTo, NotifyTarget, ReplyVia, Severity, Urgency};
 use crate::domain::transitions::{Field, StepError};
@@ -99,11 +100,12 @@ impl Lang {
         notify_target(NotifyTarget),
         severity(Severity),
         deadline(What),
+        household_kind(HouseholdKind),
     );
 
     // Codes stored as text (departments, key kinds…): known ones translated,
     // anything else shown as stored.
-    delegate_code!(department, household_kind, key_kind, key_status, context);
+    delegate_code!(department, key_kind, key_status, context);
 
     pub fn unit_error(self, e: &UnitError) -> String {
         let t = &self.t().errors;

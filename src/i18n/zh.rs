@@ -2,6 +2,7 @@
 
 use super::texts::*;
 use crate::domain::deadline::What;
+use crate::domain::household::HouseholdKind;
 use crate::domain::ticket::{EscalateTo, NotifyTarget, ReplyVia, Severity, Urgency};
 use crate::domain::transitions::Field;
 use crate::domain::{Action, Channel, Kind, Role, State};
@@ -777,11 +778,10 @@ pub fn department(code: &str) -> &str {
     }
 }
 
-pub fn household_kind(code: &str) -> &str {
-    match code {
-        "owner" => "业主",
-        "tenant" => "租户",
-        other => other,
+pub fn household_kind(k: HouseholdKind) -> &'static str {
+    match k {
+        HouseholdKind::Owner => "业主",
+        HouseholdKind::Tenant => "租户",
     }
 }
 

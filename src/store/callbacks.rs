@@ -363,7 +363,7 @@ fn follow_up(
         kind: Some(Kind::Repair),
         unit: t.unit.clone(),
         location: t.location.clone(),
-        channel: t.channel.parse().ok(),
+        channel: Some(t.channel),
         reporter: t.reporter.clone(),
         phone: t.phone.clone(),
         category: t.category.clone(),

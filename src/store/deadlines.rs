@@ -2,8 +2,8 @@
 //! meets or pauses them. The rules are in `domain::deadline`.
 
 use super::tickets::Ticket;
-use super::{at, at_opt, Cx, Result, Store};
-use crate::domain::deadline::{self, Facts, What};
+use super::{at, at_opt, parse_code, Cx, Result, Store};
+use crate::domain::deadline::{self, DeadlineStatus, Facts, What};
 use crate::domain::rules::Rules;
 use crate::domain::{Action, StepInput};
 use chrono::NaiveDateTime;
@@ -17,7 +17,7 @@ pub struct Deadline {
     pub due_at: NaiveDateTime,
     #[serde(with = "crate::domain::time::opt")]
     pub met_at: Option<NaiveDateTime>,
-    pub status: String,
+    pub status: DeadlineStatus,
     pub paused_secs: i64,
 }
 
@@ -25,7 +25,7 @@ fn facts(t: &Ticket) -> Facts {
     Facts {
         kind: t.kind,
         created_at: t.created_at,
-        urgency: t.urgency.as_deref().and_then(|u| u.parse().ok()),
+        urgency: t.urgency,
         requested_due: t.requested_due_at,
     }
 }
@@ -169,13 +169,12 @@ impl Store {
         )?;
         let z = self.zone;
         let rows = st.query_map([ticket_id], |r| {
-            let what: String = r.get(0)?;
             Ok(Deadline {
-                what: what.parse().unwrap_or(What::Dispatch),
+                what: parse_code(r, 0)?,
                 round: r.get(1)?,
                 due_at: at(r, 2, z)?,
                 met_at: at_opt(r, 3, z)?,
-                status: r.get(4)?,
+                status: parse_code(r, 4)?,
                 paused_secs: r.get(5)?,
             })
         })?;
@@ -193,11 +192,10 @@ impl Store {
         )?;
         let z = self.zone;
         let rows = st.query_map([], |r| {
-            let what: String = r.get(1)?;
             Ok((
                 r.get::<_, i64>(0)?,
                 Running {
-                    what: what.parse().unwrap_or(What::Dispatch),
+                    what: parse_code(r, 1)?,
                     due_at: at(r, 2, z)?,
                     held_since: at_opt(r, 3, z)?,
                 },

@@ -7,8 +7,8 @@ use super::staff::{pin_matches, staff_by_name};
 use super::tickets::get_ticket;
 use super::{at, at_opt, parse_code, parse_opt_code, Cx, Result, Staff, Store, StoreError};
 use crate::domain::keys::{
-    self, ApproverFacts, BorrowerType, Condition, KeyError, KeyFacts, KeyKind, KeyStatus,
-    LoanFacts, LoanField, Mark,
+    self, ApproverFacts, BorrowerType, Condition, KeyError, KeyEventAction, KeyFacts, KeyKind,
+    KeyStatus, LoanFacts, LoanField, Mark,
 };
 use crate::domain::time::Tz;
 use crate::domain::unit::parse_unit;
@@ -243,7 +243,7 @@ pub struct KeyEvent {
     #[serde(with = "crate::domain::time")]
     pub at: NaiveDateTime,
     pub actor: String,
-    pub action: String,
+    pub action: KeyEventAction,
     pub loan_id: Option<i64>,
     pub note: String,
 }
@@ -374,14 +374,21 @@ fn event(
     key_id: i64,
     now: NaiveDateTime,
     actor: &Staff,
-    action: &str,
+    action: KeyEventAction,
     loan_id: Option<i64>,
     note: &str,
 ) -> Result<()> {
     tx.execute(
         "INSERT INTO key_events (key_id, at, actor_id, action, loan_id, note)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![key_id, tx.epoch(now), actor.id, action, loan_id, note],
+        params![
+            key_id,
+            tx.epoch(now),
+            actor.id,
+            action.code(),
+            loan_id,
+            note
+        ],
     )?;
     tx.execute(
         "UPDATE keys SET version = version + 1 WHERE id = ?1",
@@ -505,7 +512,7 @@ impl Store {
                 ],
             )?;
             let id = tx.last_insert_rowid();
-            event(tx, id, now, actor, "register", None, "")?;
+            event(tx, id, now, actor, KeyEventAction::Register, None, "")?;
             get_key(tx, id, now)
         })
     }
@@ -635,7 +642,7 @@ impl Store {
             Ok(KeyEvent {
                 at: at(r, 0, z)?,
                 actor: r.get(1)?,
-                action: r.get(2)?,
+                action: parse_code(r, 2)?,
                 loan_id: r.get(3)?,
                 note: r.get(4)?,
             })
@@ -737,7 +744,15 @@ impl Store {
                 Some(s) => format!("{} · {}", loan.name.trim(), s.name),
                 None => loan.name.trim().to_string(),
             };
-            event(tx, key.id, now, actor, "lend", Some(id), &note)?;
+            event(
+                tx,
+                key.id,
+                now,
+                actor,
+                KeyEventAction::Lend,
+                Some(id),
+                &note,
+            )?;
             get_loan(tx, id, now)
         })
     }
@@ -791,7 +806,7 @@ impl Store {
                 loan.key_id,
                 now,
                 actor,
-                "return",
+                KeyEventAction::Return,
                 Some(loan.id),
                 condition.code(),
             )?;
@@ -847,7 +862,15 @@ impl Store {
                     key_id
                 ],
             )?;
-            event(tx, key_id, now, actor, "withdraw", None, handed_to.trim())?;
+            event(
+                tx,
+                key_id,
+                now,
+                actor,
+                KeyEventAction::Withdraw,
+                None,
+                handed_to.trim(),
+            )?;
             get_key(tx, key_id, now)
         })
     }
@@ -908,7 +931,11 @@ fn insert_mark(
             actor.id
         ],
     )?;
-    event(tx, key_id, now, actor, mark.code(), loan_id, note.trim())?;
+    let action = match mark {
+        Mark::Lost => KeyEventAction::Lost,
+        Mark::Damaged => KeyEventAction::Damaged,
+    };
+    event(tx, key_id, now, actor, action, loan_id, note.trim())?;
     let (copies, status): (i64, String) = tx.query_row(
         "SELECT copies, status FROM keys WHERE id = ?1",
         [key_id],

@@ -1,7 +1,9 @@
 //! Buildings, units, households: the unit file behind lookup.
 
 use super::tickets::TicketSummary;
-use super::{at_opt, date_opt, Result, Store, StoreError};
+use super::{at_opt, date_opt, parse_code, Result, Store, StoreError};
+use crate::domain::household::{HouseholdKind, PaymentStatus};
+use crate::domain::keys::{KeyKind, KeyStatus};
 use crate::domain::mask;
 use crate::domain::unit::{self, parse_unit, Resolution, UnitNo, UnitQuery};
 use chrono::{NaiveDate, NaiveDateTime};
@@ -32,11 +34,11 @@ pub struct Member {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Household {
     pub id: i64,
-    pub kind: String,
+    pub kind: HouseholdKind,
     pub name: String,
     pub move_in: Option<NaiveDate>,
     pub move_out: Option<NaiveDate>,
-    pub payment_status: String,
+    pub payment_status: PaymentStatus,
     pub notes: String,
     pub members: Vec<Member>,
 }
@@ -52,10 +54,10 @@ impl Household {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct KeyHeld {
     pub id: i64,
-    pub kind: String,
+    pub kind: KeyKind,
     pub hook: String,
     pub copies: i64,
-    pub status: String,
+    pub status: KeyStatus,
     pub out_to: Option<String>,
     #[serde(with = "crate::domain::time::opt")]
     pub due_at: Option<NaiveDateTime>,
@@ -162,11 +164,11 @@ impl Store {
             .query_map([unit_id], |r| {
                 Ok(Household {
                     id: r.get(0)?,
-                    kind: r.get(1)?,
+                    kind: parse_code(r, 1)?,
                     name: r.get(2)?,
                     move_in: date_opt(r, 3)?,
                     move_out: date_opt(r, 4)?,
-                    payment_status: r.get(5)?,
+                    payment_status: parse_code(r, 5)?,
                     notes: r.get(6)?,
                     members: Vec::new(),
                 })
@@ -223,10 +225,10 @@ impl Store {
         let rows = st.query_map([unit_id], |r| {
             Ok(KeyHeld {
                 id: r.get(0)?,
-                kind: r.get(1)?,
+                kind: parse_code(r, 1)?,
                 hook: r.get(2)?,
                 copies: r.get(3)?,
-                status: r.get(4)?,
+                status: parse_code(r, 4)?,
                 out_to: r.get(5)?,
                 due_at: at_opt(r, 6, z)?,
                 out_copies: r.get(7)?,

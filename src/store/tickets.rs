@@ -3,11 +3,11 @@
 
 use super::site::resolve_text;
 use super::staff::{department_by_code, staff_by_name};
-use super::{at, at_opt, parse_code, Cx, Result, Staff, Store, StoreError};
+use super::{at, at_opt, parse_code, parse_opt_code, Cx, Result, Staff, Store, StoreError};
 use crate::domain::intake::{self, IntakeFacts};
 use crate::domain::mask;
 use crate::domain::rules::Rules;
-use crate::domain::ticket::{Action, NotifyTarget, Urgency};
+use crate::domain::ticket::{Action, EscalateTo, NotifyTarget, ReplyVia, Urgency, Validity};
 use crate::domain::time::Tz;
 use crate::domain::transitions::{self, StepInput, TicketFacts};
 use crate::domain::{workorder, Channel, Kind, Role, State};
@@ -47,7 +47,7 @@ pub struct Ticket {
     pub unit: Option<String>,
     pub unit_id: Option<i64>,
     pub location: String,
-    pub channel: String,
+    pub channel: Channel,
     pub reporter: String,
     pub phone: String,
     pub category: String,
@@ -57,10 +57,10 @@ pub struct Ticket {
     pub department: Option<String>,
     pub technician: Option<String>,
     pub wo_no: Option<String>,
-    pub urgency: Option<String>,
-    pub validity: Option<String>,
+    pub urgency: Option<Urgency>,
+    pub validity: Option<Validity>,
     pub developer_defect: bool,
-    pub escalated_to: Option<String>,
+    pub escalated_to: Option<EscalateTo>,
     #[serde(with = "crate::domain::time::opt")]
     pub escalated_at: Option<NaiveDateTime>,
     pub reopen_count: i64,
@@ -71,7 +71,7 @@ pub struct Ticket {
     pub resident_signed: Option<bool>,
     pub hold_reason: Option<String>,
     pub explanation: Option<String>,
-    pub reply_via: Option<String>,
+    pub reply_via: Option<ReplyVia>,
     #[serde(with = "crate::domain::time::opt")]
     pub last_contact_at: Option<NaiveDateTime>,
     pub parent_id: Option<i64>,
@@ -123,7 +123,7 @@ pub struct TicketSummary {
     pub department: Option<String>,
     pub technician: Option<String>,
     pub wo_no: Option<String>,
-    pub urgency: Option<String>,
+    pub urgency: Option<Urgency>,
     pub escalated: bool,
     pub reopen_count: i64,
     #[serde(with = "crate::domain::time")]
@@ -151,9 +151,10 @@ pub struct Event {
     #[serde(with = "crate::domain::time")]
     pub at: NaiveDateTime,
     pub actor: String,
+    /// A step's code, or `create` / `callback`.
     pub action: String,
-    pub from: Option<String>,
-    pub to: String,
+    pub from: Option<State>,
+    pub to: State,
     pub note: String,
     pub data: serde_json::Value,
 }
@@ -194,7 +195,7 @@ fn ticket_row(r: &Row, z: Tz) -> rusqlite::Result<Ticket> {
         unit: r.get(3)?,
         unit_id: r.get(4)?,
         location: r.get(5)?,
-        channel: r.get(6)?,
+        channel: parse_code(r, 6)?,
         reporter: r.get(7)?,
         phone: r.get(8)?,
         category: r.get(9)?,
@@ -204,10 +205,10 @@ fn ticket_row(r: &Row, z: Tz) -> rusqlite::Result<Ticket> {
         department: r.get(13)?,
         technician: r.get(14)?,
         wo_no: r.get(15)?,
-        urgency: r.get(16)?,
-        validity: r.get(17)?,
+        urgency: parse_opt_code(r, 16)?,
+        validity: parse_opt_code(r, 17)?,
         developer_defect: r.get(18)?,
-        escalated_to: r.get(19)?,
+        escalated_to: parse_opt_code(r, 19)?,
         escalated_at: at_opt(r, 20, z)?,
         reopen_count: r.get(21)?,
         fee_cents: r.get(22)?,
@@ -216,7 +217,7 @@ fn ticket_row(r: &Row, z: Tz) -> rusqlite::Result<Ticket> {
         resident_signed: r.get(25)?,
         hold_reason: r.get(26)?,
         explanation: r.get(27)?,
-        reply_via: r.get(28)?,
+        reply_via: parse_opt_code(r, 28)?,
         last_contact_at: at_opt(r, 29, z)?,
         parent_id: r.get(30)?,
         requested_due_at: at_opt(r, 31, z)?,
@@ -255,7 +256,7 @@ fn summary_row(r: &Row, z: Tz) -> rusqlite::Result<TicketSummary> {
         department: r.get(9)?,
         technician: r.get(10)?,
         wo_no: r.get(11)?,
-        urgency: r.get(12)?,
+        urgency: parse_opt_code(r, 12)?,
         escalated: r.get(13)?,
         reopen_count: r.get(14)?,
         created_at: at(r, 15, z)?,
@@ -551,7 +552,7 @@ fn apply_step(
                 kind,
                 unit: t.unit.clone(),
                 location: t.location.clone(),
-                channel: t.channel.parse().ok(),
+                channel: Some(t.channel),
                 reporter: t.reporter.clone(),
                 phone: t.phone.clone(),
                 category: t.category.clone(),
@@ -709,8 +710,8 @@ impl Store {
                 at: at(r, 1, z)?,
                 actor: r.get(2)?,
                 action: r.get(3)?,
-                from: r.get(4)?,
-                to: r.get(5)?,
+                from: parse_opt_code(r, 4)?,
+                to: parse_code(r, 5)?,
                 note: r.get(6)?,
                 data: serde_json::from_str(&data).unwrap_or(serde_json::Value::Null),
             })

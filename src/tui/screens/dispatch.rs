@@ -7,7 +7,7 @@
 
 use super::step_form::StepForm;
 use super::{Ctx, Nav, Screen, ScreenId, View};
-use crate::domain::deadline::{self, DeadlineRules, Standing};
+use crate::domain::deadline::{self, DeadlineRules, DeadlineStatus, Standing};
 use crate::domain::transitions::{self, Transition};
 use crate::domain::{Kind, State};
 use crate::i18n::{fill, Lang};
@@ -874,8 +874,8 @@ fn render_detail(
     if let Some(reason) = &tk.hold_reason {
         notes.push(format!("{}: {}", t.dispatch.on_hold_because, reason));
     }
-    if let Some(e) = &tk.escalated_to {
-        let who = e.parse().map(|e| lang.escalate_to(e)).unwrap_or(e);
+    if let Some(e) = tk.escalated_to {
+        let who = lang.escalate_to(e);
         notes.push(fill(
             t.board.escalated_to,
             &[
@@ -889,7 +889,7 @@ fn render_detail(
     if tk.reopen_count > 0 {
         notes.push(fill(t.board.reopened, &[&tk.reopen_count]));
     }
-    if let Some(u) = tk.urgency.as_deref().and_then(|u| u.parse().ok()) {
+    if let Some(u) = tk.urgency {
         notes.push(lang.urgency(u).to_string());
     }
     if !notes.is_empty() {
@@ -937,7 +937,7 @@ fn deadline_line(
             None => latest.push(d),
         }
     }
-    for d in latest.iter().filter(|d| d.status != "void") {
+    for d in latest.iter().filter(|d| d.status != DeadlineStatus::Void) {
         let due = d.due_at.format("%H:%M").to_string();
         let day = if d.due_at.date() != now.date() {
             d.due_at.format("%m-%d ").to_string()
@@ -945,10 +945,10 @@ fn deadline_line(
             String::new()
         };
         spans.push(Span::raw(format!("{} {day}{due}", lang.deadline(d.what))));
-        let mark = match d.status.as_str() {
-            "met" => (" ✓".to_string(), theme::ok()),
-            "missed" => (format!(" {}", t.board.missed), theme::error()),
-            _ => {
+        let mark = match d.status {
+            DeadlineStatus::Met => (" ✓".to_string(), theme::ok()),
+            DeadlineStatus::Missed => (format!(" {}", t.board.missed), theme::error()),
+            DeadlineStatus::Pending | DeadlineStatus::Void => {
                 let s = Some(deadline::standing(d.due_at, now, held, rules));
                 let (text, style) = countdown(lang, s);
                 (format!(" {text}"), style)

@@ -272,7 +272,7 @@ fn file_lines(file: &UnitFile, view: &View, cells: u16) -> Vec<Line<'static>> {
         } else {
             theme::dim()
         };
-        let pay = if h.payment_status == "arrears" {
+        let pay = if h.payment_status == crate::domain::household::PaymentStatus::Arrears {
             format!(" · {}", t.lookup.arrears)
         } else {
             String::new()
@@ -280,7 +280,7 @@ fn file_lines(file: &UnitFile, view: &View, cells: u16) -> Vec<Line<'static>> {
         v.push(Line::from(Span::styled(
             format!(
                 "  {} {} · {} {}{}{}",
-                lang.household_kind(&h.kind),
+                lang.household_kind(h.kind),
                 h.name,
                 t.lookup.move_in,
                 h.move_in.map(|d| d.to_string()).unwrap_or_default(),
@@ -344,12 +344,12 @@ fn file_lines(file: &UnitFile, view: &View, cells: u16) -> Vec<Line<'static>> {
                     },
                 )
             }
-            _ => (lang.key_status(&k.status).to_string(), Style::default()),
+            _ => (lang.key_status_of(k.status).to_string(), Style::default()),
         };
         v.push(Line::from(vec![
             Span::raw(format!(
                 "  {} [{}] ×{}  ",
-                lang.key_kind(&k.kind),
+                lang.key_kind_of(k.kind),
                 k.hook,
                 k.copies
             )),
