@@ -49,7 +49,7 @@ fn new(kind: Kind, unit: &str, text: &str) -> NewTicket {
         channel: Some(Channel::Phone),
         reporter: "王建国".into(),
         phone: "13812345678".into(),
-        category: "水电".into(),
+        category: frontdesk::domain::category::Category::PlumbingElectric.into(),
         description: text.into(),
         ..Default::default()
     }

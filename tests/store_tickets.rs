@@ -18,7 +18,7 @@ fn repair(unit: &str) -> NewTicket {
         channel: Some(Channel::Phone),
         reporter: "王建国".into(),
         phone: "13812345678".into(),
-        category: "水电".into(),
+        category: frontdesk::domain::category::Category::PlumbingElectric.into(),
         description: "厨房水龙头漏水".into(),
         ..Default::default()
     }

@@ -7,9 +7,11 @@
 mod common;
 
 use common::{at, ZONE};
+use frontdesk::domain::category::{Category, TicketCategory};
 use frontdesk::domain::keys::KeyStatus;
 use frontdesk::domain::time::{self, Tz};
 use frontdesk::domain::{Kind, State};
+use frontdesk::i18n::Lang;
 use frontdesk::store::callbacks::Which;
 use frontdesk::store::schema;
 use frontdesk::store::tickets::Filter;
@@ -202,6 +204,29 @@ fn upgrading_keeps_every_row_and_field() {
         "escalation kept"
     );
 
+    // Categories are codes now, the same whichever language stored them;
+    // text that was no label is kept verbatim.
+    let cats: Vec<TicketCategory> = (1..=6)
+        .map(|id| store.ticket(id).unwrap().category)
+        .collect();
+    assert_eq!(
+        cats,
+        vec![
+            Category::PlumbingElectric.into(),
+            Category::PlumbingElectric.into(),
+            Category::Noise.into(),
+            Category::WaterLeak.into(),
+            TicketCategory::Text("快递代收".into()),
+            Category::Housekeeping.into(),
+        ]
+    );
+    assert_eq!(Lang::En.ticket_category(&cats[0]), "Plumbing/electric");
+    assert_eq!(Lang::Zh.ticket_category(&cats[1]), "水电");
+    assert_eq!(Lang::Zh.ticket_category(&cats[4]), "快递代收");
+    let json = serde_json::to_value(store.ticket(5).unwrap()).unwrap();
+    assert_eq!(json["category"], "快递代收");
+    assert_eq!(json["created_at"], "2026-11-23 14:10:00");
+
     // The audit trail, deadlines and holds of it.
     let events = store.events(1).unwrap();
     assert_eq!(events.len(), 6);
@@ -298,6 +323,99 @@ fn upgrading_keeps_every_row_and_field() {
     assert!(hs
         .iter()
         .any(|h| h.move_out == Some(at("2024-02-28 00:00").date())));
+}
+
+#[test]
+fn every_version_1_label_becomes_its_code() {
+    // Both languages' labels of version 1, as an operator would have stored
+    // them, on tickets of their kind.
+    let (_dir, path) = v1_db();
+    let labels: &[(&str, &str, &str)] = &[
+        ("repair", "水电", "plumbing_electric"),
+        ("repair", "Plumbing/electric", "plumbing_electric"),
+        ("repair", "门窗", "doors_windows"),
+        ("repair", "Doors/windows", "doors_windows"),
+        ("repair", "土建", "building"),
+        ("repair", "Building", "building"),
+        ("repair", "暖通", "hvac"),
+        ("repair", "HVAC", "hvac"),
+        ("repair", "公共设施", "public_area"),
+        ("repair", "Public area", "public_area"),
+        ("repair", "其他", "other"),
+        ("repair", "Other", "other"),
+        ("complaint", "服务态度", "attitude"),
+        ("complaint", "Staff attitude", "attitude"),
+        ("complaint", "环境卫生", "cleanliness"),
+        ("complaint", "Cleanliness", "cleanliness"),
+        ("complaint", "噪音扰民", "noise"),
+        ("complaint", "Noise", "noise"),
+        ("complaint", "安全秩序", "safety"),
+        ("complaint", "Safety", "safety"),
+        ("complaint", "收费", "fees"),
+        ("complaint", "Fees", "fees"),
+        ("complaint", "工程质量", "construction"),
+        ("complaint", "Construction", "construction"),
+        ("emergency", "跑水", "water_leak"),
+        ("emergency", "Water leak", "water_leak"),
+        ("emergency", "火警", "fire_alarm"),
+        ("emergency", "Fire alarm", "fire_alarm"),
+        ("emergency", "停电", "power_cut"),
+        ("emergency", "Power cut", "power_cut"),
+        ("emergency", "电梯困人", "lift_entrapment"),
+        ("emergency", "Lift entrapment", "lift_entrapment"),
+        ("emergency", "人员受伤", "injury"),
+        ("emergency", "Injury", "injury"),
+        ("enquiry", "物业费", "property_fee"),
+        ("enquiry", "Fees", "property_fee"),
+        ("enquiry", "装修", "renovation"),
+        ("enquiry", "Renovation", "renovation"),
+        ("enquiry", "停车", "parking"),
+        ("enquiry", "Parking", "parking"),
+        ("enquiry", "办证", "permits"),
+        ("enquiry", "Permits", "permits"),
+        ("paid", "家政", "housekeeping"),
+        ("paid", "Housekeeping", "housekeeping"),
+        ("paid", "维修", "repair"),
+        ("paid", "Repair", "repair"),
+        ("paid", "打字复印", "copying"),
+        ("paid", "Copying", "copying"),
+        ("paid", "加时空调", "extra_ac_hours"),
+        ("paid", "Extra A/C hours", "extra_ac_hours"),
+        ("paid", "其他", "other"),
+        ("repair", "楼道灯", "楼道灯"),
+        ("repair", "", ""),
+    ];
+    {
+        let c = Connection::open(&path).unwrap();
+        for (kind, label, _) in labels {
+            c.execute(
+                "INSERT INTO tickets (kind, state, channel, category, description, owner_id,
+                    created_at, updated_at, updated_by)
+                 VALUES (?1, 'registered', 'phone', ?2, 'x', 1, '2026-11-23 10:00:00',
+                    '2026-11-23 10:00:00', 1)",
+                [kind, label],
+            )
+            .unwrap();
+        }
+    }
+    let store = Store::open(&path, ZONE).unwrap();
+    let mut st = store
+        .conn()
+        .prepare("SELECT category FROM tickets WHERE id > 6 ORDER BY id")
+        .unwrap();
+    let got: Vec<String> = st
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    let want: Vec<String> = labels.iter().map(|l| l.2.to_string()).collect();
+    assert_eq!(got, want);
+    // And each reads back typed.
+    for (i, (kind, _, code)) in labels.iter().enumerate() {
+        let t = store.ticket(7 + i as i64).unwrap();
+        assert_eq!(t.kind.code(), *kind);
+        assert_eq!(t.category.as_stored(), *code);
+    }
 }
 
 #[test]

@@ -6,6 +6,8 @@
 
 use super::Rng;
 use crate::domain::callback::{CallResult, Method, Outcome, Rating, Reason};
+use crate::domain::category::Category;
+use crate::domain::category::Category as C;
 use crate::domain::ticket::{dept, ReplyVia, Urgency};
 use crate::domain::{Action, Channel, Kind, State, StepInput};
 use crate::store::callbacks::{Task, Which};
@@ -13,40 +15,52 @@ use crate::store::tickets::NewTicket;
 use crate::store::{Result, Staff, Store};
 use chrono::{Duration, NaiveDateTime, NaiveTime};
 
-const REPAIRS: &[(&str, &str)] = &[
-    ("水电", "厨房水槽下水管漏水"),
-    ("水电", "卫生间灯不亮，开关有焦味"),
-    ("水电", "阳台水龙头关不紧"),
-    ("门窗", "卧室窗户把手松动关不上"),
-    ("门窗", "入户门闭门器漏油"),
-    ("土建", "阳台顶棚渗水"),
-    ("暖通", "空调外机支架锈蚀松动"),
-    ("水电", "马桶水箱一直流水"),
-    ("门窗", "防盗门猫眼脱落"),
+const REPAIRS: &[(Category, &str)] = &[
+    (C::PlumbingElectric, "厨房水槽下水管漏水"),
+    (C::PlumbingElectric, "卫生间灯不亮，开关有焦味"),
+    (C::PlumbingElectric, "阳台水龙头关不紧"),
+    (C::DoorsWindows, "卧室窗户把手松动关不上"),
+    (C::DoorsWindows, "入户门闭门器漏油"),
+    (C::Building, "阳台顶棚渗水"),
+    (C::Hvac, "空调外机支架锈蚀松动"),
+    (C::PlumbingElectric, "马桶水箱一直流水"),
+    (C::DoorsWindows, "防盗门猫眼脱落"),
 ];
 
-const PAID: &[(&str, &str)] = &[
-    ("家政", "家政保洁：全屋擦窗"),
-    ("水电", "有偿服务：更换厨房水龙头"),
-    ("家政", "家政保洁：油烟机清洗"),
+const PAID: &[(Category, &str)] = &[
+    (C::Housekeeping, "家政保洁：全屋擦窗"),
+    (C::Repair, "有偿服务：更换厨房水龙头"),
+    (C::Housekeeping, "家政保洁：油烟机清洗"),
 ];
 
 /// (category, text, department)
-const COMPLAINTS: &[(&str, &str, &str)] = &[
+const COMPLAINTS: &[(Category, &str, &str)] = &[
     (
-        "装修",
+        C::Noise,
         "楼上装修晚上十点后还在施工，噪音很大",
         dept::SECURITY,
     ),
-    ("保洁", "单元门口垃圾桶两天没清，异味严重", dept::CLEANING),
-    ("安保", "夜里有外来人员进小区，门岗未登记", dept::SECURITY),
     (
-        "绿化",
+        C::Cleanliness,
+        "单元门口垃圾桶两天没清，异味严重",
+        dept::CLEANING,
+    ),
+    (
+        C::Safety,
+        "夜里有外来人员进小区，门岗未登记",
+        dept::SECURITY,
+    ),
+    (
+        C::Cleanliness,
         "修剪下来的树枝堆在楼下一周没清运",
         dept::LANDSCAPING,
     ),
-    ("保洁", "电梯轿厢地面很脏，有宠物尿渍", dept::CLEANING),
-    ("停车", "消防通道长期被私家车占用", dept::SECURITY),
+    (
+        C::Cleanliness,
+        "电梯轿厢地面很脏，有宠物尿渍",
+        dept::CLEANING,
+    ),
+    (C::Safety, "消防通道长期被私家车占用", dept::SECURITY),
 ];
 
 const SATISFIED: &[&str] = &[
@@ -233,7 +247,7 @@ pub fn seed(store: &mut Store, now: NaiveDateTime) -> Result<()> {
                 reporter: who,
                 phone,
                 category: if developer {
-                    "工程质量".into()
+                    C::Construction.into()
                 } else {
                     category.into()
                 },
@@ -302,7 +316,7 @@ pub fn seed(store: &mut Store, now: NaiveDateTime) -> Result<()> {
             channel: Some(Channel::Visit),
             reporter: who,
             phone,
-            category: "其他".into(),
+            category: C::Other.into(),
             description: "快递放在门口丢失，要求物业赔偿".into(),
             ..Default::default()
         },

@@ -2,6 +2,7 @@
 
 pub mod calendar;
 pub mod callback;
+pub mod category;
 pub mod deadline;
 pub mod dutylog;
 pub mod handover;

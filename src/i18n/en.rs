@@ -1,6 +1,7 @@
 //! English.
 
 use super::texts::*;
+use crate::domain::category::Category;
 use crate::domain::deadline::What;
 use crate::domain::household::HouseholdKind;
 use crate::domain::ticket::{EscalateTo, NotifyTarget, ReplyVia, Severity, Urgency};
@@ -95,11 +96,6 @@ pub static TEXTS: Texts = Texts {
         reporter: "Reporter",
         phone: "Phone",
         category: "Category",
-        categories: &["Plumbing/electric", "Doors/windows", "Building", "HVAC", "Public area", "Other"],
-        categories_complaint: &["Staff attitude", "Cleanliness", "Noise", "Safety", "Fees", "Construction", "Other"],
-        categories_emergency: &["Water leak", "Fire alarm", "Power cut", "Lift entrapment", "Injury", "Other"],
-        categories_enquiry: &["Fees", "Renovation", "Parking", "Permits", "Other"],
-        categories_paid: &["Housekeeping", "Repair", "Copying", "Extra A/C hours", "Other"],
         urgency: "Urgency",
         unclassified: "not yet",
         requested: "Asked-for by",
@@ -263,6 +259,7 @@ pub static TEXTS: Texts = Texts {
         demo_ready: "Demo data ready: {} units",
         events: "History",
         allowed_next: "Allowed next",
+        bad_category: "Category \"{}\" is not one of the {} categories; choose: {}",
         no_rows: "(nothing matches)",
     },
     keys: KeysTx {
@@ -808,5 +805,36 @@ pub fn deadline(w: What) -> &'static str {
         What::Explain => "explain",
         What::Contact => "contact",
         What::OnScene => "on scene",
+    }
+}
+
+/// Ticket categories, by code (`domain::category`).
+pub fn category(c: Category) -> &'static str {
+    match c {
+        Category::PlumbingElectric => "Plumbing/electric",
+        Category::DoorsWindows => "Doors/windows",
+        Category::Building => "Building",
+        Category::Hvac => "HVAC",
+        Category::PublicArea => "Public area",
+        Category::Attitude => "Staff attitude",
+        Category::Cleanliness => "Cleanliness",
+        Category::Noise => "Noise",
+        Category::Safety => "Safety",
+        Category::Fees => "Fees",
+        Category::Construction => "Construction",
+        Category::WaterLeak => "Water leak",
+        Category::FireAlarm => "Fire alarm",
+        Category::PowerCut => "Power cut",
+        Category::LiftEntrapment => "Lift entrapment",
+        Category::Injury => "Injury",
+        Category::PropertyFee => "Fees",
+        Category::Renovation => "Renovation",
+        Category::Parking => "Parking",
+        Category::Permits => "Permits",
+        Category::Housekeeping => "Housekeeping",
+        Category::Repair => "Repair",
+        Category::Copying => "Copying",
+        Category::ExtraAcHours => "Extra A/C hours",
+        Category::Other => "Other",
     }
 }

@@ -111,11 +111,6 @@ pub struct IntakeTx {
     pub reporter: &'static str,
     pub phone: &'static str,
     pub category: &'static str,
-    pub categories: &'static [&'static str],
-    pub categories_complaint: &'static [&'static str],
-    pub categories_emergency: &'static [&'static str],
-    pub categories_enquiry: &'static [&'static str],
-    pub categories_paid: &'static [&'static str],
     pub urgency: &'static str,
     pub unclassified: &'static str,
     pub requested: &'static str,
@@ -287,6 +282,8 @@ pub struct CliTx {
     pub events: &'static str,
     pub allowed_next: &'static str,
     pub no_rows: &'static str,
+    /// An unknown `--category`: the text, the kind, the allowed ones.
+    pub bad_category: &'static str,
 }
 
 pub struct CallbacksTx {

@@ -1,6 +1,7 @@
 //! 中文（默认）。
 
 use super::texts::*;
+use crate::domain::category::Category;
 use crate::domain::deadline::What;
 use crate::domain::household::HouseholdKind;
 use crate::domain::ticket::{EscalateTo, NotifyTarget, ReplyVia, Severity, Urgency};
@@ -95,19 +96,6 @@ pub static TEXTS: Texts = Texts {
         reporter: "报事人",
         phone: "电话",
         category: "类别",
-        categories: &["水电", "门窗", "土建", "暖通", "公共设施", "其他"],
-        categories_complaint: &[
-            "服务态度",
-            "环境卫生",
-            "噪音扰民",
-            "安全秩序",
-            "收费",
-            "工程质量",
-            "其他",
-        ],
-        categories_emergency: &["跑水", "火警", "停电", "电梯困人", "人员受伤", "其他"],
-        categories_enquiry: &["物业费", "装修", "停车", "办证", "其他"],
-        categories_paid: &["家政", "维修", "打字复印", "加时空调", "其他"],
         urgency: "紧急程度",
         unclassified: "待分类",
         requested: "要求时限",
@@ -272,6 +260,7 @@ pub static TEXTS: Texts = Texts {
         events: "记录",
         allowed_next: "可做",
         no_rows: "（没有符合条件的记录）",
+        bad_category: "类别「{}」不在{}的类别中；可选：{}",
     },
     keys: KeysTx {
         title: "钥匙",
@@ -817,5 +806,36 @@ pub fn deadline(w: What) -> &'static str {
         What::Explain => "解释",
         What::Contact => "联系",
         What::OnScene => "到场",
+    }
+}
+
+/// Ticket categories, by code (`domain::category`).
+pub fn category(c: Category) -> &'static str {
+    match c {
+        Category::PlumbingElectric => "水电",
+        Category::DoorsWindows => "门窗",
+        Category::Building => "土建",
+        Category::Hvac => "暖通",
+        Category::PublicArea => "公共设施",
+        Category::Attitude => "服务态度",
+        Category::Cleanliness => "环境卫生",
+        Category::Noise => "噪音扰民",
+        Category::Safety => "安全秩序",
+        Category::Fees => "收费",
+        Category::Construction => "工程质量",
+        Category::WaterLeak => "跑水",
+        Category::FireAlarm => "火警",
+        Category::PowerCut => "停电",
+        Category::LiftEntrapment => "电梯困人",
+        Category::Injury => "人员受伤",
+        Category::PropertyFee => "物业费",
+        Category::Renovation => "装修",
+        Category::Parking => "停车",
+        Category::Permits => "办证",
+        Category::Housekeeping => "家政",
+        Category::Repair => "维修",
+        Category::Copying => "打字复印",
+        Category::ExtraAcHours => "加时空调",
+        Category::Other => "其他",
     }
 }

@@ -26,6 +26,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0002_instants",
         sql: include_str!("migrations/0002_instants.sql"),
     },
+    Migration {
+        version: 3,
+        name: "0003_category_codes",
+        sql: include_str!("migrations/0003_category_codes.sql"),
+    },
 ];
 
 pub fn latest() -> i64 {

@@ -4,6 +4,7 @@
 use super::site::resolve_text;
 use super::staff::{department_by_code, staff_by_name};
 use super::{at, at_opt, parse_code, parse_opt_code, Cx, Result, Staff, Store, StoreError};
+use crate::domain::category::TicketCategory;
 use crate::domain::intake::{self, IntakeFacts};
 use crate::domain::mask;
 use crate::domain::rules::Rules;
@@ -25,7 +26,7 @@ pub struct NewTicket {
     pub channel: Option<Channel>,
     pub reporter: String,
     pub phone: String,
-    pub category: String,
+    pub category: TicketCategory,
     pub description: String,
     pub preferred_time: String,
     pub requested_due_at: Option<NaiveDateTime>,
@@ -50,7 +51,7 @@ pub struct Ticket {
     pub channel: Channel,
     pub reporter: String,
     pub phone: String,
-    pub category: String,
+    pub category: TicketCategory,
     pub description: String,
     pub preferred_time: String,
     pub owner: String,
@@ -118,7 +119,7 @@ pub struct TicketSummary {
     pub reporter: String,
     /// Masked for lists.
     pub phone: String,
-    pub category: String,
+    pub category: TicketCategory,
     pub description: String,
     pub department: Option<String>,
     pub technician: Option<String>,
@@ -198,7 +199,7 @@ fn ticket_row(r: &Row, z: Tz) -> rusqlite::Result<Ticket> {
         channel: parse_code(r, 6)?,
         reporter: r.get(7)?,
         phone: r.get(8)?,
-        category: r.get(9)?,
+        category: TicketCategory::stored(&r.get::<_, String>(9)?),
         description: r.get(10)?,
         preferred_time: r.get(11)?,
         owner: r.get(12)?,
@@ -251,7 +252,7 @@ fn summary_row(r: &Row, z: Tz) -> rusqlite::Result<TicketSummary> {
         location: r.get(4)?,
         reporter: r.get(5)?,
         phone: mask::phone(&r.get::<_, String>(6)?),
-        category: r.get(7)?,
+        category: TicketCategory::stored(&r.get::<_, String>(7)?),
         description: r.get(8)?,
         department: r.get(9)?,
         technician: r.get(10)?,
@@ -370,7 +371,7 @@ pub(crate) fn insert_ticket(
             channel.code(),
             new.reporter.trim(),
             new.phone.trim(),
-            new.category.trim(),
+            new.category.as_stored(),
             new.description.trim_end(),
             new.preferred_time.trim(),
             actor.id,

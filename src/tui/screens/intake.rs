@@ -2,6 +2,7 @@
 //! shows the household found; Ctrl-S saves; an error never clears the form.
 
 use super::{Ctx, Screen, ScreenId, View};
+use crate::domain::category::Category;
 use crate::domain::intake::{self, IntakeFacts, IntakeField};
 use crate::domain::ticket::{NotifyTarget, Urgency};
 use crate::domain::unit::parse_unit;
@@ -61,12 +62,6 @@ impl Intake {
     fn build(lang: Lang, kind: Kind) -> Form {
         let t = lang.t();
         let i = &t.intake;
-        let pairs = |items: &[&str]| {
-            items
-                .iter()
-                .map(|c| (c.to_string(), c.to_string()))
-                .collect::<Vec<_>>()
-        };
         let mut kind_field = Field::choice(
             "kind",
             i.kind,
@@ -78,13 +73,10 @@ impl Intake {
         if let crate::tui::widgets::form::Input::Choice(_, sel) = &mut kind_field.input {
             *sel = KINDS.iter().position(|k| *k == kind).unwrap_or(0);
         }
-        let categories = match kind {
-            Kind::Repair => i.categories,
-            Kind::Complaint => i.categories_complaint,
-            Kind::Emergency => i.categories_emergency,
-            Kind::Enquiry => i.categories_enquiry,
-            Kind::PaidService => i.categories_paid,
-        };
+        let categories: Vec<(String, String)> = Category::of_kind(kind)
+            .iter()
+            .map(|c| (c.code().to_string(), lang.category(*c).to_string()))
+            .collect();
         let mut fields = vec![
             kind_field,
             Field::line("unit", i.unit, 24),
@@ -99,7 +91,7 @@ impl Intake {
             ),
             Field::line("reporter", i.reporter, 20).required(),
             Field::line("phone", i.phone, 20),
-            Field::choice("category", i.category, pairs(categories)),
+            Field::choice("category", i.category, categories),
         ];
         match kind {
             Kind::Complaint => {
@@ -236,7 +228,7 @@ impl Intake {
             channel: Some(channel),
             reporter: reporter.clone(),
             phone: phone.clone(),
-            category: v("category"),
+            category: v("category").parse::<Category>().ok().into(),
             description: description.clone(),
             preferred_time: v("preferred"),
             requested_due_at: requested,
