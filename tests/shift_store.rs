@@ -12,7 +12,7 @@ use frontdesk::domain::shift::ShiftRefusal;
 use frontdesk::domain::shift::{Shift, ShiftPlan};
 use frontdesk::domain::{Action, Channel, Kind, Role, StepInput};
 use frontdesk::i18n::Lang;
-use frontdesk::present::HandoverText;
+use frontdesk::present::{ErrorText, HandoverText};
 use frontdesk::store::dutylog::NewLogEntry;
 use frontdesk::store::tickets::NewTicket;
 use frontdesk::store::{Staff, Store, StoreError};
@@ -768,14 +768,14 @@ fn duty_log_rules() {
     // Corrections and kept marks come from their own actions.
     assert!(matches!(
         add(&mut db, entry(Category::Kept, "x")).unwrap_err(),
-        StoreError::Invalid(_)
+        StoreError::Shift(ShiftRefusal::OwnAction("kept"))
     ));
     // Outside the shift, and a technician: refused.
     assert!(matches!(
         db.store
             .add_log_entry(&entry(Category::Note, "x"), &me, &d, at("2026-11-23 18:00"))
             .unwrap_err(),
-        StoreError::Invalid(_)
+        StoreError::Shift(ShiftRefusal::OutsideShift { .. })
     ));
     let tech = db.staff("赵建军");
     assert!(matches!(
@@ -923,7 +923,14 @@ fn handover_target_and_lists() {
             &|r| Lang::Zh.handover_text(r),
         )
         .unwrap_err();
-    assert!(matches!(e, StoreError::Invalid(_)));
+    assert!(matches!(
+        e,
+        StoreError::Shift(ShiftRefusal::NotStarted(ref key)) if key == &tomorrow.key()
+    ));
+    assert_eq!(
+        Lang::Zh.store_error(&e),
+        format!("班次 {} 尚未开始", tomorrow.key())
+    );
 }
 
 #[test]

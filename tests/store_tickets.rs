@@ -633,3 +633,28 @@ fn data_version_moves_when_another_connection_commits() {
         .unwrap();
     assert_ne!(watcher.data_version().unwrap(), v0);
 }
+
+#[test]
+fn dispatching_to_someone_who_is_no_technician_is_refused() {
+    use frontdesk::i18n::Lang;
+    use frontdesk::present::ErrorText;
+    let mut db = site_db();
+    let op = db.staff("张敏");
+    let t = db
+        .store
+        .create_ticket(&repair("3-2-1201"), &op, now())
+        .unwrap();
+    let before = fingerprint(&db.store, t.id);
+    let input = StepInput {
+        department: Some("engineering".into()),
+        technician: Some("李娜".into()),
+        ..Default::default()
+    };
+    let e = db
+        .store
+        .transition(t.id, t.version, Action::Dispatch, &input, &op, now())
+        .unwrap_err();
+    assert!(matches!(&e, StoreError::NotTechnician(name) if name == "李娜"));
+    assert_eq!(Lang::Zh.store_error(&e), "李娜 不是技师，不能派给其工单");
+    assert_eq!(fingerprint(&db.store, t.id), before, "nothing written");
+}

@@ -128,14 +128,17 @@ impl CliError {
             StoreError::Unit(_)
             | StoreError::Intake(_)
             | StoreError::TechnicianDepartment { .. }
-            | StoreError::Invalid(_)
+            | StoreError::NotTechnician(_)
+            | StoreError::Pin(crate::pin::PinError::Format)
             | StoreError::Exists(_)
             | StoreError::NoDatabase(_)
             | StoreError::NotFrontdesk(_) => CliError::Usage(msg),
             StoreError::Sql(_)
             | StoreError::SchemaTooNew { .. }
             | StoreError::MigrationBroken { .. }
-            | StoreError::File { .. } => CliError::Failed(msg),
+            | StoreError::File { .. }
+            | StoreError::Pin(_)
+            | StoreError::ReportEncoding(_) => CliError::Failed(msg),
             // --- keys ---
             StoreError::Key(k) if k.is_input() => CliError::Usage(msg),
             StoreError::Key(_) => CliError::Refused(msg),

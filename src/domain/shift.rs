@@ -238,6 +238,14 @@ pub enum ShiftRefusal {
     NotDeskStaff,
     #[error("handover #{0}: the stored content no longer matches its hash")]
     Tampered(i64),
+    #[error("{} is not in shift {shift}", .at.format("%Y-%m-%d %H:%M"))]
+    OutsideShift { at: NaiveDateTime, shift: String },
+    #[error("shift {0} has not started yet")]
+    NotStarted(String),
+    /// A `kept` or `correction` entry (its category's code) is written by
+    /// marking a promise kept or correcting an entry.
+    #[error("a {0} entry is written by its own action")]
+    OwnAction(&'static str),
 }
 
 impl ShiftRefusal {
@@ -245,7 +253,12 @@ impl ShiftRefusal {
     pub fn is_bad_input(&self) -> bool {
         matches!(
             self,
-            ShiftRefusal::EmptyText | ShiftRefusal::TextTooLong(_) | ShiftRefusal::PromiseNeedsDue
+            ShiftRefusal::EmptyText
+                | ShiftRefusal::TextTooLong(_)
+                | ShiftRefusal::PromiseNeedsDue
+                | ShiftRefusal::OutsideShift { .. }
+                | ShiftRefusal::NotStarted(_)
+                | ShiftRefusal::OwnAction(_)
         )
     }
 }

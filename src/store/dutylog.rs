@@ -3,7 +3,7 @@
 //! pointing at the one it concerns.
 
 use super::site::resolve_text;
-use super::{at, at_opt, date, parse_code, ts, Cx, Result, Staff, Store, StoreError};
+use super::{at, at_opt, date, parse_code, Cx, Result, Staff, Store, StoreError};
 use crate::domain::dutylog::{self, Category, LogEntry};
 use crate::domain::shift::Shift;
 use crate::domain::shift::ShiftRefusal;
@@ -96,11 +96,10 @@ fn check_writer(actor: &Staff, shift: &Shift, now: NaiveDateTime) -> Result<()> 
         return Err(StoreError::Shift(ShiftRefusal::NotDeskStaff));
     }
     if !shift.contains(now) {
-        return Err(StoreError::Invalid(format!(
-            "{} is not in shift {}",
-            ts(now),
-            shift.key()
-        )));
+        return Err(StoreError::Shift(ShiftRefusal::OutsideShift {
+            at: now,
+            shift: shift.key(),
+        }));
     }
     Ok(())
 }
@@ -165,9 +164,7 @@ impl Store {
     ) -> Result<LogEntry> {
         let category = new.category.unwrap_or(Category::Note);
         if !Category::WRITABLE.contains(&category) {
-            return Err(StoreError::Invalid(format!(
-                "category {category} is written by its own action"
-            )));
+            return Err(StoreError::Shift(ShiftRefusal::OwnAction(category.code())));
         }
         self.write(|tx| {
             check_writer(actor, shift, now)?;

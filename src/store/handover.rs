@@ -395,10 +395,7 @@ impl Store {
         self.write(|tx| {
             desk(actor)?;
             if now < shift.start {
-                return Err(StoreError::Invalid(format!(
-                    "shift {} has not started yet",
-                    shift.key()
-                )));
+                return Err(StoreError::Shift(ShiftRefusal::NotStarted(shift.key())));
             }
             if let Some(id) = handover_id_for(tx, shift.date, &shift.code)? {
                 return Err(StoreError::Shift(ShiftRefusal::AlreadyHandedOver(
@@ -409,8 +406,8 @@ impl Store {
             let snap = snapshot(tx, shift, next, now, &actor.name)?;
             let report = handover::build(snap, note);
             let text = render(&report);
-            let json =
-                serde_json::to_string(&report).map_err(|e| StoreError::Invalid(e.to_string()))?;
+            let json = serde_json::to_string(&report)
+                .map_err(|e| StoreError::ReportEncoding(e.to_string()))?;
             tx.execute(
                 "INSERT INTO handovers (shift_date, shift_code, shift_name, shift_start, shift_end,
                     from_operator, created_at, note, report_json, content, content_hash)

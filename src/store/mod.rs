@@ -55,8 +55,13 @@ pub enum StoreError {
         technician: String,
         department: String,
     },
-    #[error("{0}")]
-    Invalid(String),
+    #[error("{0} is not a technician")]
+    NotTechnician(String),
+    #[error(transparent)]
+    Pin(#[from] crate::pin::PinError),
+    /// The handover report could not be written as JSON (a bug, not input).
+    #[error("the handover report could not be encoded: {0}")]
+    ReportEncoding(String),
     #[error(
         "database schema version {found} is newer than this program ({known}); upgrade frontdesk"
     )]

@@ -416,10 +416,7 @@ fn apply_step(
         Some(name) => {
             let s = staff_by_name(tx, name)?;
             if s.role != Role::Technician {
-                return Err(StoreError::Invalid(format!(
-                    "{} is not a technician",
-                    s.name
-                )));
+                return Err(StoreError::NotTechnician(s.name));
             }
             let dept_code = dept
                 .as_ref()
