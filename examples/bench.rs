@@ -5,9 +5,10 @@
 use chrono::Duration;
 use frontdesk::demo;
 use frontdesk::domain::parse_unit;
+use frontdesk::domain::time::{to_epoch, DEFAULT_ZONE};
 use frontdesk::domain::{Action, StepInput};
 use frontdesk::store::tickets::Filter;
-use frontdesk::store::{ts, Store};
+use frontdesk::store::Store;
 use rusqlite::params;
 use std::time::Instant;
 
@@ -38,11 +39,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let path = dir.path().join("bench.db");
     let now = frontdesk::clock::parse("2026-11-23 10:00").ok_or("clock")?;
     let t0 = Instant::now();
-    let mut store = Store::create(&path, false)?;
+    let zone = DEFAULT_ZONE;
+    let mut store = Store::create(&path, false, zone)?;
     store.conn().execute_batch("PRAGMA synchronous=OFF")?;
     demo::seed_staff(&mut store)?;
     // Buildings 1..=N, 2 entrances, 30 floors, 4 rooms: 240 units each.
-    let units = store.write(|tx| {
+    // Bulk rows straight into the tables, in one transaction each.
+    let units = {
+        let tx = store.conn().unchecked_transaction()?;
         let mut ids = Vec::new();
         for b in 1..=buildings as i64 {
             tx.execute("INSERT INTO buildings (no, name, kind, entrances, floors) VALUES (?1, ?2, 'residential', 2, 30)", params![b, format!("{b}栋")])?;
@@ -64,11 +68,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
                 }
             }
         }
-        Ok(ids)
-    })?;
+        tx.commit()?;
+        ids
+    };
     let op = store.staff_by_name("张敏")?;
     // Tickets: 95% closed history, 5% open with a running deadline.
-    store.write(|tx| {
+    {
+        let tx = store.conn().unchecked_transaction()?;
         for i in 0..tickets {
             let unit = units[(i * 7919) % units.len()];
             let created = now - Duration::minutes((tickets - i) as i64 * 3);
@@ -77,16 +83,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             tx.execute(
                 "INSERT INTO tickets (kind, state, unit_id, channel, reporter, phone, description, owner_id, created_at, updated_at, updated_by)
                  VALUES ('repair', ?1, ?2, 'phone', '业主', '13800000000', '厨房水龙头漏水', ?3, ?4, ?4, ?3)",
-                params![state, unit, op.id, ts(created)],
+                params![state, unit, op.id, to_epoch(created, zone)],
             )?;
             let id = tx.last_insert_rowid();
             tx.execute(
                 "INSERT INTO ticket_deadlines (ticket_id, what, due_at, status) VALUES (?1, 'finish', ?2, ?3)",
-                params![id, ts(created + Duration::hours(6)), if open { "pending" } else { "met" }],
+                params![id, to_epoch(created + Duration::hours(6), zone), if open { "pending" } else { "met" }],
             )?;
         }
-        Ok(())
-    })?;
+        tx.commit()?;
+    }
     store
         .conn()
         .execute_batch("PRAGMA synchronous=FULL; ANALYZE;")?;

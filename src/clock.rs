@@ -1,44 +1,63 @@
 //! The clock the app reads. Domain code never reads it: time is passed in.
 //!
-//! `FRONTDESK_NOW="2026-11-23 10:00:00"` starts the clock at that moment (it
-//! then runs on), so end-to-end tests and demos are repeatable.
+//! Every reading is the site's wall time (`domain::time`): the zone comes from
+//! the config, never from the process's `TZ`, so two operators whose sessions
+//! have different `TZ` settings see and record the same time.
+//!
+//! `FRONTDESK_NOW="2026-11-23 10:00:00"` (site-local) starts the clock at that
+//! moment (it then runs on), so end-to-end tests and demos are repeatable.
 
-use chrono::{Local, NaiveDateTime};
+use crate::domain::time::{self, Tz};
+use chrono::{DateTime, NaiveDateTime, Utc};
 use std::time::Instant;
 
 #[derive(Debug, Clone)]
 pub enum Clock {
-    /// The machine's local time.
-    System,
-    /// Starts at `at` and advances with real time.
-    Anchored { at: NaiveDateTime, since: Instant },
-    /// Frozen: for tests and snapshots.
+    /// The machine's clock, read in the site's zone.
+    System(Tz),
+    /// Starts at the instant `at` and advances with real time; read in `zone`.
+    Anchored {
+        at: DateTime<Utc>,
+        zone: Tz,
+        since: Instant,
+    },
+    /// Frozen at a site-local time: for tests and snapshots.
     Fixed(NaiveDateTime),
 }
 
 pub const ENV_NOW: &str = "FRONTDESK_NOW";
 
 impl Clock {
+    /// The site's wall time now.
     pub fn now(&self) -> NaiveDateTime {
         match self {
-            Clock::System => Local::now().naive_local(),
-            Clock::Anchored { at, since } => {
-                *at + chrono::Duration::from_std(since.elapsed()).unwrap_or_default()
+            Clock::System(zone) => Utc::now().with_timezone(zone).naive_local(),
+            Clock::Anchored { at, zone, since } => {
+                let t = *at + chrono::Duration::from_std(since.elapsed()).unwrap_or_default();
+                t.with_timezone(zone).naive_local()
             }
             Clock::Fixed(t) => *t,
         }
     }
 
-    /// From `FRONTDESK_NOW` when set and valid, else the system clock.
-    pub fn from_env() -> Result<Clock, String> {
+    /// Starting at site-local `local` in `zone`, running on.
+    pub fn anchored(local: NaiveDateTime, zone: Tz) -> Clock {
+        let at = DateTime::from_timestamp(time::to_epoch(local, zone), 0).unwrap_or_default();
+        Clock::Anchored {
+            at,
+            zone,
+            since: Instant::now(),
+        }
+    }
+
+    /// From `FRONTDESK_NOW` (site-local) when set and valid, else the system
+    /// clock; both read in the site's `zone`.
+    pub fn from_env(zone: Tz) -> Result<Clock, String> {
         match std::env::var(ENV_NOW) {
             Ok(s) if !s.trim().is_empty() => parse(&s)
-                .map(|at| Clock::Anchored {
-                    at,
-                    since: Instant::now(),
-                })
+                .map(|at| Clock::anchored(at, zone))
                 .ok_or_else(|| format!("{ENV_NOW}={s:?}: expected YYYY-MM-DD HH:MM[:SS]")),
-            _ => Ok(Clock::System),
+            _ => Ok(Clock::System(zone)),
         }
     }
 }
@@ -71,5 +90,20 @@ mod tests {
         assert_eq!(parse("2026-11-23").map(|d| d.date()), Some(want.date()));
         assert_eq!(parse("23/11/2026"), None);
         assert_eq!(Clock::Fixed(want).now(), want);
+    }
+
+    #[test]
+    fn readings_are_site_local() {
+        let at = parse("2026-11-23 10:00").unwrap();
+        for zone in [chrono_tz::Asia::Shanghai, chrono_tz::America::New_York] {
+            let c = Clock::anchored(at, zone);
+            let d = c.now() - at;
+            assert!(d >= chrono::Duration::zero() && d < chrono::Duration::seconds(5));
+        }
+        // The system clock in two zones: the wall times differ by the offsets.
+        let sh = Clock::System(chrono_tz::Asia::Shanghai).now();
+        let utc = Clock::System(chrono_tz::UTC).now();
+        let diff = (sh - utc).num_minutes();
+        assert!((479..=480).contains(&diff), "{diff}");
     }
 }

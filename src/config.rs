@@ -4,6 +4,7 @@ use crate::domain::calendar::{WorkCalendar, YearList};
 use crate::domain::callback::CallbackRules;
 use crate::domain::deadline::DeadlineRules;
 use crate::domain::rules::Rules;
+use crate::domain::time::{self, Tz};
 use crate::i18n::Lang;
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -170,14 +171,25 @@ impl DeadlinesConfig {
 pub struct Site {
     /// Shown in the title bar.
     pub name: String,
+    /// The site's time zone (IANA name): every time shown, typed and stored
+    /// is read in it, whatever the `TZ` of the operator's session.
+    #[serde(deserialize_with = "zone")]
+    pub timezone: Tz,
 }
 
 impl Default for Site {
     fn default() -> Self {
         Site {
             name: "frontdesk".into(),
+            timezone: time::DEFAULT_ZONE,
         }
     }
+}
+
+/// A zone name checked when the config is read.
+fn zone<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Tz, D::Error> {
+    let name = String::deserialize(d)?;
+    time::parse_zone(&name).map_err(serde::de::Error::custom)
 }
 
 // --- shifts (duty log and handover) ---
@@ -390,6 +402,23 @@ mod tests {
         )
         .unwrap();
         assert!(c.shifts.plan().unwrap_err().contains("25:00"));
+    }
+
+    #[test]
+    fn site_timezone() {
+        assert_eq!(Config::default().site.timezone, time::DEFAULT_ZONE);
+        let c = Config::parse(
+            "[site]\ntimezone = \"Europe/Berlin\"\n",
+            Path::new("x.toml"),
+        )
+        .unwrap();
+        assert_eq!(c.site.timezone, chrono_tz::Europe::Berlin);
+        let e = Config::parse("[site]\ntimezone = \"Asia/Beijing\"\n", Path::new("x.toml"))
+            .unwrap_err();
+        assert!(e.to_string().contains("Asia/Beijing"), "{e}");
+        let example =
+            Config::parse(include_str!("../config.example.toml"), Path::new("x")).unwrap();
+        assert_eq!(example.site.timezone, time::DEFAULT_ZONE);
     }
 
     #[test]

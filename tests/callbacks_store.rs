@@ -49,7 +49,7 @@ fn new(kind: Kind, unit: &str, text: &str) -> NewTicket {
         channel: Some(Channel::Phone),
         reporter: "王建国".into(),
         phone: "13812345678".into(),
-        category: "水电".into(),
+        category: frontdesk::domain::category::Category::PlumbingElectric.into(),
         description: text.into(),
         ..Default::default()
     }
@@ -233,8 +233,8 @@ fn each_kind_gets_its_task() {
     let c = replied(&mut db.store, "3-2-1201", "security", false, &op, now());
     let task = pending_of(&db.store, c.id).expect("complaint task");
     assert_eq!(task.reason, Reason::Complaint);
-    assert_eq!(task.handled_at, "2026-11-23 10:00:00");
-    assert_eq!(task.due_at, "2026-11-26 23:59:59");
+    assert_eq!(task.handled_at, at("2026-11-23 10:00:00"));
+    assert_eq!(task.due_at, at("2026-11-26 23:59:59"));
     assert_eq!(task.not_before, None);
     assert_eq!(task.attempts, 0);
     assert_eq!(task.phone, "138****5678", "phones are masked in lists");
@@ -249,7 +249,7 @@ fn each_kind_gets_its_task() {
     );
     let task = pending_of(&db.store, d.id).unwrap();
     assert_eq!(task.reason, Reason::DeveloperDefect);
-    assert_eq!(task.due_at, "2026-12-02 23:59:59");
+    assert_eq!(task.due_at, at("2026-12-02 23:59:59"));
     // Invalid complaint: called back after the explanation too (coverage 100%).
     let inv = db
         .store
@@ -286,7 +286,7 @@ fn each_kind_gets_its_task() {
     );
     let task = pending_of(&db.store, r.id).unwrap();
     assert_eq!(task.reason, Reason::Sample);
-    assert_eq!(task.due_at, "2026-11-30 23:59:59");
+    assert_eq!(task.due_at, at("2026-11-30 23:59:59"));
     let p = finished(&mut db.store, Kind::PaidService, "1-1-102", &op, now());
     assert_eq!(pending_of(&db.store, p.id).unwrap().reason, Reason::Sample);
     // Nothing for the steps before handling, nor for emergencies and enquiries.
@@ -694,7 +694,7 @@ fn missed_calls_then_unreachable() {
         at("2026-11-20 15:00"),
     );
     let task = pending_of(&db.store, t.id).unwrap();
-    assert_eq!(task.due_at, "2026-11-23 23:59:59");
+    assert_eq!(task.due_at, at("2026-11-23 23:59:59"));
     let r = call(
         &mut db.store,
         task.id,
@@ -706,9 +706,9 @@ fn missed_calls_then_unreachable() {
     assert!(!r.reached);
     assert_eq!(r.task.status, Status::Pending);
     assert_eq!(r.task.attempts, 1);
-    assert_eq!(r.task.not_before.as_deref(), Some("2026-11-23 14:00:00"));
-    assert_eq!(r.task.due_at, "2026-11-24 23:59:59");
-    assert_eq!(r.task.first_due_at, "2026-11-23 23:59:59");
+    assert_eq!(r.task.not_before, Some(at("2026-11-23 14:00:00")));
+    assert_eq!(r.task.due_at, at("2026-11-24 23:59:59"));
+    assert_eq!(r.task.first_due_at, at("2026-11-23 23:59:59"));
     assert_eq!(r.ticket.state, State::Done);
     let t2 = at("2026-11-23 18:30");
     let r = call(
@@ -901,7 +901,7 @@ fn queue_sections_and_filters() {
     );
     let secs: Vec<_> = all
         .iter()
-        .map(|t| callback::section(frontdesk::store::parse_ts(&t.due_at).unwrap(), now()))
+        .map(|t| callback::section(t.due_at, now()))
         .collect();
     use callback::Section::*;
     assert_eq!(secs, vec![Overdue, Today, Upcoming]);

@@ -143,7 +143,7 @@ fn contractor_loan_needs_the_supervisors_pin() {
         .unwrap();
     let l = &keys[0].loans[0];
     assert_eq!(l.approved_by.as_deref(), Some("陈静"));
-    assert_eq!(l.due_at, "2026-11-23 18:00:00");
+    assert_eq!(l.due_at, at("2026-11-23 18:00:00"));
 
     // Enter on a key that is out opens the return form; sign it off.
     press(&mut app, &[key(KeyCode::Enter)]);

@@ -170,7 +170,7 @@ fn others_need_a_supervisor_with_the_right_pin() {
         .lend(&contractor, Some(&approval("陈静", "1234")), &op, now())
         .unwrap();
     assert_eq!(l.approved_by.as_deref(), Some("陈静"));
-    assert_eq!(l.approved_at.as_deref(), Some("2026-11-23 10:00:00"));
+    assert_eq!(l.approved_at, Some(at("2026-11-23 10:00:00")));
     assert_eq!(l.borrower_type, BorrowerType::Contractor);
     assert!(l.signed);
     // A manager approves too.
@@ -186,7 +186,7 @@ fn others_need_a_supervisor_with_the_right_pin() {
     assert_eq!(l.approved_by.as_deref(), Some("刘强"));
     let events = db.store.key_events(k).unwrap();
     assert_eq!(
-        events.iter().map(|e| e.action.as_str()).collect::<Vec<_>>(),
+        events.iter().map(|e| e.action.code()).collect::<Vec<_>>(),
         ["register", "lend", "lend"]
     );
     assert!(events[1].note.contains("陈静"));
@@ -199,8 +199,8 @@ fn the_database_refuses_an_unapproved_loan_whatever_writes_it() {
     let r = db.store.conn().execute(
         "INSERT INTO key_loans (key_id, copy_no, borrower_type, borrower_name, reason, lent_at,
             due_at, lent_by, signed)
-         VALUES (?1, 1, 'contractor', '孙师傅', '换锁', '2026-11-23 10:00:00',
-            '2026-11-23 12:00:00', ?2, 1)",
+         VALUES (?1, 1, 'contractor', '孙师傅', '换锁', site_epoch('2026-11-23 10:00:00'),
+            site_epoch('2026-11-23 12:00:00'), ?2, 1)",
         rusqlite::params![k, op.id],
     );
     assert!(
@@ -334,7 +334,7 @@ fn return_is_signed_off_at_once_and_only_for_a_key_out() {
         .store
         .return_key(LoanRef::Loan(l.id), Condition::Good, "", &other, back)
         .unwrap();
-    assert_eq!(r.returned_at.as_deref(), Some("2026-11-23 11:40:00"));
+    assert_eq!(r.returned_at, Some(at("2026-11-23 11:40:00")));
     assert_eq!(r.returned_to.as_deref(), Some("王芳"));
     assert_eq!(r.return_condition, Some(Condition::Good));
     let e = db
@@ -509,7 +509,7 @@ fn withdrawn_consent_keeps_the_record() {
         .unwrap();
     assert_eq!(rec.status, KeyStatus::ReturnedToOwner);
     assert_eq!(rec.withdrawn_to.as_deref(), Some("王建国"));
-    assert_eq!(rec.withdrawn_at.as_deref(), Some("2026-11-23 15:00:00"));
+    assert_eq!(rec.withdrawn_at, Some(at("2026-11-23 15:00:00")));
     assert_eq!(rec.consent_by, "王建国", "the consent stays on file");
     let e = db
         .store
@@ -619,7 +619,7 @@ fn register_needs_consent_for_a_unit_key_and_a_free_hook() {
         .unwrap();
     assert_eq!(rec.unit.as_deref(), Some("3-2-1202"));
     assert_eq!(rec.hook, "A-09");
-    assert_eq!(rec.consent_at.as_deref(), Some("2026-11-23 10:00:00"));
+    assert_eq!(rec.consent_at, Some(at("2026-11-23 10:00:00")));
     assert_eq!(db.store.find_key("A-09").unwrap(), rec.id);
     assert_eq!(db.store.find_key(&format!("#{}", rec.id)).unwrap(), rec.id);
 }
@@ -679,7 +679,7 @@ fn lookup_lists_a_units_keys_with_copies_out() {
         Some("林晓燕"),
         "earliest due first"
     );
-    assert_eq!(keys[0].due_at.as_deref(), Some("2026-11-23 11:00:00"));
+    assert_eq!(keys[0].due_at, Some(at("2026-11-23 11:00:00")));
 }
 
 #[test]

@@ -12,7 +12,7 @@ use frontdesk::domain::shift::ShiftRefusal;
 use frontdesk::domain::shift::{Shift, ShiftPlan};
 use frontdesk::domain::{Action, Channel, Kind, Role, StepInput};
 use frontdesk::i18n::Lang;
-use frontdesk::present::HandoverText;
+use frontdesk::present::{ErrorText, HandoverText};
 use frontdesk::store::dutylog::NewLogEntry;
 use frontdesk::store::tickets::NewTicket;
 use frontdesk::store::{Staff, Store, StoreError};
@@ -149,7 +149,7 @@ fn seed(db: &mut Db) -> Seeded {
         (during, "dispatch", "2026-11-23 09:50:00", "met"),
     ] {
         conn.execute(
-            "INSERT INTO ticket_deadlines (ticket_id, what, due_at, status) VALUES (?1, ?2, ?3, ?4)",
+            "INSERT INTO ticket_deadlines (ticket_id, what, due_at, status) VALUES (?1, ?2, site_epoch(?3), ?4)",
             params![t, what, due, status],
         )
         .unwrap();
@@ -168,8 +168,9 @@ fn seed(db: &mut Db) -> Seeded {
         conn.execute(
             "INSERT INTO callbacks (ticket_id, reason, handled_at, due_at, first_due_at, status, attempts,
                 created_at, updated_at, updated_by)
-             VALUES (?1, 'complaint', '2026-11-23 09:00:00', ?2, ?2, ?3, 1,
-                '2026-11-23 09:00:00', '2026-11-23 09:00:00', ?4)",
+             VALUES (?1, 'complaint', site_epoch('2026-11-23 09:00:00'), site_epoch(?2),
+                site_epoch(?2), ?3, 1, site_epoch('2026-11-23 09:00:00'),
+                site_epoch('2026-11-23 09:00:00'), ?4)",
             params![t, due, status, desk],
         )
         .unwrap();
@@ -187,7 +188,7 @@ fn seed(db: &mut Db) -> Seeded {
         ("A-14", "2026-11-23 11:00:00", Some("2026-11-23 10:30:00")),
     ] {
         conn.execute(
-            "INSERT INTO keys (unit_id, kind, hook, created_at) VALUES (?1, 'unit_door', ?2, '2026-01-01 00:00:00')",
+            "INSERT INTO keys (unit_id, kind, hook, created_at) VALUES (?1, 'unit_door', ?2, site_epoch('2026-01-01 00:00:00'))",
             params![unit, hook],
         )
         .unwrap();
@@ -195,8 +196,9 @@ fn seed(db: &mut Db) -> Seeded {
         conn.execute(
             "INSERT INTO key_loans (key_id, borrower_type, borrower_name, reason, lent_at, due_at, lent_by,
                 approved_by, approved_at, signed, returned_at, returned_to, return_condition)
-             VALUES (?1, 'contractor', '李师傅', '整改', '2026-11-23 09:30:00', ?2, ?3,
-                ?3, '2026-11-23 09:30:00', 1, ?4, CASE WHEN ?4 IS NULL THEN NULL ELSE ?3 END,
+             VALUES (?1, 'contractor', '李师傅', '整改', site_epoch('2026-11-23 09:30:00'),
+                site_epoch(?2), ?3, ?3, site_epoch('2026-11-23 09:30:00'), 1, site_epoch(?4),
+                CASE WHEN ?4 IS NULL THEN NULL ELSE ?3 END,
                 CASE WHEN ?4 IS NULL THEN NULL ELSE 'good' END)",
             params![key, due, lender, returned],
         )
@@ -499,7 +501,7 @@ fn acknowledgement_needs_the_incoming_operators_own_pin() {
         .unwrap();
     let ack = sealed.acknowledged.clone().unwrap();
     assert_eq!(ack.by, "李娜");
-    assert_eq!(ack.at, "2026-11-23 17:02:00");
+    assert_eq!(ack.at, at("2026-11-23 17:02:00"));
     assert_eq!(ack.remarks, "收到，会回电");
     assert!(sealed.sealed());
     assert_eq!(sealed.content, before.content);
@@ -588,14 +590,14 @@ fn acknowledgement_and_review_are_set_once_even_before_sealing() {
     // A review cannot be written before the acknowledgement (CHECK).
     let e = refused(
         &db.store,
-        &format!("UPDATE handovers SET reviewed_by = 5, reviewed_at = '2026-11-23 18:00:00' WHERE id = {id}"),
+        &format!("UPDATE handovers SET reviewed_by = 5, reviewed_at = site_epoch('2026-11-23 18:00:00') WHERE id = {id}"),
     );
     assert!(e.contains("CHECK"), "{e}");
     // The acknowledging operator must differ from the outgoing one (CHECK).
     let zhang = db.staff("张敏").id;
     let e = refused(
         &db.store,
-        &format!("UPDATE handovers SET to_operator = {zhang}, acknowledged_at = '2026-11-23 17:00:00' WHERE id = {id}"),
+        &format!("UPDATE handovers SET to_operator = {zhang}, acknowledged_at = site_epoch('2026-11-23 17:00:00') WHERE id = {id}"),
     );
     assert!(e.contains("CHECK"), "{e}");
 }
@@ -664,12 +666,8 @@ fn review_by_a_supervisor_with_a_comment() {
         .unwrap();
     let review = r.review.unwrap();
     assert_eq!(
-        (
-            review.by.as_str(),
-            review.at.as_str(),
-            review.comment.as_str()
-        ),
-        ("陈静", "2026-11-24 09:10:00", "已阅，请跟进 A-12 钥匙")
+        (review.by.as_str(), review.at, review.comment.as_str()),
+        ("陈静", at("2026-11-24 09:10:00"), "已阅，请跟进 A-12 钥匙")
     );
     // A manager may review too, but only once.
     let liu = db.staff("刘强");
@@ -770,14 +768,14 @@ fn duty_log_rules() {
     // Corrections and kept marks come from their own actions.
     assert!(matches!(
         add(&mut db, entry(Category::Kept, "x")).unwrap_err(),
-        StoreError::Invalid(_)
+        StoreError::Shift(ShiftRefusal::OwnAction("kept"))
     ));
     // Outside the shift, and a technician: refused.
     assert!(matches!(
         db.store
             .add_log_entry(&entry(Category::Note, "x"), &me, &d, at("2026-11-23 18:00"))
             .unwrap_err(),
-        StoreError::Invalid(_)
+        StoreError::Shift(ShiftRefusal::OutsideShift { .. })
     ));
     let tech = db.staff("赵建军");
     assert!(matches!(
@@ -925,7 +923,14 @@ fn handover_target_and_lists() {
             &|r| Lang::Zh.handover_text(r),
         )
         .unwrap_err();
-    assert!(matches!(e, StoreError::Invalid(_)));
+    assert!(matches!(
+        e,
+        StoreError::Shift(ShiftRefusal::NotStarted(ref key)) if key == &tomorrow.key()
+    ));
+    assert_eq!(
+        Lang::Zh.store_error(&e),
+        format!("班次 {} 尚未开始", tomorrow.key())
+    );
 }
 
 #[test]

@@ -84,7 +84,13 @@ fn deadlines(s: &Store, id: i64) -> Vec<(String, String, String)> {
     s.deadlines(id)
         .unwrap()
         .into_iter()
-        .map(|d| (d.what.code().to_string(), d.status, d.due_at))
+        .map(|d| {
+            (
+                d.what.code().to_string(),
+                d.status.code().to_string(),
+                frontdesk::store::ts(d.due_at),
+            )
+        })
         .collect()
 }
 
@@ -249,8 +255,8 @@ fn escalated_complaint_is_closed_only_by_a_supervisor() {
         "2026-11-23 10:10",
     )
     .unwrap();
-    assert_eq!(t.escalated_to.as_deref(), Some("duty_manager"));
-    assert_eq!(t.escalated_at.as_deref(), Some("2026-11-23 10:10:00"));
+    assert_eq!(t.escalated_to, Some(EscalateTo::DutyManager));
+    assert_eq!(t.escalated_at, Some(at("2026-11-23 10:10:00")));
     let events = db.store.events(t.id).unwrap();
     assert_eq!(events.last().unwrap().actor, "张敏");
     t = replied(
@@ -344,7 +350,7 @@ fn complaint_reopen_raises_the_count_and_opens_a_new_reply_round() {
     let replies: Vec<_> = d.iter().filter(|d| d.what.code() == "reply").collect();
     assert_eq!(replies.len(), 2);
     assert_eq!(replies[1].round, 2);
-    assert_eq!(replies[1].due_at, "2026-11-26 12:00:00");
+    assert_eq!(replies[1].due_at, at("2026-11-26 12:00:00"));
 }
 
 #[test]
@@ -363,7 +369,7 @@ fn emergency_notifications_on_scene_record_and_sign_off() {
     let n: i64 = db
         .store
         .conn()
-        .query_row("SELECT count(*) FROM emergency_notifications WHERE ticket_id = ?1 AND at = '2026-11-23 10:00:00'", [t.id], |r| r.get(0))
+        .query_row("SELECT count(*) FROM emergency_notifications WHERE ticket_id = ?1 AND at = site_epoch('2026-11-23 10:00:00')", [t.id], |r| r.get(0))
         .unwrap();
     assert_eq!(n, 3);
     assert_eq!(
@@ -379,7 +385,7 @@ fn emergency_notifications_on_scene_record_and_sign_off() {
         "2026-11-23 10:04",
     )
     .unwrap();
-    assert_eq!(t.on_scene_at.as_deref(), Some("2026-11-23 10:04:00"));
+    assert_eq!(t.on_scene_at, Some(at("2026-11-23 10:04:00")));
     assert_eq!(row(&deadlines(&db.store, t.id), "on_scene").1, "met");
     // An incomplete record is refused.
     let partial = StepInput {
@@ -608,7 +614,7 @@ fn paid_service_needs_a_quote_and_payment_before_closing() {
         "2026-11-23 14:00",
     )
     .unwrap();
-    assert_eq!(t.paid_at.as_deref(), Some("2026-11-23 14:00:00"));
+    assert_eq!(t.paid_at, Some(at("2026-11-23 14:00:00")));
     let t = step(
         &mut db.store,
         &t,
@@ -688,9 +694,9 @@ fn repair_deadlines_hold_over_a_weekend_and_the_17_00_return() {
         .into_iter()
         .find(|d| d.what.code() == "finish")
         .unwrap();
-    assert_eq!(fin.due_at, "2026-11-30 12:00:00");
+    assert_eq!(fin.due_at, at("2026-11-30 12:00:00"));
     assert_eq!(fin.paused_secs, 67 * 3600);
-    let (hold_start, hold_end): (String, String) = db
+    let (hold_start, hold_end): (i64, i64) = db
         .store
         .conn()
         .query_row(
@@ -699,9 +705,11 @@ fn repair_deadlines_hold_over_a_weekend_and_the_17_00_return() {
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .unwrap();
+    // Stored as instants.
+    let epoch = |s: &str| frontdesk::domain::time::to_epoch(at(s), ZONE);
     assert_eq!(
-        (hold_start.as_str(), hold_end.as_str()),
-        ("2026-11-27 15:00:00", "2026-11-30 10:00:00")
+        (hold_start, hold_end),
+        (epoch("2026-11-27 15:00:00"), epoch("2026-11-30 10:00:00"))
     );
     // Not done by then: returned with a reason, due again at 17:00 the next day.
     assert_eq!(

@@ -18,7 +18,7 @@ fn repair(unit: &str) -> NewTicket {
         channel: Some(Channel::Phone),
         reporter: "王建国".into(),
         phone: "13812345678".into(),
-        category: "水电".into(),
+        category: frontdesk::domain::category::Category::PlumbingElectric.into(),
         description: "厨房水龙头漏水".into(),
         ..Default::default()
     }
@@ -106,8 +106,8 @@ fn full_repair_life_cycle_with_audit() {
     );
     assert!(events.iter().all(|e| e.actor == "张敏"));
     assert_eq!(events[3].note, "缺配件");
-    assert_eq!(events[1].from.as_deref(), Some("registered"));
-    assert_eq!(events[1].to, "dispatched");
+    assert_eq!(events[1].from, Some(State::Registered));
+    assert_eq!(events[1].to, State::Dispatched);
     assert_eq!(events[1].data["department"], "engineering");
 }
 
@@ -322,7 +322,7 @@ fn stale_version_is_refused_with_who_changed_it() {
     {
         Err(StoreError::Stale { by, at, version }) => {
             assert_eq!(by, "李娜");
-            assert_eq!(at, "2026-11-23 10:03:00");
+            assert_eq!(at, common::at("2026-11-23 10:03:00"));
             assert_eq!(version, t.version + 1);
         }
         other => panic!("expected stale, got {other:?}"),
@@ -424,7 +424,7 @@ fn work_orders_gapless_under_two_writers() {
     for who in ["张敏", "李娜"] {
         let path = path.clone();
         handles.push(std::thread::spawn(move || {
-            let mut s = Store::open(&path).unwrap();
+            let mut s = Store::open(&path, ZONE).unwrap();
             let me = s.staff_by_name(who).unwrap();
             for _ in 0..20 {
                 let t = s.create_ticket(&repair("3-2-1201"), &me, now()).unwrap();
@@ -596,7 +596,7 @@ fn migrations_are_idempotent_and_refuse_newer() {
         .execute_batch(&format!("PRAGMA user_version = {}", v + 1))
         .unwrap();
     assert!(matches!(
-        Store::open(&db.path()),
+        Store::open(&db.path(), ZONE),
         Err(StoreError::SchemaTooNew { .. })
     ));
     let mode: String = db
@@ -617,7 +617,7 @@ fn migrations_are_idempotent_and_refuse_newer() {
 fn create_refuses_to_overwrite() {
     let db = site_db();
     assert!(matches!(
-        Store::create(&db.path(), false),
+        Store::create(&db.path(), false, ZONE),
         Err(StoreError::Exists(_))
     ));
 }
@@ -632,4 +632,29 @@ fn data_version_moves_when_another_connection_commits() {
         .create_ticket(&repair("3-2-1201"), &op, now())
         .unwrap();
     assert_ne!(watcher.data_version().unwrap(), v0);
+}
+
+#[test]
+fn dispatching_to_someone_who_is_no_technician_is_refused() {
+    use frontdesk::i18n::Lang;
+    use frontdesk::present::ErrorText;
+    let mut db = site_db();
+    let op = db.staff("张敏");
+    let t = db
+        .store
+        .create_ticket(&repair("3-2-1201"), &op, now())
+        .unwrap();
+    let before = fingerprint(&db.store, t.id);
+    let input = StepInput {
+        department: Some("engineering".into()),
+        technician: Some("李娜".into()),
+        ..Default::default()
+    };
+    let e = db
+        .store
+        .transition(t.id, t.version, Action::Dispatch, &input, &op, now())
+        .unwrap_err();
+    assert!(matches!(&e, StoreError::NotTechnician(name) if name == "李娜"));
+    assert_eq!(Lang::Zh.store_error(&e), "李娜 不是技师，不能派给其工单");
+    assert_eq!(fingerprint(&db.store, t.id), before, "nothing written");
 }

@@ -80,20 +80,18 @@ pub enum CallbacksCmd {
     },
 }
 
-fn short(ts: &str) -> &str {
-    ts.get(..16).unwrap_or(ts)
+fn short(t: &chrono::NaiveDateTime) -> String {
+    t.format("%Y-%m-%d %H:%M").to_string()
 }
 
 fn task_json(t: &Task, lang: Lang, now: chrono::NaiveDateTime) -> serde_json::Value {
     let mut v = serde_json::to_value(t).unwrap_or_default();
     if let Some(m) = v.as_object_mut() {
-        let section = crate::store::parse_ts(&t.due_at)
-            .map(|d| callback::section(d, now))
-            .map(|s| match s {
-                callback::Section::Overdue => "overdue",
-                callback::Section::Today => "today",
-                callback::Section::Upcoming => "upcoming",
-            });
+        let section = match callback::section(t.due_at, now) {
+            callback::Section::Overdue => "overdue",
+            callback::Section::Today => "today",
+            callback::Section::Upcoming => "upcoming",
+        };
         m.insert("section".into(), serde_json::json!(section));
         m.insert(
             "reason_text".into(),
@@ -132,9 +130,7 @@ pub fn run(env: &Env, args: &CallbacksArgs) -> Result<(), CliError> {
                 eprintln!("{}", tx.callbacks.empty);
             }
             for t in &rows {
-                let section = crate::store::parse_ts(&t.due_at)
-                    .map(|d| lang.cb_section(callback::section(d, now)))
-                    .unwrap_or("");
+                let section = lang.cb_section(callback::section(t.due_at, now));
                 println!(
                     "{}\t#{}\t{}\t{}\t{}\t{}\t{} {}\t{} {}\t{}",
                     t.id,

@@ -285,7 +285,7 @@ pub fn run(env: &Env, cmd: &HandoverCmd) -> Result<(), CliError> {
                     h.shift_name,
                     h.from_operator,
                     h.to_operator.as_deref().unwrap_or("-"),
-                    h.created_at.get(..16).unwrap_or(&h.created_at),
+                    h.created_at.format("%Y-%m-%d %H:%M"),
                     status,
                     if h.addenda > 0 {
                         format!("+{}", h.addenda)

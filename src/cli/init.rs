@@ -3,6 +3,7 @@
 use super::{CliError, Env};
 use crate::demo;
 use crate::domain::rules::Rules;
+use crate::domain::time::Tz;
 use crate::i18n::{fill, Lang};
 use crate::store::Store;
 use chrono::NaiveDateTime;
@@ -11,7 +12,8 @@ use std::path::Path;
 pub fn run(env: &Env, with_demo: bool, force: bool) -> Result<(), CliError> {
     let path = env.db_path();
     let t = env.lang.t();
-    let mut store = Store::create(&path, force).map_err(|e| CliError::from_store(&e, env.lang))?;
+    let mut store =
+        Store::create(&path, force, env.zone()).map_err(|e| CliError::from_store(&e, env.lang))?;
     store.set_rules(env.config.rules().map_err(CliError::Usage)?);
     println!("{}", fill(t.cli.created_db, &[&path.display()]));
     if with_demo {
@@ -36,9 +38,10 @@ pub fn create_demo(
     now: NaiveDateTime,
     lang: Lang,
     rules: Rules,
+    zone: Tz,
 ) -> Result<(), CliError> {
     let tmp = path.with_extension("db.building");
-    let mut store = Store::create(&tmp, true).map_err(|e| CliError::from_store(&e, lang))?;
+    let mut store = Store::create(&tmp, true, zone).map_err(|e| CliError::from_store(&e, lang))?;
     // The site's own rules (calendar, deadlines, sampling) shape the demo's history.
     store.set_rules(rules);
     demo::populate(&mut store, now).map_err(|e| CliError::from_store(&e, lang))?;

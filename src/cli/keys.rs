@@ -160,9 +160,9 @@ pub enum KeysCmd {
     },
 }
 
-/// `11-23 15:00` from a stored timestamp.
-fn short(ts: &str) -> &str {
-    ts.get(5..16).unwrap_or(ts)
+/// `11-23 15:00`.
+fn short(t: &chrono::NaiveDateTime) -> String {
+    t.format("%m-%d %H:%M").to_string()
 }
 
 fn key_line(k: &KeyRecord, lang: Lang) -> String {
@@ -520,10 +520,7 @@ fn print_key(k: &KeyRecord, lang: Lang) {
     println!("{}", key_line(k, lang));
     println!("  {}", lang.key_consent(k));
     if let (Some(to), Some(at)) = (&k.withdrawn_to, &k.withdrawn_at) {
-        println!(
-            "  {}",
-            fill(t.withdrawn, &[to, &at.get(..10).unwrap_or(at)])
-        );
+        println!("  {}", fill(t.withdrawn, &[to, &at.format("%Y-%m-%d")]));
     }
     for m in &k.marks {
         println!(

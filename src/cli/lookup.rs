@@ -65,10 +65,10 @@ pub fn run(env: &Env, text: &str, json: bool) -> Result<(), CliError> {
     for h in file.households.iter().filter(|h| h.current()) {
         println!(
             "  {} {}  {} {}",
-            lang.household_kind(&h.kind),
+            lang.household_kind(h.kind),
             h.name,
             t.lookup.move_in,
-            h.move_in.as_deref().unwrap_or("-")
+            h.move_in.map_or_else(|| "-".to_string(), |d| d.to_string())
         );
         for m in &h.members {
             println!("    {}\t{}\t{}", m.name, m.relation, m.phone);
@@ -80,19 +80,17 @@ pub fn run(env: &Env, text: &str, json: bool) -> Result<(), CliError> {
             let state = match (&k.out_to, &k.due_at) {
                 // --- keys: overdue loans stand out ---
                 (Some(who), Some(due)) => {
-                    let late = crate::store::parse_ts(due).is_some_and(|d| {
-                        crate::domain::keys::is_overdue(d, false, env.clock.now())
-                    });
-                    let mut s = fill(t.lookup.key_out, &[who, due]);
+                    let late = crate::domain::keys::is_overdue(*due, false, env.clock.now());
+                    let mut s = fill(t.lookup.key_out, &[who, &crate::store::ts(*due)]);
                     if late {
                         s.push(' ');
                         s.push_str(t.lookup.key_overdue);
                     }
                     s
                 }
-                _ => lang.key_status(&k.status).to_string(),
+                _ => lang.key_status_of(k.status).to_string(),
             };
-            println!("  {} [{}] {}", lang.key_kind(&k.kind), k.hook, state);
+            println!("  {} [{}] {}", lang.key_kind_of(k.kind), k.hook, state);
         }
     }
     println!("{}:", t.cli.open_tickets);

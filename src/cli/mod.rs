@@ -128,9 +128,17 @@ impl CliError {
             StoreError::Unit(_)
             | StoreError::Intake(_)
             | StoreError::TechnicianDepartment { .. }
-            | StoreError::Invalid(_)
-            | StoreError::Exists(_) => CliError::Usage(msg),
-            StoreError::Sql(_) | StoreError::SchemaTooNew { .. } => CliError::Failed(msg),
+            | StoreError::NotTechnician(_)
+            | StoreError::Pin(crate::pin::PinError::Format)
+            | StoreError::Exists(_)
+            | StoreError::NoDatabase(_)
+            | StoreError::NotFrontdesk(_) => CliError::Usage(msg),
+            StoreError::Sql(_)
+            | StoreError::SchemaTooNew { .. }
+            | StoreError::MigrationBroken { .. }
+            | StoreError::File { .. }
+            | StoreError::Pin(_)
+            | StoreError::ReportEncoding(_) => CliError::Failed(msg),
             // --- keys ---
             StoreError::Key(k) if k.is_input() => CliError::Usage(msg),
             StoreError::Key(_) => CliError::Refused(msg),
@@ -165,7 +173,7 @@ impl Env {
         let path = self.db_path();
         if self.cli.demo && !path.exists() {
             let rules = self.config.rules().map_err(CliError::Usage)?;
-            init::create_demo(&path, self.clock.now(), self.lang, rules)?;
+            init::create_demo(&path, self.clock.now(), self.lang, rules, self.zone())?;
         }
         if !path.exists() {
             let msg = match self.lang {
@@ -182,9 +190,15 @@ impl Env {
             };
             return Err(CliError::Usage(msg));
         }
-        let mut store = Store::open(&path).map_err(|e| CliError::from_store(&e, self.lang))?;
+        let mut store =
+            Store::open(&path, self.zone()).map_err(|e| CliError::from_store(&e, self.lang))?;
         store.set_rules(self.config.rules().map_err(CliError::Usage)?);
         Ok(store)
+    }
+
+    /// The site's time zone (config `[site] timezone`).
+    pub fn zone(&self) -> crate::domain::time::Tz {
+        self.config.site.timezone
     }
 
     pub fn operator_name(&self) -> Option<String> {
@@ -231,7 +245,7 @@ pub fn main() -> i32 {
 fn run(cli: Cli) -> Result<(), CliError> {
     let config = Config::load(cli.config.as_deref()).map_err(|e| CliError::Usage(e.to_string()))?;
     let lang = cli.lang.or(config.lang).unwrap_or_default();
-    let clock = Clock::from_env().map_err(CliError::Usage)?;
+    let clock = Clock::from_env(config.site.timezone).map_err(CliError::Usage)?;
     let env = Env {
         cli,
         config,

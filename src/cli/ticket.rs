@@ -1,6 +1,7 @@
 //! `frontdesk ticket new|move|show|list`: the same store rules as the TUI.
 
 use super::{output, CliError, Env};
+use crate::domain::category::{Category, TicketCategory};
 use crate::domain::ticket::{EscalateTo, NotifyTarget, ReplyVia, Severity, Urgency};
 use crate::domain::transitions::{self, EmergencyRecord, Transition};
 use crate::domain::{Channel, Kind, State, StepInput};
@@ -144,6 +145,25 @@ pub enum TicketCmd {
     },
 }
 
+/// `--category`: a code or a label in either language, of the kind's list.
+fn category_arg(kind: Kind, text: Option<&str>, lang: Lang) -> Result<TicketCategory, CliError> {
+    let Some(text) = text.filter(|t| !t.trim().is_empty()) else {
+        return Ok(TicketCategory::None);
+    };
+    crate::i18n::category_from_text(kind, text)
+        .map(TicketCategory::Code)
+        .ok_or_else(|| {
+            let allowed: Vec<String> = Category::of_kind(kind)
+                .iter()
+                .map(|c| format!("{} ({})", c.code(), lang.category(*c)))
+                .collect();
+            CliError::Usage(fill(
+                lang.t().cli.bad_category,
+                &[&text, &lang.kind(kind), &allowed.join(", ")],
+            ))
+        })
+}
+
 fn parse_yes_no(s: &str) -> Result<bool, String> {
     match s.trim().to_lowercase().as_str() {
         "yes" | "y" | "true" | "1" | "是" => Ok(true),
@@ -232,7 +252,7 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
                 channel: Some(*channel),
                 reporter: reporter.clone().unwrap_or_default(),
                 phone: phone.clone().unwrap_or_default(),
-                category: category.clone().unwrap_or_default(),
+                category: category_arg(*kind, category.as_deref(), lang)?,
                 description: text.clone(),
                 preferred_time: preferred.clone().unwrap_or_default(),
                 requested_due_at,
@@ -332,13 +352,13 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
             if !deadlines.is_empty() {
                 println!("{}:", tx.board.deadlines);
                 for d in &deadlines {
-                    let met = d.met_at.as_deref().unwrap_or("");
+                    let met = d.met_at.map(crate::store::ts).unwrap_or_default();
                     println!("  {}\t{}\t{}\t{}", d.what.code(), d.due_at, d.status, met);
                 }
             }
             println!("{}:", tx.cli.events);
             for e in &events {
-                let from = e.from.as_deref().unwrap_or("-");
+                let from = e.from.map_or("-", |s| s.code());
                 println!(
                     "  {}  {}  {}  {} → {}  {}",
                     e.at, e.actor, e.action, from, e.to, e.note
@@ -427,6 +447,13 @@ fn print_ticket(t: &Ticket, json: bool, lang: Lang) -> Result<(), CliError> {
         t.place()
     );
     println!("  {}: {} {}", lang.t().intake.reporter, t.reporter, t.phone);
+    if !t.category.is_none() {
+        println!(
+            "  {}: {}",
+            lang.t().intake.category,
+            lang.ticket_category(&t.category)
+        );
+    }
     println!("  {}", t.description.replace('\n', "\n  "));
     if let Some(d) = &t.department {
         let tech = t.technician.as_deref().unwrap_or("-");

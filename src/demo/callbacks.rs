@@ -6,48 +6,61 @@
 
 use super::Rng;
 use crate::domain::callback::{CallResult, Method, Outcome, Rating, Reason};
+use crate::domain::category::Category;
+use crate::domain::category::Category as C;
 use crate::domain::ticket::{dept, ReplyVia, Urgency};
 use crate::domain::{Action, Channel, Kind, State, StepInput};
 use crate::store::callbacks::{Task, Which};
-use crate::store::parse_ts;
 use crate::store::tickets::NewTicket;
 use crate::store::{Result, Staff, Store};
 use chrono::{Duration, NaiveDateTime, NaiveTime};
 
-const REPAIRS: &[(&str, &str)] = &[
-    ("水电", "厨房水槽下水管漏水"),
-    ("水电", "卫生间灯不亮，开关有焦味"),
-    ("水电", "阳台水龙头关不紧"),
-    ("门窗", "卧室窗户把手松动关不上"),
-    ("门窗", "入户门闭门器漏油"),
-    ("土建", "阳台顶棚渗水"),
-    ("暖通", "空调外机支架锈蚀松动"),
-    ("水电", "马桶水箱一直流水"),
-    ("门窗", "防盗门猫眼脱落"),
+const REPAIRS: &[(Category, &str)] = &[
+    (C::PlumbingElectric, "厨房水槽下水管漏水"),
+    (C::PlumbingElectric, "卫生间灯不亮，开关有焦味"),
+    (C::PlumbingElectric, "阳台水龙头关不紧"),
+    (C::DoorsWindows, "卧室窗户把手松动关不上"),
+    (C::DoorsWindows, "入户门闭门器漏油"),
+    (C::Building, "阳台顶棚渗水"),
+    (C::Hvac, "空调外机支架锈蚀松动"),
+    (C::PlumbingElectric, "马桶水箱一直流水"),
+    (C::DoorsWindows, "防盗门猫眼脱落"),
 ];
 
-const PAID: &[(&str, &str)] = &[
-    ("家政", "家政保洁：全屋擦窗"),
-    ("水电", "有偿服务：更换厨房水龙头"),
-    ("家政", "家政保洁：油烟机清洗"),
+const PAID: &[(Category, &str)] = &[
+    (C::Housekeeping, "家政保洁：全屋擦窗"),
+    (C::Repair, "有偿服务：更换厨房水龙头"),
+    (C::Housekeeping, "家政保洁：油烟机清洗"),
 ];
 
 /// (category, text, department)
-const COMPLAINTS: &[(&str, &str, &str)] = &[
+const COMPLAINTS: &[(Category, &str, &str)] = &[
     (
-        "装修",
+        C::Noise,
         "楼上装修晚上十点后还在施工，噪音很大",
         dept::SECURITY,
     ),
-    ("保洁", "单元门口垃圾桶两天没清，异味严重", dept::CLEANING),
-    ("安保", "夜里有外来人员进小区，门岗未登记", dept::SECURITY),
     (
-        "绿化",
+        C::Cleanliness,
+        "单元门口垃圾桶两天没清，异味严重",
+        dept::CLEANING,
+    ),
+    (
+        C::Safety,
+        "夜里有外来人员进小区，门岗未登记",
+        dept::SECURITY,
+    ),
+    (
+        C::Cleanliness,
         "修剪下来的树枝堆在楼下一周没清运",
         dept::LANDSCAPING,
     ),
-    ("保洁", "电梯轿厢地面很脏，有宠物尿渍", dept::CLEANING),
-    ("停车", "消防通道长期被私家车占用", dept::SECURITY),
+    (
+        C::Cleanliness,
+        "电梯轿厢地面很脏，有宠物尿渍",
+        dept::CLEANING,
+    ),
+    (C::Safety, "消防通道长期被私家车占用", dept::SECURITY),
 ];
 
 const SATISFIED: &[&str] = &[
@@ -234,7 +247,7 @@ pub fn seed(store: &mut Store, now: NaiveDateTime) -> Result<()> {
                 reporter: who,
                 phone,
                 category: if developer {
-                    "工程质量".into()
+                    C::Construction.into()
                 } else {
                     category.into()
                 },
@@ -303,7 +316,7 @@ pub fn seed(store: &mut Store, now: NaiveDateTime) -> Result<()> {
             channel: Some(Channel::Visit),
             reporter: who,
             phone,
-            category: "其他".into(),
+            category: C::Other.into(),
             description: "快递放在门口丢失，要求物业赔偿".into(),
             ..Default::default()
         },
@@ -331,12 +344,10 @@ pub fn seed(store: &mut Store, now: NaiveDateTime) -> Result<()> {
     )?;
     // 2. The calls, in the order the tasks were created.
     let mut tasks = c.store.callback_queue(now, Which::All)?;
-    tasks.sort_by(|a, b| (&a.handled_at, a.id).cmp(&(&b.handled_at, b.id)));
+    tasks.sort_by_key(|t| (t.handled_at, t.id));
     let (mut reworked, mut unreachable, mut late_reached, mut skipped) = (false, false, 0, 0);
     for task in &tasks {
-        let Some(handled) = parse_ts(&task.handled_at) else {
-            continue;
-        };
+        let handled = task.handled_at;
         let at = round_after(handled, &mut c.rng);
         // Today's round has not started for these: they stay pending.
         if at + Duration::hours(1) > now {
@@ -423,11 +434,9 @@ pub fn seed(store: &mut Store, now: NaiveDateTime) -> Result<()> {
     // 3. This morning's round has begun: two residents did not pick up.
     let mut missed = 0;
     for task in c.store.callback_queue(now, Which::All)? {
-        let Some(handled) = parse_ts(&task.handled_at) else {
-            continue;
-        };
+        let handled = task.handled_at;
         let at = now - Duration::minutes(40 + 25 * missed);
-        let due_today_or_later = parse_ts(&task.due_at).is_some_and(|d| d >= now);
+        let due_today_or_later = task.due_at >= now;
         if missed < 2
             && due_today_or_later
             && task.attempts == 0

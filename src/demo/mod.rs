@@ -3,12 +3,13 @@
 //! and work-order numbers are real). Deterministic for a given `now`.
 
 use crate::store::site_batch::{HouseholdRow, MemberRow, SiteBatch};
-use crate::store::{ts, Result, Store};
+use crate::store::{Result, Store};
 mod callbacks;
 mod keys;
 mod shift;
 mod tickets;
 
+use crate::domain::household::{HouseholdKind, PaymentStatus};
 use crate::domain::ticket::dept;
 use crate::domain::Role;
 use chrono::{Duration, NaiveDateTime};
@@ -162,11 +163,11 @@ pub fn seed_site(store: &mut Store, now: NaiveDateTime) -> Result<()> {
 fn insert_household(
     b: &SiteBatch,
     unit_id: i64,
-    kind: &str,
+    kind: HouseholdKind,
     name: &str,
     move_in: &str,
     move_out: Option<&str>,
-    payment: &str,
+    payment: PaymentStatus,
     notes: &str,
 ) -> Result<i64> {
     b.add_household(&HouseholdRow {
@@ -204,11 +205,11 @@ fn seed_3_2_1201(b: &SiteBatch, unit_id: i64) -> Result<()> {
     let h = insert_household(
         b,
         unit_id,
-        "owner",
+        HouseholdKind::Owner,
         "王建国",
         "2019-06-15",
         None,
-        "paid",
+        PaymentStatus::Paid,
         "老人居住，来访请提前电话联系",
     )?;
     insert_member(
@@ -250,14 +251,27 @@ fn seed_household(
 ) -> Result<()> {
     let year = 2016 + rng.below(9) as i64;
     let move_in = format!("{year}-{:02}-{:02}", 1 + rng.below(12), 1 + rng.below(28));
-    let payment = if rng.chance(8) { "arrears" } else { "paid" };
+    let payment = if rng.chance(8) {
+        PaymentStatus::Arrears
+    } else {
+        PaymentStatus::Paid
+    };
     if office {
         let company = format!(
             "{}{}",
             rng.pick(&["华信", "恒通", "宏达", "瑞丰", "嘉禾", "中远"]),
             rng.pick(&["科技有限公司", "贸易有限公司", "咨询有限公司", "律师事务所"])
         );
-        let h = insert_household(b, unit_id, "tenant", &company, &move_in, None, payment, "")?;
+        let h = insert_household(
+            b,
+            unit_id,
+            HouseholdKind::Tenant,
+            &company,
+            &move_in,
+            None,
+            payment,
+            "",
+        )?;
         let contact = name(rng);
         insert_member(b, h, &contact, "行政联系人", &mobile(rng), "", true)?;
         return Ok(());
@@ -268,11 +282,11 @@ fn seed_household(
         let h = insert_household(
             b,
             unit_id,
-            "owner",
+            HouseholdKind::Owner,
             &old,
             "2012-05-01",
             Some(&move_in),
-            "paid",
+            PaymentStatus::Paid,
             "已过户",
         )?;
         insert_member(
@@ -286,7 +300,16 @@ fn seed_household(
         )?;
     }
     let owner = name(rng);
-    let h = insert_household(b, unit_id, "owner", &owner, &move_in, None, payment, "")?;
+    let h = insert_household(
+        b,
+        unit_id,
+        HouseholdKind::Owner,
+        &owner,
+        &move_in,
+        None,
+        payment,
+        "",
+    )?;
     insert_member(
         b,
         h,
@@ -310,15 +333,17 @@ fn seed_household(
     }
     if rng.chance(15) {
         let tenant = name(rng);
-        let since = ts(now - Duration::days(30 + rng.below(700) as i64));
+        let since = (now - Duration::days(30 + rng.below(700) as i64))
+            .date()
+            .to_string();
         let t = insert_household(
             b,
             unit_id,
-            "tenant",
+            HouseholdKind::Tenant,
             &tenant,
-            &since[..10],
+            &since,
             None,
-            "paid",
+            PaymentStatus::Paid,
             "租期一年",
         )?;
         insert_member(

@@ -4,6 +4,8 @@
 //! needing its weekly call, an emergency on scene.
 
 use super::{mobile, name, Rng};
+use crate::domain::category::Category;
+use crate::domain::category::Category as C;
 use crate::domain::ticket::{dept, EscalateTo, NotifyTarget, ReplyVia, Severity, Urgency};
 use crate::domain::transitions::EmergencyRecord;
 use crate::domain::{Action, Channel, Kind, StepInput};
@@ -12,19 +14,19 @@ use crate::store::{Result, Staff, Store};
 use chrono::{Duration, NaiveDateTime};
 
 /// (category, description) pairs a desk hears every week.
-const REPAIRS: &[(&str, &str)] = &[
-    ("水电", "厨房水龙头漏水，关不紧"),
-    ("水电", "卫生间下水堵塞，水排不下去"),
-    ("水电", "客厅吊灯不亮，换灯泡无效"),
-    ("水电", "插座跳闸，厨房一半插座没电"),
-    ("门窗", "入户门锁芯卡住，钥匙拧不动"),
-    ("门窗", "阳台推拉窗关不严，漏风"),
-    ("土建", "卧室墙面渗水，墙皮起鼓"),
-    ("土建", "卫生间地砖空鼓开裂"),
-    ("暖通", "空调冷凝水管滴水到楼下"),
-    ("暖通", "地暖不热，分水器有异响"),
-    ("水电", "热水器打不着火"),
-    ("门窗", "可视对讲无图像"),
+const REPAIRS: &[(Category, &str)] = &[
+    (C::PlumbingElectric, "厨房水龙头漏水，关不紧"),
+    (C::PlumbingElectric, "卫生间下水堵塞，水排不下去"),
+    (C::PlumbingElectric, "客厅吊灯不亮，换灯泡无效"),
+    (C::PlumbingElectric, "插座跳闸，厨房一半插座没电"),
+    (C::DoorsWindows, "入户门锁芯卡住，钥匙拧不动"),
+    (C::DoorsWindows, "阳台推拉窗关不严，漏风"),
+    (C::Building, "卧室墙面渗水，墙皮起鼓"),
+    (C::Building, "卫生间地砖空鼓开裂"),
+    (C::Hvac, "空调冷凝水管滴水到楼下"),
+    (C::Hvac, "地暖不热，分水器有异响"),
+    (C::PlumbingElectric, "热水器打不着火"),
+    (C::DoorsWindows, "可视对讲无图像"),
 ];
 
 const RETURN_REASONS: &[&str] = &[
@@ -154,11 +156,11 @@ impl Seeder<'_> {
     /// Each 17:00 an unfinished order passed, it came back with a reason.
     fn return_unfinished(&mut self, id: i64, who: &Staff) -> Result<()> {
         for _ in 0..30 {
-            let pending =
-                self.store.deadlines(id)?.into_iter().find(|d| {
-                    d.status == "pending" && d.what == crate::domain::deadline::What::Finish
-                });
-            let Some(due) = pending.and_then(|d| crate::store::parse_ts(&d.due_at)) else {
+            let pending = self.store.deadlines(id)?.into_iter().find(|d| {
+                d.status == crate::domain::deadline::DeadlineStatus::Pending
+                    && d.what == crate::domain::deadline::What::Finish
+            });
+            let Some(due) = pending.map(|d| d.due_at) else {
                 return Ok(());
             };
             let t = self.store.ticket(id)?;
@@ -262,7 +264,7 @@ impl Seeder<'_> {
                 kind: Some(Kind::Repair),
                 location: place.into(),
                 channel: Some(Channel::Patrol),
-                category: "公共设施".into(),
+                category: C::PublicArea.into(),
                 description: text.into(),
                 ..Default::default()
             };
@@ -281,7 +283,7 @@ impl Seeder<'_> {
             channel: Some(Channel::Phone),
             reporter: "王建国".into(),
             phone: "13812345678".into(),
-            category: "暖通".into(),
+            category: C::Hvac.into(),
             description: "空调冷凝水管滴水到楼下".into(),
             ..Default::default()
         };
@@ -294,7 +296,7 @@ impl Seeder<'_> {
             channel: Some(Channel::Visit),
             reporter: "李秀英".into(),
             phone: "13987654321".into(),
-            category: "水电".into(),
+            category: C::PlumbingElectric.into(),
             description: "卫生间热水器打不着火，家中有老人，希望尽快".into(),
             preferred_time: "今天下午两点后".into(),
             ..Default::default()
@@ -307,7 +309,7 @@ impl Seeder<'_> {
     fn complaint(
         &mut self,
         unit: &str,
-        category: &str,
+        category: Category,
         text: &str,
         minutes_ago: i64,
         who: &Staff,
@@ -343,7 +345,7 @@ impl Seeder<'_> {
         // Urgent: classified and sent to security; the reply is due in 2 hours.
         let (id, at) = self.complaint(
             "6-1-1502",
-            "噪音扰民",
+            C::Noise,
             "楼上深夜装修电钻噪音，已持续三晚",
             40,
             &op,
@@ -365,7 +367,7 @@ impl Seeder<'_> {
         // Not urgent, handled by cleaning, reply due in 2 working days.
         let (id, at) = self.complaint(
             "2-1-302",
-            "环境卫生",
+            C::Cleanliness,
             "单元门口垃圾桶满溢未及时清运",
             26 * 60,
             &op,
@@ -397,7 +399,7 @@ impl Seeder<'_> {
         // A long one: the developer's leak, escalated; called weekly.
         let (id, at) = self.complaint(
             "3-1-1801",
-            "工程质量",
+            C::Construction,
             "外墙渗水导致卧室墙面发霉，要求开发商维修",
             9 * 24 * 60,
             &op,
@@ -431,7 +433,7 @@ impl Seeder<'_> {
         // Invalid: about a neighbour's parking, outside the management's duty.
         let (id, at) = self.complaint(
             "5-2-401",
-            "其他",
+            C::Other,
             "邻居私家车占用本人购买车位，要求物业拖车",
             3 * 60,
             &op,
@@ -449,7 +451,7 @@ impl Seeder<'_> {
         // Replied two days ago: waiting for its callback.
         let (id, at) = self.complaint(
             "1-2-901",
-            "服务态度",
+            C::Attitude,
             "保安夜间巡逻时态度生硬",
             2 * 24 * 60 + 120,
             &op,
@@ -503,7 +505,7 @@ impl Seeder<'_> {
             channel: Some(Channel::Phone),
             reporter: "何平".into(),
             phone: "13671234567".into(),
-            category: "跑水".into(),
+            category: C::WaterLeak.into(),
             description: "厨房水管爆裂，水流到楼下5-2-501".into(),
             notify: notify.clone(),
             ..Default::default()
@@ -525,7 +527,7 @@ impl Seeder<'_> {
             kind: Some(Kind::Emergency),
             location: "8栋1单元 电梯".into(),
             channel: Some(Channel::Patrol),
-            category: "电梯困人".into(),
+            category: C::LiftEntrapment.into(),
             description: "8栋1单元电梯停在12-13层之间，困2人".into(),
             notify,
             ..Default::default()
@@ -588,7 +590,7 @@ impl Seeder<'_> {
                 kind: Some(Kind::Enquiry),
                 unit: Some(unit.into()),
                 channel: Some(Channel::Phone),
-                category: "其他".into(),
+                category: C::Other.into(),
                 description: q.into(),
                 answer: Some(a.into()),
                 ..Default::default()
@@ -603,7 +605,7 @@ impl Seeder<'_> {
             channel: Some(Channel::Visit),
             reporter: "吴女士".into(),
             phone: "13761112222".into(),
-            category: "家政".into(),
+            category: C::Housekeeping.into(),
             description: "全屋开荒保洁，约明天上午".into(),
             ..Default::default()
         };

@@ -32,6 +32,17 @@ coded_enum!(
     }
 );
 
+coded_enum!(
+    /// Where a deadline stands: running, kept, missed, or void (the ticket
+    /// was cancelled or closed another way).
+    DeadlineStatus {
+        Pending => "pending",
+        Met => "met",
+        Missed => "missed",
+        Void => "void",
+    }
+);
+
 /// Site settings for deadlines (config `[deadlines]`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeadlineRules {

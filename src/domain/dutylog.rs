@@ -2,7 +2,6 @@
 //! append-only: a correction is a new entry pointing at the one it corrects,
 //! and a promise to a resident is closed by a "kept" entry pointing at it.
 
-use super::shift::ts;
 use super::shift::ShiftRefusal;
 use super::ticket::coded_enum;
 use super::when::{self, Toward, WhenError};
@@ -43,7 +42,7 @@ pub const MAX_TEXT: usize = 1000;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LogEntry {
     pub id: i64,
-    #[serde(with = "ts")]
+    #[serde(with = "super::time")]
     pub at: NaiveDateTime,
     pub shift_date: NaiveDate,
     pub shift_code: String,
@@ -55,7 +54,7 @@ pub struct LogEntry {
     /// For a correction or a kept mark: the entry it concerns.
     pub refers_to: Option<i64>,
     /// For a promise: when it is due.
-    #[serde(with = "ts::opt")]
+    #[serde(with = "super::time::opt")]
     pub due_at: Option<NaiveDateTime>,
     /// The latest correction of this entry, if any.
     pub corrected_by: Option<i64>,

@@ -3,7 +3,7 @@
 //! this module decides what goes in, in which order, and what is overdue.
 
 use super::dutylog::LogEntry;
-use super::shift::{ts, Shift};
+use super::shift::Shift;
 use super::{Kind, State};
 use chrono::NaiveDateTime;
 use serde::{Deserialize, Serialize};
@@ -17,9 +17,9 @@ pub struct TicketFact {
     pub state: State,
     pub place: String,
     pub summary: String,
-    #[serde(with = "ts")]
+    #[serde(with = "super::time")]
     pub created_at: NaiveDateTime,
-    #[serde(with = "ts::opt")]
+    #[serde(with = "super::time::opt")]
     pub closed_at: Option<NaiveDateTime>,
 }
 
@@ -28,7 +28,7 @@ pub struct TicketFact {
 pub struct DeadlineFact {
     pub ticket_id: i64,
     pub what: String,
-    #[serde(with = "ts")]
+    #[serde(with = "super::time")]
     pub due_at: NaiveDateTime,
 }
 
@@ -41,7 +41,7 @@ pub struct CallbackFact {
     pub place: String,
     pub summary: String,
     pub reason: String,
-    #[serde(with = "ts")]
+    #[serde(with = "super::time")]
     pub due_at: NaiveDateTime,
     pub attempts: i64,
 }
@@ -55,9 +55,9 @@ pub struct KeyLoanFact {
     pub hook: String,
     pub place: String,
     pub borrower: String,
-    #[serde(with = "ts")]
+    #[serde(with = "super::time")]
     pub lent_at: NaiveDateTime,
-    #[serde(with = "ts")]
+    #[serde(with = "super::time")]
     pub due_at: NaiveDateTime,
 }
 
@@ -85,7 +85,7 @@ pub struct Snapshot {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DeadlineLine {
     pub what: String,
-    #[serde(with = "ts")]
+    #[serde(with = "super::time")]
     pub due_at: NaiveDateTime,
     pub overdue: bool,
 }
@@ -122,7 +122,7 @@ pub struct PromiseLine {
 pub struct Report {
     pub shift: Shift,
     pub next: Shift,
-    #[serde(with = "ts")]
+    #[serde(with = "super::time")]
     pub as_of: NaiveDateTime,
     pub operator: String,
     /// Registered during the shift.

@@ -58,6 +58,18 @@ coded_enum!(
     }
 );
 
+coded_enum!(
+    /// An entry of a key's history.
+    KeyEventAction {
+        Register => "register",
+        Lend => "lend",
+        Return => "return",
+        Withdraw => "withdraw",
+        Lost => "lost",
+        Damaged => "damaged",
+    }
+);
+
 /// 003 §7.3 3: "其他人员借用钥匙未经主管领导同意，钥匙不得借出".
 pub fn needs_approval(b: BorrowerType) -> bool {
     !matches!(b, BorrowerType::Owner | BorrowerType::Sales)

@@ -2,16 +2,19 @@
 
 pub mod calendar;
 pub mod callback;
+pub mod category;
 pub mod deadline;
 pub mod dutylog;
 pub mod figures;
 pub mod handover;
+pub mod household;
 pub mod intake;
 pub mod keys;
 pub mod mask;
 pub mod rules;
 pub mod shift;
 pub mod ticket;
+pub mod time;
 pub mod transitions;
 pub mod unit;
 pub mod validate;

@@ -33,10 +33,10 @@ pub struct Shift {
     pub code: String,
     pub name: String,
     pub name_en: String,
-    #[serde(with = "ts")]
+    #[serde(with = "super::time")]
     pub start: NaiveDateTime,
     /// Exclusive: the start of the next shift.
-    #[serde(with = "ts")]
+    #[serde(with = "super::time")]
     pub end: NaiveDateTime,
 }
 
@@ -201,49 +201,6 @@ impl ShiftPlan {
     }
 }
 
-/// Timestamps in JSON as stored: `YYYY-MM-DD HH:MM:SS`.
-pub mod ts {
-    use chrono::NaiveDateTime;
-    use serde::{Deserialize, Deserializer, Serializer};
-
-    pub const FORMAT: &str = "%Y-%m-%d %H:%M:%S";
-
-    pub fn serialize<S: Serializer>(t: &NaiveDateTime, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(&t.format(FORMAT).to_string())
-    }
-
-    pub fn deserialize<'de, D: Deserializer<'de>>(d: D) -> Result<NaiveDateTime, D::Error> {
-        let s = String::deserialize(d)?;
-        NaiveDateTime::parse_from_str(&s, FORMAT).map_err(serde::de::Error::custom)
-    }
-
-    /// The same for `Option<NaiveDateTime>` (null when absent).
-    pub mod opt {
-        use chrono::NaiveDateTime;
-        use serde::{Deserialize, Deserializer, Serializer};
-
-        pub fn serialize<S: Serializer>(
-            t: &Option<NaiveDateTime>,
-            s: S,
-        ) -> Result<S::Ok, S::Error> {
-            match t {
-                Some(t) => s.serialize_str(&t.format(super::FORMAT).to_string()),
-                None => s.serialize_none(),
-            }
-        }
-
-        pub fn deserialize<'de, D: Deserializer<'de>>(
-            d: D,
-        ) -> Result<Option<NaiveDateTime>, D::Error> {
-            let s = Option::<String>::deserialize(d)?;
-            s.map(|s| {
-                NaiveDateTime::parse_from_str(&s, super::FORMAT).map_err(serde::de::Error::custom)
-            })
-            .transpose()
-        }
-    }
-}
-
 /// Why the store refused a duty-log or handover write. Nothing was written.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum ShiftRefusal {
@@ -281,6 +238,14 @@ pub enum ShiftRefusal {
     NotDeskStaff,
     #[error("handover #{0}: the stored content no longer matches its hash")]
     Tampered(i64),
+    #[error("{} is not in shift {shift}", .at.format("%Y-%m-%d %H:%M"))]
+    OutsideShift { at: NaiveDateTime, shift: String },
+    #[error("shift {0} has not started yet")]
+    NotStarted(String),
+    /// A `kept` or `correction` entry (its category's code) is written by
+    /// marking a promise kept or correcting an entry.
+    #[error("a {0} entry is written by its own action")]
+    OwnAction(&'static str),
 }
 
 impl ShiftRefusal {
@@ -288,7 +253,12 @@ impl ShiftRefusal {
     pub fn is_bad_input(&self) -> bool {
         matches!(
             self,
-            ShiftRefusal::EmptyText | ShiftRefusal::TextTooLong(_) | ShiftRefusal::PromiseNeedsDue
+            ShiftRefusal::EmptyText
+                | ShiftRefusal::TextTooLong(_)
+                | ShiftRefusal::PromiseNeedsDue
+                | ShiftRefusal::OutsideShift { .. }
+                | ShiftRefusal::NotStarted(_)
+                | ShiftRefusal::OwnAction(_)
         )
     }
 }

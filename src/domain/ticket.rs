@@ -177,6 +177,15 @@ coded_enum!(
 );
 
 coded_enum!(
+    /// A complaint's classification (003 §7.7 2): about a service the
+    /// management promised, or outside them.
+    Validity {
+        Valid => "valid",
+        Invalid => "invalid",
+    }
+);
+
+coded_enum!(
     /// How the resident was given a reply.
     ReplyVia {
         Phone => "phone",

@@ -1,7 +1,9 @@
 //! English.
 
 use super::texts::*;
+use crate::domain::category::Category;
 use crate::domain::deadline::What;
+use crate::domain::household::HouseholdKind;
 use crate::domain::ticket::{EscalateTo, NotifyTarget, ReplyVia, Severity, Urgency};
 use crate::domain::transitions::Field;
 use crate::domain::{Action, Channel, Kind, Role, State};
@@ -107,11 +109,6 @@ pub static TEXTS: Texts = Texts {
         reporter: "Reporter",
         phone: "Phone",
         category: "Category",
-        categories: &["Plumbing/electric", "Doors/windows", "Building", "HVAC", "Public area", "Other"],
-        categories_complaint: &["Staff attitude", "Cleanliness", "Noise", "Safety", "Fees", "Construction", "Other"],
-        categories_emergency: &["Water leak", "Fire alarm", "Power cut", "Lift entrapment", "Injury", "Other"],
-        categories_enquiry: &["Fees", "Renovation", "Parking", "Permits", "Other"],
-        categories_paid: &["Housekeeping", "Repair", "Copying", "Extra A/C hours", "Other"],
         urgency: "Urgency",
         unclassified: "not yet",
         requested: "Asked-for by",
@@ -248,8 +245,23 @@ pub static TEXTS: Texts = Texts {
         not_found: "{} not found: {}",
         ambiguous: "The unit number matches several units: {}; write building-entrance-room",
         technician_department: "Technician {} does not belong to {}",
+        not_technician: "{} is not a technician: work orders go to technicians",
+        pin_format: "A PIN is 4 to 12 digits",
+        pin_random: "Could not read the system's random bytes: the PIN was not saved",
+        pin_hash: "PIN hashing failed: the PIN was not saved",
+        report_encoding: "The handover report could not be encoded (a program error): nothing was saved",
         schema_too_new: "Database schema {} is newer than this program ({}): upgrade frontdesk",
         exists: "{} already exists (add --force to overwrite)",
+        no_database: "No database at {}",
+        not_frontdesk: "{} is not a frontdesk database (an empty file or another program's): nothing was changed",
+        migration_broken: "Upgrading the database to version {} would leave {} rows pointing at nothing: the upgrade was abandoned, nothing changed",
+        file: "Cannot create or remove {}: {}",
+        io_permission: "permission denied",
+        io_not_found: "no such path",
+        io_exists: "already exists",
+        io_read_only: "read-only file system",
+        io_full: "disk full",
+        io_other: "system error ({})",
         thing_ticket: "Ticket",
         thing_unit: "Unit",
         thing_staff: "Staff member",
@@ -268,6 +280,7 @@ pub static TEXTS: Texts = Texts {
         demo_ready: "Demo data ready: {} units",
         events: "History",
         allowed_next: "Allowed next",
+        bad_category: "Category \"{}\" is not one of the {} categories; choose: {}",
         no_rows: "(nothing matches)",
     },
     keys: KeysTx {
@@ -582,6 +595,9 @@ pub static TEXTS: Texts = Texts {
         r_not_reviewer: "Only a supervisor or manager reviews handovers",
         r_not_desk: "Only desk staff may do this",
         r_tampered: "Handover #{}: the content does not match its hash; refused",
+        r_outside_shift: "{} is not in shift {}",
+        r_not_started: "Shift {} has not started yet",
+        r_own_action: "A \"{}\" entry is written by its own action, not directly",
         cli_no_handover: "No handovers yet",
         cli_pin_prompt: "PIN of {}: ",
         cli_bad_format: "--format is text, md or json",
@@ -793,11 +809,10 @@ pub fn department(code: &str) -> &str {
     }
 }
 
-pub fn household_kind(code: &str) -> &str {
-    match code {
-        "owner" => "Owner",
-        "tenant" => "Tenant",
-        other => other,
+pub fn household_kind(k: HouseholdKind) -> &'static str {
+    match k {
+        HouseholdKind::Owner => "Owner",
+        HouseholdKind::Tenant => "Tenant",
     }
 }
 
@@ -833,5 +848,36 @@ pub fn deadline(w: What) -> &'static str {
         What::Explain => "explain",
         What::Contact => "contact",
         What::OnScene => "on scene",
+    }
+}
+
+/// Ticket categories, by code (`domain::category`).
+pub fn category(c: Category) -> &'static str {
+    match c {
+        Category::PlumbingElectric => "Plumbing/electric",
+        Category::DoorsWindows => "Doors/windows",
+        Category::Building => "Building",
+        Category::Hvac => "HVAC",
+        Category::PublicArea => "Public area",
+        Category::Attitude => "Staff attitude",
+        Category::Cleanliness => "Cleanliness",
+        Category::Noise => "Noise",
+        Category::Safety => "Safety",
+        Category::Fees => "Fees",
+        Category::Construction => "Construction",
+        Category::WaterLeak => "Water leak",
+        Category::FireAlarm => "Fire alarm",
+        Category::PowerCut => "Power cut",
+        Category::LiftEntrapment => "Lift entrapment",
+        Category::Injury => "Injury",
+        Category::PropertyFee => "Fees",
+        Category::Renovation => "Renovation",
+        Category::Parking => "Parking",
+        Category::Permits => "Permits",
+        Category::Housekeeping => "Housekeeping",
+        Category::Repair => "Repair",
+        Category::Copying => "Copying",
+        Category::ExtraAcHours => "Extra A/C hours",
+        Category::Other => "Other",
     }
 }

@@ -72,6 +72,16 @@ impl Lang {
             ShiftRefusal::NotReviewer => t.r_not_reviewer.to_string(),
             ShiftRefusal::NotDeskStaff => t.r_not_desk.to_string(),
             ShiftRefusal::Tampered(id) => fill(t.r_tampered, &[id]),
+            ShiftRefusal::OutsideShift { at, shift } => {
+                fill(t.r_outside_shift, &[&at.format("%Y-%m-%d %H:%M"), shift])
+            }
+            ShiftRefusal::NotStarted(key) => fill(t.r_not_started, &[key]),
+            ShiftRefusal::OwnAction(code) => {
+                let name = code
+                    .parse::<Category>()
+                    .map_or(*code, |c| self.log_category(c));
+                fill(t.r_own_action, &[&name])
+            }
         }
     }
 }

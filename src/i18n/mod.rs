@@ -12,7 +12,9 @@ mod zh;
 
 pub use texts::*;
 
+use crate::domain::category::{Category, TicketCategory};
 use crate::domain::deadline::What;
+use crate::domain::household::HouseholdKind;
 use crate::domain::intake::Problem;
 use crate::domain::ticket::{EscalateTo, NotifyTarget, ReplyVia, Severity, Urgency};
 use crate::domain::transitions::{Field, StepError};
@@ -36,6 +38,18 @@ pub enum Lang {
     #[default]
     Zh,
     En,
+}
+
+/// The category of `kind` that `text` names: its code, or its label in
+/// either language (English case-insensitively).
+pub fn category_from_text(kind: Kind, text: &str) -> Option<Category> {
+    let t = text.trim();
+    let list = Category::of_kind(kind);
+    list.iter().copied().find(|c| {
+        c.code().eq_ignore_ascii_case(t)
+            || zh::category(*c) == t
+            || en::category(*c).eq_ignore_ascii_case(t)
+    })
 }
 
 /// Fill a template. `{}` takes the next argument in order; `{0}`, `{1}` …
@@ -148,11 +162,23 @@ impl Lang {
         notify_target(NotifyTarget),
         severity(Severity),
         deadline(What),
+        household_kind(HouseholdKind),
+        category(Category),
     );
+
+    /// A ticket's category for display: its label, old text as stored, or
+    /// empty.
+    pub fn ticket_category(self, c: &TicketCategory) -> String {
+        match c {
+            TicketCategory::None => String::new(),
+            TicketCategory::Code(c) => self.category(*c).to_string(),
+            TicketCategory::Text(t) => t.clone(),
+        }
+    }
 
     // Codes stored as text (departments, key kinds…): known ones translated,
     // anything else shown as stored.
-    delegate_code!(department, household_kind, key_kind, key_status, context);
+    delegate_code!(department, key_kind, key_status, context);
 
     pub fn unit_error(self, e: &UnitError) -> String {
         let t = &self.t().errors;
@@ -309,6 +335,40 @@ mod tests {
         }
         assert_eq!(Lang::Zh.state(State::Dispatched), "已派工");
         assert_eq!(Lang::En.state(State::Dispatched), "dispatched");
+    }
+
+    #[test]
+    fn categories_by_code_or_label() {
+        use crate::domain::category::Category as C;
+        assert_eq!(
+            category_from_text(Kind::Repair, "水电"),
+            Some(C::PlumbingElectric)
+        );
+        assert_eq!(
+            category_from_text(Kind::Repair, "plumbing/ELECTRIC"),
+            Some(C::PlumbingElectric)
+        );
+        assert_eq!(category_from_text(Kind::Repair, "hvac"), Some(C::Hvac));
+        // The same English label in two lists: the kind decides.
+        assert_eq!(category_from_text(Kind::Complaint, "Fees"), Some(C::Fees));
+        assert_eq!(
+            category_from_text(Kind::Enquiry, "Fees"),
+            Some(C::PropertyFee)
+        );
+        // Not in the kind's list.
+        assert_eq!(category_from_text(Kind::Repair, "noise"), None);
+        assert_eq!(category_from_text(Kind::Repair, "快递"), None);
+        for &k in Kind::ALL {
+            for &c in C::of_kind(k) {
+                for lang in [Lang::Zh, Lang::En] {
+                    assert_eq!(category_from_text(k, lang.category(c)), Some(c), "{k} {c}");
+                }
+            }
+        }
+        assert_eq!(
+            Lang::Zh.ticket_category(&TicketCategory::Text("快递代收".into())),
+            "快递代收"
+        );
     }
 
     #[test]

@@ -1,7 +1,9 @@
 //! 中文（默认）。
 
 use super::texts::*;
+use crate::domain::category::Category;
 use crate::domain::deadline::What;
+use crate::domain::household::HouseholdKind;
 use crate::domain::ticket::{EscalateTo, NotifyTarget, ReplyVia, Severity, Urgency};
 use crate::domain::transitions::Field;
 use crate::domain::{Action, Channel, Kind, Role, State};
@@ -107,19 +109,6 @@ pub static TEXTS: Texts = Texts {
         reporter: "报事人",
         phone: "电话",
         category: "类别",
-        categories: &["水电", "门窗", "土建", "暖通", "公共设施", "其他"],
-        categories_complaint: &[
-            "服务态度",
-            "环境卫生",
-            "噪音扰民",
-            "安全秩序",
-            "收费",
-            "工程质量",
-            "其他",
-        ],
-        categories_emergency: &["跑水", "火警", "停电", "电梯困人", "人员受伤", "其他"],
-        categories_enquiry: &["物业费", "装修", "停车", "办证", "其他"],
-        categories_paid: &["家政", "维修", "打字复印", "加时空调", "其他"],
         urgency: "紧急程度",
         unclassified: "待分类",
         requested: "要求时限",
@@ -256,8 +245,23 @@ pub static TEXTS: Texts = Texts {
         not_found: "找不到{}：{}",
         ambiguous: "房号对应多个单元：{}，请写全 栋-单元-房号",
         technician_department: "技师 {} 不属于 {}",
+        not_technician: "{} 不是技师，不能派给其工单",
+        pin_format: "PIN 须为 4 到 12 位数字",
+        pin_random: "无法读取系统随机数，PIN 未保存",
+        pin_hash: "PIN 加密失败，未保存",
+        report_encoding: "交接报告无法生成存档（程序错误），未保存",
         schema_too_new: "数据库版本 {} 比本程序（{}）新，请升级 frontdesk",
         exists: "{} 已存在（如需覆盖请加 --force）",
+        no_database: "找不到数据库 {}",
+        not_frontdesk: "{} 不是 frontdesk 的数据库（空文件或其他程序的文件），未做任何改动",
+        migration_broken: "升级数据库到第 {} 版会使 {} 行记录失去关联，已放弃升级，数据未改动",
+        file: "无法创建或删除文件 {}：{}",
+        io_permission: "没有权限",
+        io_not_found: "路径不存在",
+        io_exists: "已存在",
+        io_read_only: "只读文件系统",
+        io_full: "磁盘已满",
+        io_other: "系统错误（{}）",
         thing_ticket: "工单",
         thing_unit: "房号",
         thing_staff: "人员",
@@ -277,6 +281,7 @@ pub static TEXTS: Texts = Texts {
         events: "记录",
         allowed_next: "可做",
         no_rows: "（没有符合条件的记录）",
+        bad_category: "类别「{}」不在{}的类别中；可选：{}",
     },
     keys: KeysTx {
         title: "钥匙",
@@ -591,6 +596,9 @@ pub static TEXTS: Texts = Texts {
         r_not_reviewer: "只有主管或经理可以审阅交接班",
         r_not_desk: "只有前台、主管或经理可以操作",
         r_tampered: "交接班 #{} 的内容与校验值不符，拒绝签收",
+        r_outside_shift: "{} 不在班次 {} 内",
+        r_not_started: "班次 {} 尚未开始",
+        r_own_action: "「{}」记录由相应操作生成，不能直接写入",
         cli_no_handover: "还没有交接班记录",
         cli_pin_prompt: "{} 的 PIN：",
         cli_bad_format: "--format 应为 text、md 或 json",
@@ -802,11 +810,10 @@ pub fn department(code: &str) -> &str {
     }
 }
 
-pub fn household_kind(code: &str) -> &str {
-    match code {
-        "owner" => "业主",
-        "tenant" => "租户",
-        other => other,
+pub fn household_kind(k: HouseholdKind) -> &'static str {
+    match k {
+        HouseholdKind::Owner => "业主",
+        HouseholdKind::Tenant => "租户",
     }
 }
 
@@ -842,5 +849,36 @@ pub fn deadline(w: What) -> &'static str {
         What::Explain => "解释",
         What::Contact => "联系",
         What::OnScene => "到场",
+    }
+}
+
+/// Ticket categories, by code (`domain::category`).
+pub fn category(c: Category) -> &'static str {
+    match c {
+        Category::PlumbingElectric => "水电",
+        Category::DoorsWindows => "门窗",
+        Category::Building => "土建",
+        Category::Hvac => "暖通",
+        Category::PublicArea => "公共设施",
+        Category::Attitude => "服务态度",
+        Category::Cleanliness => "环境卫生",
+        Category::Noise => "噪音扰民",
+        Category::Safety => "安全秩序",
+        Category::Fees => "收费",
+        Category::Construction => "工程质量",
+        Category::WaterLeak => "跑水",
+        Category::FireAlarm => "火警",
+        Category::PowerCut => "停电",
+        Category::LiftEntrapment => "电梯困人",
+        Category::Injury => "人员受伤",
+        Category::PropertyFee => "物业费",
+        Category::Renovation => "装修",
+        Category::Parking => "停车",
+        Category::Permits => "办证",
+        Category::Housekeeping => "家政",
+        Category::Repair => "维修",
+        Category::Copying => "打字复印",
+        Category::ExtraAcHours => "加时空调",
+        Category::Other => "其他",
     }
 }

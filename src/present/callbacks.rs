@@ -74,9 +74,7 @@ impl CallbackText for Lang {
                     &task.attempts,
                     &task
                         .not_before
-                        .as_deref()
-                        .and_then(|s| s.get(5..16))
-                        .unwrap_or("-"),
+                        .map_or_else(|| "-".to_string(), |t| t.format("%m-%d %H:%M").to_string()),
                 ],
             ),
         }

@@ -1,6 +1,7 @@
 //! Store errors in the operator's language.
 
 use crate::i18n::{fill, Lang};
+use crate::pin::PinError;
 use crate::store::StoreError;
 
 pub trait ErrorText {
@@ -13,7 +14,10 @@ impl ErrorText for Lang {
         match e {
             StoreError::Sql(err) => fill(t.database, &[err]),
             StoreError::NotFound { what, key } => fill(t.not_found, &[&thing(self, what), key]),
-            StoreError::Stale { by, at, .. } => fill(self.t().common.stale, &[by, at]),
+            StoreError::Stale { by, at, .. } => fill(
+                self.t().common.stale,
+                &[by, &crate::domain::time::format(*at)],
+            ),
             StoreError::Step(s) => self.step_error(s),
             StoreError::Unit(u) => self.unit_error(u),
             StoreError::Ambiguous(list) => fill(
@@ -36,9 +40,23 @@ impl ErrorText for Lang {
                 t.technician_department,
                 &[technician, &self.department(department)],
             ),
-            StoreError::Invalid(msg) => msg.clone(),
+            StoreError::NotTechnician(name) => fill(t.not_technician, &[name]),
+            StoreError::Pin(p) => match p {
+                PinError::Format => t.pin_format.to_string(),
+                PinError::Random(_) => t.pin_random.to_string(),
+                PinError::Hash(_) => t.pin_hash.to_string(),
+            },
+            StoreError::ReportEncoding(_) => t.report_encoding.to_string(),
             StoreError::SchemaTooNew { found, known } => fill(t.schema_too_new, &[found, known]),
             StoreError::Exists(p) => fill(t.exists, &[&p.display()]),
+            StoreError::NoDatabase(p) => fill(t.no_database, &[&p.display()]),
+            StoreError::NotFrontdesk(p) => fill(t.not_frontdesk, &[&p.display()]),
+            StoreError::MigrationBroken { version, rows } => {
+                fill(t.migration_broken, &[version, rows])
+            }
+            StoreError::File { path, source } => {
+                fill(t.file, &[&path.display(), &io_problem(self, source)])
+            }
             // --- keys ---
             StoreError::Key(k) => self.key_error(k),
             StoreError::Callback(e) => self.callback_error(e),
@@ -60,5 +78,174 @@ fn thing(lang: Lang, what: &str) -> &'static str {
         "callback" => lang.t().callbacks.thing,
         "handover" => lang.t().shift.thing_handover,
         _ => t.thing_record,
+    }
+}
+
+/// Why a file operation failed, in the operator's language (the system's own
+/// message is English).
+fn io_problem(lang: Lang, e: &std::io::Error) -> String {
+    use std::io::ErrorKind as K;
+    let t = &lang.t().errors;
+    match e.kind() {
+        K::PermissionDenied => t.io_permission.to_string(),
+        K::NotFound => t.io_not_found.to_string(),
+        K::AlreadyExists => t.io_exists.to_string(),
+        K::ReadOnlyFilesystem => t.io_read_only.to_string(),
+        K::StorageFull => t.io_full.to_string(),
+        kind => fill(
+            t.io_other,
+            &[&e.raw_os_error()
+                .map_or_else(|| format!("{kind:?}"), |n| format!("errno {n}"))],
+        ),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::intake::{IntakeError, IntakeField, Problem};
+    use crate::domain::keys::KeyError;
+    use crate::domain::shift::ShiftRefusal;
+    use crate::domain::{Action, Role, StepError, UnitError, UnitNo};
+    use std::path::PathBuf;
+
+    /// The variant's name; the match has no wildcard, so a new variant must
+    /// be named here (and then given a sample below).
+    fn name(e: &StoreError) -> &'static str {
+        match e {
+            StoreError::Sql(_) => "Sql",
+            StoreError::NotFound { .. } => "NotFound",
+            StoreError::Stale { .. } => "Stale",
+            StoreError::Step(_) => "Step",
+            StoreError::Unit(_) => "Unit",
+            StoreError::Ambiguous(_) => "Ambiguous",
+            StoreError::Intake(_) => "Intake",
+            StoreError::TechnicianDepartment { .. } => "TechnicianDepartment",
+            StoreError::NotTechnician(_) => "NotTechnician",
+            StoreError::Pin(_) => "Pin",
+            StoreError::ReportEncoding(_) => "ReportEncoding",
+            StoreError::SchemaTooNew { .. } => "SchemaTooNew",
+            StoreError::MigrationBroken { .. } => "MigrationBroken",
+            StoreError::Exists(_) => "Exists",
+            StoreError::NoDatabase(_) => "NoDatabase",
+            StoreError::NotFrontdesk(_) => "NotFrontdesk",
+            StoreError::File { .. } => "File",
+            StoreError::Key(_) => "Key",
+            StoreError::Callback(_) => "Callback",
+            StoreError::Shift(_) => "Shift",
+        }
+    }
+
+    const ALL: &[&str] = &[
+        "Sql",
+        "NotFound",
+        "Stale",
+        "Step",
+        "Unit",
+        "Ambiguous",
+        "Intake",
+        "TechnicianDepartment",
+        "NotTechnician",
+        "Pin",
+        "ReportEncoding",
+        "SchemaTooNew",
+        "MigrationBroken",
+        "Exists",
+        "NoDatabase",
+        "NotFrontdesk",
+        "File",
+        "Key",
+        "Callback",
+        "Shift",
+    ];
+
+    fn samples() -> Vec<StoreError> {
+        let t = chrono::NaiveDate::from_ymd_opt(2026, 11, 23)
+            .and_then(|d| d.and_hms_opt(10, 0, 0))
+            .unwrap_or_default();
+        let p = || PathBuf::from("/srv/frontdesk/site.db");
+        let io = |k| std::io::Error::new(k, "os text");
+        vec![
+            StoreError::Sql(rusqlite::Error::QueryReturnedNoRows),
+            StoreError::not_found("ticket", 12),
+            StoreError::Stale {
+                by: "李娜".into(),
+                at: t,
+                version: 3,
+            },
+            StoreError::Step(StepError::Role {
+                action: Action::Close,
+                need: Role::Supervisor,
+            }),
+            StoreError::Unit(UnitError::Empty),
+            StoreError::Ambiguous(vec![UnitNo::new(3, 1, 1201), UnitNo::new(3, 2, 1201)]),
+            StoreError::Intake(IntakeError {
+                field: IntakeField::Phone,
+                problem: Problem::BadPhone,
+            }),
+            StoreError::TechnicianDepartment {
+                technician: "赵建军".into(),
+                department: "cleaning".into(),
+            },
+            StoreError::NotTechnician("张敏".into()),
+            StoreError::Pin(crate::pin::PinError::Format),
+            StoreError::Pin(crate::pin::PinError::Random(io(std::io::ErrorKind::Other))),
+            StoreError::Pin(crate::pin::PinError::Hash("argon2".into())),
+            StoreError::ReportEncoding("serde".into()),
+            StoreError::SchemaTooNew { found: 9, known: 3 },
+            StoreError::MigrationBroken {
+                version: 3,
+                rows: 2,
+            },
+            StoreError::Exists(p()),
+            StoreError::NoDatabase(p()),
+            StoreError::NotFrontdesk(p()),
+            StoreError::File {
+                path: p(),
+                source: io(std::io::ErrorKind::PermissionDenied),
+            },
+            StoreError::File {
+                path: p(),
+                source: io(std::io::ErrorKind::Other),
+            },
+            StoreError::Key(KeyError::NotOut),
+            StoreError::Callback(crate::domain::callback::CallbackError::InFuture),
+            StoreError::Shift(ShiftRefusal::OutsideShift {
+                at: t,
+                shift: "2026-11-23/day".into(),
+            }),
+            StoreError::Shift(ShiftRefusal::NotStarted("2026-11-23/evening".into())),
+            StoreError::Shift(ShiftRefusal::OwnAction("kept")),
+        ]
+    }
+
+    fn has_cjk(s: &str) -> bool {
+        s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+    }
+
+    #[test]
+    fn every_store_error_is_said_in_chinese_and_english() {
+        let samples = samples();
+        for n in ALL {
+            assert!(
+                samples.iter().any(|e| name(e) == *n),
+                "no sample of StoreError::{n}"
+            );
+        }
+        for e in &samples {
+            let zh = Lang::Zh.store_error(e);
+            let en = Lang::En.store_error(e);
+            assert!(has_cjk(&zh), "{}: {zh}", name(e));
+            assert_ne!(zh, en);
+            assert!(
+                !zh.contains("os text"),
+                "{}: system text leaked: {zh}",
+                name(e)
+            );
+        }
+        // The refused category is named in the reader's language.
+        let e = StoreError::Shift(ShiftRefusal::OwnAction("kept"));
+        let kept = Lang::Zh.log_category(crate::domain::dutylog::Category::Kept);
+        assert!(Lang::Zh.store_error(&e).contains(kept));
     }
 }

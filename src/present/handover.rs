@@ -438,7 +438,7 @@ impl HandoverText for Lang {
     fn handover_signature(self, h: &HandoverRecord, markdown: bool) -> String {
         let t = &self.t().shift;
         let mut o: Vec<String> = Vec::new();
-        let short = |s: &str| s.get(..16).unwrap_or(s).to_string();
+        let short = |t: &NaiveDateTime| t.format("%Y-%m-%d %H:%M").to_string();
         let para = |o: &mut Vec<String>, s: String| {
             if markdown {
                 o.push(String::new());

@@ -31,9 +31,7 @@ impl KeyText for Lang {
         }
         let day = k
             .consent_at
-            .as_deref()
-            .map(|s| s.get(..10).unwrap_or(s))
-            .unwrap_or("-");
+            .map_or_else(|| "-".to_string(), |t| t.format("%Y-%m-%d").to_string());
         fill(t.consent, &[&k.consent_by, &day, &k.consent_purpose])
     }
 }

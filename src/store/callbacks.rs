@@ -6,7 +6,7 @@
 use super::hooks;
 use super::staff::staff_by_name;
 use super::tickets::{append_event, get_ticket, insert_ticket, step_in, NewTicket, Ticket};
-use super::{parse_code, parse_opt_code, parse_ts, ts, Result, Staff, Store, StoreError};
+use super::{at, at_opt, parse_code, parse_opt_code, ts, Cx, Result, Staff, Store, StoreError};
 use crate::domain::calendar::end_of_day;
 use crate::domain::callback::{
     self, AfterMiss, Basis, CallbackError, Effect, Figures, Method, MonthCounts, Outcome, Plan,
@@ -15,10 +15,11 @@ use crate::domain::callback::{
 use crate::domain::mask;
 use crate::domain::rules::Rules;
 use crate::domain::ticket::dept;
+use crate::domain::time::Tz;
 use crate::domain::transitions::{self, StepError};
 use crate::domain::{Action, Kind, Role, State, StepInput};
 use chrono::NaiveDateTime;
-use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+use rusqlite::{params, OptionalExtension, Row};
 use std::sync::Arc;
 
 /// A callback task with what the queue shows of its ticket.
@@ -28,10 +29,14 @@ pub struct Task {
     pub ticket_id: i64,
     pub reason: Reason,
     /// When the ticket's handling closed (replied / explained / done).
-    pub handled_at: String,
-    pub not_before: Option<String>,
-    pub due_at: String,
-    pub first_due_at: String,
+    #[serde(with = "crate::domain::time")]
+    pub handled_at: NaiveDateTime,
+    #[serde(with = "crate::domain::time::opt")]
+    pub not_before: Option<NaiveDateTime>,
+    #[serde(with = "crate::domain::time")]
+    pub due_at: NaiveDateTime,
+    #[serde(with = "crate::domain::time")]
+    pub first_due_at: NaiveDateTime,
     pub status: Status,
     pub attempts: i64,
     pub result: Option<Satisfaction>,
@@ -39,10 +44,13 @@ pub struct Task {
     pub outcome_ticket_id: Option<i64>,
     pub follow_id: Option<i64>,
     pub unreachable_reason: Option<String>,
-    pub finished_at: Option<String>,
+    #[serde(with = "crate::domain::time::opt")]
+    pub finished_at: Option<NaiveDateTime>,
     pub finished_by: Option<String>,
-    pub created_at: String,
-    pub updated_at: String,
+    #[serde(with = "crate::domain::time")]
+    pub created_at: NaiveDateTime,
+    #[serde(with = "crate::domain::time")]
+    pub updated_at: NaiveDateTime,
     pub updated_by: String,
     pub version: i64,
     pub kind: Kind,
@@ -71,7 +79,8 @@ impl Task {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Attempt {
     pub no: i64,
-    pub at: String,
+    #[serde(with = "crate::domain::time")]
+    pub at: NaiveDateTime,
     pub caller: String,
     pub recorded_by: String,
     pub method: Method,
@@ -89,7 +98,8 @@ pub struct Sample {
     pub ticket_id: i64,
     pub kind: Kind,
     pub place: String,
-    pub decided_at: String,
+    #[serde(with = "crate::domain::time")]
+    pub decided_at: NaiveDateTime,
     pub month: String,
     pub seq: i64,
     pub picked_before: i64,
@@ -132,15 +142,15 @@ const TASK_SELECT: &str = "SELECT c.id, c.ticket_id, c.reason, c.handled_at, c.n
   LEFT JOIN staff fb ON fb.id = c.finished_by
   JOIN staff ub ON ub.id = c.updated_by";
 
-fn task_row(r: &Row) -> rusqlite::Result<Task> {
+fn task_row(r: &Row, z: Tz) -> rusqlite::Result<Task> {
     Ok(Task {
         id: r.get(0)?,
         ticket_id: r.get(1)?,
         reason: parse_code(r, 2)?,
-        handled_at: r.get(3)?,
-        not_before: r.get(4)?,
-        due_at: r.get(5)?,
-        first_due_at: r.get(6)?,
+        handled_at: at(r, 3, z)?,
+        not_before: at_opt(r, 4, z)?,
+        due_at: at(r, 5, z)?,
+        first_due_at: at(r, 6, z)?,
         status: parse_code(r, 7)?,
         attempts: r.get(8)?,
         result: parse_opt_code(r, 9)?,
@@ -148,10 +158,10 @@ fn task_row(r: &Row) -> rusqlite::Result<Task> {
         outcome_ticket_id: r.get(11)?,
         follow_id: r.get(12)?,
         unreachable_reason: r.get(13)?,
-        finished_at: r.get(14)?,
+        finished_at: at_opt(r, 14, z)?,
         finished_by: r.get(15)?,
-        created_at: r.get(16)?,
-        updated_at: r.get(17)?,
+        created_at: at(r, 16, z)?,
+        updated_at: at(r, 17, z)?,
         updated_by: r.get(18)?,
         version: r.get(19)?,
         kind: parse_code(r, 20)?,
@@ -174,12 +184,12 @@ const SAMPLE_SELECT: &str = "SELECT s.ticket_id, t.kind, coalesce(u.code, t.loca
   JOIN tickets t ON t.id = s.ticket_id
   LEFT JOIN units u ON u.id = t.unit_id";
 
-fn sample_row(r: &Row) -> rusqlite::Result<Sample> {
+fn sample_row(r: &Row, z: Tz) -> rusqlite::Result<Sample> {
     Ok(Sample {
         ticket_id: r.get(0)?,
         kind: parse_code(r, 1)?,
         place: r.get(2)?,
-        decided_at: r.get(3)?,
+        decided_at: at(r, 3, z)?,
         month: r.get(4)?,
         seq: r.get(5)?,
         picked_before: r.get(6)?,
@@ -191,19 +201,17 @@ fn sample_row(r: &Row) -> rusqlite::Result<Sample> {
     })
 }
 
-pub(crate) fn get_task(conn: &Connection, id: i64) -> Result<Task> {
-    conn.query_row(&format!("{TASK_SELECT} WHERE c.id = ?1"), [id], task_row)
-        .optional()?
-        .ok_or_else(|| StoreError::not_found("callback", id))
-}
-
-fn time(s: &str) -> Result<NaiveDateTime> {
-    parse_ts(s).ok_or_else(|| StoreError::Invalid(format!("bad timestamp {s:?}")))
+pub(crate) fn get_task(cx: &Cx, id: i64) -> Result<Task> {
+    cx.query_row(&format!("{TASK_SELECT} WHERE c.id = ?1"), [id], |r| {
+        task_row(r, cx.zone)
+    })
+    .optional()?
+    .ok_or_else(|| StoreError::not_found("callback", id))
 }
 
 /// The hook: called from `hooks::after_step` inside the step's transaction.
 pub(crate) fn on_step(
-    tx: &Transaction,
+    tx: &Cx,
     rules: &Rules,
     after: &Ticket,
     action: Action,
@@ -276,7 +284,7 @@ pub(crate) fn on_step(
                  VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
                 params![
                     after.id,
-                    ts(now),
+                    tx.epoch(now),
                     month,
                     seq,
                     picked,
@@ -293,7 +301,7 @@ pub(crate) fn on_step(
 }
 
 fn create_task(
-    tx: &Transaction,
+    tx: &Cx,
     rules: &Rules,
     t: &Ticket,
     reason: Reason,
@@ -307,7 +315,7 @@ fn create_task(
         now,
         t.department.as_deref(),
     );
-    let now_s = ts(now);
+    let now_s = tx.epoch(now);
     tx.execute(
         "INSERT INTO callbacks (ticket_id, reason, handled_at, not_before, due_at, first_due_at,
             created_at, updated_at, updated_by)
@@ -316,8 +324,8 @@ fn create_task(
             t.id,
             reason.code(),
             now_s,
-            s.not_before.map(ts),
-            ts(s.due_at),
+            tx.epoch_opt(s.not_before),
+            tx.epoch(s.due_at),
             actor.id
         ],
     )?;
@@ -332,7 +340,7 @@ fn create_task(
     Ok(id)
 }
 
-fn last_event_id(tx: &Transaction, ticket_id: i64) -> Result<i64> {
+fn last_event_id(tx: &Cx, ticket_id: i64) -> Result<i64> {
     Ok(tx.query_row(
         "SELECT max(id) FROM ticket_events WHERE ticket_id = ?1",
         [ticket_id],
@@ -344,7 +352,7 @@ fn last_event_id(tx: &Transaction, ticket_id: i64) -> Result<i64> {
 /// registers a rework ticket linked to it and dispatches it to the same
 /// department (and technician, when still there).
 fn follow_up(
-    tx: &Transaction,
+    tx: &Cx,
     rules: &Rules,
     t: &Ticket,
     words: &str,
@@ -355,7 +363,7 @@ fn follow_up(
         kind: Some(Kind::Repair),
         unit: t.unit.clone(),
         location: t.location.clone(),
-        channel: t.channel.parse().ok(),
+        channel: Some(t.channel),
         reporter: t.reporter.clone(),
         phone: t.phone.clone(),
         category: t.category.clone(),
@@ -388,7 +396,7 @@ fn follow_up(
 /// Record one call and, when it decides the ticket's fate, take that step:
 /// all in the caller's transaction.
 fn record_in(
-    tx: &Transaction,
+    tx: &Cx,
     rules: &Rules,
     id: i64,
     expected_version: Option<i64>,
@@ -410,13 +418,13 @@ fn record_in(
     if !actor.role.covers(Role::Operator) {
         return Err(CallbackError::DeskOnly.into());
     }
-    let o = callback::normalize(outcome.clone(), time(&task.handled_at)?, now)?;
+    let o = callback::normalize(outcome.clone(), task.handled_at, now)?;
     let caller = match o.caller.as_deref().filter(|c| !c.trim().is_empty()) {
         Some(name) => staff_by_name(tx, name)?,
         None => actor.clone(),
     };
     let no = task.attempts + 1;
-    let now_s = ts(now);
+    let now_s = tx.epoch(now);
     tx.execute(
         "INSERT INTO callback_attempts (callback_id, no, at, caller_id, recorded_by, recorded_at,
             method, reached, timeliness, attitude, workmanship, satisfaction, words)
@@ -424,7 +432,7 @@ fn record_in(
         params![
             id,
             no,
-            ts(o.at),
+            tx.epoch(o.at),
             caller.id,
             actor.id,
             now_s,
@@ -543,14 +551,21 @@ fn record_in(
             &rules.calendar,
             no as u32,
             o.at,
-            time(&task.due_at)?,
+            task.due_at,
         ) {
             AfterMiss::Retry { not_before, due_at } => {
                 tx.execute(
                     "UPDATE callbacks SET attempts = ?1, not_before = ?2, due_at = ?3,
                         updated_at = ?4, updated_by = ?5, version = version + 1
                      WHERE id = ?6",
-                    params![no, ts(not_before), ts(due_at), now_s, actor.id, id],
+                    params![
+                        no,
+                        tx.epoch(not_before),
+                        tx.epoch(due_at),
+                        now_s,
+                        actor.id,
+                        id
+                    ],
                 )?;
             }
             AfterMiss::Unreachable => {
@@ -613,22 +628,27 @@ fn record_in(
 impl Store {
     /// Pending callbacks, most urgent first.
     pub fn callback_queue(&self, now: NaiveDateTime, which: Which) -> Result<Vec<Task>> {
+        let cx = self.cx();
         let (cond, bound) = match which {
             Which::All => ("", None),
-            Which::Due => (" AND c.due_at <= ?1", Some(ts(end_of_day(now.date())))),
-            Which::Overdue => (" AND c.due_at < ?1", Some(ts(now))),
+            Which::Due => (
+                " AND c.due_at <= ?1",
+                Some(cx.epoch(end_of_day(now.date()))),
+            ),
+            Which::Overdue => (" AND c.due_at < ?1", Some(cx.epoch(now))),
         };
         let sql = format!("{TASK_SELECT} WHERE c.status = 'pending'{cond} ORDER BY c.due_at, c.id");
         let mut st = self.conn.prepare_cached(&sql)?;
+        let row = |r: &Row| task_row(r, cx.zone);
         let rows = match &bound {
-            Some(b) => st.query_map([b], task_row)?,
-            None => st.query_map([], task_row)?,
+            Some(b) => st.query_map([b], row)?,
+            None => st.query_map([], row)?,
         };
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn callback(&self, id: i64) -> Result<Task> {
-        get_task(&self.conn, id)
+        get_task(&self.cx(), id)
     }
 
     /// Every callback of a ticket, oldest first.
@@ -636,7 +656,7 @@ impl Store {
         let mut st = self.conn.prepare_cached(&format!(
             "{TASK_SELECT} WHERE c.ticket_id = ?1 ORDER BY c.id"
         ))?;
-        let rows = st.query_map([ticket_id], task_row)?;
+        let rows = st.query_map([ticket_id], |r| task_row(r, self.zone))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -649,10 +669,11 @@ impl Store {
              JOIN staff r ON r.id = a.recorded_by
              WHERE a.callback_id = ?1 ORDER BY a.no",
         )?;
+        let z = self.zone;
         let rows = st.query_map([id], |r| {
             Ok(Attempt {
                 no: r.get(0)?,
-                at: r.get(1)?,
+                at: at(r, 1, z)?,
                 caller: r.get(2)?,
                 recorded_by: r.get(3)?,
                 method: parse_code(r, 4)?,
@@ -686,7 +707,8 @@ impl Store {
     /// coverage and the sample, against the site's targets.
     pub fn callback_figures(&self, now: NaiveDateTime) -> Result<Figures> {
         let (from, to) = callback::month_bounds(now.date());
-        let (from_s, to_s, now_s) = (ts(from), ts(to), ts(now));
+        let cx = self.cx();
+        let (from_s, to_s, now_s) = (cx.epoch(from), cx.epoch(to), cx.epoch(now));
         let month = callback::month_key(now);
         let c = &self.conn;
         let mut counts = MonthCounts {
@@ -745,7 +767,9 @@ impl Store {
         let mut st = self.conn.prepare_cached(&format!(
             "{SAMPLE_SELECT} WHERE s.callback_id = ?1 ORDER BY s.id DESC LIMIT 1"
         ))?;
-        Ok(st.query_row([callback_id], sample_row).optional()?)
+        Ok(st
+            .query_row([callback_id], |r| sample_row(r, self.zone))
+            .optional()?)
     }
 
     /// Every sampling decision of a month (`YYYY-MM`), in the order taken.
@@ -753,7 +777,7 @@ impl Store {
         let mut st = self
             .conn
             .prepare_cached(&format!("{SAMPLE_SELECT} WHERE s.month = ?1 ORDER BY s.id"))?;
-        let rows = st.query_map([month], sample_row)?;
+        let rows = st.query_map([month], |r| sample_row(r, self.zone))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

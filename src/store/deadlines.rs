@@ -2,62 +2,64 @@
 //! meets or pauses them. The rules are in `domain::deadline`.
 
 use super::tickets::Ticket;
-use super::{parse_ts, ts, Result, Store};
-use crate::domain::deadline::{self, Facts, What};
+use super::{at, at_opt, parse_code, Cx, Result, Store};
+use crate::domain::deadline::{self, DeadlineStatus, Facts, What};
 use crate::domain::rules::Rules;
 use crate::domain::{Action, StepInput};
 use chrono::NaiveDateTime;
-use rusqlite::{params, OptionalExtension, Transaction};
+use rusqlite::{params, OptionalExtension};
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Deadline {
     pub what: What,
     pub round: i64,
-    pub due_at: String,
-    pub met_at: Option<String>,
-    pub status: String,
+    #[serde(with = "crate::domain::time")]
+    pub due_at: NaiveDateTime,
+    #[serde(with = "crate::domain::time::opt")]
+    pub met_at: Option<NaiveDateTime>,
+    pub status: DeadlineStatus,
     pub paused_secs: i64,
 }
 
 fn facts(t: &Ticket) -> Facts {
     Facts {
         kind: t.kind,
-        created_at: parse_ts(&t.created_at).unwrap_or_default(),
-        urgency: t.urgency.as_deref().and_then(|u| u.parse().ok()),
-        requested_due: t.requested_due_at.as_deref().and_then(parse_ts),
+        created_at: t.created_at,
+        urgency: t.urgency,
+        requested_due: t.requested_due_at,
     }
 }
 
-fn open(tx: &Transaction, id: i64, what: What, due: NaiveDateTime) -> Result<()> {
+fn open(tx: &Cx, id: i64, what: What, due: NaiveDateTime) -> Result<()> {
     tx.execute(
         "INSERT INTO ticket_deadlines (ticket_id, what, round, due_at)
          VALUES (?1, ?2, (SELECT coalesce(max(round), 0) + 1 FROM ticket_deadlines WHERE ticket_id = ?1 AND what = ?2), ?3)",
-        params![id, what.code(), ts(due)],
+        params![id, what.code(), tx.epoch(due)],
     )?;
     Ok(())
 }
 
 /// Close the pending rounds of `what`: met if on time, missed if late.
-fn meet(tx: &Transaction, id: i64, what: What, now: NaiveDateTime) -> Result<()> {
+fn meet(tx: &Cx, id: i64, what: What, now: NaiveDateTime) -> Result<()> {
     tx.execute(
         "UPDATE ticket_deadlines SET met_at = ?3,
             status = CASE WHEN ?3 <= due_at THEN 'met' ELSE 'missed' END
          WHERE ticket_id = ?1 AND what = ?2 AND status = 'pending'",
-        params![id, what.code(), ts(now)],
+        params![id, what.code(), tx.epoch(now)],
     )?;
     Ok(())
 }
 
-fn miss(tx: &Transaction, id: i64, what: What, now: NaiveDateTime) -> Result<()> {
+fn miss(tx: &Cx, id: i64, what: What, now: NaiveDateTime) -> Result<()> {
     tx.execute(
         "UPDATE ticket_deadlines SET met_at = ?3, status = 'missed'
          WHERE ticket_id = ?1 AND what = ?2 AND status = 'pending'",
-        params![id, what.code(), ts(now)],
+        params![id, what.code(), tx.epoch(now)],
     )?;
     Ok(())
 }
 
-pub(crate) fn on_create(tx: &Transaction, rules: &Rules, t: &Ticket) -> Result<()> {
+pub(crate) fn on_create(tx: &Cx, rules: &Rules, t: &Ticket) -> Result<()> {
     for (what, due) in rules.deadlines.on_create(&facts(t)) {
         open(tx, t.id, what, due)?;
     }
@@ -65,52 +67,48 @@ pub(crate) fn on_create(tx: &Transaction, rules: &Rules, t: &Ticket) -> Result<(
 }
 
 /// The open hold of a ticket, if on hold.
-fn held_since(tx: &Transaction, id: i64) -> Result<Option<NaiveDateTime>> {
-    let s: Option<String> = tx
+fn held_since(tx: &Cx, id: i64) -> Result<Option<NaiveDateTime>> {
+    Ok(tx
         .query_row(
             "SELECT started_at FROM ticket_holds WHERE ticket_id = ?1 AND ended_at IS NULL",
             [id],
-            |r| r.get(0),
+            |r| at(r, 0, tx.zone),
         )
-        .optional()?;
-    Ok(s.as_deref().and_then(parse_ts))
+        .optional()?)
 }
 
 /// End an open hold: running deadlines move on by the time spent on hold.
-fn end_hold(tx: &Transaction, id: i64, now: NaiveDateTime) -> Result<()> {
+fn end_hold(tx: &Cx, id: i64, now: NaiveDateTime) -> Result<()> {
     let Some(since) = held_since(tx, id)? else {
         return Ok(());
     };
     tx.execute(
         "UPDATE ticket_holds SET ended_at = ?2 WHERE ticket_id = ?1 AND ended_at IS NULL",
-        params![id, ts(now)],
+        params![id, tx.epoch(now)],
     )?;
-    let rows: Vec<(String, i64, String)> = {
+    let rows: Vec<(String, i64, NaiveDateTime)> = {
         let mut st = tx.prepare(
             "SELECT what, round, due_at FROM ticket_deadlines WHERE ticket_id = ?1 AND status = 'pending'",
         )?;
         let v = st
-            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+            .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, at(r, 2, tx.zone)?)))?
             .collect::<rusqlite::Result<_>>()?;
         v
     };
-    for (what, round, due) in rows {
-        let Some(due_t) = parse_ts(&due) else {
-            continue;
-        };
+    for (what, round, due_t) in rows {
         let moved = deadline::resume(due_t, since, now);
         let paused = (moved - due_t).num_seconds();
         tx.execute(
             "UPDATE ticket_deadlines SET due_at = ?4, paused_secs = paused_secs + ?5
              WHERE ticket_id = ?1 AND what = ?2 AND round = ?3",
-            params![id, what, round, ts(moved), paused],
+            params![id, what, round, tx.epoch(moved), paused],
         )?;
     }
     Ok(())
 }
 
 pub(crate) fn on_step(
-    tx: &Transaction,
+    tx: &Cx,
     rules: &Rules,
     before: &Ticket,
     after: &Ticket,
@@ -122,7 +120,7 @@ pub(crate) fn on_step(
     if action == Action::Hold {
         tx.execute(
             "INSERT INTO ticket_holds (ticket_id, started_at, reason) VALUES (?1, ?2, ?3)",
-            params![id, ts(now), input.reason.clone().unwrap_or_default()],
+            params![id, tx.epoch(now), input.reason.clone().unwrap_or_default()],
         )?;
     }
     if before.state == crate::domain::State::OnHold && after.state != crate::domain::State::OnHold {
@@ -157,7 +155,9 @@ pub(crate) fn on_step(
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Running {
     pub what: What,
+    #[serde(with = "crate::domain::time")]
     pub due_at: NaiveDateTime,
+    #[serde(with = "crate::domain::time::opt")]
     pub held_since: Option<NaiveDateTime>,
 }
 
@@ -167,14 +167,14 @@ impl Store {
             "SELECT what, round, due_at, met_at, status, paused_secs FROM ticket_deadlines
              WHERE ticket_id = ?1 ORDER BY due_at, what",
         )?;
+        let z = self.zone;
         let rows = st.query_map([ticket_id], |r| {
-            let what: String = r.get(0)?;
             Ok(Deadline {
-                what: what.parse().unwrap_or(What::Dispatch),
+                what: parse_code(r, 0)?,
                 round: r.get(1)?,
-                due_at: r.get(2)?,
-                met_at: r.get(3)?,
-                status: r.get(4)?,
+                due_at: at(r, 2, z)?,
+                met_at: at_opt(r, 3, z)?,
+                status: parse_code(r, 4)?,
                 paused_secs: r.get(5)?,
             })
         })?;
@@ -190,16 +190,14 @@ impl Store {
                    WHERE status = 'pending' GROUP BY ticket_id) p
              LEFT JOIN ticket_holds h ON h.ticket_id = p.ticket_id AND h.ended_at IS NULL",
         )?;
+        let z = self.zone;
         let rows = st.query_map([], |r| {
-            let what: String = r.get(1)?;
-            let due: String = r.get(2)?;
-            let held: Option<String> = r.get(3)?;
             Ok((
                 r.get::<_, i64>(0)?,
                 Running {
-                    what: what.parse().unwrap_or(What::Dispatch),
-                    due_at: parse_ts(&due).unwrap_or_default(),
-                    held_since: held.as_deref().and_then(parse_ts),
+                    what: parse_code(r, 1)?,
+                    due_at: at(r, 2, z)?,
+                    held_since: at_opt(r, 3, z)?,
                 },
             ))
         })?;
@@ -214,7 +212,7 @@ impl Store {
                AND NOT EXISTS (SELECT 1 FROM ticket_holds h WHERE h.ticket_id = d.ticket_id AND h.ended_at IS NULL)
              ORDER BY d.ticket_id",
         )?;
-        let rows = st.query_map([ts(now)], |r| r.get(0))?;
+        let rows = st.query_map([self.cx().epoch(now)], |r| r.get(0))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 }

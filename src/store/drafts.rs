@@ -1,6 +1,6 @@
 //! Unsaved form input, kept per operator and screen when a session ends abruptly.
 
-use super::{ts, Result, Store};
+use super::{Result, Store};
 use chrono::NaiveDateTime;
 use rusqlite::{params, OptionalExtension};
 
@@ -16,7 +16,7 @@ impl Store {
             tx.execute(
                 "INSERT INTO drafts (operator_id, screen, body, saved_at) VALUES (?1, ?2, ?3, ?4)
                  ON CONFLICT(operator_id, screen) DO UPDATE SET body = excluded.body, saved_at = excluded.saved_at",
-                params![operator_id, screen, body, ts(now)],
+                params![operator_id, screen, body, tx.epoch(now)],
             )?;
             Ok(())
         })

@@ -3,13 +3,14 @@
 //! pointing at the one it concerns.
 
 use super::site::resolve_text;
-use super::{parse_ts, ts, Result, Staff, Store, StoreError};
+use super::{at, at_opt, date, parse_code, Cx, Result, Staff, Store, StoreError};
 use crate::domain::dutylog::{self, Category, LogEntry};
 use crate::domain::shift::Shift;
 use crate::domain::shift::ShiftRefusal;
+use crate::domain::time::Tz;
 use crate::domain::Role;
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{params, Connection, OptionalExtension, Row};
+use rusqlite::{params, OptionalExtension, Row};
 
 /// A new entry as typed at the desk or given to the CLI.
 #[derive(Debug, Clone, Default)]
@@ -31,74 +32,59 @@ const ENTRY_SELECT: &str = "SELECT e.id, e.at, e.shift_date, e.shift_code, e.cat
   JOIN staff s ON s.id = e.operator_id
   LEFT JOIN units u ON u.id = e.unit_id";
 
-fn bad(i: usize, s: String) -> rusqlite::Error {
-    rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, s.into())
-}
-
-/// A stored timestamp column.
-pub(crate) fn ts_col(r: &Row, i: usize) -> rusqlite::Result<NaiveDateTime> {
-    let s: String = r.get(i)?;
-    parse_ts(&s).ok_or_else(|| bad(i, s))
-}
-
-pub(crate) fn ts_opt_col(r: &Row, i: usize) -> rusqlite::Result<Option<NaiveDateTime>> {
-    let s: Option<String> = r.get(i)?;
-    s.map(|s| parse_ts(&s).ok_or_else(|| bad(i, s))).transpose()
-}
-
-fn entry_row(r: &Row) -> rusqlite::Result<LogEntry> {
-    let date: String = r.get(2)?;
-    let category: String = r.get(4)?;
+fn entry_row(r: &Row, z: Tz) -> rusqlite::Result<LogEntry> {
     Ok(LogEntry {
         id: r.get(0)?,
-        at: ts_col(r, 1)?,
-        shift_date: NaiveDate::parse_from_str(&date, "%Y-%m-%d").map_err(|_| bad(2, date))?,
+        at: at(r, 1, z)?,
+        shift_date: date(r, 2)?,
         shift_code: r.get(3)?,
-        category: category.parse().map_err(|_| bad(4, category))?,
+        category: parse_code(r, 4)?,
         text: r.get(5)?,
         operator: r.get(6)?,
         unit: r.get(7)?,
         ticket_id: r.get(8)?,
         refers_to: r.get(9)?,
-        due_at: ts_opt_col(r, 10)?,
+        due_at: at_opt(r, 10, z)?,
         corrected_by: r.get(11)?,
         kept_by: r.get(12)?,
     })
 }
 
-pub(crate) fn get_entry(conn: &Connection, id: i64) -> Result<LogEntry> {
-    conn.query_row(&format!("{ENTRY_SELECT} WHERE e.id = ?1"), [id], entry_row)
-        .optional()?
-        .ok_or(StoreError::Shift(ShiftRefusal::NotFound(id)))
+pub(crate) fn get_entry(cx: &Cx, id: i64) -> Result<LogEntry> {
+    cx.query_row(&format!("{ENTRY_SELECT} WHERE e.id = ?1"), [id], |r| {
+        entry_row(r, cx.zone)
+    })
+    .optional()?
+    .ok_or(StoreError::Shift(ShiftRefusal::NotFound(id)))
 }
 
 /// The entries of one shift, oldest first (corrections and kept marks included).
-pub(crate) fn shift_log(conn: &Connection, date: NaiveDate, code: &str) -> Result<Vec<LogEntry>> {
-    let mut st = conn.prepare_cached(&format!(
+pub(crate) fn shift_log(cx: &Cx, day: NaiveDate, code: &str) -> Result<Vec<LogEntry>> {
+    let mut st = cx.prepare_cached(&format!(
         "{ENTRY_SELECT} WHERE e.shift_date = ?1 AND e.shift_code = ?2 ORDER BY e.at, e.id"
     ))?;
-    let rows = st.query_map(params![date.to_string(), code], entry_row)?;
+    let rows = st.query_map(params![day.to_string(), code], |r| entry_row(r, cx.zone))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Promises not marked kept, from any shift, as corrected; by due time.
-pub(crate) fn open_promises(conn: &Connection) -> Result<Vec<LogEntry>> {
-    let mut st = conn.prepare_cached(&format!(
+pub(crate) fn open_promises(cx: &Cx) -> Result<Vec<LogEntry>> {
+    let mut st = cx.prepare_cached(&format!(
         "{ENTRY_SELECT} WHERE e.category = 'promise'
            AND NOT EXISTS (SELECT 1 FROM duty_log k WHERE k.refers_to = e.id AND k.category = 'kept')
          ORDER BY e.promise_due_at, e.id"
     ))?;
     let originals: Vec<LogEntry> = st
-        .query_map([], entry_row)?
+        .query_map([], |r| entry_row(r, cx.zone))?
         .collect::<rusqlite::Result<_>>()?;
-    let mut st = conn.prepare_cached(&format!(
+    let mut st = cx.prepare_cached(&format!(
         "{ENTRY_SELECT} WHERE e.category = 'correction' AND e.refers_to IN (
            SELECT p.id FROM duty_log p WHERE p.category = 'promise'
              AND NOT EXISTS (SELECT 1 FROM duty_log k WHERE k.refers_to = p.id AND k.category = 'kept'))
          ORDER BY e.id"
     ))?;
     let corrections: Vec<LogEntry> = st
-        .query_map([], entry_row)?
+        .query_map([], |r| entry_row(r, cx.zone))?
         .collect::<rusqlite::Result<_>>()?;
     let mut out = dutylog::apply_corrections(&originals, &corrections);
     out.sort_by_key(|e| (e.due_at, e.id));
@@ -110,11 +96,10 @@ fn check_writer(actor: &Staff, shift: &Shift, now: NaiveDateTime) -> Result<()> 
         return Err(StoreError::Shift(ShiftRefusal::NotDeskStaff));
     }
     if !shift.contains(now) {
-        return Err(StoreError::Invalid(format!(
-            "{} is not in shift {}",
-            ts(now),
-            shift.key()
-        )));
+        return Err(StoreError::Shift(ShiftRefusal::OutsideShift {
+            at: now,
+            shift: shift.key(),
+        }));
     }
     Ok(())
 }
@@ -122,7 +107,7 @@ fn check_writer(actor: &Staff, shift: &Shift, now: NaiveDateTime) -> Result<()> 
 /// Insert one row inside an open transaction, after the checks.
 #[allow(clippy::too_many_arguments)]
 fn insert(
-    tx: &rusqlite::Transaction,
+    tx: &Cx,
     category: Category,
     new: &NewLogEntry,
     refers_to: Option<i64>,
@@ -153,7 +138,7 @@ fn insert(
             ticket_id, refers_to, promise_due_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
         params![
-            ts(now),
+            tx.epoch(now),
             shift.date.to_string(),
             shift.code,
             category.code(),
@@ -162,7 +147,7 @@ fn insert(
             unit.map(|u| u.id),
             new.ticket_id,
             refers_to,
-            due.map(ts),
+            tx.epoch_opt(due),
         ],
     )?;
     get_entry(tx, tx.last_insert_rowid())
@@ -179,9 +164,7 @@ impl Store {
     ) -> Result<LogEntry> {
         let category = new.category.unwrap_or(Category::Note);
         if !Category::WRITABLE.contains(&category) {
-            return Err(StoreError::Invalid(format!(
-                "category {category} is written by its own action"
-            )));
+            return Err(StoreError::Shift(ShiftRefusal::OwnAction(category.code())));
         }
         self.write(|tx| {
             check_writer(actor, shift, now)?;
@@ -249,14 +232,14 @@ impl Store {
     }
 
     pub fn log_entry(&self, id: i64) -> Result<LogEntry> {
-        get_entry(&self.conn, id)
+        get_entry(&self.cx(), id)
     }
 
     pub fn shift_log(&self, shift: &Shift) -> Result<Vec<LogEntry>> {
-        shift_log(&self.conn, shift.date, &shift.code)
+        shift_log(&self.cx(), shift.date, &shift.code)
     }
 
     pub fn open_promises(&self) -> Result<Vec<LogEntry>> {
-        open_promises(&self.conn)
+        open_promises(&self.cx())
     }
 }

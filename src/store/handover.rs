@@ -5,12 +5,13 @@
 //! transaction); a supervisor reviews once; later corrections are addenda.
 //! The table's triggers refuse any other UPDATE and every DELETE.
 
-use super::dutylog::{open_promises, shift_log, ts_col, ts_opt_col};
-use super::{parse_code, ts, Result, Staff, Store, StoreError};
+use super::dutylog::{open_promises, shift_log};
+use super::{at, at_opt, date, parse_code, Cx, Result, Staff, Store, StoreError};
 use crate::domain::handover::{
     self, content_hash, CallbackFact, DeadlineFact, KeyLoanFact, Report, Snapshot, TicketFact,
 };
 use crate::domain::shift::{Shift, ShiftRefusal};
+use crate::domain::time::Tz;
 use crate::domain::{Role, State};
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, Connection, OptionalExtension, Row};
@@ -19,21 +20,24 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Acknowledgement {
     pub by: String,
-    pub at: String,
+    #[serde(with = "crate::domain::time")]
+    pub at: NaiveDateTime,
     pub remarks: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Review {
     pub by: String,
-    pub at: String,
+    #[serde(with = "crate::domain::time")]
+    pub at: NaiveDateTime,
     pub comment: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Addendum {
     pub id: i64,
-    pub at: String,
+    #[serde(with = "crate::domain::time")]
+    pub at: NaiveDateTime,
     pub author: String,
     pub text: String,
 }
@@ -42,15 +46,18 @@ pub struct Addendum {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct HandoverRecord {
     pub id: i64,
-    pub shift_date: String,
+    pub shift_date: NaiveDate,
     pub shift_code: String,
     pub shift_name: String,
-    pub shift_start: String,
-    pub shift_end: String,
+    #[serde(with = "crate::domain::time")]
+    pub shift_start: NaiveDateTime,
+    #[serde(with = "crate::domain::time")]
+    pub shift_end: NaiveDateTime,
     pub from_operator: String,
     #[serde(skip)]
     pub from_id: i64,
-    pub created_at: String,
+    #[serde(with = "crate::domain::time")]
+    pub created_at: NaiveDateTime,
     pub note: String,
     /// The text exactly as shown and signed.
     pub content: String,
@@ -73,15 +80,17 @@ impl HandoverRecord {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct HandoverSummary {
     pub id: i64,
-    pub shift_date: String,
+    pub shift_date: NaiveDate,
     pub shift_code: String,
     pub shift_name: String,
     pub from_operator: String,
     #[serde(skip)]
     pub from_id: i64,
     pub to_operator: Option<String>,
-    pub created_at: String,
-    pub acknowledged_at: Option<String>,
+    #[serde(with = "crate::domain::time")]
+    pub created_at: NaiveDateTime,
+    #[serde(with = "crate::domain::time::opt")]
+    pub acknowledged_at: Option<NaiveDateTime>,
     pub reviewed: bool,
     pub addenda: i64,
 }
@@ -102,18 +111,19 @@ fn summary_line(description: &str) -> String {
 
 /// Gather what the report of `shift` may draw on, as of `as_of`.
 pub(crate) fn snapshot(
-    conn: &Connection,
+    cx: &Cx,
     shift: &Shift,
     next: &Shift,
     as_of: NaiveDateTime,
     operator: &str,
 ) -> Result<Snapshot> {
     let open = open_states();
-    let (start, end) = (ts(shift.start), ts(shift.end));
+    let z = cx.zone;
+    let (start, end) = (cx.epoch(shift.start), cx.epoch(shift.end));
     let cols = "SELECT t.id, t.kind, t.state, coalesce(u.code, nullif(t.location, ''), '-'),
         t.description, t.created_at, t.closed_at
       FROM tickets t LEFT JOIN units u ON u.id = t.unit_id";
-    let mut st = conn.prepare(&format!(
+    let mut st = cx.prepare(&format!(
         "{cols} WHERE t.state IN ({open})
          UNION {cols} WHERE t.created_at >= ?1 AND t.created_at < ?2
          UNION {cols} WHERE t.closed_at >= ?1 AND t.closed_at < ?2"
@@ -126,13 +136,13 @@ pub(crate) fn snapshot(
                 state: parse_code(r, 2)?,
                 place: r.get(3)?,
                 summary: summary_line(&r.get::<_, String>(4)?),
-                created_at: ts_col(r, 5)?,
-                closed_at: ts_opt_col(r, 6)?,
+                created_at: at(r, 5, z)?,
+                closed_at: at_opt(r, 6, z)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
 
-    let mut st = conn.prepare(&format!(
+    let mut st = cx.prepare(&format!(
         "SELECT d.ticket_id, d.what, d.due_at FROM ticket_deadlines d
          JOIN tickets t ON t.id = d.ticket_id
          WHERE d.status = 'pending' AND t.state IN ({open})"
@@ -142,12 +152,12 @@ pub(crate) fn snapshot(
             Ok(DeadlineFact {
                 ticket_id: r.get(0)?,
                 what: r.get(1)?,
-                due_at: ts_col(r, 2)?,
+                due_at: at(r, 2, z)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
 
-    let mut st = conn.prepare(
+    let mut st = cx.prepare(
         "SELECT c.id, c.ticket_id, t.kind, coalesce(u.code, nullif(t.location, ''), '-'),
             t.description, c.reason, c.due_at, c.attempts
          FROM callbacks c JOIN tickets t ON t.id = c.ticket_id
@@ -155,7 +165,7 @@ pub(crate) fn snapshot(
          WHERE c.status = 'pending' AND c.due_at < ?1",
     )?;
     let callbacks: Vec<CallbackFact> = st
-        .query_map([ts(handover::callback_horizon(next))], |r| {
+        .query_map([cx.epoch(handover::callback_horizon(next))], |r| {
             Ok(CallbackFact {
                 id: r.get(0)?,
                 ticket_id: r.get(1)?,
@@ -163,13 +173,13 @@ pub(crate) fn snapshot(
                 place: r.get(3)?,
                 summary: summary_line(&r.get::<_, String>(4)?),
                 reason: r.get(5)?,
-                due_at: ts_col(r, 6)?,
+                due_at: at(r, 6, z)?,
                 attempts: r.get(7)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
 
-    let mut st = conn.prepare(
+    let mut st = cx.prepare(
         "SELECT l.id, k.id, k.kind, k.hook, coalesce(u.code, nullif(k.area, ''), '-'),
             l.borrower_name, l.lent_at, l.due_at
          FROM key_loans l JOIN keys k ON k.id = l.key_id
@@ -185,8 +195,8 @@ pub(crate) fn snapshot(
                 hook: r.get(3)?,
                 place: r.get(4)?,
                 borrower: r.get(5)?,
-                lent_at: ts_col(r, 6)?,
-                due_at: ts_col(r, 7)?,
+                lent_at: at(r, 6, z)?,
+                due_at: at(r, 7, z)?,
             })
         })?
         .collect::<rusqlite::Result<_>>()?;
@@ -200,8 +210,8 @@ pub(crate) fn snapshot(
         deadlines,
         callbacks,
         key_loans,
-        log: shift_log(conn, shift.date, &shift.code)?,
-        promises: open_promises(conn)?,
+        log: shift_log(cx, shift.date, &shift.code)?,
+        promises: open_promises(cx)?,
     })
 }
 
@@ -213,7 +223,7 @@ const RECORD_SELECT: &str = "SELECT h.id, h.shift_date, h.shift_code, h.shift_na
   LEFT JOIN staff t ON t.id = h.to_operator
   LEFT JOIN staff r ON r.id = h.reviewed_by";
 
-fn record_row(r: &Row) -> rusqlite::Result<HandoverRecord> {
+fn record_row(r: &Row, z: Tz) -> rusqlite::Result<HandoverRecord> {
     let content: String = r.get(10)?;
     let hash: String = r.get(11)?;
     let json: String = r.get(12)?;
@@ -221,19 +231,19 @@ fn record_row(r: &Row) -> rusqlite::Result<HandoverRecord> {
         rusqlite::Error::FromSqlConversionFailure(12, rusqlite::types::Type::Text, Box::new(e))
     })?;
     let to: Option<String> = r.get(13)?;
-    let acked: Option<String> = r.get(14)?;
+    let acked = at_opt(r, 14, z)?;
     let reviewer: Option<String> = r.get(16)?;
-    let reviewed: Option<String> = r.get(17)?;
+    let reviewed = at_opt(r, 17, z)?;
     Ok(HandoverRecord {
         id: r.get(0)?,
-        shift_date: r.get(1)?,
+        shift_date: date(r, 1)?,
         shift_code: r.get(2)?,
         shift_name: r.get(3)?,
-        shift_start: r.get(4)?,
-        shift_end: r.get(5)?,
+        shift_start: at(r, 4, z)?,
+        shift_end: at(r, 5, z)?,
         from_operator: r.get(6)?,
         from_id: r.get(7)?,
-        created_at: r.get(8)?,
+        created_at: at(r, 8, z)?,
         note: r.get(9)?,
         hash_ok: content_hash(&content) == hash,
         content,
@@ -259,15 +269,15 @@ fn record_row(r: &Row) -> rusqlite::Result<HandoverRecord> {
     })
 }
 
-fn addenda(conn: &Connection, id: i64) -> Result<Vec<Addendum>> {
-    let mut st = conn.prepare_cached(
+fn addenda(cx: &Cx, id: i64) -> Result<Vec<Addendum>> {
+    let mut st = cx.prepare_cached(
         "SELECT a.id, a.at, s.name, a.text FROM handover_addenda a
          JOIN staff s ON s.id = a.author_id WHERE a.handover_id = ?1 ORDER BY a.id",
     )?;
     let rows = st.query_map([id], |r| {
         Ok(Addendum {
             id: r.get(0)?,
-            at: r.get(1)?,
+            at: at(r, 1, cx.zone)?,
             author: r.get(2)?,
             text: r.get(3)?,
         })
@@ -275,25 +285,23 @@ fn addenda(conn: &Connection, id: i64) -> Result<Vec<Addendum>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn record_where<P: rusqlite::Params>(
-    conn: &Connection,
-    cond: &str,
-    p: P,
-) -> Result<Option<HandoverRecord>> {
-    let rec = conn
-        .query_row(&format!("{RECORD_SELECT} WHERE {cond}"), p, record_row)
+fn record_where<P: rusqlite::Params>(cx: &Cx, cond: &str, p: P) -> Result<Option<HandoverRecord>> {
+    let rec = cx
+        .query_row(&format!("{RECORD_SELECT} WHERE {cond}"), p, |r| {
+            record_row(r, cx.zone)
+        })
         .optional()?;
     match rec {
         Some(mut rec) => {
-            rec.addenda = addenda(conn, rec.id)?;
+            rec.addenda = addenda(cx, rec.id)?;
             Ok(Some(rec))
         }
         None => Ok(None),
     }
 }
 
-pub(crate) fn get_handover(conn: &Connection, id: i64) -> Result<HandoverRecord> {
-    record_where(conn, "h.id = ?1", [id])?.ok_or_else(|| StoreError::not_found("handover", id))
+pub(crate) fn get_handover(cx: &Cx, id: i64) -> Result<HandoverRecord> {
+    record_where(cx, "h.id = ?1", [id])?.ok_or_else(|| StoreError::not_found("handover", id))
 }
 
 fn handover_id_for(conn: &Connection, date: NaiveDate, code: &str) -> Result<Option<i64>> {
@@ -339,17 +347,17 @@ const SUMMARY_SELECT: &str = "SELECT h.id, h.shift_date, h.shift_code, h.shift_n
   JOIN staff f ON f.id = h.from_operator
   LEFT JOIN staff t ON t.id = h.to_operator";
 
-fn summary_row(r: &Row) -> rusqlite::Result<HandoverSummary> {
+fn summary_row(r: &Row, z: Tz) -> rusqlite::Result<HandoverSummary> {
     Ok(HandoverSummary {
         id: r.get(0)?,
-        shift_date: r.get(1)?,
+        shift_date: date(r, 1)?,
         shift_code: r.get(2)?,
         shift_name: r.get(3)?,
         from_operator: r.get(4)?,
         from_id: r.get(5)?,
         to_operator: r.get(6)?,
-        created_at: r.get(7)?,
-        acknowledged_at: r.get(8)?,
+        created_at: at(r, 7, z)?,
+        acknowledged_at: at_opt(r, 8, z)?,
         reviewed: r.get(9)?,
         addenda: r.get(10)?,
     })
@@ -367,7 +375,7 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<Report> {
         let tx = self.conn.unchecked_transaction()?;
-        let snap = snapshot(&tx, shift, next, now, operator)?;
+        let snap = snapshot(&Cx::new(&tx, self.zone), shift, next, now, operator)?;
         drop(tx);
         Ok(handover::build(snap, note))
     }
@@ -387,10 +395,7 @@ impl Store {
         self.write(|tx| {
             desk(actor)?;
             if now < shift.start {
-                return Err(StoreError::Invalid(format!(
-                    "shift {} has not started yet",
-                    shift.key()
-                )));
+                return Err(StoreError::Shift(ShiftRefusal::NotStarted(shift.key())));
             }
             if let Some(id) = handover_id_for(tx, shift.date, &shift.code)? {
                 return Err(StoreError::Shift(ShiftRefusal::AlreadyHandedOver(
@@ -401,8 +406,8 @@ impl Store {
             let snap = snapshot(tx, shift, next, now, &actor.name)?;
             let report = handover::build(snap, note);
             let text = render(&report);
-            let json =
-                serde_json::to_string(&report).map_err(|e| StoreError::Invalid(e.to_string()))?;
+            let json = serde_json::to_string(&report)
+                .map_err(|e| StoreError::ReportEncoding(e.to_string()))?;
             tx.execute(
                 "INSERT INTO handovers (shift_date, shift_code, shift_name, shift_start, shift_end,
                     from_operator, created_at, note, report_json, content, content_hash)
@@ -411,10 +416,10 @@ impl Store {
                     shift.date.to_string(),
                     shift.code,
                     shift.name,
-                    ts(shift.start),
-                    ts(shift.end),
+                    tx.epoch(shift.start),
+                    tx.epoch(shift.end),
                     actor.id,
-                    ts(now),
+                    tx.epoch(now),
                     report.note,
                     json,
                     text,
@@ -452,7 +457,7 @@ impl Store {
             tx.execute(
                 "UPDATE handovers SET to_operator = ?1, acknowledged_at = ?2, remarks = ?3
                  WHERE id = ?4 AND acknowledged_at IS NULL",
-                params![incoming.id, ts(now), remarks.trim(), id],
+                params![incoming.id, tx.epoch(now), remarks.trim(), id],
             )?;
             get_handover(tx, id)
         })
@@ -483,7 +488,7 @@ impl Store {
             tx.execute(
                 "UPDATE handovers SET reviewed_by = ?1, reviewed_at = ?2, review_comment = ?3
                  WHERE id = ?4 AND reviewed_at IS NULL",
-                params![reviewer.id, ts(now), comment.trim(), id],
+                params![reviewer.id, tx.epoch(now), comment.trim(), id],
             )?;
             get_handover(tx, id)
         })
@@ -505,14 +510,14 @@ impl Store {
             get_handover(tx, id)?;
             tx.execute(
                 "INSERT INTO handover_addenda (handover_id, at, author_id, text) VALUES (?1, ?2, ?3, ?4)",
-                params![id, ts(now), author.id, text.trim()],
+                params![id, tx.epoch(now), author.id, text.trim()],
             )?;
             get_handover(tx, id)
         })
     }
 
     pub fn handover(&self, id: i64) -> Result<HandoverRecord> {
-        get_handover(&self.conn, id)
+        get_handover(&self.cx(), id)
     }
 
     /// The most recent handover (by shift), acknowledged or not.
@@ -552,7 +557,7 @@ impl Store {
                 to.map(|d| d.to_string()),
                 limit as i64
             ],
-            summary_row,
+            |r| summary_row(r, self.zone),
         )?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -567,7 +572,7 @@ impl Store {
                      ORDER BY h.created_at DESC, h.id DESC LIMIT 1"
                 ),
                 [],
-                summary_row,
+                |r| summary_row(r, self.zone),
             )
             .optional()?)
     }

@@ -3,15 +3,14 @@
 //! feature adds one call here; the order is the order of the lines.
 
 use super::tickets::Ticket;
-use super::{Result, Staff};
+use super::{Cx, Result, Staff};
 use crate::domain::rules::Rules;
 use crate::domain::{Action, StepInput};
 use chrono::NaiveDateTime;
-use rusqlite::Transaction;
 
 /// After a ticket was inserted (state `registered`).
 pub(crate) fn after_create(
-    tx: &Transaction,
+    tx: &Cx,
     rules: &Rules,
     ticket: &Ticket,
     actor: &Staff,
@@ -27,7 +26,7 @@ pub(crate) fn after_create(
 /// After a step moved `before` to `after` (same id, version + 1).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn after_step(
-    tx: &Transaction,
+    tx: &Cx,
     rules: &Rules,
     before: &Ticket,
     after: &Ticket,

@@ -5,15 +5,16 @@
 use super::site::{find_unit, resolve_text, Found};
 use super::staff::{pin_matches, staff_by_name};
 use super::tickets::get_ticket;
-use super::{parse_code, parse_opt_code, parse_ts, ts, Result, Staff, Store, StoreError};
+use super::{at, at_opt, parse_code, parse_opt_code, Cx, Result, Staff, Store, StoreError};
 use crate::domain::keys::{
-    self, ApproverFacts, BorrowerType, Condition, KeyError, KeyFacts, KeyKind, KeyStatus,
-    LoanFacts, LoanField, Mark,
+    self, ApproverFacts, BorrowerType, Condition, KeyError, KeyEventAction, KeyFacts, KeyKind,
+    KeyStatus, LoanFacts, LoanField, Mark,
 };
+use crate::domain::time::Tz;
 use crate::domain::unit::parse_unit;
 use crate::domain::{mask, Role};
 use chrono::NaiveDateTime;
-use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+use rusqlite::{params, Connection, OptionalExtension, Row};
 use std::collections::HashMap;
 
 /// A key to register.
@@ -94,13 +95,17 @@ pub struct Loan {
     pub borrower_phone: String,
     pub reason: String,
     pub ticket_id: Option<i64>,
-    pub lent_at: String,
-    pub due_at: String,
+    #[serde(with = "crate::domain::time")]
+    pub lent_at: NaiveDateTime,
+    #[serde(with = "crate::domain::time")]
+    pub due_at: NaiveDateTime,
     pub lent_by: String,
     pub approved_by: Option<String>,
-    pub approved_at: Option<String>,
+    #[serde(with = "crate::domain::time::opt")]
+    pub approved_at: Option<NaiveDateTime>,
     pub signed: bool,
-    pub returned_at: Option<String>,
+    #[serde(with = "crate::domain::time::opt")]
+    pub returned_at: Option<NaiveDateTime>,
     pub returned_to: Option<String>,
     pub return_condition: Option<Condition>,
     pub return_note: String,
@@ -119,7 +124,8 @@ pub struct CopyMark {
     pub copy_no: i64,
     pub mark: Mark,
     pub note: String,
-    pub at: String,
+    #[serde(with = "crate::domain::time")]
+    pub at: NaiveDateTime,
     pub by: String,
 }
 
@@ -135,12 +141,15 @@ pub struct KeyRecord {
     pub hook: String,
     pub status: KeyStatus,
     pub consent_by: String,
-    pub consent_at: Option<String>,
+    #[serde(with = "crate::domain::time::opt")]
+    pub consent_at: Option<NaiveDateTime>,
     pub consent_purpose: String,
-    pub withdrawn_at: Option<String>,
+    #[serde(with = "crate::domain::time::opt")]
+    pub withdrawn_at: Option<NaiveDateTime>,
     pub withdrawn_to: Option<String>,
     pub notes: String,
-    pub created_at: String,
+    #[serde(with = "crate::domain::time")]
+    pub created_at: NaiveDateTime,
     pub version: i64,
     /// Open loans, earliest due first.
     pub loans: Vec<Loan>,
@@ -231,9 +240,10 @@ pub struct KeyAlerts {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct KeyEvent {
-    pub at: String,
+    #[serde(with = "crate::domain::time")]
+    pub at: NaiveDateTime,
     pub actor: String,
-    pub action: String,
+    pub action: KeyEventAction,
     pub loan_id: Option<i64>,
     pub note: String,
 }
@@ -243,7 +253,7 @@ const KEY_SELECT: &str = "SELECT k.id, u.code, k.unit_id, k.area, k.kind, k.copi
     k.notes, k.created_at, k.version
   FROM keys k LEFT JOIN units u ON u.id = k.unit_id";
 
-fn key_row(r: &Row) -> rusqlite::Result<KeyRecord> {
+fn key_row(r: &Row, z: Tz) -> rusqlite::Result<KeyRecord> {
     Ok(KeyRecord {
         id: r.get(0)?,
         unit: r.get(1)?,
@@ -254,12 +264,12 @@ fn key_row(r: &Row) -> rusqlite::Result<KeyRecord> {
         hook: r.get(6)?,
         status: parse_code(r, 7)?,
         consent_by: r.get(8)?,
-        consent_at: r.get(9)?,
+        consent_at: at_opt(r, 9, z)?,
         consent_purpose: r.get(10)?,
-        withdrawn_at: r.get(11)?,
+        withdrawn_at: at_opt(r, 11, z)?,
         withdrawn_to: r.get(12)?,
         notes: r.get(13)?,
-        created_at: r.get(14)?,
+        created_at: at(r, 14, z)?,
         version: r.get(15)?,
         loans: Vec::new(),
         marks: Vec::new(),
@@ -277,11 +287,10 @@ const LOAN_SELECT: &str = "SELECT l.id, l.key_id, l.copy_no, k.hook, coalesce(u.
   LEFT JOIN staff ab ON ab.id = l.approved_by
   LEFT JOIN staff rt ON rt.id = l.returned_to";
 
-fn loan_row(r: &Row, now: NaiveDateTime) -> rusqlite::Result<Loan> {
-    let due_at: String = r.get(13)?;
-    let returned_at: Option<String> = r.get(18)?;
-    let overdue =
-        parse_ts(&due_at).is_some_and(|due| keys::is_overdue(due, returned_at.is_some(), now));
+fn loan_row(r: &Row, z: Tz, now: NaiveDateTime) -> rusqlite::Result<Loan> {
+    let due_at = at(r, 13, z)?;
+    let returned_at = at_opt(r, 18, z)?;
+    let overdue = keys::is_overdue(due_at, returned_at.is_some(), now);
     Ok(Loan {
         id: r.get(0)?,
         key_id: r.get(1)?,
@@ -295,11 +304,11 @@ fn loan_row(r: &Row, now: NaiveDateTime) -> rusqlite::Result<Loan> {
         borrower_phone: mask::phone(&r.get::<_, String>(9)?),
         reason: r.get(10)?,
         ticket_id: r.get(11)?,
-        lent_at: r.get(12)?,
+        lent_at: at(r, 12, z)?,
         due_at,
         lent_by: r.get(14)?,
         approved_by: r.get(15)?,
-        approved_at: r.get(16)?,
+        approved_at: at_opt(r, 16, z)?,
         signed: r.get(17)?,
         returned_at,
         returned_to: r.get(19)?,
@@ -309,19 +318,19 @@ fn loan_row(r: &Row, now: NaiveDateTime) -> rusqlite::Result<Loan> {
     })
 }
 
-fn get_loan(conn: &Connection, id: i64, now: NaiveDateTime) -> Result<Loan> {
-    conn.query_row(&format!("{LOAN_SELECT} WHERE l.id = ?1"), [id], |r| {
-        loan_row(r, now)
+fn get_loan(cx: &Cx, id: i64, now: NaiveDateTime) -> Result<Loan> {
+    cx.query_row(&format!("{LOAN_SELECT} WHERE l.id = ?1"), [id], |r| {
+        loan_row(r, cx.zone, now)
     })
     .optional()?
     .ok_or_else(|| StoreError::not_found("loan", id))
 }
 
-fn open_loans_of(conn: &Connection, key_id: i64, now: NaiveDateTime) -> Result<Vec<Loan>> {
-    let mut st = conn.prepare_cached(&format!(
+fn open_loans_of(cx: &Cx, key_id: i64, now: NaiveDateTime) -> Result<Vec<Loan>> {
+    let mut st = cx.prepare_cached(&format!(
         "{LOAN_SELECT} WHERE l.key_id = ?1 AND l.returned_at IS NULL ORDER BY l.due_at, l.copy_no"
     ))?;
-    let rows = st.query_map([key_id], |r| loan_row(r, now))?;
+    let rows = st.query_map([key_id], |r| loan_row(r, cx.zone, now))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
@@ -329,48 +338,57 @@ const MARK_SELECT: &str = "SELECT m.key_id, m.copy_no, m.mark, m.note, m.at, s.n
   FROM key_marks m JOIN staff s ON s.id = m.by_id";
 
 /// A row of `MARK_SELECT` (its key is column 0).
-fn mark_row(r: &Row) -> rusqlite::Result<CopyMark> {
+fn mark_row(r: &Row, z: Tz) -> rusqlite::Result<CopyMark> {
     Ok(CopyMark {
         copy_no: r.get(1)?,
         mark: parse_code(r, 2)?,
         note: r.get(3)?,
-        at: r.get(4)?,
+        at: at(r, 4, z)?,
         by: r.get(5)?,
     })
 }
 
-fn marks_of(conn: &Connection, key_id: i64) -> Result<Vec<CopyMark>> {
-    let mut st = conn.prepare_cached(&format!(
+fn marks_of(cx: &Cx, key_id: i64) -> Result<Vec<CopyMark>> {
+    let mut st = cx.prepare_cached(&format!(
         "{MARK_SELECT} WHERE m.key_id = ?1 ORDER BY m.copy_no"
     ))?;
-    let rows = st.query_map([key_id], mark_row)?;
+    let rows = st.query_map([key_id], |r| mark_row(r, cx.zone))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// One key with its open loans and marks.
-fn get_key(conn: &Connection, id: i64, now: NaiveDateTime) -> Result<KeyRecord> {
-    let mut k = conn
-        .query_row(&format!("{KEY_SELECT} WHERE k.id = ?1"), [id], key_row)
+fn get_key(cx: &Cx, id: i64, now: NaiveDateTime) -> Result<KeyRecord> {
+    let mut k = cx
+        .query_row(&format!("{KEY_SELECT} WHERE k.id = ?1"), [id], |r| {
+            key_row(r, cx.zone)
+        })
         .optional()?
         .ok_or_else(|| StoreError::not_found("key", id))?;
-    k.loans = open_loans_of(conn, id, now)?;
-    k.marks = marks_of(conn, id)?;
+    k.loans = open_loans_of(cx, id, now)?;
+    k.marks = marks_of(cx, id)?;
     Ok(k)
 }
 
 fn event(
-    tx: &Transaction,
+    tx: &Cx,
     key_id: i64,
     now: NaiveDateTime,
     actor: &Staff,
-    action: &str,
+    action: KeyEventAction,
     loan_id: Option<i64>,
     note: &str,
 ) -> Result<()> {
     tx.execute(
         "INSERT INTO key_events (key_id, at, actor_id, action, loan_id, note)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-        params![key_id, ts(now), actor.id, action, loan_id, note],
+        params![
+            key_id,
+            tx.epoch(now),
+            actor.id,
+            action.code(),
+            loan_id,
+            note
+        ],
     )?;
     tx.execute(
         "UPDATE keys SET version = version + 1 WHERE id = ?1",
@@ -392,7 +410,7 @@ fn check_actor(actor: &Staff) -> Result<()> {
 }
 
 /// The approver named at the desk, checked: role first, then the PIN.
-fn approver_facts(tx: &Transaction, a: &Approval) -> Result<Option<(Staff, ApproverFacts)>> {
+fn approver_facts(tx: &Cx, a: &Approval) -> Result<Option<(Staff, ApproverFacts)>> {
     if a.approver.trim().is_empty() {
         return Ok(None);
     }
@@ -473,8 +491,8 @@ impl Store {
                     return Err(KeyError::HookTaken(hook.to_string()).into());
                 }
             }
-            let consent_at =
-                (!new.consent_by.trim().is_empty()).then(|| ts(new.consent_at.unwrap_or(now)));
+            let consent_at = (!new.consent_by.trim().is_empty())
+                .then(|| tx.epoch(new.consent_at.unwrap_or(now)));
             tx.execute(
                 "INSERT INTO keys (unit_id, area, kind, copies, hook, consent_by, consent_at,
                     consent_purpose, notes, created_at, created_by)
@@ -489,18 +507,18 @@ impl Store {
                     consent_at,
                     new.consent_purpose.trim(),
                     new.notes.trim(),
-                    ts(now),
+                    tx.epoch(now),
                     actor.id
                 ],
             )?;
             let id = tx.last_insert_rowid();
-            event(tx, id, now, actor, "register", None, "")?;
+            event(tx, id, now, actor, KeyEventAction::Register, None, "")?;
             get_key(tx, id, now)
         })
     }
 
     pub fn key(&self, id: i64, now: NaiveDateTime) -> Result<KeyRecord> {
-        get_key(&self.conn, id, now)
+        get_key(&self.cx(), id, now)
     }
 
     /// A key by `#12` / `12` (its number) or its hook label (held keys first).
@@ -563,7 +581,7 @@ impl Store {
         let mut st = self.conn.prepare(&sql)?;
         let params: Vec<&dyn rusqlite::ToSql> = args.iter().map(|b| b.as_ref()).collect();
         let mut list: Vec<KeyRecord> = st
-            .query_map(params.as_slice(), key_row)?
+            .query_map(params.as_slice(), |r| key_row(r, self.zone))?
             .collect::<rusqlite::Result<_>>()?;
         // Open loans and marks of all keys in two reads, then grouped.
         let mut loans: HashMap<i64, Vec<Loan>> = HashMap::new();
@@ -575,7 +593,7 @@ impl Store {
             let mut st = self
                 .conn
                 .prepare_cached(&format!("{MARK_SELECT} ORDER BY m.key_id, m.copy_no"))?;
-            let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, mark_row(r)?)))?;
+            let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, mark_row(r, self.zone)?)))?;
             for row in rows {
                 let (k, m) = row?;
                 marks.entry(k).or_default().push(m);
@@ -595,7 +613,9 @@ impl Store {
             "{LOAN_SELECT} WHERE l.returned_at IS NULL AND (?1 = 0 OR l.due_at < ?2)
              ORDER BY l.due_at, l.id"
         ))?;
-        let rows = st.query_map(params![overdue_only, ts(now)], |r| loan_row(r, now))?;
+        let rows = st.query_map(params![overdue_only, self.cx().epoch(now)], |r| {
+            loan_row(r, self.zone, now)
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
@@ -604,12 +624,12 @@ impl Store {
         let mut st = self.conn.prepare_cached(&format!(
             "{LOAN_SELECT} WHERE l.key_id = ?1 ORDER BY l.lent_at DESC, l.id DESC"
         ))?;
-        let rows = st.query_map([key_id], |r| loan_row(r, now))?;
+        let rows = st.query_map([key_id], |r| loan_row(r, self.zone, now))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn loan(&self, id: i64, now: NaiveDateTime) -> Result<Loan> {
-        get_loan(&self.conn, id, now)
+        get_loan(&self.cx(), id, now)
     }
 
     pub fn key_events(&self, key_id: i64) -> Result<Vec<KeyEvent>> {
@@ -617,11 +637,12 @@ impl Store {
             "SELECT e.at, s.name, e.action, e.loan_id, e.note FROM key_events e
              JOIN staff s ON s.id = e.actor_id WHERE e.key_id = ?1 ORDER BY e.id",
         )?;
+        let z = self.zone;
         let rows = st.query_map([key_id], |r| {
             Ok(KeyEvent {
-                at: r.get(0)?,
+                at: at(r, 0, z)?,
                 actor: r.get(1)?,
-                action: r.get(2)?,
+                action: parse_code(r, 2)?,
                 loan_id: r.get(3)?,
                 note: r.get(4)?,
             })
@@ -634,7 +655,7 @@ impl Store {
         Ok(self.conn.query_row(
             "SELECT count(*), coalesce(sum(due_at < ?1), 0) FROM key_loans
              WHERE returned_at IS NULL",
-            [ts(now)],
+            [self.cx().epoch(now)],
             |r| {
                 Ok(KeyAlerts {
                     out: r.get(0)?,
@@ -711,11 +732,11 @@ impl Store {
                     loan.phone.trim(),
                     loan.reason.trim(),
                     loan.ticket_id,
-                    ts(now),
-                    ts(loan.due_at),
+                    tx.epoch(now),
+                    tx.epoch(loan.due_at),
                     actor.id,
                     approved.as_ref().map(|s| s.id),
-                    approved.as_ref().map(|_| ts(now)),
+                    approved.as_ref().map(|_| tx.epoch(now)),
                 ],
             )?;
             let id = tx.last_insert_rowid();
@@ -723,7 +744,15 @@ impl Store {
                 Some(s) => format!("{} · {}", loan.name.trim(), s.name),
                 None => loan.name.trim().to_string(),
             };
-            event(tx, key.id, now, actor, "lend", Some(id), &note)?;
+            event(
+                tx,
+                key.id,
+                now,
+                actor,
+                KeyEventAction::Lend,
+                Some(id),
+                &note,
+            )?;
             get_loan(tx, id, now)
         })
     }
@@ -764,14 +793,20 @@ impl Store {
                 "UPDATE key_loans SET returned_at = ?1, returned_to = ?2, return_condition = ?3,
                     return_note = ?4
                  WHERE id = ?5 AND returned_at IS NULL",
-                params![ts(now), actor.id, condition.code(), note.trim(), loan.id],
+                params![
+                    tx.epoch(now),
+                    actor.id,
+                    condition.code(),
+                    note.trim(),
+                    loan.id
+                ],
             )?;
             event(
                 tx,
                 loan.key_id,
                 now,
                 actor,
-                "return",
+                KeyEventAction::Return,
                 Some(loan.id),
                 condition.code(),
             )?;
@@ -819,9 +854,23 @@ impl Store {
                     notes = CASE WHEN ?4 = '' THEN notes
                                  WHEN notes = '' THEN ?4 ELSE notes || '；' || ?4 END
                  WHERE id = ?5",
-                params![ts(now), handed_to.trim(), actor.id, note.trim(), key_id],
+                params![
+                    tx.epoch(now),
+                    handed_to.trim(),
+                    actor.id,
+                    note.trim(),
+                    key_id
+                ],
             )?;
-            event(tx, key_id, now, actor, "withdraw", None, handed_to.trim())?;
+            event(
+                tx,
+                key_id,
+                now,
+                actor,
+                KeyEventAction::Withdraw,
+                None,
+                handed_to.trim(),
+            )?;
             get_key(tx, key_id, now)
         })
     }
@@ -860,7 +909,7 @@ impl Store {
 
 #[allow(clippy::too_many_arguments)]
 fn insert_mark(
-    tx: &Transaction,
+    tx: &Cx,
     key_id: i64,
     copy: i64,
     mark: Mark,
@@ -878,11 +927,15 @@ fn insert_mark(
             mark.code(),
             loan_id,
             note.trim(),
-            ts(now),
+            tx.epoch(now),
             actor.id
         ],
     )?;
-    event(tx, key_id, now, actor, mark.code(), loan_id, note.trim())?;
+    let action = match mark {
+        Mark::Lost => KeyEventAction::Lost,
+        Mark::Damaged => KeyEventAction::Damaged,
+    };
+    event(tx, key_id, now, actor, action, loan_id, note.trim())?;
     let (copies, status): (i64, String) = tx.query_row(
         "SELECT copies, status FROM keys WHERE id = ?1",
         [key_id],

@@ -8,16 +8,19 @@ pub mod dutylog;
 pub mod handover;
 mod hooks;
 pub mod keys;
-mod schema;
+pub mod schema;
 pub mod site;
 pub mod site_batch;
 pub mod staff;
 pub mod tickets;
 
 use crate::domain::rules::Rules;
+use crate::domain::time::{self, Tz};
 use crate::domain::{StepError, UnitError, UnitNo};
-use chrono::NaiveDateTime;
-use rusqlite::{Connection, OptionalExtension, Row, Transaction, TransactionBehavior};
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::functions::FunctionFlags;
+use rusqlite::types::ValueRef;
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
@@ -33,10 +36,10 @@ pub enum StoreError {
     #[error("{what} not found: {key}")]
     NotFound { what: &'static str, key: String },
     /// Someone else changed the record since it was read.
-    #[error("changed by {by} at {at} meanwhile (now version {version})")]
+    #[error("changed by {by} at {} meanwhile (now version {version})", time::format(*.at))]
     Stale {
         by: String,
-        at: String,
+        at: NaiveDateTime,
         version: i64,
     },
     #[error(transparent)]
@@ -52,14 +55,30 @@ pub enum StoreError {
         technician: String,
         department: String,
     },
-    #[error("{0}")]
-    Invalid(String),
+    #[error("{0} is not a technician")]
+    NotTechnician(String),
+    #[error(transparent)]
+    Pin(#[from] crate::pin::PinError),
+    /// The handover report could not be written as JSON (a bug, not input).
+    #[error("the handover report could not be encoded: {0}")]
+    ReportEncoding(String),
     #[error(
         "database schema version {found} is newer than this program ({known}); upgrade frontdesk"
     )]
     SchemaTooNew { found: i64, known: i64 },
+    #[error("upgrading the database to version {version} would leave {rows} rows pointing at nothing; nothing was changed")]
+    MigrationBroken { version: i64, rows: i64 },
     #[error("{0} already exists")]
     Exists(PathBuf),
+    #[error("no database at {0}")]
+    NoDatabase(PathBuf),
+    #[error("{0} is not a frontdesk database")]
+    NotFrontdesk(PathBuf),
+    #[error("{path}: {source}")]
+    File {
+        path: PathBuf,
+        source: std::io::Error,
+    },
     // --- keys ---
     #[error(transparent)]
     Key(#[from] crate::domain::keys::KeyError),
@@ -80,15 +99,75 @@ impl StoreError {
     }
 }
 
-/// Site-local timestamps as stored: sortable text.
-pub const TS_FORMAT: &str = "%Y-%m-%d %H:%M:%S";
-
+/// Site-local wall time as text (`YYYY-MM-DD HH:MM:SS`): for messages and
+/// the JSON kept in audit rows, never for storage.
 pub fn ts(t: NaiveDateTime) -> String {
-    t.format(TS_FORMAT).to_string()
+    time::format(t)
 }
 
-pub fn parse_ts(s: &str) -> Option<NaiveDateTime> {
-    NaiveDateTime::parse_from_str(s, TS_FORMAT).ok()
+/// An instant column (Unix seconds) as the site's wall time.
+pub(crate) fn at(r: &Row, i: usize, zone: Tz) -> rusqlite::Result<NaiveDateTime> {
+    let secs: i64 = r.get(i)?;
+    time::from_epoch(secs, zone).ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            i,
+            rusqlite::types::Type::Integer,
+            format!("instant {secs} out of range").into(),
+        )
+    })
+}
+
+/// `at` for a nullable column.
+pub(crate) fn at_opt(r: &Row, i: usize, zone: Tz) -> rusqlite::Result<Option<NaiveDateTime>> {
+    match r.get::<_, Option<i64>>(i)? {
+        None => Ok(None),
+        Some(_) => at(r, i, zone).map(Some),
+    }
+}
+
+/// A `YYYY-MM-DD` column (dates that are not instants: shifts, move-in).
+pub(crate) fn date(r: &Row, i: usize) -> rusqlite::Result<NaiveDate> {
+    let s: String = r.get(i)?;
+    NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| {
+        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, s.into())
+    })
+}
+
+/// `date` for a nullable column.
+pub(crate) fn date_opt(r: &Row, i: usize) -> rusqlite::Result<Option<NaiveDate>> {
+    match r.get::<_, Option<String>>(i)? {
+        None => Ok(None),
+        Some(_) => date(r, i).map(Some),
+    }
+}
+
+/// A connection — or an open transaction — with the site's zone: store
+/// functions read and write through it, so instants are converted in one
+/// place. Derefs to the connection.
+#[derive(Clone, Copy)]
+pub(crate) struct Cx<'c> {
+    conn: &'c Connection,
+    pub zone: Tz,
+}
+
+impl std::ops::Deref for Cx<'_> {
+    type Target = Connection;
+    fn deref(&self) -> &Connection {
+        self.conn
+    }
+}
+
+impl<'c> Cx<'c> {
+    pub(crate) fn new(conn: &'c Connection, zone: Tz) -> Self {
+        Cx { conn, zone }
+    }
+    /// A site-local time as the stored instant.
+    pub(crate) fn epoch(&self, t: NaiveDateTime) -> i64 {
+        time::to_epoch(t, self.zone)
+    }
+    pub(crate) fn epoch_opt(&self, t: Option<NaiveDateTime>) -> Option<i64> {
+        t.map(|t| self.epoch(t))
+    }
 }
 
 /// A column holding a stored code (kind, state, status …), parsed into its
@@ -116,24 +195,51 @@ pub struct Store {
     path: PathBuf,
     /// Site settings the rules need (calendar, deadlines, callback rates).
     rules: Arc<Rules>,
+    /// The site's zone: stored instants are shown and typed in it.
+    zone: Tz,
 }
 
+/// `PRAGMA application_id` of a frontdesk database ('FDSK'), set from schema
+/// version 2 on.
+pub const APPLICATION_ID: i64 = 0x4644_534B;
+
+/// Tables a version-1 database (made before the application id) has.
+const V1_TABLES: &[&str] = &["staff", "units", "tickets", "ticket_events", "handovers"];
+
 impl Store {
-    /// Open (creating if absent) and bring the schema up to date.
-    pub fn open(path: &Path) -> Result<Store> {
-        let conn = Connection::open(path)?;
-        Self::configure(&conn)?;
-        let mut store = Store {
-            conn,
-            path: path.to_path_buf(),
-            rules: Arc::new(Rules::default()),
-        };
-        schema::migrate(&mut store.conn)?;
-        Ok(store)
+    /// Open an existing frontdesk database and bring its schema up to date.
+    /// Never creates a file and never writes to one that is not frontdesk's
+    /// (an empty file, another program's database): those are refused.
+    pub fn open(path: &Path, zone: Tz) -> Result<Store> {
+        if !path.is_file() {
+            return Err(StoreError::NoDatabase(path.to_path_buf()));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let not_ours = || StoreError::NotFrontdesk(path.to_path_buf());
+        let conn = Connection::open_with_flags(path, flags).map_err(|_| not_ours())?;
+        conn.busy_timeout(Duration::from_secs(5))?;
+        match identify(&conn) {
+            Ok(true) => {}
+            Ok(false) => return Err(not_ours()),
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::NotADatabase =>
+            {
+                return Err(not_ours())
+            }
+            Err(e) => return Err(e.into()),
+        }
+        Store::ready(conn, path, zone)
     }
 
-    /// Create a new database; refuses to overwrite one unless `force`.
-    pub fn create(path: &Path, force: bool) -> Result<Store> {
+    /// Create a new database with the current schema (`frontdesk init`);
+    /// refuses to overwrite one unless `force`.
+    pub fn create(path: &Path, force: bool, zone: Tz) -> Result<Store> {
+        let file_error = |p: &Path, e: std::io::Error| StoreError::File {
+            path: p.to_path_buf(),
+            source: e,
+        };
         if path.exists() {
             if !force {
                 return Err(StoreError::Exists(path.to_path_buf()));
@@ -141,23 +247,45 @@ impl Store {
             for suffix in ["", "-wal", "-shm"] {
                 let p = PathBuf::from(format!("{}{suffix}", path.display()));
                 if p.exists() {
-                    std::fs::remove_file(&p)
-                        .map_err(|e| StoreError::Invalid(format!("{}: {e}", p.display())))?;
+                    std::fs::remove_file(&p).map_err(|e| file_error(&p, e))?;
                 }
             }
         }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
-            std::fs::create_dir_all(dir)
-                .map_err(|e| StoreError::Invalid(format!("{}: {e}", dir.display())))?;
+            std::fs::create_dir_all(dir).map_err(|e| file_error(dir, e))?;
         }
-        Store::open(path)
+        let conn = Connection::open(path)?;
+        Store::ready(conn, path, zone)
     }
 
-    fn configure(conn: &Connection) -> Result<()> {
+    fn ready(conn: Connection, path: &Path, zone: Tz) -> Result<Store> {
+        Self::configure(&conn, zone)?;
+        let mut store = Store {
+            conn,
+            path: path.to_path_buf(),
+            rules: Arc::new(Rules::default()),
+            zone,
+        };
+        schema::migrate(&mut store.conn)?;
+        Ok(store)
+    }
+
+    fn configure(conn: &Connection, zone: Tz) -> Result<()> {
         conn.busy_timeout(Duration::from_secs(5))?;
         let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
         conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")?;
+        register_site_epoch(conn, zone)?;
         Ok(())
+    }
+
+    /// The site's zone.
+    pub fn zone(&self) -> Tz {
+        self.zone
+    }
+
+    /// The connection with the zone, for reads.
+    pub(crate) fn cx(&self) -> Cx<'_> {
+        Cx::new(&self.conn, self.zone)
     }
 
     /// Use the site's settings (from the config file) from now on.
@@ -191,11 +319,12 @@ impl Store {
     }
 
     /// Run `f` in a `BEGIN IMMEDIATE` transaction; any error rolls back.
-    pub fn write<T>(&mut self, f: impl FnOnce(&Transaction) -> Result<T>) -> Result<T> {
+    pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Cx) -> Result<T>) -> Result<T> {
+        let zone = self.zone;
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let out = f(&tx)?;
+        let out = f(&Cx::new(&tx, zone))?;
         tx.commit()?;
         Ok(out)
     }
@@ -208,4 +337,55 @@ impl Store {
             .optional()?;
         Ok(any.is_none())
     }
+}
+
+/// Whether an opened file is a frontdesk database: its application id, or
+/// (made before version 2 set one) version 1 with frontdesk's tables. Reads
+/// only.
+fn identify(conn: &Connection) -> rusqlite::Result<bool> {
+    let app: i64 = conn.query_row("PRAGMA application_id", [], |r| r.get(0))?;
+    if app == APPLICATION_ID {
+        return Ok(true);
+    }
+    let version: i64 = conn.query_row("PRAGMA user_version", [], |r| r.get(0))?;
+    if app != 0 || version != 1 {
+        return Ok(false);
+    }
+    let mut st = conn.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?1")?;
+    for t in V1_TABLES {
+        if !st.exists([t])? {
+            return Ok(false);
+        }
+    }
+    Ok(true)
+}
+
+/// `site_epoch(text)`: a stored site-local `YYYY-MM-DD HH:MM:SS` as Unix
+/// seconds in the site's zone (NULL stays NULL; an integer is already an
+/// instant). Used by the migration that made instants integers; anything else
+/// is an error, so no time is guessed.
+fn register_site_epoch(conn: &Connection, zone: Tz) -> Result<()> {
+    conn.create_scalar_function(
+        "site_epoch",
+        1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        move |ctx| match ctx.get_raw(0) {
+            ValueRef::Null => Ok(None),
+            ValueRef::Integer(i) => Ok(Some(i)),
+            ValueRef::Text(t) => {
+                let s = String::from_utf8_lossy(t);
+                time::parse(s.trim())
+                    .map(|t| Some(time::to_epoch(t, zone)))
+                    .ok_or_else(|| {
+                        rusqlite::Error::UserFunctionError(
+                            format!("site_epoch: {s:?} is not a time YYYY-MM-DD HH:MM:SS").into(),
+                        )
+                    })
+            }
+            _ => Err(rusqlite::Error::UserFunctionError(
+                "site_epoch: not a text time".into(),
+            )),
+        },
+    )?;
+    Ok(())
 }

@@ -1,26 +1,51 @@
-//! Migrations: an ordered list applied under `PRAGMA user_version`, each in
-//! `BEGIN IMMEDIATE` so two operators starting at once cannot both apply it.
+//! Migrations: one SQL file per schema version under `migrations/`, applied
+//! in order under `PRAGMA user_version`, all pending ones in one
+//! `BEGIN IMMEDIATE` so two operators starting at once cannot both apply one.
+//!
+//! A released file is never edited: a change to the schema is a new file.
 
 use super::{Result, StoreError};
 use rusqlite::{Connection, TransactionBehavior};
 
-/// Migration N (1-based) brings the schema to user_version N. Append only.
-const MIGRATIONS: &[&str] = &[concat!(
-    include_str!("sql/core.sql"),
-    include_str!("sql/deadlines.sql"),
-    include_str!("sql/callbacks.sql"),
-    include_str!("sql/keys.sql"),
-    include_str!("sql/dutylog.sql"),
-)];
+/// A schema version and the SQL that brings the previous one to it.
+pub struct Migration {
+    pub version: i64,
+    pub name: &'static str,
+    pub sql: &'static str,
+}
+
+/// Migration N brings the schema to user_version N. Append only.
+pub const MIGRATIONS: &[Migration] = &[
+    Migration {
+        version: 1,
+        name: "0001_initial",
+        sql: include_str!("migrations/0001_initial.sql"),
+    },
+    Migration {
+        version: 2,
+        name: "0002_instants",
+        sql: include_str!("migrations/0002_instants.sql"),
+    },
+    Migration {
+        version: 3,
+        name: "0003_category_codes",
+        sql: include_str!("migrations/0003_category_codes.sql"),
+    },
+];
 
 pub fn latest() -> i64 {
     MIGRATIONS.len() as i64
 }
 
-fn version(conn: &Connection) -> Result<i64> {
+pub fn version(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("PRAGMA user_version", [], |r| r.get(0))?)
 }
 
+/// Bring the schema up to date. Migrations rebuild tables (SQLite cannot
+/// change a column's type), so foreign keys are off while they run (the
+/// pragma is a no-op inside a transaction) and checked before the commit.
+/// Converting stored local times needs `site_epoch`, registered on the
+/// connection by the store beforehand.
 pub fn migrate(conn: &mut Connection) -> Result<()> {
     let known = latest();
     let found = version(conn)?;
@@ -30,13 +55,48 @@ pub fn migrate(conn: &mut Connection) -> Result<()> {
     if found == known {
         return Ok(());
     }
+    conn.execute_batch("PRAGMA foreign_keys=OFF;")?;
+    let out = apply(conn, known);
+    conn.execute_batch("PRAGMA foreign_keys=ON;")?;
+    out
+}
+
+fn apply(conn: &mut Connection, known: i64) -> Result<()> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     // Re-read under the write lock: another process may have migrated meanwhile.
     let current = version(&tx)?;
-    for (i, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
-        tx.execute_batch(sql)?;
-        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+    if current > known {
+        return Err(StoreError::SchemaTooNew {
+            found: current,
+            known,
+        });
+    }
+    for m in MIGRATIONS.iter().filter(|m| m.version > current) {
+        tx.execute_batch(m.sql)?;
+        tx.pragma_update(None, "user_version", m.version)?;
+    }
+    let broken: i64 = tx.query_row("SELECT count(*) FROM pragma_foreign_key_check", [], |r| {
+        r.get(0)
+    })?;
+    if broken > 0 {
+        return Err(StoreError::MigrationBroken {
+            version: known,
+            rows: broken,
+        });
     }
     tx.commit()?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_are_consecutive() {
+        for (i, m) in MIGRATIONS.iter().enumerate() {
+            assert_eq!(m.version, i as i64 + 1, "{}", m.name);
+            assert!(m.name.starts_with(&format!("{:04}_", m.version)));
+        }
+    }
 }

@@ -1,9 +1,12 @@
 //! Buildings, units, households: the unit file behind lookup.
 
 use super::tickets::TicketSummary;
-use super::{Result, Store, StoreError};
+use super::{at_opt, date_opt, parse_code, Result, Store, StoreError};
+use crate::domain::household::{HouseholdKind, PaymentStatus};
+use crate::domain::keys::{KeyKind, KeyStatus};
 use crate::domain::mask;
 use crate::domain::unit::{self, parse_unit, Resolution, UnitNo, UnitQuery};
+use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, Connection, OptionalExtension};
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -31,11 +34,11 @@ pub struct Member {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Household {
     pub id: i64,
-    pub kind: String,
+    pub kind: HouseholdKind,
     pub name: String,
-    pub move_in: Option<String>,
-    pub move_out: Option<String>,
-    pub payment_status: String,
+    pub move_in: Option<NaiveDate>,
+    pub move_out: Option<NaiveDate>,
+    pub payment_status: PaymentStatus,
     pub notes: String,
     pub members: Vec<Member>,
 }
@@ -51,12 +54,13 @@ impl Household {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct KeyHeld {
     pub id: i64,
-    pub kind: String,
+    pub kind: KeyKind,
     pub hook: String,
     pub copies: i64,
-    pub status: String,
+    pub status: KeyStatus,
     pub out_to: Option<String>,
-    pub due_at: Option<String>,
+    #[serde(with = "crate::domain::time::opt")]
+    pub due_at: Option<NaiveDateTime>,
     /// How many copies are out now.
     pub out_copies: i64,
 }
@@ -160,11 +164,11 @@ impl Store {
             .query_map([unit_id], |r| {
                 Ok(Household {
                     id: r.get(0)?,
-                    kind: r.get(1)?,
+                    kind: parse_code(r, 1)?,
                     name: r.get(2)?,
-                    move_in: r.get(3)?,
-                    move_out: r.get(4)?,
-                    payment_status: r.get(5)?,
+                    move_in: date_opt(r, 3)?,
+                    move_out: date_opt(r, 4)?,
+                    payment_status: parse_code(r, 5)?,
                     notes: r.get(6)?,
                     members: Vec::new(),
                 })
@@ -217,15 +221,16 @@ impl Store {
                 ORDER BY o.due_at, o.id LIMIT 1)
              WHERE k.unit_id = ?1 ORDER BY k.status <> 'held', k.id",
         )?;
+        let z = self.zone;
         let rows = st.query_map([unit_id], |r| {
             Ok(KeyHeld {
                 id: r.get(0)?,
-                kind: r.get(1)?,
+                kind: parse_code(r, 1)?,
                 hook: r.get(2)?,
                 copies: r.get(3)?,
-                status: r.get(4)?,
+                status: parse_code(r, 4)?,
                 out_to: r.get(5)?,
-                due_at: r.get(6)?,
+                due_at: at_opt(r, 6, z)?,
                 out_copies: r.get(7)?,
             })
         })?;

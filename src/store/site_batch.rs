@@ -1,23 +1,24 @@
 //! Site data written in bulk — buildings, units, households and their
 //! members — inside one transaction. The demo builds its site with it.
 
-use super::{Result, Store};
+use super::{Cx, Result, Store};
+use crate::domain::household::{HouseholdKind, PaymentStatus};
 use crate::domain::UnitNo;
-use rusqlite::{params, Transaction};
+use rusqlite::params;
 
 /// The rows of one site write; every call runs in the caller's transaction.
 pub struct SiteBatch<'a> {
-    tx: &'a Transaction<'a>,
+    tx: &'a Cx<'a>,
 }
 
 /// A household as written: who, since when, until when (a dated record).
 pub struct HouseholdRow<'a> {
     pub unit_id: i64,
-    pub kind: &'a str,
+    pub kind: HouseholdKind,
     pub name: &'a str,
     pub move_in: &'a str,
     pub move_out: Option<&'a str>,
-    pub payment: &'a str,
+    pub payment: PaymentStatus,
     pub notes: &'a str,
 }
 
@@ -74,7 +75,15 @@ impl SiteBatch<'_> {
         self.tx.execute(
             "INSERT INTO households (unit_id, kind, name, move_in, move_out, payment_status, notes)
              VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-            params![h.unit_id, h.kind, h.name, h.move_in, h.move_out, h.payment, h.notes],
+            params![
+                h.unit_id,
+                h.kind.code(),
+                h.name,
+                h.move_in,
+                h.move_out,
+                h.payment.code(),
+                h.notes
+            ],
         )?;
         Ok(self.tx.last_insert_rowid())
     }

@@ -145,10 +145,7 @@ impl Store {
         department: Option<&str>,
         pin: Option<&str>,
     ) -> Result<Staff> {
-        let pin_hash = pin
-            .map(crate::pin::hash)
-            .transpose()
-            .map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let pin_hash = pin.map(crate::pin::hash).transpose()?;
         self.write(|tx| {
             let dept = department
                 .map(|d| department_by_code(tx, d).map(|d| d.id))
@@ -167,7 +164,7 @@ impl Store {
     }
 
     pub fn set_pin(&mut self, staff_id: i64, pin: &str) -> Result<()> {
-        let hash = crate::pin::hash(pin).map_err(|e| StoreError::Invalid(e.to_string()))?;
+        let hash = crate::pin::hash(pin)?;
         self.write(|tx| {
             tx.execute(
                 "UPDATE staff SET pin_hash = ?1 WHERE id = ?2",

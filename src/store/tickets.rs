@@ -3,15 +3,17 @@
 
 use super::site::resolve_text;
 use super::staff::{department_by_code, staff_by_name};
-use super::{parse_code, ts, Result, Staff, Store, StoreError};
+use super::{at, at_opt, parse_code, parse_opt_code, Cx, Result, Staff, Store, StoreError};
+use crate::domain::category::TicketCategory;
 use crate::domain::intake::{self, IntakeFacts};
 use crate::domain::mask;
 use crate::domain::rules::Rules;
-use crate::domain::ticket::{Action, NotifyTarget, Urgency};
+use crate::domain::ticket::{Action, EscalateTo, NotifyTarget, ReplyVia, Urgency, Validity};
+use crate::domain::time::Tz;
 use crate::domain::transitions::{self, StepInput, TicketFacts};
 use crate::domain::{workorder, Channel, Kind, Role, State};
 use chrono::{Datelike, NaiveDateTime};
-use rusqlite::{params, Connection, OptionalExtension, Row, Transaction};
+use rusqlite::{params, OptionalExtension, Row};
 use std::sync::Arc;
 
 /// A registration as typed at the desk or given to the CLI.
@@ -24,7 +26,7 @@ pub struct NewTicket {
     pub channel: Option<Channel>,
     pub reporter: String,
     pub phone: String,
-    pub category: String,
+    pub category: TicketCategory,
     pub description: String,
     pub preferred_time: String,
     pub requested_due_at: Option<NaiveDateTime>,
@@ -46,39 +48,50 @@ pub struct Ticket {
     pub unit: Option<String>,
     pub unit_id: Option<i64>,
     pub location: String,
-    pub channel: String,
+    pub channel: Channel,
     pub reporter: String,
     pub phone: String,
-    pub category: String,
+    pub category: TicketCategory,
     pub description: String,
     pub preferred_time: String,
     pub owner: String,
     pub department: Option<String>,
     pub technician: Option<String>,
     pub wo_no: Option<String>,
-    pub urgency: Option<String>,
-    pub validity: Option<String>,
+    pub urgency: Option<Urgency>,
+    pub validity: Option<Validity>,
     pub developer_defect: bool,
-    pub escalated_to: Option<String>,
-    pub escalated_at: Option<String>,
+    pub escalated_to: Option<EscalateTo>,
+    #[serde(with = "crate::domain::time::opt")]
+    pub escalated_at: Option<NaiveDateTime>,
     pub reopen_count: i64,
     pub fee_cents: Option<i64>,
     pub quoted_fee_cents: Option<i64>,
-    pub paid_at: Option<String>,
+    #[serde(with = "crate::domain::time::opt")]
+    pub paid_at: Option<NaiveDateTime>,
     pub resident_signed: Option<bool>,
     pub hold_reason: Option<String>,
     pub explanation: Option<String>,
-    pub reply_via: Option<String>,
-    pub last_contact_at: Option<String>,
+    pub reply_via: Option<ReplyVia>,
+    #[serde(with = "crate::domain::time::opt")]
+    pub last_contact_at: Option<NaiveDateTime>,
     pub parent_id: Option<i64>,
-    pub requested_due_at: Option<String>,
-    pub created_at: String,
-    pub dispatched_at: Option<String>,
-    pub accepted_at: Option<String>,
-    pub on_scene_at: Option<String>,
-    pub done_at: Option<String>,
-    pub closed_at: Option<String>,
-    pub updated_at: String,
+    #[serde(with = "crate::domain::time::opt")]
+    pub requested_due_at: Option<NaiveDateTime>,
+    #[serde(with = "crate::domain::time")]
+    pub created_at: NaiveDateTime,
+    #[serde(with = "crate::domain::time::opt")]
+    pub dispatched_at: Option<NaiveDateTime>,
+    #[serde(with = "crate::domain::time::opt")]
+    pub accepted_at: Option<NaiveDateTime>,
+    #[serde(with = "crate::domain::time::opt")]
+    pub on_scene_at: Option<NaiveDateTime>,
+    #[serde(with = "crate::domain::time::opt")]
+    pub done_at: Option<NaiveDateTime>,
+    #[serde(with = "crate::domain::time::opt")]
+    pub closed_at: Option<NaiveDateTime>,
+    #[serde(with = "crate::domain::time")]
+    pub updated_at: NaiveDateTime,
     pub updated_by: String,
     pub version: i64,
 }
@@ -106,16 +119,18 @@ pub struct TicketSummary {
     pub reporter: String,
     /// Masked for lists.
     pub phone: String,
-    pub category: String,
+    pub category: TicketCategory,
     pub description: String,
     pub department: Option<String>,
     pub technician: Option<String>,
     pub wo_no: Option<String>,
-    pub urgency: Option<String>,
+    pub urgency: Option<Urgency>,
     pub escalated: bool,
     pub reopen_count: i64,
-    pub created_at: String,
-    pub updated_at: String,
+    #[serde(with = "crate::domain::time")]
+    pub created_at: NaiveDateTime,
+    #[serde(with = "crate::domain::time")]
+    pub updated_at: NaiveDateTime,
     pub version: i64,
     #[serde(skip)]
     pub building: Option<u16>,
@@ -134,11 +149,13 @@ impl TicketSummary {
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Event {
     pub id: i64,
-    pub at: String,
+    #[serde(with = "crate::domain::time")]
+    pub at: NaiveDateTime,
     pub actor: String,
+    /// A step's code, or `create` / `callback`.
     pub action: String,
-    pub from: Option<String>,
-    pub to: String,
+    pub from: Option<State>,
+    pub to: State,
     pub note: String,
     pub data: serde_json::Value,
 }
@@ -171,7 +188,7 @@ const TICKET_SELECT: &str =
   LEFT JOIN staff tech ON tech.id = t.technician_id
   JOIN staff ub ON ub.id = t.updated_by";
 
-fn ticket_row(r: &Row) -> rusqlite::Result<Ticket> {
+fn ticket_row(r: &Row, z: Tz) -> rusqlite::Result<Ticket> {
     Ok(Ticket {
         id: r.get(0)?,
         kind: parse_code(r, 1)?,
@@ -179,39 +196,39 @@ fn ticket_row(r: &Row) -> rusqlite::Result<Ticket> {
         unit: r.get(3)?,
         unit_id: r.get(4)?,
         location: r.get(5)?,
-        channel: r.get(6)?,
+        channel: parse_code(r, 6)?,
         reporter: r.get(7)?,
         phone: r.get(8)?,
-        category: r.get(9)?,
+        category: TicketCategory::stored(&r.get::<_, String>(9)?),
         description: r.get(10)?,
         preferred_time: r.get(11)?,
         owner: r.get(12)?,
         department: r.get(13)?,
         technician: r.get(14)?,
         wo_no: r.get(15)?,
-        urgency: r.get(16)?,
-        validity: r.get(17)?,
+        urgency: parse_opt_code(r, 16)?,
+        validity: parse_opt_code(r, 17)?,
         developer_defect: r.get(18)?,
-        escalated_to: r.get(19)?,
-        escalated_at: r.get(20)?,
+        escalated_to: parse_opt_code(r, 19)?,
+        escalated_at: at_opt(r, 20, z)?,
         reopen_count: r.get(21)?,
         fee_cents: r.get(22)?,
         quoted_fee_cents: r.get(23)?,
-        paid_at: r.get(24)?,
+        paid_at: at_opt(r, 24, z)?,
         resident_signed: r.get(25)?,
         hold_reason: r.get(26)?,
         explanation: r.get(27)?,
-        reply_via: r.get(28)?,
-        last_contact_at: r.get(29)?,
+        reply_via: parse_opt_code(r, 28)?,
+        last_contact_at: at_opt(r, 29, z)?,
         parent_id: r.get(30)?,
-        requested_due_at: r.get(31)?,
-        created_at: r.get(32)?,
-        dispatched_at: r.get(33)?,
-        accepted_at: r.get(34)?,
-        on_scene_at: r.get(35)?,
-        done_at: r.get(36)?,
-        closed_at: r.get(37)?,
-        updated_at: r.get(38)?,
+        requested_due_at: at_opt(r, 31, z)?,
+        created_at: at(r, 32, z)?,
+        dispatched_at: at_opt(r, 33, z)?,
+        accepted_at: at_opt(r, 34, z)?,
+        on_scene_at: at_opt(r, 35, z)?,
+        done_at: at_opt(r, 36, z)?,
+        closed_at: at_opt(r, 37, z)?,
+        updated_at: at(r, 38, z)?,
         updated_by: r.get(39)?,
         version: r.get(40)?,
     })
@@ -226,7 +243,7 @@ const SUMMARY_SELECT: &str =
   LEFT JOIN departments d ON d.id = t.department_id
   LEFT JOIN staff tech ON tech.id = t.technician_id";
 
-fn summary_row(r: &Row) -> rusqlite::Result<TicketSummary> {
+fn summary_row(r: &Row, z: Tz) -> rusqlite::Result<TicketSummary> {
     Ok(TicketSummary {
         id: r.get(0)?,
         kind: parse_code(r, 1)?,
@@ -235,33 +252,31 @@ fn summary_row(r: &Row) -> rusqlite::Result<TicketSummary> {
         location: r.get(4)?,
         reporter: r.get(5)?,
         phone: mask::phone(&r.get::<_, String>(6)?),
-        category: r.get(7)?,
+        category: TicketCategory::stored(&r.get::<_, String>(7)?),
         description: r.get(8)?,
         department: r.get(9)?,
         technician: r.get(10)?,
         wo_no: r.get(11)?,
-        urgency: r.get(12)?,
+        urgency: parse_opt_code(r, 12)?,
         escalated: r.get(13)?,
         reopen_count: r.get(14)?,
-        created_at: r.get(15)?,
-        updated_at: r.get(16)?,
+        created_at: at(r, 15, z)?,
+        updated_at: at(r, 16, z)?,
         version: r.get(17)?,
         building: r.get(18)?,
     })
 }
 
-pub(crate) fn get_ticket(conn: &Connection, id: i64) -> Result<Ticket> {
-    conn.query_row(
-        &format!("{TICKET_SELECT} WHERE t.id = ?1"),
-        [id],
-        ticket_row,
-    )
+pub(crate) fn get_ticket(cx: &Cx, id: i64) -> Result<Ticket> {
+    cx.query_row(&format!("{TICKET_SELECT} WHERE t.id = ?1"), [id], |r| {
+        ticket_row(r, cx.zone)
+    })
     .optional()?
     .ok_or_else(|| StoreError::not_found("ticket", id))
 }
 
 /// Next gapless work-order number for `year`, inside the caller's transaction.
-fn next_work_order(tx: &Transaction, year: i32) -> Result<String> {
+fn next_work_order(tx: &Cx, year: i32) -> Result<String> {
     tx.execute(
         "INSERT INTO wo_counters (year, last) VALUES (?1, 1)
          ON CONFLICT(year) DO UPDATE SET last = last + 1",
@@ -285,7 +300,7 @@ fn event_data(input: &StepInput) -> String {
 
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn append_event(
-    tx: &Transaction,
+    tx: &Cx,
     ticket_id: i64,
     at: NaiveDateTime,
     actor: &Staff,
@@ -300,7 +315,7 @@ pub(crate) fn append_event(
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
         params![
             ticket_id,
-            ts(at),
+            tx.epoch(at),
             actor.id,
             action,
             from.map(|s| s.code()),
@@ -314,7 +329,7 @@ pub(crate) fn append_event(
 
 /// Register a ticket inside an open transaction (also used by conversions).
 pub(crate) fn insert_ticket(
-    tx: &Transaction,
+    tx: &Cx,
     new: &NewTicket,
     actor: &Staff,
     now: NaiveDateTime,
@@ -343,7 +358,7 @@ pub(crate) fn insert_ticket(
             need: Role::Operator,
         }));
     }
-    let now_s = ts(now);
+    let now_s = tx.epoch(now);
     tx.execute(
         "INSERT INTO tickets (kind, state, unit_id, location, channel, reporter, phone, category,
             description, preferred_time, owner_id, requested_due_at, parent_id,
@@ -356,11 +371,11 @@ pub(crate) fn insert_ticket(
             channel.code(),
             new.reporter.trim(),
             new.phone.trim(),
-            new.category.trim(),
+            new.category.as_stored(),
             new.description.trim_end(),
             new.preferred_time.trim(),
             actor.id,
-            new.requested_due_at.map(ts),
+            tx.epoch_opt(new.requested_due_at),
             new.parent_id,
             now_s,
         ],
@@ -383,7 +398,7 @@ pub(crate) fn insert_ticket(
 /// Apply a checked step's effects on the ticket's columns.
 #[allow(clippy::too_many_arguments)]
 fn apply_step(
-    tx: &Transaction,
+    tx: &Cx,
     rules: &Rules,
     t: &Ticket,
     action: Action,
@@ -392,7 +407,7 @@ fn apply_step(
     actor: &Staff,
     now: NaiveDateTime,
 ) -> Result<()> {
-    let now_s = ts(now);
+    let now_s = tx.epoch(now);
     let dept = match input.department.as_deref().filter(|d| !d.trim().is_empty()) {
         Some(code) => Some(department_by_code(tx, code)?),
         None => None,
@@ -401,10 +416,7 @@ fn apply_step(
         Some(name) => {
             let s = staff_by_name(tx, name)?;
             if s.role != Role::Technician {
-                return Err(StoreError::Invalid(format!(
-                    "{} is not a technician",
-                    s.name
-                )));
+                return Err(StoreError::NotTechnician(s.name));
             }
             let dept_code = dept
                 .as_ref()
@@ -538,7 +550,7 @@ fn apply_step(
                 kind,
                 unit: t.unit.clone(),
                 location: t.location.clone(),
-                channel: t.channel.parse().ok(),
+                channel: Some(t.channel),
                 reporter: t.reporter.clone(),
                 phone: t.phone.clone(),
                 category: t.category.clone(),
@@ -563,7 +575,7 @@ fn apply_step(
 /// record the call and move the ticket in one commit).
 #[allow(clippy::too_many_arguments)]
 pub(crate) fn step_in(
-    tx: &Transaction,
+    tx: &Cx,
     rules: &Rules,
     id: i64,
     expected_version: i64,
@@ -586,7 +598,7 @@ pub(crate) fn step_in(
     tx.execute(
         "UPDATE tickets SET state = ?1, updated_at = ?2, updated_by = ?3, version = version + 1
          WHERE id = ?4 AND version = ?5",
-        params![to.code(), ts(now), actor.id, id, expected_version],
+        params![to.code(), tx.epoch(now), actor.id, id, expected_version],
     )?;
     let note = input
         .note
@@ -664,7 +676,7 @@ impl Store {
     }
 
     pub fn ticket(&self, id: i64) -> Result<Ticket> {
-        get_ticket(&self.conn, id)
+        get_ticket(&self.cx(), id)
     }
 
     /// Take a step. Refused (and nothing written) when the ticket moved on
@@ -688,15 +700,16 @@ impl Store {
              FROM ticket_events e JOIN staff s ON s.id = e.actor_id
              WHERE e.ticket_id = ?1 ORDER BY e.id",
         )?;
+        let z = self.zone;
         let rows = st.query_map([ticket_id], |r| {
             let data: String = r.get(7)?;
             Ok(Event {
                 id: r.get(0)?,
-                at: r.get(1)?,
+                at: at(r, 1, z)?,
                 actor: r.get(2)?,
                 action: r.get(3)?,
-                from: r.get(4)?,
-                to: r.get(5)?,
+                from: parse_opt_code(r, 4)?,
+                to: parse_code(r, 5)?,
                 note: r.get(6)?,
                 data: serde_json::from_str(&data).unwrap_or(serde_json::Value::Null),
             })
@@ -755,7 +768,7 @@ impl Store {
         );
         let mut st = self.conn.prepare(&sql)?;
         let params: Vec<&dyn rusqlite::ToSql> = args.iter().map(|b| b.as_ref()).collect();
-        let rows = st.query_map(params.as_slice(), summary_row)?;
+        let rows = st.query_map(params.as_slice(), |r| summary_row(r, self.zone))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

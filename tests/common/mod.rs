@@ -17,6 +17,9 @@ use std::path::PathBuf;
 use std::sync::OnceLock;
 use tempfile::TempDir;
 
+/// The site's zone in the tests (the config's default).
+pub const ZONE: frontdesk::domain::time::Tz = frontdesk::domain::time::DEFAULT_ZONE;
+
 /// Monday 2026-11-23 10:00 — the fixed "now" of the tests.
 pub fn now() -> NaiveDateTime {
     at("2026-11-23 10:00")
@@ -45,7 +48,7 @@ impl Db {
     }
     /// A second connection, as another operator's process would have.
     pub fn reopen(&self) -> Store {
-        Store::open(&self.path()).expect("reopen")
+        Store::open(&self.path(), ZONE).expect("reopen")
     }
 }
 
@@ -55,7 +58,7 @@ fn copy_of(template: &'static OnceLock<(TempDir, PathBuf)>, build: fn(&mut Store
     let (_, src) = template.get_or_init(|| {
         let dir = tempfile::tempdir().expect("tempdir");
         let path = dir.path().join("template.db");
-        let mut store = Store::create(&path, false).expect("create");
+        let mut store = Store::create(&path, false, ZONE).expect("create");
         build(&mut store);
         store
             .conn()
@@ -65,7 +68,7 @@ fn copy_of(template: &'static OnceLock<(TempDir, PathBuf)>, build: fn(&mut Store
     });
     let dir = tempfile::tempdir().expect("tempdir");
     std::fs::copy(src, dir.path().join("t.db")).expect("copy template");
-    let store = Store::open(&dir.path().join("t.db")).expect("open copy");
+    let store = Store::open(&dir.path().join("t.db"), ZONE).expect("open copy");
     Db { dir, store }
 }
 

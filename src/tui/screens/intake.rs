@@ -6,6 +6,7 @@
 //! Tab/Enter/Esc, the unit field owns the resolution.
 
 use super::{Ctx, Screen, ScreenId, Target, View};
+use crate::domain::category::Category;
 use crate::domain::intake::{self, IntakeFacts, IntakeField};
 use crate::domain::ticket::{NotifyTarget, Urgency};
 use crate::domain::when::{self, Toward};
@@ -88,19 +89,10 @@ impl Intake {
     fn build(lang: Lang, kind: Kind) -> Form<F> {
         let t = lang.t();
         let i = &t.intake;
-        let labels = |items: &[&str]| {
-            items
-                .iter()
-                .map(|c| (c.to_string(), c.to_string()))
-                .collect::<Vec<_>>()
-        };
-        let categories = match kind {
-            Kind::Repair => i.categories,
-            Kind::Complaint => i.categories_complaint,
-            Kind::Emergency => i.categories_emergency,
-            Kind::Enquiry => i.categories_enquiry,
-            Kind::PaidService => i.categories_paid,
-        };
+        let categories: Vec<(String, String)> = Category::of_kind(kind)
+            .iter()
+            .map(|c| (c.code().to_string(), lang.category(*c).to_string()))
+            .collect();
         let mut fields = vec![
             Field::choice(
                 F::Kind,
@@ -116,7 +108,7 @@ impl Intake {
             ),
             Field::line(F::Reporter, i.reporter, 20).required(),
             Field::line(F::Phone, i.phone, 20),
-            Field::choice(F::Category, i.category, labels(categories)),
+            Field::choice(F::Category, i.category, categories),
         ];
         match kind {
             Kind::Complaint => {
@@ -286,7 +278,7 @@ impl Intake {
             channel: Some(channel),
             reporter: reporter.clone(),
             phone: phone.clone(),
-            category: f.value(F::Category),
+            category: f.value(F::Category).parse::<Category>().ok().into(),
             description: description.clone(),
             preferred_time: f.value(F::Preferred),
             requested_due_at: requested.and_then(|r| r.ok()),

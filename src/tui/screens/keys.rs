@@ -15,7 +15,7 @@ use crate::store::keys::KeyAlerts;
 use crate::store::keys::{Approval, KeyFilter, KeyRecord, KeyView, Loan, LoanRef, NewKey, NewLoan};
 use crate::store::site::Found;
 use crate::store::tickets::Filter;
-use crate::store::{parse_ts, StoreError};
+use crate::store::StoreError;
 use crate::text::{fit, one_line, pad, width};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
@@ -68,13 +68,13 @@ impl Default for Keys {
     }
 }
 
-/// `11-23 15:00` from a stored timestamp.
-fn short(ts: &str) -> &str {
-    ts.get(5..16).unwrap_or(ts)
+/// `11-23 15:00`.
+fn short(t: &NaiveDateTime) -> String {
+    t.format("%m-%d %H:%M").to_string()
 }
 
 fn overdue(l: &Loan, now: NaiveDateTime) -> bool {
-    parse_ts(&l.due_at).is_some_and(|d| keys::is_overdue(d, l.returned_at.is_some(), now))
+    keys::is_overdue(l.due_at, l.returned_at.is_some(), now)
 }
 
 fn view_index(v: KeyView) -> usize {
@@ -1061,9 +1061,8 @@ fn detail_lines(k: &KeyRecord, view: &View, cells: u16) -> Vec<Line<'static>> {
             &[
                 &k.withdrawn_to.clone().unwrap_or_default(),
                 &k.withdrawn_at
-                    .as_deref()
-                    .map(|s| s.get(..10).unwrap_or(s))
-                    .unwrap_or(""),
+                    .map(|t| t.format("%Y-%m-%d").to_string())
+                    .unwrap_or_default(),
             ],
         )
     } else {

@@ -264,7 +264,7 @@ fn file_lines(file: &UnitFile, view: &View, cells: u16) -> Vec<Line<'static>> {
         } else {
             fill(
                 t.lookup.moved_out,
-                &[&h.move_out.clone().unwrap_or_default()],
+                &[&h.move_out.map(|d| d.to_string()).unwrap_or_default()],
             )
         };
         let style = if h.current() {
@@ -272,7 +272,7 @@ fn file_lines(file: &UnitFile, view: &View, cells: u16) -> Vec<Line<'static>> {
         } else {
             theme::dim()
         };
-        let pay = if h.payment_status == "arrears" {
+        let pay = if h.payment_status == crate::domain::household::PaymentStatus::Arrears {
             format!(" · {}", t.lookup.arrears)
         } else {
             String::new()
@@ -280,10 +280,10 @@ fn file_lines(file: &UnitFile, view: &View, cells: u16) -> Vec<Line<'static>> {
         v.push(Line::from(Span::styled(
             format!(
                 "  {} {} · {} {}{}{}",
-                lang.household_kind(&h.kind),
+                lang.household_kind(h.kind),
                 h.name,
                 t.lookup.move_in,
-                h.move_in.clone().unwrap_or_default(),
+                h.move_in.map(|d| d.to_string()).unwrap_or_default(),
                 pay,
                 status
             ),
@@ -323,7 +323,7 @@ fn file_lines(file: &UnitFile, view: &View, cells: u16) -> Vec<Line<'static>> {
     for k in &file.keys {
         let state = match (&k.out_to, &k.due_at) {
             (Some(who), Some(due)) => {
-                let overdue = crate::store::parse_ts(due).is_some_and(|d| d < view.now);
+                let overdue = *due < view.now;
                 let mark = if overdue {
                     format!(" {}", t.lookup.key_overdue)
                 } else {
@@ -336,7 +336,7 @@ fn file_lines(file: &UnitFile, view: &View, cells: u16) -> Vec<Line<'static>> {
                     String::new()
                 };
                 (
-                    fill(t.lookup.key_out, &[who, &due.get(5..16).unwrap_or(due)]) + &of + &mark,
+                    fill(t.lookup.key_out, &[who, &due.format("%m-%d %H:%M")]) + &of + &mark,
                     if overdue {
                         theme::error()
                     } else {
@@ -344,12 +344,12 @@ fn file_lines(file: &UnitFile, view: &View, cells: u16) -> Vec<Line<'static>> {
                     },
                 )
             }
-            _ => (lang.key_status(&k.status).to_string(), Style::default()),
+            _ => (lang.key_status_of(k.status).to_string(), Style::default()),
         };
         v.push(Line::from(vec![
             Span::raw(format!(
                 "  {} [{}] ×{}  ",
-                lang.key_kind(&k.kind),
+                lang.key_kind_of(k.kind),
                 k.hook,
                 k.copies
             )),
@@ -376,7 +376,7 @@ fn file_lines(file: &UnitFile, view: &View, cells: u16) -> Vec<Line<'static>> {
         v.push(Line::from(Span::styled(
             format!(
                 "  {} #{:<4} {} {} {}",
-                tk.created_at.get(..10).unwrap_or(""),
+                tk.created_at.format("%Y-%m-%d"),
                 tk.id,
                 pad(lang.kind_short(tk.kind), 4),
                 pad(lang.state(tk.state), 6),

@@ -6,7 +6,6 @@ use crate::domain::callback::{self, CallbackError, Method, Outcome, Rating, Sati
 use crate::domain::when::{self, Toward};
 use crate::i18n::{fill, Lang};
 use crate::store::callbacks::Task;
-use crate::store::parse_ts;
 use crate::text::fit;
 use crate::tui::screens::{Ctx, View};
 use crate::tui::theme;
@@ -108,7 +107,7 @@ impl OutcomeForm {
             place: task.place().to_string(),
             reporter: task.reporter.clone(),
             phone,
-            handled_at: parse_ts(&task.handled_at)?,
+            handled_at: task.handled_at,
             form,
         })
     }

@@ -14,13 +14,14 @@ use crate::domain::callback::{self, Figures, Section};
 use crate::i18n::{fill, Lang};
 use crate::present::CallbackText;
 use crate::store::callbacks::{Attempt, Sample, Task, Which};
-use crate::store::{parse_ts, StoreError};
+use crate::store::StoreError;
 use crate::text::{fit, one_line};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::theme;
 use crate::tui::widgets::form::FormEvent;
 use crate::tui::widgets::table::{render_table, Column, ListState, TableRow, Width};
+use chrono::NaiveDateTime;
 use form::OutcomeForm;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
@@ -53,14 +54,14 @@ impl Default for Callbacks {
     }
 }
 
-fn short(ts: &str) -> &str {
-    ts.get(5..16).unwrap_or(ts)
+fn short(t: &NaiveDateTime) -> String {
+    t.format("%m-%d %H:%M").to_string()
 }
 
 /// `11-24` for an end-of-day deadline, else `11-24 14:00`.
-fn due_text(due: &str) -> &str {
-    if due.ends_with("23:59:59") {
-        due.get(5..10).unwrap_or(due)
+fn due_text(due: &NaiveDateTime) -> String {
+    if due.time() == chrono::NaiveTime::from_hms_opt(23, 59, 59).unwrap_or_default() {
+        due.format("%m-%d").to_string()
     } else {
         short(due)
     }
@@ -125,11 +126,7 @@ impl Callbacks {
         let sections: Vec<Section> = self
             .rows
             .iter()
-            .map(|t| {
-                parse_ts(&t.due_at)
-                    .map(|d| callback::section(d, ctx.now))
-                    .unwrap_or(Section::Upcoming)
-            })
+            .map(|t| callback::section(t.due_at, ctx.now))
             .collect();
         self.entries = entries(&sections);
         if !keep.is_some_and(|id| self.select_task(id)) {

@@ -2,11 +2,10 @@
 //! their countdowns, and the steps its transition table offers.
 
 use super::super::View;
-use crate::domain::deadline::{self, DeadlineRules, Standing};
+use crate::domain::deadline::{self, DeadlineRules, DeadlineStatus, Standing};
 use crate::domain::transitions::Transition;
 use crate::i18n::{fill, Lang};
 use crate::store::deadlines::Deadline;
-use crate::store::parse_ts;
 use crate::store::tickets::Ticket;
 use crate::text::one_line;
 use crate::tui::action::Action;
@@ -20,10 +19,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 use ratatui::Frame;
 
 /// "35分", "5时20", "3天" — how long ago.
-pub fn age(lang: Lang, from: &str, now: NaiveDateTime) -> String {
-    let Some(t) = parse_ts(from) else {
-        return String::new();
-    };
+pub fn age(lang: Lang, t: NaiveDateTime, now: NaiveDateTime) -> String {
     let mins = (now - t).num_minutes().max(0);
     let u = &lang.t().units;
     if mins < 60 {
@@ -101,7 +97,7 @@ pub fn render_detail(
                 &dept,
                 &tk.technician.as_deref().unwrap_or("-"),
                 &tk.owner,
-                &tk.created_at.get(5..16).unwrap_or(""),
+                &tk.created_at.format("%m-%d %H:%M"),
             ],
         ),
         theme::dim(),
@@ -111,23 +107,22 @@ pub fn render_detail(
     if let Some(reason) = &tk.hold_reason {
         notes.push(format!("{}: {}", t.dispatch.on_hold_because, reason));
     }
-    if let Some(e) = &tk.escalated_to {
-        let who = e.parse().map(|e| lang.escalate_to(e)).unwrap_or(e);
+    if let Some(e) = tk.escalated_to {
+        let who = lang.escalate_to(e);
         notes.push(fill(
             t.board.escalated_to,
             &[
                 &who,
                 &tk.escalated_at
-                    .as_deref()
-                    .and_then(|a| a.get(5..16))
-                    .unwrap_or(""),
+                    .map(|a| a.format("%m-%d %H:%M").to_string())
+                    .unwrap_or_default(),
             ],
         ));
     }
     if tk.reopen_count > 0 {
         notes.push(fill(t.board.reopened, &[&tk.reopen_count]));
     }
-    if let Some(u) = tk.urgency.as_deref().and_then(|u| u.parse().ok()) {
+    if let Some(u) = tk.urgency {
         notes.push(lang.urgency(u).to_string());
     }
     if !notes.is_empty() {
@@ -182,22 +177,19 @@ fn deadline_line(
             None => latest.push(d),
         }
     }
-    for d in latest.iter().filter(|d| d.status != "void") {
-        let due = d.due_at.get(11..16).unwrap_or(&d.due_at).to_string();
-        let day = if d.due_at.get(..10) != Some(&now.format("%Y-%m-%d").to_string()) {
-            d.due_at
-                .get(5..10)
-                .map(|s| format!("{s} "))
-                .unwrap_or_default()
+    for d in latest.iter().filter(|d| d.status != DeadlineStatus::Void) {
+        let due = d.due_at.format("%H:%M").to_string();
+        let day = if d.due_at.date() != now.date() {
+            d.due_at.format("%m-%d ").to_string()
         } else {
             String::new()
         };
         spans.push(Span::raw(format!("{} {day}{due}", lang.deadline(d.what))));
-        let mark = match d.status.as_str() {
-            "met" => (" ✓".to_string(), theme::ok()),
-            "missed" => (format!(" {}", t.board.missed), theme::error()),
-            _ => {
-                let s = parse_ts(&d.due_at).map(|due| deadline::standing(due, now, held, rules));
+        let mark = match d.status {
+            DeadlineStatus::Met => (" ✓".to_string(), theme::ok()),
+            DeadlineStatus::Missed => (format!(" {}", t.board.missed), theme::error()),
+            DeadlineStatus::Pending | DeadlineStatus::Void => {
+                let s = Some(deadline::standing(d.due_at, now, held, rules));
                 let (text, style) = countdown(lang, s);
                 (format!(" {text}"), style)
             }

@@ -43,7 +43,7 @@ impl Row {
             || t.place().contains(q)
             || t.description.contains(q)
             || t.reporter.contains(q)
-            || t.category.contains(q)
+            || t.category.as_stored().contains(q)
             || t.wo_no.as_deref().is_some_and(|w| w.contains(q))
     }
 }
@@ -108,11 +108,12 @@ pub fn order(
             // Without a running deadline: emergencies first, then the rest.
             let idle = (3, i64::from(r.t.kind != Kind::Emergency));
             let key = r.standing(now, rules).map(|s| s.sort_key()).unwrap_or(idle);
-            (key, std::cmp::Reverse((r.t.created_at.clone(), r.t.id)))
+            (key, std::cmp::Reverse((r.t.created_at, r.t.id)))
         }),
-        Order::Newest => order
-            .sort_by_cached_key(|&i| std::cmp::Reverse((all[i].t.created_at.clone(), all[i].t.id))),
-        Order::Oldest => order.sort_by_cached_key(|&i| (all[i].t.created_at.clone(), all[i].t.id)),
+        Order::Newest => {
+            order.sort_by_cached_key(|&i| std::cmp::Reverse((all[i].t.created_at, all[i].t.id)))
+        }
+        Order::Oldest => order.sort_by_cached_key(|&i| (all[i].t.created_at, all[i].t.id)),
     }
     order
 }

@@ -26,8 +26,7 @@ impl History {
             Ok(mut v) => {
                 // Shift names in the reader's language, when the plan knows the code.
                 for h in &mut v {
-                    let date = chrono::NaiveDate::parse_from_str(&h.shift_date, "%Y-%m-%d");
-                    if let Some(s) = date.ok().and_then(|d| ctx.shifts.get(d, &h.shift_code)) {
+                    if let Some(s) = ctx.shifts.get(h.shift_date, &h.shift_code) {
                         h.shift_name = ctx.lang.shift_name(&s).to_string();
                     }
                 }
@@ -86,12 +85,12 @@ impl History {
                 };
                 let row = TableRow::new(vec![
                     format!("#{}", h.id).into(),
-                    h.shift_date.clone().into(),
+                    h.shift_date.to_string().into(),
                     h.shift_name.clone().into(),
                     h.from_operator.clone().into(),
                     h.to_operator.clone().unwrap_or_else(|| "-".into()).into(),
                     status.into(),
-                    h.created_at.get(5..16).unwrap_or("").into(),
+                    h.created_at.format("%m-%d %H:%M").to_string().into(),
                     addenda.into(),
                 ]);
                 // Still waiting for a signature: it stands out.
