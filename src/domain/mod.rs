@@ -5,6 +5,7 @@ pub mod callback;
 pub mod deadline;
 pub mod dutylog;
 pub mod handover;
+pub mod import;
 pub mod intake;
 pub mod keys;
 pub mod mask;
