@@ -4,6 +4,7 @@
 
 use super::problem::{Problem, ProblemKind, Warning};
 use super::table::Table;
+use std::borrow::Cow;
 
 /// What a column holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -279,8 +280,9 @@ impl Mapping {
 }
 
 /// The outcome of reading the header row.
-pub(super) struct Mapped {
-    pub table: Table,
+pub(super) struct Mapped<'a> {
+    /// The table itself, or a copy starting at headers found below a title.
+    pub table: Cow<'a, Table>,
     pub mapping: Mapping,
     pub problems: Vec<Problem>,
     pub warnings: Vec<Warning>,
@@ -311,8 +313,8 @@ const TITLE_ROWS: usize = 5;
 
 /// Find the header row (the first non-blank row, or one a few rows below a
 /// title), match every header, and say what is missing or unknown.
-pub(super) fn map(table: &Table, file: FileKind) -> Mapped {
-    let mut table = table.clone();
+pub(super) fn map(table: &Table, file: FileKind) -> Mapped<'_> {
+    let mut table = Cow::Borrowed(table);
     let mut warnings = Vec::new();
     if !has_unit_columns(&resolve(&table.headers, file)) {
         let below = table
@@ -321,7 +323,7 @@ pub(super) fn map(table: &Table, file: FileKind) -> Mapped {
             .take(TITLE_ROWS)
             .position(|r| has_unit_columns(&resolve(&r.cells, file)));
         if let Some(i) = below {
-            table = table.promote(i);
+            table = Cow::Owned(table.promote(i));
             warnings.push(Warning::HeaderBelowTitle {
                 row: table.header_row,
             });
@@ -385,6 +387,23 @@ pub(super) fn map(table: &Table, file: FileKind) -> Mapped {
 mod tests {
     use super::*;
 
+    /// The mapping of a one-row table, owned.
+    struct Owned {
+        mapping: Mapping,
+        problems: Vec<Problem>,
+        warnings: Vec<Warning>,
+    }
+
+    fn mapped(headers: &[&str], file: FileKind) -> Owned {
+        let t = table(headers);
+        let m = map(&t, file);
+        Owned {
+            mapping: m.mapping,
+            problems: m.problems,
+            warnings: m.warnings,
+        }
+    }
+
     fn table(headers: &[&str]) -> Table {
         Table::from_rows(vec![
             headers.iter().map(|s| s.to_string()).collect(),
@@ -429,17 +448,17 @@ mod tests {
 
     #[test]
     fn room_or_unit_by_neighbours() {
-        let m = map(&table(&["楼栋", "单元", "房号"]), FileKind::Units);
+        let m = mapped(&["楼栋", "单元", "房号"], FileKind::Units);
         assert_eq!(m.mapping.get(Column::Room), Some(2));
         assert!(m.problems.is_empty());
-        let m = map(&table(&["房号", "面积"]), FileKind::Units);
+        let m = mapped(&["房号", "面积"], FileKind::Units);
         assert_eq!(m.mapping.get(Column::Unit), Some(0));
         assert!(m.problems.is_empty());
     }
 
     #[test]
     fn missing_and_unknown() {
-        let m = map(&table(&["面积", "颜色"]), FileKind::Units);
+        let m = mapped(&["面积", "颜色"], FileKind::Units);
         assert_eq!(
             m.problems,
             vec![Problem::new(
@@ -454,7 +473,7 @@ mod tests {
                 column: "颜色".into()
             }]
         );
-        let m = map(&table(&["室", "面积"]), FileKind::Units);
+        let m = mapped(&["室", "面积"], FileKind::Units);
         assert_eq!(
             m.problems,
             vec![Problem::new(
@@ -463,7 +482,7 @@ mod tests {
                 ProblemKind::MissingColumn(Column::Building)
             )]
         );
-        let m = map(&table(&["房号", "电话"]), FileKind::Households);
+        let m = mapped(&["房号", "电话"], FileKind::Households);
         let missing: Vec<_> = m.problems.iter().map(|p| p.kind.clone()).collect();
         assert_eq!(
             missing,
@@ -476,13 +495,13 @@ mod tests {
 
     #[test]
     fn two_phone_columns_are_fine_two_buildings_are_not() {
-        let m = map(
-            &table(&["房号", "类型", "姓名", "电话", "手机"]),
+        let m = mapped(
+            &["房号", "类型", "姓名", "电话", "手机"],
             FileKind::Households,
         );
         assert!(m.problems.is_empty());
         assert_eq!(m.mapping.phones(), &[3, 4]);
-        let m = map(&table(&["楼栋", "楼号", "房号"]), FileKind::Units);
+        let m = mapped(&["楼栋", "楼号", "房号"], FileKind::Units);
         assert_eq!(
             m.problems,
             vec![Problem::new(

@@ -32,6 +32,12 @@ impl Phone {
         (!parts.is_empty()).then(|| Phone(parts.join("/")))
     }
 
+    /// Several checked numbers (电话 and 手机 columns) as one.
+    pub fn join(phones: &[Phone]) -> Option<Phone> {
+        let all: Vec<&str> = phones.iter().map(|p| p.0.as_str()).collect();
+        (!all.is_empty()).then(|| Phone(all.join("/")))
+    }
+
     /// A number as the store has it: normalised when it reads as a phone,
     /// otherwise kept as it is (so it compares unequal to any valid one).
     pub fn stored(s: &str) -> Phone {

@@ -229,7 +229,7 @@ fn check_person(c: &mut RowCheck, known: &KnownUnits) -> Option<Person> {
             continue;
         }
         match Phone::parse(cell) {
-            Some(p) => phones.push(p.as_str().to_string()),
+            Some(p) => phones.push(p),
             None => c.problems.push(Problem::new(
                 c.row.number,
                 c.m.header(i),
@@ -238,9 +238,7 @@ fn check_person(c: &mut RowCheck, known: &KnownUnits) -> Option<Person> {
         }
     }
     // 电话 and 手机 columns: one member, all their numbers.
-    let phone = (!phones.is_empty())
-        .then(|| Phone::parse(&phones.join("/")))
-        .flatten();
+    let phone = Phone::join(&phones);
     let id_number = match c.cell(Column::IdNumber) {
         "" => None,
         cell => match IdNumber::parse(cell) {
