@@ -1,6 +1,7 @@
 //! frontdesk: the front desk (客服前台) of a property-management office.
 //!
-//! Layers: `domain` (pure rules), `store` (all SQL), `tui` (screens), `cli`.
+//! Layers: `domain` (pure rules), `store` (all SQL), `import` (reading
+//! lists from files), `tui` (screens), `cli`.
 
 pub mod cli;
 pub mod clock;
@@ -8,6 +9,7 @@ pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod i18n;
+pub mod import;
 pub mod pin;
 pub mod present;
 pub mod store;

@@ -17,6 +17,8 @@ const RANKS: &[(&str, u8)] = &[
     ("store", 2),
     ("config", 3),
     ("present", 3),
+    // Reading import files: file I/O over domain::import and i18n words.
+    ("import", 3),
     ("demo", 4),
     ("tui", 5),
     ("cli", 6),

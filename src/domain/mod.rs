@@ -8,6 +8,7 @@ pub mod dutylog;
 pub mod figures;
 pub mod handover;
 pub mod household;
+pub mod import;
 pub mod intake;
 pub mod keys;
 pub mod mask;

@@ -4,6 +4,7 @@
 mod callbacks;
 mod en;
 mod handover;
+mod import;
 mod keys;
 pub mod kit;
 mod texts;

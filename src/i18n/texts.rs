@@ -20,6 +20,7 @@ pub struct Texts {
     pub callbacks: CallbacksTx,
     pub keys: KeysTx,
     pub shift: ShiftTx,
+    pub import: ImportTx,
 }
 
 #[derive(serde::Serialize)]
@@ -657,4 +658,76 @@ pub struct ShiftTx {
     pub cli_acknowledged: &'static str,
     pub cli_reviewed: &'static str,
     pub cli_addendum: &'static str,
+}
+
+/// Importing the site from lists (`domain::import`, `crate::import`).
+#[derive(serde::Serialize)]
+pub struct ImportTx {
+    // Where a problem is: row, header as in the file, reason.
+    pub at_cell: &'static str,
+    pub at_row: &'static str,
+    // Column roles (the canonical header of each).
+    pub col_unit: &'static str,
+    pub col_building: &'static str,
+    pub col_building_name: &'static str,
+    pub col_entrance: &'static str,
+    pub col_room: &'static str,
+    pub col_floor: &'static str,
+    pub col_area: &'static str,
+    pub col_unit_kind: &'static str,
+    pub col_household_kind: &'static str,
+    pub col_household_name: &'static str,
+    pub col_name: &'static str,
+    pub col_relation: &'static str,
+    pub col_phone: &'static str,
+    pub col_id_number: &'static str,
+    pub col_move_in: &'static str,
+    pub col_payment: &'static str,
+    pub col_notes: &'static str,
+    // Problems (domain::import::ProblemKind).
+    pub p_missing_column: &'static str,
+    pub p_duplicate_column: &'static str,
+    pub p_no_rows: &'static str,
+    pub p_missing_value: &'static str,
+    pub p_bad_unit: &'static str,
+    pub p_incomplete_unit: &'static str,
+    pub p_unit_mismatch: &'static str,
+    pub p_unknown_unit: &'static str,
+    pub p_ambiguous_unit: &'static str,
+    pub p_duplicate_unit: &'static str,
+    pub p_mixed_building_kind: &'static str,
+    pub p_bad_number: &'static str,
+    pub p_bad_date: &'static str,
+    pub p_bad_phone: &'static str,
+    pub p_id_form: &'static str,
+    pub p_id_birth: &'static str,
+    pub p_id_checksum: &'static str,
+    pub p_id_rounded: &'static str,
+    pub p_unknown_kind: &'static str,
+    pub p_unknown_unit_kind: &'static str,
+    pub p_unknown_payment: &'static str,
+    pub p_too_long: &'static str,
+    pub p_duplicate_person: &'static str,
+    pub p_second_head: &'static str,
+    pub p_move_in_before_current: &'static str,
+    // Warnings.
+    pub w_unknown_column: &'static str,
+    pub w_header_below_title: &'static str,
+    // Summary of a plan (dry run).
+    pub s_buildings: &'static str,
+    pub s_units: &'static str,
+    pub s_units_missing: &'static str,
+    pub s_households: &'static str,
+    pub s_replaced_rule: &'static str,
+    pub s_households_missing: &'static str,
+    pub s_rejected: &'static str,
+    pub s_nothing: &'static str,
+    // Reading the file (crate::import::ReadError).
+    pub r_unknown_format: &'static str,
+    pub r_io: &'static str,
+    pub r_encoding: &'static str,
+    pub r_csv: &'static str,
+    pub r_excel: &'static str,
+    pub r_no_sheet: &'static str,
+    pub r_empty: &'static str,
 }
