@@ -1,18 +1,36 @@
 //! End to end in a real terminal: the binary on a demo database in an 80x24
 //! PTY. An operator lends a key to a contractor with 陈静's approval (PIN in
-//! the masked field); with the clock started after the due time the key shows
-//! overdue; it is returned and signed off.
+//! the masked field) — Esc half-way asks before dropping what was typed; with
+//! the clock started after the due time the key shows overdue; it is returned
+//! and signed off.
 
 mod common;
 
 use common::pty::{self, keys, Pty};
 
-/// The row of the screen that starts with `head` (inside a box or not).
+/// The row of the screen that starts with `head` (inside a box or not, the
+/// focused field's `▶` mark aside).
 fn row<'a>(screen: &'a str, head: &str) -> &'a str {
     screen
         .lines()
-        .find(|l| l.trim_start_matches('│').starts_with(head))
+        .find(|l| l.trim_start_matches(['│', '▶', ' ']).starts_with(head))
         .unwrap_or("")
+}
+
+/// Wait until `needle` is no longer on the screen.
+fn gone(t: &Pty, needle: &str) -> String {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(15);
+    loop {
+        let s = t.screen();
+        if !s.contains(needle) {
+            return s;
+        }
+        assert!(
+            std::time::Instant::now() < deadline,
+            "still showing {needle:?}:\n{s}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    }
 }
 
 #[test]
@@ -46,6 +64,13 @@ fn lend_to_a_contractor_see_it_overdue_and_return_it() {
     t.send(keys::RIGHT);
     t.send(keys::TAB);
     t.send("孙师傅");
+    // Esc with something typed asks first; "no" keeps the form as it was.
+    t.send(keys::ESC);
+    t.wait_for("放弃输入？");
+    t.send("n");
+    let s = gone(&t, "放弃输入？");
+    assert!(s.contains("借出钥匙"), "{s}");
+    assert!(row(&s, "姓名").contains("孙师傅"), "{s}");
     t.send(keys::TAB);
     t.send("310104198001011234");
     t.send(keys::TAB);

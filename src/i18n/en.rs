@@ -350,7 +350,6 @@ pub static TEXTS: Texts = Texts {
         approval_not_needed: "owners and sales staff need no approval",
         due_hint: "e.g. 18:00, 11-24 10:00, +2h",
         open_tickets: "{} open tickets for this unit can be linked",
-        form_hint: "Ctrl-S submit · Tab next field · Esc cancel",
         lent: "Lent {} copy {} to {}, due {}",
         lent_approved: " (approved by {})",
         returned: "Returned {} copy {} ({}), received by {}",

@@ -477,7 +477,6 @@ pub struct KeysTx {
     pub approval_not_needed: &'static str,
     pub due_hint: &'static str,
     pub open_tickets: &'static str,
-    pub form_hint: &'static str,
     pub lent: &'static str,
     pub lent_approved: &'static str,
     pub returned: &'static str,

@@ -351,7 +351,6 @@ pub static TEXTS: Texts = Texts {
         approval_not_needed: "业主、销售人员借用无需审批",
         due_hint: "如 18:00、11-24 10:00、+2h",
         open_tickets: "该户有 {} 张未完成工单，可关联",
-        form_hint: "Ctrl-S 提交 · Tab 下一项 · Esc 取消",
         lent: "已借出 {} 份{} 给 {}，应还 {}",
         lent_approved: "（{} 批准）",
         returned: "已归还 {} 份{}（{}），{} 签收",

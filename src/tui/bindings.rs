@@ -77,8 +77,9 @@ pub static DEFAULTS: &[D] = &[
     b!(C::Lookup, ["ctrl-n"], A::NewForUnit, new_for_unit, true),
     b!(C::Lookup, ["esc"], A::Back, clear, true),
     // --- keys screen bindings ---
-    // 钥匙 Keys: the search field has the focus, so only non-text keys here;
-    // the lend/return/register forms use the Step bindings (Ctrl-S, Tab, Esc).
+    // 钥匙 Keys: the search box has the focus, so only non-text keys here;
+    // the list moves with the kit's list keys, and the forms are the kit's
+    // (Ctrl-S, Tab, Enter, Esc in `form`).
     b!(C::Keys, ["enter"], A::Select, keys_open, true),
     b!(C::Keys, ["ctrl-l"], A::KeysLend, keys_lend, true),
     b!(C::Keys, ["ctrl-r"], A::KeysReturn, keys_return, true),
@@ -86,10 +87,6 @@ pub static DEFAULTS: &[D] = &[
     b!(C::Keys, ["ctrl-n"], A::KeysRegister, keys_register, true),
     b!(C::Keys, ["ctrl-w"], A::KeysWithdraw, keys_withdraw, false),
     b!(C::Keys, ["ctrl-d"], A::KeysMark, keys_mark, false),
-    b!(C::Keys, ["up"], A::Up, up, false),
-    b!(C::Keys, ["down"], A::Down, down, false),
-    b!(C::Keys, ["pgup"], A::PageUp, page_up, false),
-    b!(C::Keys, ["pgdn"], A::PageDown, page_down, false),
     b!(C::Keys, ["esc"], A::Back, keys_clear, false),
     // 回访 Callbacks: the queue (movement is the kit's List keys); the
     // record form is the kit's Form.
