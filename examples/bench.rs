@@ -71,7 +71,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         tx.commit()?;
         ids
     };
-    let op = store.staff_by_name("张敏")?;
+    let op = frontdesk::store::Actor::assume(store.staff_by_name("张敏")?);
     // Tickets: 95% closed history, 5% open with a running deadline.
     {
         let tx = store.conn().unchecked_transaction()?;

@@ -16,7 +16,7 @@ use frontdesk::domain::ticket::{EscalateTo, ReplyVia, Urgency};
 use frontdesk::domain::{Action, Channel, Kind, State, StepInput};
 use frontdesk::store::callbacks::{Recorded, Which};
 use frontdesk::store::tickets::{NewTicket, Ticket};
-use frontdesk::store::{Staff, Store, StoreError};
+use frontdesk::store::{Actor, Store, StoreError};
 
 fn rules(sample_percent: u32) -> Rules {
     let mut r = Rules::default();
@@ -60,7 +60,7 @@ fn step(
     id: i64,
     action: Action,
     input: StepInput,
-    who: &Staff,
+    who: &Actor,
     at: NaiveDateTime,
 ) -> Ticket {
     let v = store.ticket(id).unwrap().version;
@@ -70,7 +70,7 @@ fn step(
 }
 
 /// A repair (or paid service) taken to `done` at `at`.
-fn finished(store: &mut Store, kind: Kind, unit: &str, op: &Staff, at: NaiveDateTime) -> Ticket {
+fn finished(store: &mut Store, kind: Kind, unit: &str, op: &Actor, at: NaiveDateTime) -> Ticket {
     let t = store
         .create_ticket(
             &new(kind, unit, "厨房水龙头漏水"),
@@ -116,7 +116,7 @@ fn replied(
     unit: &str,
     dept: &str,
     developer: bool,
-    op: &Staff,
+    op: &Actor,
     at: NaiveDateTime,
 ) -> Ticket {
     let t = store
@@ -166,7 +166,7 @@ fn replied(
 
 /// 160 repairs finished nine hours apart from 2026-11-01 09:00, over six
 /// units: a November and December of sampling decisions.
-fn finish_160(store: &mut Store, op: &Staff) {
+fn finish_160(store: &mut Store, op: &Actor) {
     let units = [
         "1-1-101", "1-1-102", "1-2-201", "2-1-301", "3-2-1201", "5-1-101",
     ];
@@ -178,7 +178,7 @@ fn finish_160(store: &mut Store, op: &Staff) {
 }
 
 /// Work put back by a callback, accepted again and completed (signed).
-fn redo(store: &mut Store, id: i64, op: &Staff, accepted: NaiveDateTime, done: NaiveDateTime) {
+fn redo(store: &mut Store, id: i64, op: &Actor, accepted: NaiveDateTime, done: NaiveDateTime) {
     step(
         store,
         id,
@@ -213,7 +213,7 @@ fn call(
     at: NaiveDateTime,
     result: CallResult,
     words: &str,
-    who: &Staff,
+    who: &Actor,
 ) -> Recorded {
     store
         .record_callback(task, None, &outcome(at, result, words), who, at)
@@ -779,7 +779,7 @@ fn refused_outcomes_write_nothing() {
         )
     };
     let before = snapshot(&db.store);
-    let cases: Vec<(Option<i64>, Outcome, &Staff)> = vec![
+    let cases: Vec<(Option<i64>, Outcome, &Actor)> = vec![
         (
             Some(task.version + 1),
             outcome(now(), CallResult::Satisfied, ""),

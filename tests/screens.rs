@@ -219,7 +219,7 @@ fn stale_step_shows_who_changed_it() {
     // Meanwhile 李娜 dispatches the same ticket from her session.
     let mut other = db.reopen();
     let t = other.ticket(id).unwrap();
-    let li = other.staff_by_name("李娜").unwrap();
+    let li = actor(&other, "李娜");
     let input = frontdesk::domain::StepInput {
         department: Some("engineering".into()),
         ..Default::default()
@@ -249,7 +249,7 @@ fn another_operators_change_shows_within_a_second() {
     assert!(!before.contains("门禁卡失灵"));
     // 李娜 registers a request in her own process (another connection).
     let mut other = db.reopen();
-    let li = other.staff_by_name("李娜").unwrap();
+    let li = actor(&other, "李娜");
     let new = frontdesk::store::tickets::NewTicket {
         kind: Some(frontdesk::domain::Kind::Repair),
         unit: Some("2-1-302".into()),
@@ -291,7 +291,7 @@ fn live_refresh_keeps_the_cursor_on_its_ticket() {
     assert!(before.starts_with('#'), "{before}");
     // Another operator registers an emergency: it sorts above the selection.
     let mut other = db.reopen();
-    let li = other.staff_by_name("李娜").unwrap();
+    let li = actor(&other, "李娜");
     let new = frontdesk::store::tickets::NewTicket {
         kind: Some(frontdesk::domain::Kind::Emergency),
         unit: Some("2-1-302".into()),

@@ -15,7 +15,7 @@ use frontdesk::i18n::Lang;
 use frontdesk::present::{ErrorText, HandoverText};
 use frontdesk::store::dutylog::NewLogEntry;
 use frontdesk::store::tickets::NewTicket;
-use frontdesk::store::{Staff, Store, StoreError};
+use frontdesk::store::{Actor, Store, StoreError};
 use rusqlite::params;
 
 fn plan() -> ShiftPlan {
@@ -157,7 +157,7 @@ fn seed(db: &mut Db) -> Seeded {
     // Callbacks as this test wants them (the store may have made its own).
     conn.execute("DELETE FROM callback_samples", []).ok();
     conn.execute("DELETE FROM callbacks", []).unwrap();
-    let desk: i64 = db.store.staff_by_name("张敏").unwrap().id;
+    let desk: i64 = actor(&db.store, "张敏").id;
     // Callbacks: overdue, due in the evening shift, due later, done.
     for (t, due, status) in [
         (cancelled, "2026-11-23 12:00:00", "pending"),
@@ -181,7 +181,7 @@ fn seed(db: &mut Db) -> Seeded {
             r.get(0)
         })
         .unwrap();
-    let lender: i64 = db.store.staff_by_name("张敏").unwrap().id;
+    let lender: i64 = actor(&db.store, "张敏").id;
     for (hook, due, returned) in [
         ("A-12", "2026-11-23 12:00:00", None),
         ("A-13", "2026-11-23 18:00:00", None),
@@ -879,7 +879,7 @@ fn handover_target_and_lists() {
     assert!(db.store.unacknowledged_handover().unwrap().is_none());
     // The evening shift handed over too; lists filter by shift date.
     let ev = evening();
-    let me: Staff = db.staff("李娜");
+    let me: Actor = db.staff("李娜");
     let h2 = db
         .store
         .submit_handover(&ev, &p.next(&ev), "", &me, at("2026-11-23 23:50"), &|r| {

@@ -8,7 +8,7 @@ use frontdesk::domain::ticket::{EscalateTo, NotifyTarget, ReplyVia, Severity, Ur
 use frontdesk::domain::transitions::{EmergencyRecord, StepError};
 use frontdesk::domain::{Action, Channel, Kind, State, StepInput};
 use frontdesk::store::tickets::{NewTicket, Ticket};
-use frontdesk::store::{Staff, Store, StoreError};
+use frontdesk::store::{Actor, Store, StoreError};
 
 fn new(kind: Kind) -> NewTicket {
     NewTicket {
@@ -27,7 +27,7 @@ fn step(
     t: &Ticket,
     a: Action,
     input: StepInput,
-    who: &Staff,
+    who: &Actor,
     at: &str,
 ) -> Result<Ticket, StoreError> {
     s.transition(t.id, t.version, a, &input, who, common::at(at))
@@ -67,7 +67,7 @@ fn reply(via: ReplyVia, explanation: &str) -> StepInput {
 fn replied(
     s: &mut Store,
     t: &Ticket,
-    op: &Staff,
+    op: &Actor,
     urgency: Urgency,
     department: &str,
     answer: StepInput,

@@ -299,7 +299,7 @@ fn stale_version_is_refused_with_who_changed_it() {
         .unwrap();
     // Another operator, in another process, dispatches first.
     let mut other = db.reopen();
-    let li = other.staff_by_name("李娜").unwrap();
+    let li = actor(&other, "李娜");
     let later = now() + chrono::Duration::minutes(3);
     other
         .transition(
@@ -425,7 +425,7 @@ fn work_orders_gapless_under_two_writers() {
         let path = path.clone();
         handles.push(std::thread::spawn(move || {
             let mut s = Store::open(&path, ZONE).unwrap();
-            let me = s.staff_by_name(who).unwrap();
+            let me = actor(&s, who);
             for _ in 0..20 {
                 let t = s.create_ticket(&repair("3-2-1201"), &me, now()).unwrap();
                 s.transition(

@@ -6,6 +6,8 @@
 
 mod common;
 
+use common::actor;
+
 use common::{at, ZONE};
 use frontdesk::domain::category::{Category, TicketCategory};
 use frontdesk::domain::keys::KeyStatus;
@@ -456,7 +458,7 @@ fn the_upgraded_database_is_used_as_any_other() {
     let (_dir, path) = v1_db();
     let mut store = Store::open(&path, ZONE).unwrap();
     drop(Store::open(&path, ZONE).expect("opening again changes nothing"));
-    let op = store.staff_by_name("张敏").unwrap();
+    let op = actor(&store, "张敏");
     let now = at("2026-11-24 09:30:00");
     let t = store.ticket(2).unwrap();
     let t = store

@@ -162,7 +162,7 @@ pub fn run(env: &Env, args: &CallbacksArgs) -> Result<(), CliError> {
             json,
         }) => {
             let mut store = env.open()?;
-            let me = env.operator(&store)?;
+            let me = env.actor(&store)?;
             let at = match at {
                 Some(s) => crate::clock::parse(s)
                     .ok_or_else(|| CliError::Usage(format!("{s}: {}", tx.callbacks.bad_time)))?,

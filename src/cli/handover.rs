@@ -324,7 +324,7 @@ pub fn run(env: &Env, cmd: &HandoverCmd) -> Result<(), CliError> {
         HandoverCmd::Submit { note, shift, json } => {
             let plan = plan(env)?;
             let mut store = env.open()?;
-            let me = env.operator(&store)?;
+            let me = env.actor(&store)?;
             let s = shift_arg(shift, &plan, &store, now, lang)?;
             let h = store
                 .submit_handover(&s, &plan.next(&s), note, &me, now, &|r| {
@@ -340,7 +340,7 @@ pub fn run(env: &Env, cmd: &HandoverCmd) -> Result<(), CliError> {
         }
         HandoverCmd::Ack { which, remarks } => {
             let mut store = env.open()?;
-            let me = env.operator(&store)?;
+            let me = env.actor(&store)?;
             let h = record(&store, which, lang, true)?;
             let pin = read_pin(&fill(t.cli_pin_prompt, &[&me.name]))?;
             let h = store
@@ -351,7 +351,7 @@ pub fn run(env: &Env, cmd: &HandoverCmd) -> Result<(), CliError> {
         }
         HandoverCmd::Review { which, comment } => {
             let mut store = env.open()?;
-            let me = env.operator(&store)?;
+            let me = env.actor(&store)?;
             let h = record(&store, which, lang, false)?;
             let h = store.review_handover(h.id, &me, comment, now).map_err(se)?;
             println!("{}", fill(t.cli_reviewed, &[&h.id]));
@@ -359,7 +359,7 @@ pub fn run(env: &Env, cmd: &HandoverCmd) -> Result<(), CliError> {
         }
         HandoverCmd::Addendum { which, text } => {
             let mut store = env.open()?;
-            let me = env.operator(&store)?;
+            let me = env.actor(&store)?;
             let h = record(&store, which, lang, false)?;
             let h = store
                 .add_handover_addendum(h.id, &me, text, now)
@@ -418,7 +418,7 @@ pub fn run_log(env: &Env, cmd: &LogCmd) -> Result<(), CliError> {
             json,
         } => {
             let mut store = env.open()?;
-            let me = env.operator(&store)?;
+            let me = env.actor(&store)?;
             let new = NewLogEntry {
                 category: Some(*category),
                 text: text.clone(),
@@ -447,7 +447,7 @@ pub fn run_log(env: &Env, cmd: &LogCmd) -> Result<(), CliError> {
             json,
         } => {
             let mut store = env.open()?;
-            let me = env.operator(&store)?;
+            let me = env.actor(&store)?;
             let new = NewLogEntry {
                 category: None,
                 text: text.clone(),
@@ -462,7 +462,7 @@ pub fn run_log(env: &Env, cmd: &LogCmd) -> Result<(), CliError> {
         }
         LogCmd::Kept { id, text, json } => {
             let mut store = env.open()?;
-            let me = env.operator(&store)?;
+            let me = env.actor(&store)?;
             let e = store
                 .keep_promise(*id, text, &me, &current, now)
                 .map_err(se)?;

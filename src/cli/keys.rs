@@ -320,7 +320,7 @@ pub fn run(env: &Env, args: &KeysArgs) -> Result<(), CliError> {
             json,
         } => {
             let mut store = env.open()?;
-            let me = env.operator(&store)?;
+            let me = env.actor(&store)?;
             let key_id = store.find_key(key).map_err(se)?;
             let due_at = match due {
                 Some(d) => keys::parse_due(d, now)
@@ -385,7 +385,7 @@ pub fn run(env: &Env, args: &KeysArgs) -> Result<(), CliError> {
             json,
         } => {
             let mut store = env.open()?;
-            let me = env.operator(&store)?;
+            let me = env.actor(&store)?;
             let which = match (loan, key) {
                 (Some(id), _) => LoanRef::Loan(*id),
                 (None, Some(k)) => LoanRef::Key {
@@ -448,7 +448,7 @@ pub fn run(env: &Env, args: &KeysArgs) -> Result<(), CliError> {
             json,
         } => {
             let mut store = env.open()?;
-            let me = env.operator(&store)?;
+            let me = env.actor(&store)?;
             let consent_at = match consent_at {
                 Some(d) => Some(
                     crate::clock::parse(d)
@@ -481,7 +481,7 @@ pub fn run(env: &Env, args: &KeysArgs) -> Result<(), CliError> {
             json,
         } => {
             let mut store = env.open()?;
-            let me = env.operator(&store)?;
+            let me = env.actor(&store)?;
             let id = store.find_key(key).map_err(se)?;
             let k = store
                 .withdraw_consent(id, to, note.as_deref().unwrap_or(""), &me, now)
@@ -500,7 +500,7 @@ pub fn run(env: &Env, args: &KeysArgs) -> Result<(), CliError> {
             json,
         } => {
             let mut store = env.open()?;
-            let me = env.operator(&store)?;
+            let me = env.actor(&store)?;
             let id = store.find_key(key).map_err(se)?;
             let k = store
                 .mark_copy(id, *copy, *mark, note.as_deref().unwrap_or(""), &me, now)

@@ -244,7 +244,7 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
                 None => None,
             };
             let mut store = env.open()?;
-            let me = env.operator(&store)?;
+            let me = env.actor(&store)?;
             let new = NewTicket {
                 kind: Some(*kind),
                 unit: unit.clone(),
@@ -295,7 +295,7 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
             json,
         } => {
             let mut store = env.open()?;
-            let me = env.operator(&store)?;
+            let me = env.actor(&store)?;
             let current = store.ticket(*id).map_err(se)?;
             let rule = pick_rule(current.kind, current.state, to, lang)?;
             let record = what.as_ref().map(|w| EmergencyRecord {

@@ -12,7 +12,7 @@ use crate::domain::ticket::{dept, ReplyVia, Urgency};
 use crate::domain::{Action, Channel, Kind, State, StepInput};
 use crate::store::callbacks::{Task, Which};
 use crate::store::tickets::NewTicket;
-use crate::store::{Result, Staff, Store};
+use crate::store::{Actor, Result, Store};
 use chrono::{Duration, NaiveDateTime, NaiveTime};
 
 const REPAIRS: &[(Category, &str)] = &[
@@ -82,11 +82,11 @@ const MISSED: &[&str] = &["无人接听", "关机", "占线", "响铃无人接"]
 struct Ctx<'a> {
     store: &'a mut Store,
     rng: Rng,
-    ops: Vec<Staff>,
+    ops: Vec<Actor>,
 }
 
 impl Ctx<'_> {
-    fn op(&mut self) -> Staff {
+    fn op(&mut self) -> Actor {
         let i = self.rng.below(self.ops.len() as u64) as usize;
         self.ops[i].clone()
     }
@@ -154,9 +154,9 @@ fn round_after(t: NaiveDateTime, rng: &mut Rng) -> NaiveDateTime {
 pub fn seed(store: &mut Store, now: NaiveDateTime) -> Result<()> {
     let ops = ["张敏", "李娜", "王芳", "赵丽"]
         .iter()
-        .map(|n| store.staff_by_name(n))
+        .map(|n| super::person(store, n))
         .collect::<Result<Vec<_>>>()?;
-    let supervisor = store.staff_by_name("陈静")?;
+    let supervisor = super::person(store, "陈静")?;
     let people = residents(store)?;
     let mut c = Ctx {
         store,

@@ -42,9 +42,9 @@ fn date(s: &str, fallback: NaiveDateTime) -> NaiveDateTime {
 pub fn seed_keys(store: &mut Store, now: NaiveDateTime) -> Result<()> {
     let mut rng = Rng::new(2024);
     let ops = [
-        store.staff_by_name("张敏")?,
-        store.staff_by_name("李娜")?,
-        store.staff_by_name("王芳")?,
+        super::person(store, "张敏")?,
+        super::person(store, "李娜")?,
+        super::person(store, "王芳")?,
     ];
     let units: Vec<_> = store
         .owned_residential_units()?

@@ -3,7 +3,7 @@
 //! and work-order numbers are real). Deterministic for a given `now`.
 
 use crate::store::site_batch::{HouseholdRow, MemberRow, SiteBatch};
-use crate::store::{Result, Store};
+use crate::store::{Actor, Result, Store};
 mod callbacks;
 mod keys;
 mod shift;
@@ -115,6 +115,12 @@ pub const STAFF: &[(&str, Role, Option<&str>)] = &[
     ("何丽娟", Role::Technician, Some(dept::FINANCE)),
     ("黄国平", Role::Technician, Some(dept::DEVELOPER)),
 ];
+
+/// A demo person as the actor of the demo's writes (taken as given: the
+/// demo is seeded, not typed at a desk).
+fn person(store: &Store, name: &str) -> Result<Actor> {
+    store.staff_by_name(name).map(Actor::assume)
+}
 
 /// Departments, and staff with PINs for desk roles.
 pub fn seed_staff(store: &mut Store) -> Result<()> {

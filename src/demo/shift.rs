@@ -11,7 +11,7 @@ use crate::i18n::Lang;
 use crate::present::HandoverText;
 use crate::store::dutylog::NewLogEntry;
 use crate::store::tickets::Filter;
-use crate::store::{Result, Staff, Store};
+use crate::store::{Actor, Result, Store};
 use chrono::{Duration, NaiveDateTime, Timelike};
 
 fn entry(category: Category, text: &str, unit: Option<&str>) -> NewLogEntry {
@@ -62,7 +62,7 @@ pub fn seed_shift(store: &mut Store, now: NaiveDateTime) -> Result<()> {
     let cur = plan.at(now);
     let prev = plan.prev(&cur);
     let older = plan.prev(&prev);
-    let who = |store: &Store, n: &str| -> Result<Staff> { store.staff_by_name(n) };
+    let who = |store: &Store, n: &str| -> Result<Actor> { super::person(store, n) };
     let (zhang, wang, zhao, chen) = (
         who(store, "张敏")?,
         who(store, "王芳")?,

@@ -10,7 +10,7 @@ use crate::domain::ticket::{dept, EscalateTo, NotifyTarget, ReplyVia, Severity, 
 use crate::domain::transitions::EmergencyRecord;
 use crate::domain::{Action, Channel, Kind, StepInput};
 use crate::store::tickets::NewTicket;
-use crate::store::{Result, Staff, Store};
+use crate::store::{Actor, Result, Store};
 use chrono::{Duration, NaiveDateTime};
 
 /// (category, description) pairs a desk hears every week.
@@ -52,12 +52,12 @@ struct Seeder<'a> {
     store: &'a mut Store,
     now: NaiveDateTime,
     rng: Rng,
-    ops: Vec<Staff>,
+    ops: Vec<Actor>,
     units: Vec<String>,
 }
 
 impl Seeder<'_> {
-    fn op(&self, i: usize) -> Staff {
+    fn op(&self, i: usize) -> Actor {
         self.ops[i % self.ops.len()].clone()
     }
 
@@ -66,7 +66,7 @@ impl Seeder<'_> {
         id: i64,
         action: Action,
         input: StepInput,
-        who: &Staff,
+        who: &Actor,
         at: NaiveDateTime,
     ) -> Result<()> {
         let v = self.store.ticket(id)?.version;
@@ -75,7 +75,7 @@ impl Seeder<'_> {
         Ok(())
     }
 
-    fn create(&mut self, new: NewTicket, who: &Staff, at: NaiveDateTime) -> Result<i64> {
+    fn create(&mut self, new: NewTicket, who: &Actor, at: NaiveDateTime) -> Result<i64> {
         Ok(self.store.create_ticket(&new, who, at)?.id)
     }
 
@@ -86,7 +86,7 @@ impl Seeder<'_> {
         id: i64,
         stage: Stage,
         start: NaiveDateTime,
-        who: &Staff,
+        who: &Actor,
         tech: &str,
     ) -> Result<()> {
         let mut at = start;
@@ -154,7 +154,7 @@ impl Seeder<'_> {
     }
 
     /// Each 17:00 an unfinished order passed, it came back with a reason.
-    fn return_unfinished(&mut self, id: i64, who: &Staff) -> Result<()> {
+    fn return_unfinished(&mut self, id: i64, who: &Actor) -> Result<()> {
         for _ in 0..30 {
             let pending = self.store.deadlines(id)?.into_iter().find(|d| {
                 d.status == crate::domain::deadline::DeadlineStatus::Pending
@@ -312,7 +312,7 @@ impl Seeder<'_> {
         category: Category,
         text: &str,
         minutes_ago: i64,
-        who: &Staff,
+        who: &Actor,
     ) -> Result<(i64, NaiveDateTime)> {
         let at = self.now - Duration::minutes(minutes_ago);
         let reporter = name(&mut self.rng);
@@ -332,7 +332,7 @@ impl Seeder<'_> {
 
     fn seed_complaints(&mut self) -> Result<()> {
         let op = self.op(1);
-        let sup = self.store.staff_by_name("陈静")?;
+        let sup = super::person(self.store, "陈静")?;
         let classify = |u: Urgency, defect: bool| StepInput {
             urgency: Some(u),
             developer_defect: Some(defect),
@@ -491,7 +491,7 @@ impl Seeder<'_> {
 
     fn seed_emergencies(&mut self) -> Result<()> {
         let op = self.op(2);
-        let sup = self.store.staff_by_name("陈静")?;
+        let sup = super::person(self.store, "陈静")?;
         let notify = vec![
             NotifyTarget::Engineering,
             NotifyTarget::Supervisor,
@@ -629,9 +629,9 @@ impl Seeder<'_> {
 }
 
 pub fn seed(store: &mut Store, now: NaiveDateTime) -> Result<()> {
-    let ops: Vec<Staff> = ["张敏", "李娜", "王芳"]
+    let ops: Vec<Actor> = ["张敏", "李娜", "王芳"]
         .iter()
-        .map(|n| store.staff_by_name(n))
+        .map(|n| super::person(store, n))
         .collect::<Result<_>>()?;
     let units = store.unit_codes()?;
     let mut s = Seeder {

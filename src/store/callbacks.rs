@@ -5,6 +5,7 @@
 
 use super::hooks;
 use super::staff::staff_by_name;
+use super::staff::Actor;
 use super::tickets::{append_event, get_ticket, insert_ticket, step_in, NewTicket, Ticket};
 use super::{at, at_opt, parse_code, parse_opt_code, ts, Cx, Result, Staff, Store, StoreError};
 use crate::domain::calendar::end_of_day;
@@ -696,7 +697,7 @@ impl Store {
         id: i64,
         expected_version: Option<i64>,
         outcome: &Outcome,
-        actor: &Staff,
+        actor: &Actor,
         now: NaiveDateTime,
     ) -> Result<Recorded> {
         let rules = Arc::clone(&self.rules);

@@ -3,6 +3,7 @@
 //! pointing at the one it concerns.
 
 use super::site::resolve_text;
+use super::staff::Actor;
 use super::{at, at_opt, date, parse_code, Cx, Result, Staff, Store, StoreError};
 use crate::domain::dutylog::{self, Category, LogEntry};
 use crate::domain::shift::Shift;
@@ -158,7 +159,7 @@ impl Store {
     pub fn add_log_entry(
         &mut self,
         new: &NewLogEntry,
-        actor: &Staff,
+        actor: &Actor,
         shift: &Shift,
         now: NaiveDateTime,
     ) -> Result<LogEntry> {
@@ -179,7 +180,7 @@ impl Store {
         &mut self,
         id: i64,
         new: &NewLogEntry,
-        actor: &Staff,
+        actor: &Actor,
         shift: &Shift,
         now: NaiveDateTime,
     ) -> Result<LogEntry> {
@@ -214,7 +215,7 @@ impl Store {
         &mut self,
         id: i64,
         text: &str,
-        actor: &Staff,
+        actor: &Actor,
         shift: &Shift,
         now: NaiveDateTime,
     ) -> Result<LogEntry> {

@@ -6,6 +6,7 @@
 //! The table's triggers refuse any other UPDATE and every DELETE.
 
 use super::dutylog::{open_promises, shift_log};
+use super::staff::Actor;
 use super::{at, at_opt, date, parse_code, Cx, Result, Staff, Store, StoreError};
 use crate::domain::handover::{
     self, content_hash, CallbackFact, DeadlineFact, KeyLoanFact, Report, Snapshot, TicketFact,
@@ -388,7 +389,7 @@ impl Store {
         shift: &Shift,
         next: &Shift,
         note: &str,
-        actor: &Staff,
+        actor: &Actor,
         now: NaiveDateTime,
         render: &dyn Fn(&Report) -> String,
     ) -> Result<HandoverRecord> {
@@ -467,7 +468,7 @@ impl Store {
     pub fn review_handover(
         &mut self,
         id: i64,
-        reviewer: &Staff,
+        reviewer: &Actor,
         comment: &str,
         now: NaiveDateTime,
     ) -> Result<HandoverRecord> {
@@ -498,7 +499,7 @@ impl Store {
     pub fn add_handover_addendum(
         &mut self,
         id: i64,
-        author: &Staff,
+        author: &Actor,
         text: &str,
         now: NaiveDateTime,
     ) -> Result<HandoverRecord> {

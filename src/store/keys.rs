@@ -3,6 +3,7 @@
 //! the TUI, the CLI and the demo all come through here.
 
 use super::site::{find_unit, resolve_text, Found};
+use super::staff::Actor;
 use super::staff::{pin_matches, staff_by_name};
 use super::tickets::get_ticket;
 use super::{at, at_opt, parse_code, parse_opt_code, Cx, Result, Staff, Store, StoreError};
@@ -460,7 +461,7 @@ impl Store {
     pub fn add_key(
         &mut self,
         new: &NewKey,
-        actor: &Staff,
+        actor: &Actor,
         now: NaiveDateTime,
     ) -> Result<KeyRecord> {
         check_actor(actor)?;
@@ -682,7 +683,7 @@ impl Store {
         &mut self,
         loan: &NewLoan,
         approval: Option<&Approval>,
-        actor: &Staff,
+        actor: &Actor,
         now: NaiveDateTime,
     ) -> Result<Loan> {
         check_actor(actor)?;
@@ -764,7 +765,7 @@ impl Store {
         which: LoanRef,
         condition: Condition,
         note: &str,
-        actor: &Staff,
+        actor: &Actor,
         now: NaiveDateTime,
     ) -> Result<Loan> {
         check_actor(actor)?;
@@ -838,7 +839,7 @@ impl Store {
         key_id: i64,
         handed_to: &str,
         note: &str,
-        actor: &Staff,
+        actor: &Actor,
         now: NaiveDateTime,
     ) -> Result<KeyRecord> {
         check_actor(actor)?;
@@ -884,7 +885,7 @@ impl Store {
         copy: Option<i64>,
         mark: Mark,
         note: &str,
-        actor: &Staff,
+        actor: &Actor,
         now: NaiveDateTime,
     ) -> Result<KeyRecord> {
         check_actor(actor)?;

@@ -25,7 +25,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
-pub use staff::Staff;
+pub use staff::{Actor, Proof, Staff};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 

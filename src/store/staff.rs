@@ -14,6 +14,52 @@ pub struct Staff {
     pub has_pin: bool,
 }
 
+/// How the acting person was established.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum Proof {
+    /// They typed their PIN.
+    Pin,
+    /// The Unix account they are logged in with is bound to them.
+    Login,
+    /// Taken as given: the demo seeder, tests and the system itself. Never
+    /// used by the TUI or the CLI for a person at the desk.
+    Assumed,
+}
+
+/// The person a write is done by, once their identity was established. The
+/// store's writes take an `Actor`, never a typed name, so every role check
+/// is on an authenticated person. Derefs to the `Staff` record.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Actor {
+    staff: Staff,
+    proof: Proof,
+}
+
+impl std::ops::Deref for Actor {
+    type Target = Staff;
+    fn deref(&self) -> &Staff {
+        &self.staff
+    }
+}
+
+impl Actor {
+    /// For the demo, tests and the system only (see `Proof::Assumed`).
+    pub fn assume(staff: Staff) -> Actor {
+        Actor {
+            staff,
+            proof: Proof::Assumed,
+        }
+    }
+
+    pub fn proof(&self) -> Proof {
+        self.proof
+    }
+
+    pub fn staff(&self) -> &Staff {
+        &self.staff
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Department {
     pub id: i64,

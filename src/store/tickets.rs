@@ -2,6 +2,7 @@
 //! the write transaction), lists and the audit trail.
 
 use super::site::resolve_text;
+use super::staff::Actor;
 use super::staff::{department_by_code, staff_by_name};
 use super::{at, at_opt, parse_code, parse_opt_code, Cx, Result, Staff, Store, StoreError};
 use crate::domain::category::TicketCategory;
@@ -627,7 +628,7 @@ impl Store {
     pub fn create_ticket(
         &mut self,
         new: &NewTicket,
-        actor: &Staff,
+        actor: &Actor,
         now: NaiveDateTime,
     ) -> Result<Ticket> {
         let rules = Arc::clone(&self.rules);
@@ -687,7 +688,7 @@ impl Store {
         expected_version: i64,
         action: Action,
         input: &StepInput,
-        actor: &Staff,
+        actor: &Actor,
         now: NaiveDateTime,
     ) -> Result<Ticket> {
         let rules = Arc::clone(&self.rules);

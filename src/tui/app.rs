@@ -8,7 +8,7 @@ use super::screens::{self, Ctx, Nav, Question, Screen, ScreenId, Status, StatusK
 use super::widgets::scroll::Scroll;
 use crate::clock::Clock;
 use crate::i18n::Lang;
-use crate::store::{Staff, Store};
+use crate::store::{Actor, Store};
 use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind};
 use std::time::{Duration, Instant};
 
@@ -26,7 +26,7 @@ pub struct App {
     pub clock: Clock,
     pub keymap: Keymap,
     pub site: String,
-    pub me: Option<Staff>,
+    pub me: Option<Actor>,
     pub signin: Option<SignIn>,
     pub screens: Vec<Box<dyn Screen>>,
     pub current: usize,
@@ -52,7 +52,7 @@ impl App {
         lang: Lang,
         keymap: Keymap,
         site: String,
-        me: Option<Staff>,
+        me: Option<Actor>,
     ) -> App {
         let shifts = crate::domain::shift::ShiftPlan::default();
         App::with_shifts(store, clock, lang, keymap, site, me, shifts)
@@ -65,7 +65,7 @@ impl App {
         lang: Lang,
         keymap: Keymap,
         site: String,
-        me: Option<Staff>,
+        me: Option<Actor>,
         shifts: crate::domain::shift::ShiftPlan,
     ) -> App {
         let data_version = store.data_version().unwrap_or(0);
@@ -98,7 +98,7 @@ impl App {
         app
     }
 
-    fn sign_in(&mut self, me: Staff) {
+    fn sign_in(&mut self, me: Actor) {
         let greeting = crate::i18n::fill(
             self.lang.t().app.signed_in,
             &[&me.name, &self.lang.role(me.role)],
@@ -222,8 +222,9 @@ impl App {
                 Action::Up => si.list.up(1),
                 Action::Down => si.list.down(1, si.staff.len()),
                 Action::Select => {
+                    // TODO(auth): the sign-in asks for the PIN.
                     if let Some(s) = si.selected().cloned() {
-                        self.sign_in(s);
+                        self.sign_in(Actor::assume(s));
                     }
                 }
                 Action::Quit => self.quit = true,

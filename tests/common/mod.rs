@@ -6,7 +6,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use frontdesk::clock::Clock;
 use frontdesk::demo;
 use frontdesk::i18n::Lang;
-use frontdesk::store::{Staff, Store};
+use frontdesk::store::{Actor, Store};
 use frontdesk::tui::app::App;
 use frontdesk::tui::keymap::Keymap;
 use ratatui::backend::TestBackend;
@@ -43,8 +43,9 @@ impl Db {
     pub fn path(&self) -> std::path::PathBuf {
         self.dir.path().join("t.db")
     }
-    pub fn staff(&self, name: &str) -> Staff {
-        self.store.staff_by_name(name).expect("demo staff")
+    /// A demo person as the acting person of a test's writes.
+    pub fn staff(&self, name: &str) -> Actor {
+        actor(&self.store, name)
     }
     /// A second connection, as another operator's process would have.
     pub fn reopen(&self) -> Store {
@@ -91,7 +92,7 @@ pub fn site_db() -> Db {
 /// An app signed in as `operator` on `db`, with the clock frozen at `now()`.
 pub fn app(db: &Db, operator: &str, lang: Lang) -> App {
     let store = db.reopen();
-    let me = store.staff_by_name(operator).expect("operator");
+    let me = actor(&store, operator);
     let keymap = Keymap::new(&BTreeMap::new()).expect("keymap");
     App::new(
         store,
@@ -101,6 +102,11 @@ pub fn app(db: &Db, operator: &str, lang: Lang) -> App {
         "阳光花园".into(),
         Some(me),
     )
+}
+
+/// A person of `store` as an actor (tests take identities as given).
+pub fn actor(store: &Store, name: &str) -> Actor {
+    Actor::assume(store.staff_by_name(name).expect("staff"))
 }
 
 pub fn key(code: KeyCode) -> Event {

@@ -13,7 +13,7 @@ use super::action::Action;
 use super::keymap::{Context, Keymap};
 use crate::i18n::Lang;
 use crate::present::ErrorText;
-use crate::store::{Staff, Store, StoreError};
+use crate::store::{Actor, Store, StoreError};
 use chrono::NaiveDateTime;
 use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
@@ -133,7 +133,7 @@ pub struct Settings {
 pub struct Ctx<'a> {
     pub store: &'a mut Store,
     pub now: NaiveDateTime,
-    pub me: &'a Staff,
+    pub me: &'a Actor,
     pub lang: Lang,
     pub status: &'a mut Status,
     pub nav: &'a mut Option<Nav>,
@@ -192,7 +192,7 @@ pub struct View<'a> {
     pub lang: Lang,
     pub now: NaiveDateTime,
     pub keymap: &'a Keymap,
-    pub me: &'a Staff,
+    pub me: &'a Actor,
 }
 
 pub trait Screen {
