@@ -103,11 +103,55 @@ fn lookup_ambiguous_then_pick() {
     app.go(ScreenId::Lookup);
     type_text(&mut app, "1201");
     let screen = render(&mut app, 80, 24);
-    assert!(screen.contains("有 6 个单元符合"), "{screen}");
+    assert!(screen.contains("找到 6 条"), "{screen}");
+    assert!(screen.contains("3-2-1201 王建国"), "{screen}");
     insta::assert_snapshot!("lookup_several_80x24", screen);
-    press(&mut app, &[key(KeyCode::Down), key(KeyCode::Enter)]);
+    press(
+        &mut app,
+        &[key(KeyCode::Down), key(KeyCode::Down), key(KeyCode::Enter)],
+    );
     let screen = render(&mut app, 80, 24);
     assert!(screen.contains("3-2-1201  3栋2单元1201室"), "{screen}");
+}
+
+/// A caller who does not say their unit: found by name or by the last
+/// digits of their phone, exact matches first.
+#[test]
+fn lookup_finds_a_caller_by_name_or_phone_tail() {
+    let db = demo_db();
+    let mut app = app(&db, "张敏", Lang::Zh);
+    app.go(ScreenId::Lookup);
+    type_text(&mut app, "李秀英");
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("3-2-1201 李秀英"), "{screen}");
+    press(&mut app, &[key(KeyCode::Esc)]);
+    type_text(&mut app, "4321");
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("李秀英"), "{screen}");
+    assert!(screen.contains("139****4321"), "{screen}");
+    assert!(!screen.contains("13987654321"), "masked in a list");
+    press(&mut app, &[key(KeyCode::Esc)]);
+    // An exact name sorts before names it only begins.
+    type_text(&mut app, "王");
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("找到"), "{screen}");
+}
+
+/// The unit file's ticket history opens a ticket with its steps.
+#[test]
+fn lookup_opens_a_ticket_with_its_steps() {
+    let db = demo_db();
+    let mut app = app(&db, "张敏", Lang::Zh);
+    app.go(ScreenId::Lookup);
+    type_text(&mut app, "3-2-1201");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("#26"), "{screen}");
+    assert!(screen.contains("处理经过"), "{screen}");
+    assert!(screen.contains("派工"), "{screen}");
+    press(&mut app, &[key(KeyCode::Esc)]);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("工单记录"), "{screen}");
 }
 
 #[test]

@@ -13,6 +13,7 @@ pub mod intake;
 pub mod keys;
 pub mod mask;
 pub mod rules;
+pub mod search;
 pub mod shift;
 pub mod ticket;
 pub mod time;

@@ -234,6 +234,21 @@ pub struct LookupTx {
     pub key_overdue: &'static str,
     pub tickets: &'static str,
     pub no_tickets: &'static str,
+    /// `找到 {} 条`: people and units matching a name or phone.
+    pub found: &'static str,
+    pub col_unit: &'static str,
+    pub col_name: &'static str,
+    pub col_role: &'static str,
+    pub col_phone: &'static str,
+    pub col_open: &'static str,
+    pub col_date: &'static str,
+    pub col_kind: &'static str,
+    pub col_state: &'static str,
+    pub col_summary: &'static str,
+    /// The ticket view: its steps, oldest first.
+    pub history: &'static str,
+    pub deadlines: &'static str,
+    pub record: &'static str,
 }
 
 #[derive(serde::Serialize)]

@@ -9,6 +9,7 @@ pub mod handover;
 mod hooks;
 pub mod keys;
 pub mod schema;
+pub mod search;
 pub mod site;
 pub mod site_batch;
 pub mod staff;

@@ -69,10 +69,7 @@ pub static DEFAULTS: &[D] = &[
     b!(C::Search, ["enter"], A::Select, search_done, true),
     b!(C::Search, ["esc"], A::Back, clear, true),
     // 查询 Lookup.
-    b!(C::Lookup, ["up"], A::Up, up, false),
-    b!(C::Lookup, ["down"], A::Down, down, false),
-    b!(C::Lookup, ["pgup"], A::PageUp, page_up, false),
-    b!(C::Lookup, ["pgdn"], A::PageDown, page_down, false),
+    // (Arrows and pages are the list's; typing searches.)
     b!(C::Lookup, ["enter"], A::Select, pick, true),
     b!(C::Lookup, ["ctrl-n"], A::NewForUnit, new_for_unit, true),
     b!(C::Lookup, ["esc"], A::Back, clear, true),

@@ -13,9 +13,7 @@
 
 pub mod choice;
 pub mod form;
-pub mod line_input;
 pub mod list;
-pub mod old_form;
 pub mod popup;
 pub mod scroll;
 pub mod table;

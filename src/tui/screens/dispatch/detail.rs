@@ -154,7 +154,7 @@ pub fn render_detail(
 }
 
 /// `时限: 派工 10:20✓ · 取单 10:25 超0:03 · 完工 17:00 剩6:35 · 暂停共 1:20`
-fn deadline_line(
+pub(crate) fn deadline_line(
     lang: Lang,
     ds: &[Deadline],
     held: Option<NaiveDateTime>,

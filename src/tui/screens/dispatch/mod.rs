@@ -7,7 +7,7 @@
 //! re-read when the database changes and re-sorted every few seconds, and the
 //! selection stays on the same ticket through both.
 
-mod detail;
+pub(crate) mod detail;
 mod filter;
 pub mod rows;
 pub mod step_form;
