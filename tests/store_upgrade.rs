@@ -163,6 +163,10 @@ fn upgrading_keeps_every_row_and_field() {
                 "ticket_deadlines_pending_due",
                 "callbacks_pending_due",
                 "key_loans_out_due",
+                // 0004: finding a caller by name or phone tail.
+                "household_members_name",
+                "household_members_phone_tail",
+                "households_name",
             ]
             .map(String::from),
         )
