@@ -392,3 +392,59 @@ fn overdue_is_red_and_due_soon_yellow() {
     let (x, y) = find("!剩0:02");
     assert_eq!(buf[(x, y)].fg, Color::Yellow, "due-soon countdown");
 }
+
+/// Intake says when the unit already has an open ticket of the same kind
+/// and category, and Ctrl-O opens it on the board instead; a closed one of
+/// the same category within 30 days is a repeat problem.
+#[test]
+fn intake_warns_of_an_open_ticket_of_the_same_category() {
+    use frontdesk::domain::category::Category;
+    let db = demo_db();
+    let mut other = db.reopen();
+    let li = actor(&other, "李娜");
+    // The first repair category is the one the form starts on.
+    let first = Category::of_kind(frontdesk::domain::Kind::Repair)[0];
+    let new = frontdesk::store::tickets::NewTicket {
+        kind: Some(frontdesk::domain::Kind::Repair),
+        unit: Some("5-3-402".into()),
+        reporter: "周先生".into(),
+        category: Some(first).into(),
+        description: "卫生间地漏返味".into(),
+        ..Default::default()
+    };
+    let tk = other.create_ticket(&new, &li, now()).unwrap();
+    let mut app = app(&db, "张敏", Lang::Zh);
+    app.go(ScreenId::Intake);
+    type_text(&mut app, "5-3-402");
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("已有未完成报修"), "{screen}");
+    assert!(screen.contains(&format!("#{}", tk.id)), "{screen}");
+    press(&mut app, &[ctrl('o')]);
+    assert_eq!(app.screen_id(), ScreenId::Dispatch);
+    let board = render(&mut app, 120, 40);
+    assert!(board.contains(&format!("#{} ", tk.id)), "{board}");
+    assert!(board.contains("卫生间地漏返味"), "{board}");
+}
+
+/// The caller's phone, typed with no unit, finds their household's unit.
+#[test]
+fn intake_recognises_the_callers_phone() {
+    let db = demo_db();
+    let mut app = app(&db, "张敏", Lang::Zh);
+    app.go(ScreenId::Intake);
+    // Unit, location, channel, reporter, then the phone.
+    for _ in 0..4 {
+        press(&mut app, &[key(KeyCode::Tab)]);
+    }
+    type_text(&mut app, "13987654321");
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("3-2-1201"), "{screen}");
+    press(&mut app, &[key(KeyCode::Enter)]);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("✓ 3栋2单元1201室"), "{screen}");
+    assert!(screen.contains("李秀英"), "{screen}");
+    assert!(
+        screen.contains("13987654321"),
+        "the phone typed stays: {screen}"
+    );
+}

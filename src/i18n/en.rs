@@ -62,6 +62,7 @@ pub static TEXTS: Texts = Texts {
         prev_field: "Previous field",
         clear_form: "Clear the form",
         focus_text: "jump to the description",
+        open_related: "open the related ticket",
         back: "Back",
         step: "Take the numbered step",
         steps: "choose a step",
@@ -127,6 +128,9 @@ pub static TEXTS: Texts = Texts {
         cleared: "Form cleared",
         draft_restored: "Restored the unsaved draft from last time",
         unit_forms: "Unit as 3-2-1201, 3栋2单元1201 or 1201; public areas go in Location",
+        open_already: "{0} already has an open {1} #{2} ({4} opens it instead): {3}",
+        reported_before: "{} reported {2} {3} times in the last {1} days: a repeat problem?",
+        phone_known: "this phone: {}/{} {} {} ({} picks)",
         other_contacts: "{} other people {}/{} {}",
     },
     dispatch: DispatchTx {

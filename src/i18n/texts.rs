@@ -77,6 +77,7 @@ pub struct HelpTx {
     pub prev_field: &'static str,
     pub clear_form: &'static str,
     pub focus_text: &'static str,
+    pub open_related: &'static str,
     pub back: &'static str,
     pub step: &'static str,
     pub steps: &'static str,
@@ -146,6 +147,12 @@ pub struct IntakeTx {
     pub cleared: &'static str,
     pub draft_restored: &'static str,
     pub unit_forms: &'static str,
+    /// `3-2-1201 已有未完成报修 #26 …（Ctrl-O 打开）`.
+    pub open_already: &'static str,
+    /// `3-2-1201 近 30 天已报「水电」2 次`.
+    pub reported_before: &'static str,
+    /// `此电话是 1/2 3-2-1201 王建国（↑↓ Enter 选定）`.
+    pub phone_known: &'static str,
     /// `↑↓ 2/3 配偶`: the household's other people on the reporter field.
     pub other_contacts: &'static str,
 }

@@ -62,6 +62,7 @@ pub static TEXTS: Texts = Texts {
         prev_field: "上一项",
         clear_form: "清空表单",
         focus_text: "跳到描述",
+        open_related: "打开相关工单",
         back: "返回",
         step: "按序号执行操作",
         steps: "选择操作",
@@ -127,6 +128,9 @@ pub static TEXTS: Texts = Texts {
         cleared: "表单已清空",
         draft_restored: "已恢复上次未保存的草稿",
         unit_forms: "房号可写 3-2-1201、3栋2单元1201、1201；公共区域填“位置”",
+        open_already: "{0} 已有未完成{1} #{2}（{4} 打开，勿重复登记）{3}",
+        reported_before: "{} 近 {} 天已报「{}」{} 次，可能是重复问题",
+        phone_known: "此电话属于 {}/{} {} {}（{} 选定）",
         other_contacts: "{} 换人 {}/{} {}",
     },
     dispatch: DispatchTx {

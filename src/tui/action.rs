@@ -83,6 +83,8 @@ actions! {
     Toggle => "toggle",
     /// Intake: jump to the description.
     FocusText => "focus_text",
+    /// Intake: open the open ticket a warning names, instead of a duplicate.
+    OpenRelated => "open_related",
     /// Board: choose one of the steps the selected ticket offers.
     Steps => "steps",
     Suspend => "suspend",

@@ -41,6 +41,7 @@ pub static DEFAULTS: &[D] = &[
     // (Save, Tab, Enter and Esc are the form's: see the kit below.)
     b!(C::Intake, ["alt-d"], A::FocusText, focus_text, true),
     b!(C::Intake, ["ctrl-r"], A::ClearForm, clear_form, false),
+    b!(C::Intake, ["ctrl-o"], A::OpenRelated, open_related, false),
     // 派工 Dispatch.
     // (Arrows, pages and j/k are the list's; typing searches.)
     b!(C::Dispatch, ["enter"], A::Steps, steps, true),

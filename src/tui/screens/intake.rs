@@ -7,12 +7,17 @@
 
 use super::{Ctx, Screen, ScreenId, Target, View};
 use crate::domain::category::Category;
+use crate::domain::figures::repeats::reported_before;
+use crate::domain::figures::FigureRules;
 use crate::domain::intake::{self, IntakeFacts, IntakeField};
+use crate::domain::search::Rank;
 use crate::domain::ticket::{NotifyTarget, Urgency};
 use crate::domain::when::{self, Toward};
 use crate::domain::{Channel, Kind};
 use crate::i18n::{fill, Lang};
-use crate::store::tickets::NewTicket;
+use crate::store::search::Hit;
+use crate::store::tickets::{Filter, NewTicket};
+use crate::text::{fit, one_line};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::theme;
@@ -71,6 +76,13 @@ pub struct Intake {
     /// Which of the household's people fills reporter and phone (↑↓ on the
     /// reporter); `None` once the operator typed a reporter of their own.
     contact: Option<usize>,
+    /// Units whose households have the phone typed (the caller did not say
+    /// their unit): picked with ↑↓ and Enter on the phone field.
+    phone_units: Vec<Hit>,
+    phone_pick: usize,
+    /// An open ticket of the same unit and category, or earlier reports of
+    /// it: said above the form, with the ticket to open instead.
+    warning: Option<(String, Option<i64>)>,
 }
 
 impl Intake {
@@ -80,6 +92,9 @@ impl Intake {
             lang: Lang::Zh,
             unit: UnitField::default(),
             contact: None,
+            phone_units: Vec::new(),
+            phone_pick: 0,
+            warning: None,
         };
         intake.reset(false);
         intake
@@ -185,6 +200,120 @@ impl Intake {
                 self.use_contact(0, ctx);
             }
         }
+        self.check_earlier(ctx);
+    }
+
+    /// Warn before a duplicate: the unit already has an open ticket of this
+    /// kind and category, or reported it before within the repeat window.
+    fn check_earlier(&mut self, ctx: &Ctx) {
+        self.warning = None;
+        let (Some(unit), Ok(category)) = (
+            self.unit.unit(),
+            self.form.value(F::Category).parse::<Category>(),
+        ) else {
+            return;
+        };
+        let lang = ctx.lang;
+        let t = &lang.t().intake;
+        let kind = self.kind();
+        let open = Filter {
+            unit_id: Some(unit.id),
+            open_only: true,
+            ..Default::default()
+        };
+        let same = ctx.store.list_tickets(&open).ok().and_then(|list| {
+            list.into_iter()
+                .find(|tk| tk.kind == kind && tk.category.code() == Some(category))
+        });
+        if let Some(tk) = same {
+            let key = ctx.key(Context::Intake, Action::OpenRelated);
+            self.warning = Some((
+                fill(
+                    t.open_already,
+                    &[
+                        &unit.code,
+                        &lang.kind(kind),
+                        &tk.id,
+                        &one_line(tk.summary()),
+                        &key,
+                    ],
+                ),
+                Some(tk.id),
+            ));
+            return;
+        }
+        let rules = FigureRules::from_callbacks(&ctx.store.rules().callbacks);
+        let since = ctx.now - chrono::Duration::days(rules.repeat_days);
+        let history = ctx
+            .store
+            .unit_ticket_facts(unit.id, since)
+            .unwrap_or_default();
+        let before = reported_before(&history, &unit.code, category.code(), ctx.now, &rules);
+        if before.count > 0 {
+            self.warning = Some((
+                fill(
+                    t.reported_before,
+                    &[
+                        &unit.code,
+                        &rules.repeat_days,
+                        &lang.category(category),
+                        &before.count,
+                    ],
+                ),
+                None,
+            ));
+        }
+    }
+
+    /// The phone changed with no unit given: whose phone is it?
+    fn phone_changed(&mut self, ctx: &Ctx) {
+        self.phone_units.clear();
+        self.phone_pick = 0;
+        if self.contact.is_some() || self.form.text(F::Unit).is_some() {
+            return;
+        }
+        let digits: String = self
+            .form
+            .value(F::Phone)
+            .chars()
+            .filter(|c| c.is_ascii_digit())
+            .collect();
+        if digits.len() < 7 {
+            self.form.set_note(F::Phone, None);
+            return;
+        }
+        let hits: Vec<Hit> = ctx
+            .store
+            .find(&digits, 20)
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|h| h.rank == Rank::PhoneExact)
+            .collect();
+        self.phone_units = hits;
+        self.phone_note(ctx);
+    }
+
+    fn phone_note(&mut self, ctx: &Ctx) {
+        let t = &ctx.lang.t().intake;
+        let note = self.phone_units.get(self.phone_pick).map(|h| {
+            let keys = format!(
+                "{}{} {}",
+                ctx.key(Context::Picker, Action::Up),
+                ctx.key(Context::Picker, Action::Down),
+                ctx.key(Context::Picker, Action::Select)
+            );
+            Note::info(fill(
+                t.phone_known,
+                &[
+                    &(self.phone_pick + 1),
+                    &self.phone_units.len(),
+                    &h.unit,
+                    &h.name,
+                    &keys,
+                ],
+            ))
+        });
+        self.form.set_note(F::Phone, note);
     }
 
     /// Fill reporter and phone from the household's `i`-th person.
@@ -215,6 +344,7 @@ impl Intake {
         match self.form.focused_key() {
             Some(F::Unit) => self.unit.picking(),
             Some(F::Reporter) => self.contact.is_some() && self.unit.contacts().len() > 1,
+            Some(F::Phone) => !self.phone_units.is_empty(),
             _ => false,
         }
     }
@@ -242,6 +372,31 @@ impl Intake {
                     }
                 };
                 self.use_contact(next, ctx);
+            }
+            Some(F::Phone) => {
+                let n = self.phone_units.len().max(1);
+                match action {
+                    Action::Up => self.phone_pick = (self.phone_pick + n - 1) % n,
+                    Action::Down => self.phone_pick = (self.phone_pick + 1) % n,
+                    _ => {
+                        // Enter: this caller's unit; keep the phone typed.
+                        if let Some(h) = self.phone_units.get(self.phone_pick).cloned() {
+                            let phone = self.form.value(F::Phone);
+                            self.form.set(F::Unit, &h.unit);
+                            self.unit_changed(ctx);
+                            self.form.set(F::Phone, &phone);
+                            if let Some(i) =
+                                self.unit.contacts().iter().position(|c| c.name == h.name)
+                            {
+                                self.use_contact(i, ctx);
+                            }
+                            self.phone_units.clear();
+                            self.form.set_note(F::Phone, None);
+                        }
+                        return;
+                    }
+                }
+                self.phone_note(ctx);
             }
             _ => {}
         }
@@ -363,6 +518,8 @@ impl Intake {
         self.form = form;
         self.unit.clear();
         self.contact = None;
+        self.phone_units.clear();
+        self.warning = None;
     }
 
     fn changed(&mut self, key: F, ctx: &mut Ctx) {
@@ -376,7 +533,10 @@ impl Intake {
             F::Kind => {
                 let kind = self.kind();
                 self.switch_kind(kind);
+                self.check_earlier(ctx);
             }
+            F::Category => self.check_earlier(ctx),
+            F::Phone => self.phone_changed(ctx),
             _ => {}
         }
     }
@@ -424,6 +584,11 @@ impl Screen for Intake {
                 ctx.info(ctx.lang.t().intake.cleared);
             }
             Action::FocusText => self.form.focus_on(F::Description),
+            Action::OpenRelated => {
+                if let Some(id) = self.warning.as_ref().and_then(|w| w.1) {
+                    *ctx.nav = Some(super::Nav::Open(ScreenId::Dispatch, Target::Ticket(id)));
+                }
+            }
             Action::Up | Action::Down | Action::Select if self.picking() => self.pick(action, ctx),
             a => match self.form.handle(a) {
                 FormEvent::Submit => self.save(ctx),
@@ -507,13 +672,23 @@ impl Screen for Intake {
         let inner = block.inner(area);
         f.render_widget(block, area);
         let hint_row = Rect::new(inner.x, inner.bottom().saturating_sub(1), inner.width, 1);
+        let warn_rows = u16::from(self.warning.is_some());
         let body = Rect::new(
             inner.x,
             inner.y,
             inner.width,
-            inner.height.saturating_sub(1),
+            inner.height.saturating_sub(1 + warn_rows),
         );
         self.form.render(f, body, true, view.lang, view.keymap);
+        if let Some((text, _)) = &self.warning {
+            f.render_widget(
+                Paragraph::new(Span::styled(
+                    fit(&format!("⚠ {text}"), inner.width as usize),
+                    theme::warn(),
+                )),
+                Rect::new(inner.x, hint_row.y.saturating_sub(1), inner.width, 1),
+            );
+        }
         f.render_widget(
             Paragraph::new(Line::from(Span::styled(t.intake.unit_forms, theme::dim()))),
             hint_row,

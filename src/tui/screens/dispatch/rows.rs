@@ -44,6 +44,8 @@ impl Row {
             || t.description.contains(q)
             || t.reporter.contains(q)
             || t.category.as_stored().contains(q)
+            // A phone tail: the list's phone is masked but keeps its last digits.
+            || (q.len() >= 4 && q.chars().all(|c| c.is_ascii_digit()) && t.phone.ends_with(q))
             || t.wo_no.as_deref().is_some_and(|w| w.contains(q))
     }
 }
