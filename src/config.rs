@@ -30,6 +30,8 @@ pub struct Config {
     pub deadlines: DeadlinesConfig,
     /// `[intake]`: how the intake screen behaves.
     pub intake: IntakeSettings,
+    /// `[screens]`: which screen a session starts on.
+    pub screens: ScreenSettings,
     // --- sections of later features ---
     /// `[callbacks]`: who is called back when, sampling, monthly targets.
     pub callbacks: Callbacks,
@@ -42,6 +44,15 @@ pub struct IntakeSettings {
     /// Keep the kind and channel of the last registration for the next one
     /// (a desk taking a run of similar calls). Off: each starts afresh.
     pub keep_kind_and_channel: bool,
+}
+
+/// `[screens]`
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct ScreenSettings {
+    /// The screen shown after signing in: today (default), intake, dispatch,
+    /// lookup, callbacks, keys or shift.
+    pub first: Option<String>,
 }
 
 // --- callbacks ---

@@ -33,7 +33,7 @@ fn keys_screen_lists_the_register() {
     let mut app = keys_app(&db, Lang::Zh);
     let screen = render(&mut app, 80, 24);
     assert!(
-        screen.contains("钥匙 F6"),
+        screen.contains("钥匙F6"),
         "tab bar shows the key:\n{screen}"
     );
     assert!(

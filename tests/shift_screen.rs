@@ -229,7 +229,7 @@ fn the_next_operator_is_shown_the_waiting_handover_and_signs_with_a_pin() {
 
     // The author signing in again is not sent there.
     let a = app(&db, "张敏", Lang::Zh);
-    assert_eq!(a.screen_id(), ScreenId::Intake);
+    assert_eq!(a.screen_id(), ScreenId::Today);
 
     // The next operator is: on the handover, with a message.
     let mut a = app(&db, "李娜", Lang::Zh);

@@ -290,18 +290,23 @@ fn run_tui(env: &Env) -> Result<(), CliError> {
     }
     let keymap = crate::tui::keymap::Keymap::new(&env.config.keymap).map_err(CliError::Usage)?;
     let shifts = env.config.shifts.plan().map_err(CliError::Usage)?;
-    let mut app = crate::tui::app::App::with_shifts(
-        store,
-        env.clock.clone(),
-        env.lang,
-        keymap,
-        env.config.site.name.clone(),
-        me,
+    let first_screen =
+        match env.config.screens.first.as_deref() {
+            None => None,
+            Some(code) => Some(crate::tui::screens::ScreenId::from_code(code).ok_or_else(
+                || CliError::Usage(format!("[screens] first = {code:?}: not a screen")),
+            )?),
+        };
+    let setup = crate::tui::app::Setup {
+        site: env.config.site.name.clone(),
         shifts,
-    );
-    app.settings = crate::tui::screens::Settings {
-        keep_kind_and_channel: env.config.intake.keep_kind_and_channel,
+        settings: crate::tui::screens::Settings {
+            keep_kind_and_channel: env.config.intake.keep_kind_and_channel,
+            first_screen,
+        },
     };
+    let app =
+        crate::tui::app::App::configured(store, env.clock.clone(), env.lang, keymap, me, setup);
     match crate::tui::run(app) {
         Ok(_) => Ok(()),
         Err(e) => Err(CliError::Failed(e.to_string())),

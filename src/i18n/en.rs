@@ -10,6 +10,7 @@ use crate::domain::{Action, Channel, Kind, Role, State};
 
 pub static TEXTS: Texts = Texts {
     kit: super::kit::EN,
+    today: super::today::EN,
     when: super::when::EN,
     app: AppTx {
         sign_in: "Sign in",
@@ -860,6 +861,7 @@ pub fn context(code: &str) -> &str {
         "shift" => "duty log",
         "shift_handover" => "handover report",
         "shift_history" => "past handovers",
+        "today" => "the overview",
         "form" => "any form",
         "text" => "a text field",
         "text_area" => "a multi-line field",

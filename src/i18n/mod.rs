@@ -8,6 +8,7 @@ mod import;
 mod keys;
 pub mod kit;
 mod texts;
+pub mod today;
 mod when;
 mod zh;
 

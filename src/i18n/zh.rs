@@ -10,6 +10,7 @@ use crate::domain::{Action, Channel, Kind, Role, State};
 
 pub static TEXTS: Texts = Texts {
     kit: super::kit::ZH,
+    today: super::today::ZH,
     when: super::when::ZH,
     app: AppTx {
         sign_in: "登录",
@@ -862,6 +863,7 @@ pub fn context(code: &str) -> &str {
         "shift" => "值班日志",
         "shift_handover" => "交接班报告",
         "shift_history" => "历史交接班",
+        "today" => "今日",
         "form" => "表单（所有表单通用）",
         "text" => "文字输入",
         "text_area" => "多行文字",

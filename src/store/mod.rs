@@ -15,6 +15,7 @@ pub mod site;
 pub mod site_batch;
 pub mod staff;
 pub mod tickets;
+pub mod today;
 
 use crate::domain::rules::Rules;
 use crate::domain::time::{self, Tz};

@@ -42,6 +42,7 @@ actions! {
     GoCallbacks => "go_callbacks",
     GoKeys => "go_keys",
     GoShift => "go_shift",
+    GoToday => "go_today",
     Emergency => "emergency",
     Save => "save",
     NextField => "next_field",

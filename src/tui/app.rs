@@ -42,6 +42,13 @@ pub struct App {
     pub settings: screens::Settings,
 }
 
+/// What the config says about the site and the screens.
+pub struct Setup {
+    pub site: String,
+    pub shifts: crate::domain::shift::ShiftPlan,
+    pub settings: screens::Settings,
+}
+
 /// How often another operator's changes are looked for.
 pub const POLL_EVERY: Duration = Duration::from_millis(800);
 
@@ -54,20 +61,28 @@ impl App {
         site: String,
         me: Option<Actor>,
     ) -> App {
-        let shifts = crate::domain::shift::ShiftPlan::default();
-        App::with_shifts(store, clock, lang, keymap, site, me, shifts)
+        let setup = Setup {
+            site,
+            shifts: crate::domain::shift::ShiftPlan::default(),
+            settings: screens::Settings::default(),
+        };
+        App::configured(store, clock, lang, keymap, me, setup)
     }
 
-    /// `new` with the site's shift plan from the config.
-    pub fn with_shifts(
+    /// `new` with the site's shift plan and screen settings from the config.
+    pub fn configured(
         store: Store,
         clock: Clock,
         lang: Lang,
         keymap: Keymap,
-        site: String,
         me: Option<Actor>,
-        shifts: crate::domain::shift::ShiftPlan,
+        setup: Setup,
     ) -> App {
+        let Setup {
+            site,
+            shifts,
+            settings,
+        } = setup;
         let data_version = store.data_version().unwrap_or(0);
         let mut app = App {
             lang,
@@ -86,7 +101,7 @@ impl App {
             data_version,
             last_poll: Instant::now(),
             shifts,
-            settings: screens::Settings::default(),
+            settings,
         };
         match me {
             Some(s) => app.sign_in(s),
@@ -105,6 +120,12 @@ impl App {
         );
         self.me = Some(me);
         self.signin = None;
+        // The first screen of a session (set directly: `go` would clear
+        // the greeting below).
+        let first = self.settings.first_screen.unwrap_or(ScreenId::Today);
+        if let Some(i) = self.screens.iter().position(|s| s.id() == first) {
+            self.current = i;
+        }
         self.status = Status {
             text: greeting,
             kind: StatusKind::Info,

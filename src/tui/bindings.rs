@@ -30,6 +30,7 @@ pub static DEFAULTS: &[D] = &[
     b!(C::Global, ["f5", "alt-4"], A::GoCallbacks, callbacks_go, false),
     b!(C::Global, ["f6", "alt-5"], A::GoKeys, go_keys, false),
     b!(C::Global, ["f7", "alt-6"], A::GoShift, shift_go, false),
+    D { context: C::Global, keys: &["f8", "alt-7"], action: A::GoToday, desc: |t| t.today.title, hint: false },
     // Only when no text field has the focus.
     b!(C::Nav, ["q"], A::Quit, quit, true),
     b!(C::Nav, ["?"], A::Help, help, false),
@@ -109,6 +110,8 @@ pub static DEFAULTS: &[D] = &[
     // Past handovers (movement is the kit's List keys).
     b!(C::ShiftHistory, ["enter"], A::Select, shift_open, true),
     b!(C::ShiftHistory, ["esc"], A::Back, back, true),
+    // 今日 the overview.
+    D { context: C::Today, keys: &["enter"], action: A::Select, desc: |t| t.today.go, hint: true },
     // --- the kit: every form, text field, list and question ---
     k!(C::Form, ["ctrl-s"], A::Save, save, true),
     k!(C::Form, ["tab"], A::NextField, next_field, true),

@@ -45,6 +45,8 @@ contexts! {
     Shift => "shift",
     ShiftHandover => "shift_handover",
     ShiftHistory => "shift_history",
+    /// The morning overview.
+    Today => "today",
     /// Any form: save, move between fields, back out.
     Form => "form",
     /// A focused one-line text field: editing keys.

@@ -90,35 +90,26 @@ fn render_tabs(f: &mut Frame, area: Rect, app: &App) {
             })
             .unwrap_or_default()
     };
-    // (site shown, tab keys shown, right text)
+    /// How the tab keys show: ` 受理 F2 `, ` 受理F2 `, or not at all.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Keys {
+        Spaced,
+        Tight,
+        None,
+    }
+    let long = format!("{shift} {}{} ", who(true), now.format("%m-%d %H:%M"));
+    let mid = format!("{shift} {}{} ", who(true), now.format("%H:%M"));
+    let short = format!("{shift} {}{} ", who(false), now.format("%H:%M"));
+    // (site shown, tab keys, right text), from the richest down.
     let variants = [
-        (
-            true,
-            true,
-            format!("{shift} {}{} ", who(true), now.format("%m-%d %H:%M")),
-        ),
-        (
-            false,
-            true,
-            format!("{shift} {}{} ", who(true), now.format("%m-%d %H:%M")),
-        ),
-        (
-            false,
-            true,
-            format!("{shift} {}{} ", who(true), now.format("%H:%M")),
-        ),
-        (
-            false,
-            true,
-            format!("{shift} {}{} ", who(false), now.format("%H:%M")),
-        ),
-        (
-            false,
-            false,
-            format!("{shift} {}{} ", who(false), now.format("%H:%M")),
-        ),
+        (true, Keys::Spaced, long.clone()),
+        (false, Keys::Spaced, long),
+        (false, Keys::Spaced, mid),
+        (false, Keys::Spaced, short.clone()),
+        (false, Keys::Tight, short.clone()),
+        (false, Keys::None, short),
     ];
-    let build = |site: bool, keys: bool| {
+    let build = |site: bool, keys: Keys| {
         let mut spans = Vec::new();
         if site || app.signin.is_some() {
             spans.push(Span::styled(
@@ -128,13 +119,14 @@ fn render_tabs(f: &mut Frame, area: Rect, app: &App) {
         }
         if app.signin.is_none() {
             for (i, s) in app.screens.iter().enumerate() {
-                let key = if keys {
-                    app.keymap
+                let gap = if keys == Keys::Spaced { " " } else { "" };
+                let key = match keys {
+                    Keys::None => String::new(),
+                    _ => app
+                        .keymap
                         .keys_for(Context::Global, s.id().go_action())
-                        .map(|k| format!(" {k}"))
-                        .unwrap_or_default()
-                } else {
-                    String::new()
+                        .map(|k| format!("{gap}{k}"))
+                        .unwrap_or_default(),
                 };
                 let style = if i == app.current {
                     theme::tab_active()

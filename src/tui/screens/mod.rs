@@ -8,6 +8,7 @@ pub mod keys;
 pub mod lookup;
 pub mod shift;
 pub mod signin;
+pub mod today;
 
 use super::action::Action;
 use super::keymap::{Context, Keymap};
@@ -28,9 +29,24 @@ pub enum ScreenId {
     Callbacks,
     Keys,
     Shift,
+    Today,
 }
 
 impl ScreenId {
+    pub const ALL: &'static [ScreenId] = &[
+        ScreenId::Intake,
+        ScreenId::Dispatch,
+        ScreenId::Lookup,
+        ScreenId::Callbacks,
+        ScreenId::Keys,
+        ScreenId::Shift,
+        ScreenId::Today,
+    ];
+
+    pub fn from_code(s: &str) -> Option<ScreenId> {
+        ScreenId::ALL.iter().copied().find(|id| id.code() == s)
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             ScreenId::Intake => "intake",
@@ -39,6 +55,7 @@ impl ScreenId {
             ScreenId::Callbacks => "callbacks",
             ScreenId::Keys => "keys",
             ScreenId::Shift => "shift",
+            ScreenId::Today => "today",
         }
     }
 
@@ -51,6 +68,7 @@ impl ScreenId {
             ScreenId::Callbacks => Action::GoCallbacks,
             ScreenId::Keys => Action::GoKeys,
             ScreenId::Shift => Action::GoShift,
+            ScreenId::Today => Action::GoToday,
         }
     }
 }
@@ -66,6 +84,7 @@ pub fn all() -> Vec<Box<dyn Screen>> {
         Box::new(keys::Keys::new()),
         // --- shift-log screen ---
         Box::new(shift::ShiftScreen::new()),
+        Box::new(today::TodayScreen::new()),
     ]
 }
 
@@ -127,6 +146,9 @@ impl Default for Status {
 pub struct Settings {
     /// Intake keeps the kind and channel of the last registration.
     pub keep_kind_and_channel: bool,
+    /// The screen shown after signing in (the overview unless the site
+    /// chooses another).
+    pub first_screen: Option<ScreenId>,
 }
 
 /// What a screen may touch while handling an action.
