@@ -14,6 +14,7 @@
 //!    changed is *replaced*: the old one is dated out, the new one dated in.
 
 mod check;
+mod column;
 pub mod columns;
 pub mod contact;
 pub mod people;

@@ -2,7 +2,15 @@
 //! rebind any entry as `"<context>.<action>" = ["key", ...]`.
 
 use super::action::Action as A;
-use super::keymap::{Context as C, Default as D};
+use super::keymap::{Context as C, Default as D, Keymap};
+use std::collections::BTreeMap;
+
+impl Keymap {
+    /// The default table plus overrides from the config file.
+    pub fn new(overrides: &BTreeMap<String, Vec<String>>) -> Result<Keymap, String> {
+        Keymap::from_table(DEFAULTS, overrides)
+    }
+}
 
 macro_rules! b {
     ($ctx:expr, [$($k:literal),+], $act:expr, $field:ident, $hint:expr) => {

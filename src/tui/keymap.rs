@@ -249,10 +249,14 @@ pub struct Default {
 }
 
 impl Keymap {
-    /// The default table plus overrides from the config file.
-    pub fn new(overrides: &BTreeMap<String, Vec<String>>) -> Result<Keymap, String> {
+    /// A table (the defaults in `bindings`) plus overrides from the config
+    /// file. `Keymap::new` (in `bindings`) passes the default table.
+    pub fn from_table(
+        table: &[Default],
+        overrides: &BTreeMap<String, Vec<String>>,
+    ) -> Result<Keymap, String> {
         let mut bindings = Vec::new();
-        for d in super::bindings::DEFAULTS {
+        for d in table {
             let keys = d
                 .keys
                 .iter()

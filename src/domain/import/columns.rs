@@ -2,35 +2,10 @@
 //! without regard to case, spaces, punctuation or a unit in brackets, so
 //! "面积（㎡）", "建筑面积", "Area m2" and "AREA" all find the area column.
 
+pub use super::column::Column;
 use super::problem::{Problem, ProblemKind, Warning};
 use super::table::Table;
 use std::borrow::Cow;
-
-/// What a column holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-pub enum Column {
-    /// A full unit number in any form `parse_unit` reads (3-2-1201, 3栋2单元1201).
-    Unit,
-    Building,
-    BuildingName,
-    Entrance,
-    Room,
-    Floor,
-    Area,
-    /// Residential or office.
-    UnitKind,
-    /// Owner or tenant.
-    HouseholdKind,
-    /// The household's own name when it is not the head's (a company).
-    HouseholdName,
-    Name,
-    Relation,
-    Phone,
-    IdNumber,
-    MoveIn,
-    Payment,
-    Notes,
-}
 
 /// Which list a file is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

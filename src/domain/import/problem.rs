@@ -2,7 +2,7 @@
 //! `i18n::import`; nothing here carries a phone or an ID number, so a problem
 //! can be printed or logged as it is.
 
-use super::columns::Column;
+use super::column::Column;
 use crate::domain::unit::UnitError;
 use chrono::NaiveDate;
 
