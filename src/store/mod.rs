@@ -7,6 +7,8 @@ pub mod drafts;
 pub mod dutylog;
 pub mod handover;
 mod hooks;
+pub mod households;
+pub mod import;
 pub mod keys;
 pub mod schema;
 pub mod site;
@@ -88,6 +90,13 @@ pub enum StoreError {
     // --- shift handover errors ---
     #[error(transparent)]
     Shift(#[from] crate::domain::shift::ShiftRefusal),
+    // --- household file and import ---
+    #[error(transparent)]
+    Household(#[from] crate::domain::household::HouseholdError),
+    /// A list with problems (each with row, column and reason): nothing was
+    /// written.
+    #[error("the list has {} problems; nothing was written", .0.problems.len())]
+    Rejected(crate::domain::import::Rejected),
 }
 
 impl StoreError {

@@ -31,6 +31,11 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0003_category_codes",
         sql: include_str!("migrations/0003_category_codes.sql"),
     },
+    Migration {
+        version: 4,
+        name: "0004_household_history",
+        sql: include_str!("migrations/0004_household_history.sql"),
+    },
 ];
 
 pub fn latest() -> i64 {
