@@ -2,6 +2,10 @@
 //! generated in memory, written as CSV (and the people as xlsx) to a
 //! temporary directory, then read, checked and planned, first against an
 //! empty site and then again against the site as if applied (a re-import).
+//! Then the same lists through the store into a temporary database, as
+//! `frontdesk import` does it (one transaction each, `synchronous=FULL`):
+//! first import, re-import, dry run, and a newer list that replaces some
+//! households, drops some people and changes some phones.
 //!
 //! cargo run --release --example import_bench [units]
 
@@ -10,7 +14,9 @@ use frontdesk::domain::import::{
     plan_households, plan_units, validate_households, validate_units, CurrentHousehold,
     CurrentMember, CurrentUnit, KnownUnits, Payment, SiteState,
 };
+use frontdesk::domain::Role;
 use frontdesk::import::read_table;
+use frontdesk::store::Store;
 use rust_xlsxwriter::Workbook;
 use std::fmt::Write as _;
 use std::time::Instant;
@@ -224,8 +230,111 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let from_xlsx = validate_households(&table, &known).map_err(|r| format!("{:?}", r.problems))?;
     assert_eq!(from_xlsx.records(), valid.records());
     println!(
-        "xlsx and CSV give the same {} households",
+        "xlsx and CSV give the same {} households\n",
         valid.records().len()
     );
+
+    // ------------------------------------------------ through the store
+    let zone = frontdesk::domain::time::DEFAULT_ZONE;
+    let db = dir.path().join("site.db");
+    let mut store = Store::create(&db, false, zone)?;
+    let op =
+        frontdesk::store::Actor::assume(store.add_staff("张敏", Role::Operator, None, None)?);
+    let now = today.and_hms_opt(10, 0, 0).ok_or("time")?;
+    let mut calls = 0usize;
+    let total = Instant::now();
+    let table = read_table(&units_path, None)?;
+    let s = time("store: import units (read, plan, write, commit)", || {
+        store.import_units(&table, &op, &mut |_, _| calls += 1)
+    })?;
+    println!("  → {:?}, buildings {:?}", s.counts, s.buildings);
+    let table = read_table(&people_csv, None)?;
+    let s = time(
+        "store: import households (read, plan, write, commit)",
+        || store.import_households(&table, today, &op, now, &mut |_, _| calls += 1),
+    )?;
+    println!("  → {:?}, {:?} people", s.counts, s.people);
+    println!(
+        "{:<52} {:>8.1} ms  ({calls} progress calls)",
+        "store: total, CSV read to committed",
+        total.elapsed().as_secs_f64() * 1e3
+    );
+    let rows = |store: &Store, t: &str| -> Result<i64, rusqlite::Error> {
+        store
+            .conn()
+            .query_row(&format!("SELECT count(*) FROM {t}"), [], |r| r.get(0))
+    };
+    println!(
+        "  rows: {} units, {} households, {} members, {} household_events",
+        rows(&store, "units")?,
+        rows(&store, "households")?,
+        rows(&store, "household_members")?,
+        rows(&store, "household_events")?
+    );
+    let s = time("store: dry run of the same households list", || {
+        store.plan_households_import(&table, today)
+    })?;
+    println!("  → {:?}", s.counts);
+    let s = time("store: re-import the same households list (no-op)", || {
+        store.import_households(&table, today, &op, now, &mut |_, _| {})
+    })?;
+    println!("  → {:?}, nothing written: {}", s.counts, s.is_noop());
+
+    // A year later: every 20th unit sold (new owner), every 20th spouse
+    // gone, every 20th head with a new phone.
+    let mut csv = header.join(",") + "\n";
+    for (i, pair) in rows_of(&rows_csv(&people_csv)?).chunks(2).enumerate() {
+        let (mut head, spouse) = (pair[0].clone(), pair[1].clone());
+        if i % 20 == 3 {
+            head[2] = format!("新业主{i}");
+            head[5] = id_number(1_000_000 + i);
+            head[6] = "2025/2/1".into();
+            csv.push_str(&head.join(","));
+            csv.push('\n');
+            continue;
+        }
+        if i % 20 == 7 {
+            head[4] = format!("136{i:08}");
+        }
+        csv.push_str(&head.join(","));
+        csv.push('\n');
+        if i % 20 != 11 {
+            csv.push_str(&spouse.join(","));
+            csv.push('\n');
+        }
+    }
+    let newer = dir.path().join("households_newer.csv");
+    std::fs::write(&newer, csv)?;
+    let table = read_table(&newer, None)?;
+    let s = time("store: newer list (replaced, dropped, changed)", || {
+        store.import_households(&table, today, &op, now, &mut |_, _| {})
+    })?;
+    println!(
+        "  → {:?}, {} people joined, {} left",
+        s.counts, s.members_added, s.members_removed
+    );
+    let u = store.resolve_unit("1-1-104")?;
+    let t = Instant::now();
+    let n = 1000;
+    for _ in 0..n {
+        std::hint::black_box(store.households(u.id)?);
+    }
+    println!(
+        "{:<52} {:>8.1} µs",
+        "store: a unit's households after it all (lookup)",
+        t.elapsed().as_secs_f64() * 1e6 / n as f64
+    );
     Ok(())
+}
+
+/// The data rows of a generated CSV, as cells.
+fn rows_csv(path: &std::path::Path) -> Result<String, std::io::Error> {
+    std::fs::read_to_string(path)
+}
+
+fn rows_of(text: &str) -> Vec<Vec<String>> {
+    text.lines()
+        .skip(1)
+        .map(|l| l.split(',').map(str::to_string).collect())
+        .collect()
 }

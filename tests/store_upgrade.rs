@@ -143,14 +143,23 @@ fn upgrading_keeps_every_row_and_field() {
         .unwrap();
     assert_eq!(broken, 0);
 
-    // Every table, every row.
-    assert_eq!(counts(c), before);
+    // Every table, every row; version 4 adds the household history, empty:
+    // what happened before it existed is not made up.
+    let mut after = counts(c);
+    assert_eq!(after.remove("household_events"), Some(0));
+    assert_eq!(after, before);
     assert!(
         before["tickets"] >= 6 && before["ticket_events"] > 6,
         "{before:?}"
     );
-    // The append-only and seal triggers, word for word.
-    assert_eq!(trigger_sql(c), triggers_before);
+    // The append-only and seal triggers, word for word, and version 4's
+    // on the household history.
+    let mut triggers = trigger_sql(c);
+    for t in ["household_events_no_update", "household_events_no_delete"] {
+        let sql = triggers.remove(t).unwrap_or_else(|| panic!("{t} missing"));
+        assert!(sql.contains("household_events is append-only"), "{sql}");
+    }
+    assert_eq!(triggers, triggers_before);
     // The same indexes, but where only pending rows are searched: partial ones.
     let mut want: Vec<String> = indexes_before
         .into_iter()
@@ -163,7 +172,10 @@ fn upgrading_keeps_every_row_and_field() {
                 "ticket_deadlines_pending_due",
                 "callbacks_pending_due",
                 "key_loans_out_due",
-                // 0004: finding a caller by name or phone tail.
+                "household_members_current",
+                "household_events_household",
+                "household_events_at",
+                // 0005: finding a caller by name or phone tail.
                 "household_members_name",
                 "household_members_phone_tail",
                 "households_name",
@@ -329,6 +341,22 @@ fn upgrading_keeps_every_row_and_field() {
     assert!(hs
         .iter()
         .any(|h| h.move_out == Some(at("2024-02-28 00:00").date())));
+    // Version 4: every member is current and dated from their household's
+    // move-in; households start at version 1.
+    let former = hs.iter().find(|h| !h.current()).unwrap();
+    assert_eq!(former.members.len(), 1);
+    assert_eq!(former.members[0].since, Some(at("2018-01-01 00:00").date()));
+    assert_eq!(former.members[0].until, None);
+    assert!(hs.iter().all(|h| h.version == 1));
+    let undated: i64 = c
+        .query_row(
+            "SELECT count(*) FROM household_members m JOIN households h ON h.id = m.household_id
+             WHERE m.since IS NOT h.move_in OR m.until IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(undated, 0);
 }
 
 #[test]

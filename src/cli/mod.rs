@@ -4,6 +4,7 @@
 
 mod callbacks;
 mod handover;
+mod import;
 mod init;
 mod keys;
 mod lookup;
@@ -87,6 +88,12 @@ pub enum Command {
         #[command(subcommand)]
         cmd: handover::LogCmd,
     },
+    /// Load the site from the office's lists (CSV or Excel): units, then
+    /// households. A file with any problem writes nothing.
+    Import {
+        #[command(subcommand)]
+        cmd: import::ImportCmd,
+    },
 }
 
 /// Errors the CLI reports, each with its exit code.
@@ -144,6 +151,9 @@ impl CliError {
             StoreError::Key(_) => CliError::Refused(msg),
             StoreError::Shift(r) if r.is_bad_input() => CliError::Usage(msg),
             StoreError::Shift(_) => CliError::Refused(msg),
+            StoreError::Household(h) if h.is_input() => CliError::Usage(msg),
+            StoreError::Household(_) => CliError::Refused(msg),
+            StoreError::Rejected(_) => CliError::Usage(msg),
         }
     }
 }
@@ -269,6 +279,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Callbacks(args)) => callbacks::run(&env, args),
         Some(Command::Handover { cmd }) => handover::run(&env, cmd),
         Some(Command::Log { cmd }) => handover::run_log(&env, cmd),
+        Some(Command::Import { cmd }) => import::run(&env, cmd),
     }
 }
 

@@ -33,7 +33,8 @@ pub use people::{
 pub use plan::{
     default_building_name, plan_households, plan_units, BuildingAction, BuildingChange,
     BuildingPlan, Counts, HouseholdAction, HouseholdChange, HouseholdPlan, HouseholdsPlan,
-    MemberChange, MissingHousehold, UnitAction, UnitChange, UnitPlan, UnitsPlan,
+    MemberChange, MissingHousehold, Replacement, Summary, UnitAction, UnitChange, UnitPlan,
+    UnitsPlan,
 };
 pub use problem::{IdProblem, Problem, ProblemKind, Rejected, Warning};
 pub use state::{CurrentBuilding, CurrentHousehold, CurrentMember, CurrentUnit, SiteState};

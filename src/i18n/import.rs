@@ -2,9 +2,11 @@
 //! reason", the warnings, and the summary lines of a dry run.
 
 use super::{fill, Lang};
+use crate::domain::household::{HouseholdError, HouseholdField, HouseholdKind};
 use crate::domain::import::columns::names_of;
 use crate::domain::import::{
-    Column, Counts, HouseholdsPlan, IdProblem, Problem, ProblemKind, Rejected, UnitsPlan, Warning,
+    Column, Counts, HouseholdKind as ImportKind, HouseholdsPlan, IdProblem, Problem, ProblemKind,
+    Rejected, Summary, UnitsPlan, Warning,
 };
 
 impl Lang {
@@ -108,53 +110,121 @@ impl Lang {
 
     /// The dry-run lines of a units plan.
     pub fn units_summary(self, plan: &UnitsPlan) -> Vec<String> {
+        self.import_summary(&plan.summary())
+    }
+
+    /// The dry-run lines of a households plan.
+    pub fn households_summary(self, plan: &HouseholdsPlan) -> Vec<String> {
+        self.import_summary(&plan.summary())
+    }
+
+    /// What an import would do or did: warnings, the counts (new / changed /
+    /// unchanged, replaced, people joining and leaving), each replaced
+    /// household, what the file leaves out.
+    pub fn import_summary(self, s: &Summary) -> Vec<String> {
         let t = &self.t().import;
-        let mut out: Vec<String> = plan
-            .warnings
-            .iter()
-            .map(|w| self.import_warning(w))
-            .collect();
-        out.push(Self::counts_line(t.s_buildings, plan.building_counts()));
-        let c = plan.counts();
-        out.push(Self::counts_line(t.s_units, c));
-        if c.missing > 0 {
-            out.push(fill(t.s_units_missing, &[&c.missing]));
+        let mut out: Vec<String> = s.warnings.iter().map(|w| self.import_warning(w)).collect();
+        let c = s.counts;
+        if let Some(b) = s.buildings {
+            out.push(Self::counts_line(t.s_buildings, b));
+            out.push(Self::counts_line(t.s_units, c));
+            if c.missing > 0 {
+                out.push(fill(t.s_units_missing, &[&c.missing]));
+            }
         }
-        if plan.is_noop() {
+        if let Some(people) = s.people {
+            out.push(fill(
+                t.s_households,
+                &[&c.new, &c.changed, &c.replaced, &c.unchanged, &people],
+            ));
+            if s.members_added + s.members_removed > 0 {
+                out.push(fill(t.s_members, &[&s.members_added, &s.members_removed]));
+            }
+            if c.replaced > 0 {
+                out.push(t.s_replaced_rule.to_string());
+            }
+            for r in &s.replaced {
+                out.push(fill(
+                    t.s_replaced_item,
+                    &[
+                        &r.unit.code(),
+                        &self.import_household_kind(r.kind),
+                        &r.old_name,
+                        &r.new_name,
+                        &r.move_out.format("%Y-%m-%d"),
+                    ],
+                ));
+            }
+            if c.missing > 0 {
+                out.push(fill(t.s_households_missing, &[&c.missing]));
+            }
+        }
+        if s.is_noop() {
             out.push(t.s_nothing.to_string());
         }
         out
     }
 
-    /// The dry-run lines of a households plan.
-    pub fn households_summary(self, plan: &HouseholdsPlan) -> Vec<String> {
-        let t = &self.t().import;
-        let mut out: Vec<String> = plan
-            .warnings
-            .iter()
-            .map(|w| self.import_warning(w))
-            .collect();
-        let c = plan.counts();
-        out.push(fill(
-            t.s_households,
-            &[
-                &c.new,
-                &c.changed,
-                &c.replaced,
-                &c.unchanged,
-                &plan.people(),
-            ],
-        ));
-        if c.replaced > 0 {
-            out.push(t.s_replaced_rule.to_string());
+    /// 业主 / 租户 of a list's household.
+    pub fn import_household_kind(self, k: ImportKind) -> &'static str {
+        self.household_kind(match k {
+            ImportKind::Owner => HouseholdKind::Owner,
+            ImportKind::Tenant => HouseholdKind::Tenant,
+        })
+    }
+
+    /// A field of the household file, for its history.
+    pub fn household_field(self, f: HouseholdField) -> &'static str {
+        let t = &self.t().household;
+        match f {
+            HouseholdField::MoveIn => t.f_move_in,
+            HouseholdField::MoveOut => t.f_move_out,
+            HouseholdField::Name => t.f_name,
+            HouseholdField::Payment => t.f_payment,
+            HouseholdField::Notes => t.f_notes,
+            HouseholdField::MemberSince => t.f_member_since,
+            HouseholdField::MemberUntil => t.f_member_until,
+            HouseholdField::MemberName => t.f_member_name,
+            HouseholdField::Relation => t.f_relation,
+            HouseholdField::Phone => t.f_phone,
+            HouseholdField::IdNumber => t.f_id_number,
+            HouseholdField::Primary => t.f_primary,
         }
-        if c.missing > 0 {
-            out.push(fill(t.s_households_missing, &[&c.missing]));
+    }
+
+    /// Why a change to a household file was refused.
+    pub fn household_error(self, e: &HouseholdError) -> String {
+        let t = &self.t().household;
+        let date = |d: &chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
+        match e {
+            HouseholdError::Role { name } => fill(t.e_role, &[name]),
+            HouseholdError::MovedOut(d) => fill(t.e_moved_out, &[&date(d)]),
+            HouseholdError::MemberLeft { name, until } => {
+                fill(t.e_member_left, &[name, &date(until)])
+            }
+            HouseholdError::RemoveHead => t.e_remove_head.to_string(),
+            HouseholdError::Occupied { kind, name } => {
+                fill(t.e_occupied, &[&self.household_kind(*kind), name])
+            }
+            HouseholdError::NotReplaceable { kind } => {
+                fill(t.e_not_replaceable, &[&self.household_kind(*kind)])
+            }
+            HouseholdError::TooEarly { date: d, earliest } => {
+                fill(t.e_too_early, &[&date(d), &date(earliest)])
+            }
+            HouseholdError::NoMembers => t.e_no_members.to_string(),
+            HouseholdError::SameMember { name } => fill(t.e_same_member, &[name]),
+            HouseholdError::TwoHeads => t.e_two_heads.to_string(),
+            HouseholdError::EmptyName => t.e_empty_name.to_string(),
+            HouseholdError::TooLong { field, max } => {
+                fill(t.e_too_long, &[&self.household_field(*field), max])
+            }
+            HouseholdError::BadPhone => t.e_bad_phone.to_string(),
+            HouseholdError::BadIdNumber(why) => fill(
+                t.e_bad_id,
+                &[&self.import_reason(&ProblemKind::BadIdNumber(*why))],
+            ),
         }
-        if plan.is_noop() {
-            out.push(t.s_nothing.to_string());
-        }
-        out
     }
 }
 

@@ -22,6 +22,7 @@ pub struct Texts {
     pub keys: KeysTx,
     pub shift: ShiftTx,
     pub import: ImportTx,
+    pub household: HouseholdTx,
 }
 
 #[derive(serde::Serialize)]
@@ -741,6 +742,15 @@ pub struct ImportTx {
     pub s_units_missing: &'static str,
     pub s_households: &'static str,
     pub s_replaced_rule: &'static str,
+    /// One replaced household: unit, kind, old name, new name, move-out date.
+    pub s_replaced_item: &'static str,
+    /// Members joining / leaving households that stay.
+    pub s_members: &'static str,
+    pub s_dry_run: &'static str,
+    /// After writing: seconds taken.
+    pub s_applied: &'static str,
+    /// Progress on a terminal: done, total.
+    pub s_progress: &'static str,
     pub s_households_missing: &'static str,
     pub s_rejected: &'static str,
     pub s_nothing: &'static str,
@@ -752,4 +762,36 @@ pub struct ImportTx {
     pub r_excel: &'static str,
     pub r_no_sheet: &'static str,
     pub r_empty: &'static str,
+}
+
+/// The household file: refusals of its edits and the names of its fields
+/// (`domain::household`).
+#[derive(serde::Serialize)]
+pub struct HouseholdTx {
+    pub e_role: &'static str,
+    pub e_moved_out: &'static str,
+    pub e_member_left: &'static str,
+    pub e_remove_head: &'static str,
+    pub e_occupied: &'static str,
+    pub e_not_replaceable: &'static str,
+    pub e_too_early: &'static str,
+    pub e_no_members: &'static str,
+    pub e_same_member: &'static str,
+    pub e_two_heads: &'static str,
+    pub e_empty_name: &'static str,
+    pub e_too_long: &'static str,
+    pub e_bad_phone: &'static str,
+    pub e_bad_id: &'static str,
+    pub f_move_in: &'static str,
+    pub f_move_out: &'static str,
+    pub f_name: &'static str,
+    pub f_payment: &'static str,
+    pub f_notes: &'static str,
+    pub f_member_since: &'static str,
+    pub f_member_until: &'static str,
+    pub f_member_name: &'static str,
+    pub f_relation: &'static str,
+    pub f_phone: &'static str,
+    pub f_id_number: &'static str,
+    pub f_primary: &'static str,
 }

@@ -61,6 +61,8 @@ impl ErrorText for Lang {
             StoreError::Key(k) => self.key_error(k),
             StoreError::Callback(e) => self.callback_error(e),
             StoreError::Shift(r) => self.shift_refusal(r),
+            StoreError::Household(h) => self.household_error(h),
+            StoreError::Rejected(r) => fill(self.t().import.s_rejected, &[&r.problems.len()]),
         }
     }
 }
@@ -103,6 +105,7 @@ fn io_problem(lang: Lang, e: &std::io::Error) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::household::HouseholdError;
     use crate::domain::intake::{IntakeError, IntakeField, Problem};
     use crate::domain::keys::KeyError;
     use crate::domain::shift::ShiftRefusal;
@@ -133,6 +136,8 @@ mod tests {
             StoreError::Key(_) => "Key",
             StoreError::Callback(_) => "Callback",
             StoreError::Shift(_) => "Shift",
+            StoreError::Household(_) => "Household",
+            StoreError::Rejected(_) => "Rejected",
         }
     }
 
@@ -157,6 +162,8 @@ mod tests {
         "Key",
         "Callback",
         "Shift",
+        "Household",
+        "Rejected",
     ];
 
     fn samples() -> Vec<StoreError> {
@@ -216,6 +223,24 @@ mod tests {
             }),
             StoreError::Shift(ShiftRefusal::NotStarted("2026-11-23/evening".into())),
             StoreError::Shift(ShiftRefusal::OwnAction("kept")),
+            StoreError::Household(HouseholdError::Role {
+                name: "赵建军".into(),
+            }),
+            StoreError::Household(HouseholdError::BadIdNumber(
+                crate::domain::import::IdProblem::Checksum,
+            )),
+            StoreError::Household(HouseholdError::TooLong {
+                field: crate::domain::household::HouseholdField::Notes,
+                max: 500,
+            }),
+            StoreError::Rejected(crate::domain::import::Rejected {
+                problems: vec![crate::domain::import::Problem::new(
+                    3,
+                    "手机",
+                    crate::domain::import::ProblemKind::BadPhone,
+                )],
+                warnings: Vec::new(),
+            }),
         ]
     }
 

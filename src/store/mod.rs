@@ -8,6 +8,8 @@ pub mod dutylog;
 pub mod figures;
 pub mod handover;
 mod hooks;
+pub mod households;
+pub mod import;
 pub mod keys;
 pub mod schema;
 pub mod search;
@@ -91,6 +93,13 @@ pub enum StoreError {
     // --- shift handover errors ---
     #[error(transparent)]
     Shift(#[from] crate::domain::shift::ShiftRefusal),
+    // --- household file and import ---
+    #[error(transparent)]
+    Household(#[from] crate::domain::household::HouseholdError),
+    /// A list with problems (each with row, column and reason): nothing was
+    /// written.
+    #[error("the list has {} problems; nothing was written", .0.problems.len())]
+    Rejected(crate::domain::import::Rejected),
 }
 
 impl StoreError {

@@ -33,8 +33,13 @@ pub const MIGRATIONS: &[Migration] = &[
     },
     Migration {
         version: 4,
-        name: "0004_search",
-        sql: include_str!("migrations/0004_search.sql"),
+        name: "0004_household_history",
+        sql: include_str!("migrations/0004_household_history.sql"),
+    },
+    Migration {
+        version: 5,
+        name: "0005_search",
+        sql: include_str!("migrations/0005_search.sql"),
     },
 ];
 

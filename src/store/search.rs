@@ -29,7 +29,7 @@ pub struct Hit {
 const PERSON: &str = "SELECT u.id, u.code, m.name, h.name, h.kind, m.relation, m.phone,
         (SELECT count(*) FROM tickets t WHERE t.unit_id = u.id AND t.closed_at IS NULL)
     FROM household_members m
-    JOIN households h ON h.id = m.household_id AND h.move_out IS NULL
+    JOIN households h ON h.id = m.household_id AND h.move_out IS NULL AND m.until IS NULL
     JOIN units u ON u.id = h.unit_id";
 
 fn person_row(rank: Rank) -> impl Fn(&rusqlite::Row) -> rusqlite::Result<Hit> {

@@ -23,12 +23,17 @@ pub struct Unit {
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Member {
+    pub id: i64,
     pub name: String,
     pub relation: String,
     /// Masked: the full number never leaves the store in a list or file view.
     pub phone: String,
     pub id_number: String,
     pub primary: bool,
+    /// A member of the household since (None: from its start, date unknown).
+    pub since: Option<NaiveDate>,
+    /// Left the household on (None: a current member).
+    pub until: Option<NaiveDate>,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -40,7 +45,11 @@ pub struct Household {
     pub move_out: Option<NaiveDate>,
     pub payment_status: PaymentStatus,
     pub notes: String,
+    /// Its current members (those who left are in `former_members`).
     pub members: Vec<Member>,
+    /// Counts the changes to the household and its members: an edit names the
+    /// version it saw, and a stale one is refused.
+    pub version: i64,
 }
 
 impl Household {
@@ -154,44 +163,21 @@ impl Store {
         unit_by_no(&self.conn, no)?.ok_or_else(|| StoreError::not_found("unit", id))
     }
 
-    /// Households of a unit, current ones first; phones and IDs masked.
+    /// Households of a unit, current ones first, then the former ones (the
+    /// unit's history), each with its current members; phones and IDs masked.
     pub fn households(&self, unit_id: i64) -> Result<Vec<Household>> {
-        let mut st = self.conn.prepare_cached(
-            "SELECT id, kind, name, move_in, move_out, payment_status, notes FROM households
-             WHERE unit_id = ?1 ORDER BY move_out IS NOT NULL, move_out DESC, kind, id",
-        )?;
-        let mut list: Vec<Household> = st
-            .query_map([unit_id], |r| {
-                Ok(Household {
-                    id: r.get(0)?,
-                    kind: parse_code(r, 1)?,
-                    name: r.get(2)?,
-                    move_in: date_opt(r, 3)?,
-                    move_out: date_opt(r, 4)?,
-                    payment_status: parse_code(r, 5)?,
-                    notes: r.get(6)?,
-                    members: Vec::new(),
-                })
-            })?
-            .collect::<rusqlite::Result<_>>()?;
-        let mut st = self.conn.prepare_cached(
-            "SELECT name, relation, phone, id_number, is_primary FROM household_members
-             WHERE household_id = ?1 ORDER BY is_primary DESC, id",
-        )?;
-        for h in &mut list {
-            h.members = st
-                .query_map([h.id], |r| {
-                    Ok(Member {
-                        name: r.get(0)?,
-                        relation: r.get(1)?,
-                        phone: mask::phone(&r.get::<_, String>(2)?),
-                        id_number: mask::id_number(&r.get::<_, String>(3)?),
-                        primary: r.get(4)?,
-                    })
-                })?
-                .collect::<rusqlite::Result<_>>()?;
-        }
-        Ok(list)
+        households_where(&self.conn, "unit_id = ?1", unit_id)
+    }
+
+    /// One household with its current members; phones and IDs masked.
+    pub fn household(&self, id: i64) -> Result<Household> {
+        household(&self.conn, id)
+    }
+
+    /// People who left a household (dated out, kept for the file's history),
+    /// most recent first; phones and IDs masked.
+    pub fn former_members(&self, household_id: i64) -> Result<Vec<Member>> {
+        members(&self.conn, household_id, false)
     }
 
     /// The primary contact of the current household: name and full phone,
@@ -202,7 +188,7 @@ impl Store {
             .query_row(
                 "SELECT m.name, m.phone FROM household_members m
                  JOIN households h ON h.id = m.household_id
-                 WHERE h.unit_id = ?1 AND h.move_out IS NULL
+                 WHERE h.unit_id = ?1 AND h.move_out IS NULL AND m.until IS NULL
                  ORDER BY h.kind = 'tenant' DESC, m.is_primary DESC, m.id LIMIT 1",
                 [unit_id],
                 |r| Ok((r.get(0)?, r.get(1)?)),
@@ -290,7 +276,7 @@ impl Store {
         let mut st = self.conn.prepare_cached(
             "SELECT m.name, m.relation, m.phone FROM household_members m
              JOIN households h ON h.id = m.household_id
-             WHERE h.unit_id = ?1 AND h.move_out IS NULL
+             WHERE h.unit_id = ?1 AND h.move_out IS NULL AND m.until IS NULL
              ORDER BY h.kind = 'tenant' DESC, h.id, m.is_primary DESC, m.id",
         )?;
         let rows = st.query_map([unit_id], |r| {
@@ -302,4 +288,67 @@ impl Store {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+const HOUSEHOLD_COLS: &str =
+    "id, kind, name, move_in, move_out, payment_status, notes, version FROM households";
+
+fn households_where(conn: &Connection, cond: &str, key: i64) -> Result<Vec<Household>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {HOUSEHOLD_COLS} WHERE {cond}
+         ORDER BY move_out IS NOT NULL, move_out DESC, kind, id"
+    ))?;
+    let mut list: Vec<Household> = st
+        .query_map([key], |r| {
+            Ok(Household {
+                id: r.get(0)?,
+                kind: parse_code(r, 1)?,
+                name: r.get(2)?,
+                move_in: date_opt(r, 3)?,
+                move_out: date_opt(r, 4)?,
+                payment_status: parse_code(r, 5)?,
+                notes: r.get(6)?,
+                members: Vec::new(),
+                version: r.get(7)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    for h in &mut list {
+        h.members = members(conn, h.id, true)?;
+    }
+    Ok(list)
+}
+
+pub(crate) fn household(conn: &Connection, id: i64) -> Result<Household> {
+    households_where(conn, "id = ?1", id)?
+        .pop()
+        .ok_or_else(|| StoreError::not_found("household", id))
+}
+
+/// A household's members, masked: the current ones (head first), or those
+/// who left (latest first).
+fn members(conn: &Connection, household_id: i64, current: bool) -> Result<Vec<Member>> {
+    let sql = if current {
+        "SELECT id, name, relation, phone, id_number, is_primary, since, until
+         FROM household_members WHERE household_id = ?1 AND until IS NULL
+         ORDER BY is_primary DESC, id"
+    } else {
+        "SELECT id, name, relation, phone, id_number, is_primary, since, until
+         FROM household_members WHERE household_id = ?1 AND until IS NOT NULL
+         ORDER BY until DESC, id DESC"
+    };
+    let mut st = conn.prepare_cached(sql)?;
+    let rows = st.query_map([household_id], |r| {
+        Ok(Member {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            relation: r.get(2)?,
+            phone: mask::phone(&r.get::<_, String>(3)?),
+            id_number: mask::id_number(&r.get::<_, String>(4)?),
+            primary: r.get(5)?,
+            since: date_opt(r, 6)?,
+            until: date_opt(r, 7)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

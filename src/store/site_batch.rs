@@ -88,11 +88,20 @@ impl SiteBatch<'_> {
         Ok(self.tx.last_insert_rowid())
     }
 
+    /// A member since the household moved in (`since` is its move-in date).
     pub fn add_member(&self, m: &MemberRow) -> Result<()> {
         self.tx.execute(
-            "INSERT INTO household_members (household_id, name, relation, phone, id_number, is_primary)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-            params![m.household_id, m.name, m.relation, m.phone, m.id_number, m.primary],
+            "INSERT INTO household_members
+                (household_id, name, relation, phone, id_number, is_primary, since)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, (SELECT move_in FROM households WHERE id = ?1))",
+            params![
+                m.household_id,
+                m.name,
+                m.relation,
+                m.phone,
+                m.id_number,
+                m.primary
+            ],
         )?;
         Ok(())
     }

@@ -638,3 +638,96 @@ pub fn plan_households(
         warnings: valid.warnings.clone(),
     })
 }
+
+// -------------------------------------------------------------- summary
+
+/// A household the file replaces (dated out, the file's one dated in).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Replacement {
+    pub unit: UnitNo,
+    pub kind: HouseholdKind,
+    pub old_name: String,
+    pub new_name: String,
+    pub move_out: NaiveDate,
+    pub move_in: NaiveDate,
+}
+
+/// What an import would do, or did: figures and names, no contact data (a
+/// plan's member changes carry the stored phones and ID numbers, a summary
+/// none), so the store can hand it out and the CLI print it.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Summary {
+    /// Units, or households.
+    pub counts: Counts,
+    /// Units list only.
+    pub buildings: Option<Counts>,
+    /// Households list only: people in the file, and members joining or
+    /// leaving households that stay.
+    pub people: Option<usize>,
+    pub members_added: usize,
+    pub members_removed: usize,
+    pub replaced: Vec<Replacement>,
+    pub missing_units: Vec<UnitNo>,
+    pub missing_households: Vec<MissingHousehold>,
+    pub warnings: Vec<Warning>,
+}
+
+impl Summary {
+    /// True when applying writes nothing.
+    pub fn is_noop(&self) -> bool {
+        let b = self.buildings.unwrap_or_default();
+        self.counts.new + self.counts.changed + self.counts.replaced + b.new + b.changed == 0
+    }
+}
+
+impl UnitsPlan {
+    pub fn summary(&self) -> Summary {
+        Summary {
+            counts: self.counts(),
+            buildings: Some(self.building_counts()),
+            missing_units: self.missing.clone(),
+            warnings: self.warnings.clone(),
+            ..Summary::default()
+        }
+    }
+}
+
+impl HouseholdsPlan {
+    pub fn summary(&self) -> Summary {
+        let mut s = Summary {
+            counts: self.counts(),
+            people: Some(self.people()),
+            missing_households: self.missing.clone(),
+            warnings: self.warnings.clone(),
+            ..Summary::default()
+        };
+        for h in &self.households {
+            match &h.action {
+                HouseholdAction::Replaced {
+                    old_name,
+                    move_out,
+                    move_in,
+                    ..
+                } => s.replaced.push(Replacement {
+                    unit: h.record.unit,
+                    kind: h.record.kind,
+                    old_name: old_name.clone(),
+                    new_name: h.record.name.clone(),
+                    move_out: *move_out,
+                    move_in: *move_in,
+                }),
+                HouseholdAction::Changed { changes, .. } => {
+                    for c in changes {
+                        match c {
+                            HouseholdChange::MemberAdded { .. } => s.members_added += 1,
+                            HouseholdChange::MemberRemoved { .. } => s.members_removed += 1,
+                            _ => {}
+                        }
+                    }
+                }
+                HouseholdAction::New | HouseholdAction::Unchanged { .. } => {}
+            }
+        }
+        s
+    }
+}

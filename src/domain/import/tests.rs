@@ -537,7 +537,15 @@ fn a_new_owner_replaces_the_old_one_with_dates() {
     let mut site = Site::sample();
     site.apply_households(&site.households(HOUSEHOLDS_OLD).unwrap());
     let plan = site.households(HOUSEHOLDS).unwrap();
-    assert_eq!(plan.counts(), counts(0, 0, 7, 1, 0));
+    // 1-2-301 was sold; 王小明 no longer lives at 3-2-1201.
+    assert_eq!(plan.counts(), counts(0, 1, 6, 1, 0));
+    let wang = &plan.households[0];
+    assert!(
+        matches!(&wang.action, HouseholdAction::Changed { changes, .. }
+            if matches!(changes[..], [HouseholdChange::MemberRemoved { ref name, .. }] if name == "王小明")),
+        "{:?}",
+        wang.action
+    );
     let h = plan
         .households
         .iter()
