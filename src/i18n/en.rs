@@ -10,6 +10,7 @@ use crate::domain::{Action, Channel, Kind, Role, State};
 
 pub static TEXTS: Texts = Texts {
     kit: super::kit::EN,
+    household_edit: super::household::EN,
     today: super::today::EN,
     when: super::when::EN,
     app: AppTx {

@@ -4,6 +4,7 @@
 mod callbacks;
 mod en;
 mod handover;
+pub mod household;
 mod import;
 mod keys;
 pub mod kit;

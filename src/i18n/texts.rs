@@ -4,6 +4,7 @@
 #[derive(serde::Serialize)]
 pub struct Texts {
     pub kit: super::kit::KitTx,
+    pub household_edit: super::household::HouseholdEditTx,
     pub today: super::today::TodayTx,
     pub when: super::when::WhenTx,
     pub app: AppTx,

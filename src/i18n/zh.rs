@@ -10,6 +10,7 @@ use crate::domain::{Action, Channel, Kind, Role, State};
 
 pub static TEXTS: Texts = Texts {
     kit: super::kit::ZH,
+    household_edit: super::household::ZH,
     today: super::today::ZH,
     when: super::when::ZH,
     app: AppTx {

@@ -84,6 +84,8 @@ actions! {
     Toggle => "toggle",
     /// Intake: jump to the description.
     FocusText => "focus_text",
+    /// Lookup: edit the household file of the unit shown.
+    EditHousehold => "edit_household",
     /// Intake: open the open ticket a warning names, instead of a duplicate.
     OpenRelated => "open_related",
     /// Board: choose one of the steps the selected ticket offers.

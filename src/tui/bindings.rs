@@ -82,6 +82,7 @@ pub static DEFAULTS: &[D] = &[
     // (Arrows and pages are the list's; typing searches.)
     b!(C::Lookup, ["enter"], A::Select, pick, true),
     b!(C::Lookup, ["ctrl-n"], A::NewForUnit, new_for_unit, true),
+    D { context: C::Lookup, keys: &["alt-e"], action: A::EditHousehold, desc: |t| t.household_edit.edit_title, hint: true },
     b!(C::Lookup, ["esc"], A::Back, clear, true),
     // --- keys screen bindings ---
     // 钥匙 Keys: the search box has the focus, so only non-text keys here;
