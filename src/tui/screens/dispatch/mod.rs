@@ -27,7 +27,7 @@ use crate::tui::keymap::Context;
 use crate::tui::theme;
 use crate::tui::widgets::form::{Form, FormEvent};
 use crate::tui::widgets::table::ListState;
-use crate::tui::widgets::text_field::{Edit, TextField};
+use crate::tui::widgets::text_field::TextField;
 use chrono::NaiveDateTime;
 use filter::FilterKey;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -364,19 +364,7 @@ impl Screen for Dispatch {
                 self.search_changed(ctx);
             }
             a if self.searching => {
-                let edit = match a {
-                    Action::CursorLeft => Some(Edit::Left),
-                    Action::CursorRight => Some(Edit::Right),
-                    Action::CursorHome => Some(Edit::Home),
-                    Action::CursorEnd => Some(Edit::End),
-                    Action::DeleteBack => Some(Edit::Backspace),
-                    Action::DeleteForward => Some(Edit::Delete),
-                    Action::DeleteWord => Some(Edit::DeleteWord),
-                    Action::ClearToStart => Some(Edit::ClearToStart),
-                    Action::ClearToEnd => Some(Edit::ClearToEnd),
-                    _ => None,
-                };
-                if edit.is_some_and(|e| self.search.edit(e)) {
+                if self.search.apply(a) {
                     self.search_changed(ctx);
                 }
             }
