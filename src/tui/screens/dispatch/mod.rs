@@ -363,11 +363,9 @@ impl Screen for Dispatch {
                 self.search.clear();
                 self.search_changed(ctx);
             }
-            a if self.searching => {
-                if self.search.apply(a) {
-                    self.search_changed(ctx);
-                }
-            }
+            a if self.searching && self.search.apply(a) => self.search_changed(ctx),
+            // Nothing else applies to the search line.
+            _ if self.searching => {}
             Action::Sort => {
                 self.sort = self.sort.next();
                 self.resort(ctx.now, before);
