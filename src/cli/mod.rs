@@ -144,6 +144,8 @@ impl CliError {
             StoreError::Key(_) => CliError::Refused(msg),
             StoreError::Shift(r) if r.is_bad_input() => CliError::Usage(msg),
             StoreError::Shift(_) => CliError::Refused(msg),
+            StoreError::StaffRule(s) if s.is_input() => CliError::Usage(msg),
+            StoreError::StaffRule(_) => CliError::Refused(msg),
         }
     }
 }

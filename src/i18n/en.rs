@@ -10,6 +10,7 @@ use crate::domain::{Action, Channel, Kind, Role, State};
 
 pub static TEXTS: Texts = Texts {
     kit: super::kit::EN,
+    auth: super::auth::EN,
     when: super::when::EN,
     app: AppTx {
         sign_in: "Sign in",

@@ -4,6 +4,7 @@
 #[derive(serde::Serialize)]
 pub struct Texts {
     pub kit: super::kit::KitTx,
+    pub auth: super::auth::AuthTx,
     pub when: super::when::WhenTx,
     pub app: AppTx,
     pub common: CommonTx,

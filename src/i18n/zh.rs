@@ -10,6 +10,7 @@ use crate::domain::{Action, Channel, Kind, Role, State};
 
 pub static TEXTS: Texts = Texts {
     kit: super::kit::ZH,
+    auth: super::auth::ZH,
     when: super::when::ZH,
     app: AppTx {
         sign_in: "登录",

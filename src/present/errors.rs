@@ -61,6 +61,7 @@ impl ErrorText for Lang {
             StoreError::Key(k) => self.key_error(k),
             StoreError::Callback(e) => self.callback_error(e),
             StoreError::Shift(r) => self.shift_refusal(r),
+            StoreError::StaffRule(s) => self.staff_error(s),
         }
     }
 }
@@ -133,6 +134,7 @@ mod tests {
             StoreError::Key(_) => "Key",
             StoreError::Callback(_) => "Callback",
             StoreError::Shift(_) => "Shift",
+            StoreError::StaffRule(_) => "StaffRule",
         }
     }
 
@@ -157,6 +159,7 @@ mod tests {
         "Key",
         "Callback",
         "Shift",
+        "StaffRule",
     ];
 
     fn samples() -> Vec<StoreError> {
@@ -216,6 +219,7 @@ mod tests {
             }),
             StoreError::Shift(ShiftRefusal::NotStarted("2026-11-23/evening".into())),
             StoreError::Shift(ShiftRefusal::OwnAction("kept")),
+            StoreError::StaffRule(crate::domain::auth::StaffError::NeedsManager("张敏".into())),
         ]
     }
 
