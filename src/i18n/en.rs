@@ -14,7 +14,6 @@ pub static TEXTS: Texts = Texts {
     when: super::when::EN,
     app: AppTx {
         sign_in: "Sign in",
-        who_are_you: "Who is on duty? (↑↓ to choose, Enter to confirm):",
         signed_in: "{} ({}) signed in",
         too_small: "Terminal too small: needs at least {}x{}, now {}x{}.\nPlease enlarge the window. {} quits.",
         help_title: "Keys",
@@ -834,6 +833,7 @@ pub fn context(code: &str) -> &str {
         "global" => "Anywhere",
         "nav" => "When not typing",
         "signin" => "Sign in",
+        "lock" => "Screen lock",
         "intake" => "Intake",
         "dispatch" => "Dispatch",
         "step" => "Step form",

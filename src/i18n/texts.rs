@@ -27,7 +27,6 @@ pub struct Texts {
 #[derive(serde::Serialize)]
 pub struct AppTx {
     pub sign_in: &'static str,
-    pub who_are_you: &'static str,
     pub signed_in: &'static str,
     pub too_small: &'static str,
     pub help_title: &'static str,

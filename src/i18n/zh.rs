@@ -14,7 +14,6 @@ pub static TEXTS: Texts = Texts {
     when: super::when::ZH,
     app: AppTx {
         sign_in: "登录",
-        who_are_you: "请选择当班人员（↑↓ 选择，Enter 确认）：",
         signed_in: "{}（{}）已登录",
         too_small: "终端窗口太小：至少需要 {}×{}，当前 {}×{}。\n请放大窗口。{} 退出。",
         help_title: "按键帮助",
@@ -836,6 +835,7 @@ pub fn context(code: &str) -> &str {
         "global" => "任何时候",
         "nav" => "未在输入时",
         "signin" => "登录",
+        "lock" => "屏幕锁定",
         "intake" => "受理",
         "dispatch" => "派工",
         "step" => "操作表单",

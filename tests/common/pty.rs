@@ -31,6 +31,7 @@ pub mod keys {
     pub const CTRL_N: &str = "\x0e";
     pub const CTRL_O: &str = "\x0f";
     pub const CTRL_U: &str = "\x15";
+    pub const F12: &str = "\x1b[24~";
 }
 
 pub struct Pty {
@@ -259,6 +260,15 @@ impl Pty {
             std::thread::sleep(Duration::from_millis(50));
         }
         None
+    }
+
+    /// Sign in on the sign-in form (the person chosen already, by
+    /// `--operator` or by hand, and the PIN field focused): type the PIN and
+    /// press Enter.
+    pub fn sign_in(&mut self, pin: &str) {
+        self.wait_for("PIN");
+        self.send(pin);
+        self.send(keys::ENTER);
     }
 
     /// Quit with Ctrl-Q and check the app ended cleanly (exit code 0).
