@@ -33,7 +33,8 @@ pub struct Cli {
     /// Config file (default: <config dir>/config.toml).
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
-    /// Who is acting: every write records it.
+    /// Who is acting: a write then asks for that person's PIN (terminal or
+    /// stdin); the TUI chooses them in advance at sign-in.
     #[arg(long, global = true, value_name = "NAME")]
     pub operator: Option<String>,
     /// Interface language.
