@@ -143,14 +143,28 @@ fn upgrading_keeps_every_row_and_field() {
         .unwrap();
     assert_eq!(broken, 0);
 
-    // Every table, every row.
-    assert_eq!(counts(c), before);
+    // Every table, every row; version 5's audit tables start empty.
+    let mut after = counts(c);
+    for new in ["signins", "staff_changes"] {
+        assert_eq!(after.remove(new), Some(0), "{new}");
+    }
+    assert_eq!(after, before);
     assert!(
         before["tickets"] >= 6 && before["ticket_events"] > 6,
         "{before:?}"
     );
-    // The append-only and seal triggers, word for word.
-    assert_eq!(trigger_sql(c), triggers_before);
+    // The append-only and seal triggers, word for word (and version 5's
+    // for its audit tables).
+    let mut triggers = trigger_sql(c);
+    for new in [
+        "signins_no_update",
+        "signins_no_delete",
+        "staff_changes_no_update",
+        "staff_changes_no_delete",
+    ] {
+        assert!(triggers.remove(new).is_some(), "{new}");
+    }
+    assert_eq!(triggers, triggers_before);
     // The same indexes, but where only pending rows are searched: partial ones.
     let mut want: Vec<String> = indexes_before
         .into_iter()
@@ -163,6 +177,10 @@ fn upgrading_keeps_every_row_and_field() {
                 "ticket_deadlines_pending_due",
                 "callbacks_pending_due",
                 "key_loans_out_due",
+                // Version 5: bound logins, the audits.
+                "staff_login",
+                "signins_staff",
+                "staff_changes_staff",
             ]
             .map(String::from),
         )
@@ -458,6 +476,17 @@ fn the_upgraded_database_is_used_as_any_other() {
     let (_dir, path) = v1_db();
     let mut store = Store::open(&path, ZONE).unwrap();
     drop(Store::open(&path, ZONE).expect("opening again changes nothing"));
+    // The people of version 1 sign in with their PINs, none locked.
+    let me = store
+        .authenticate(
+            "张敏",
+            "1234",
+            frontdesk::domain::auth::Via::Tui,
+            None,
+            at("2026-11-24 09:00:00"),
+        )
+        .expect("a version-1 person signs in");
+    assert_eq!(me.proof(), frontdesk::store::Proof::Pin);
     let op = actor(&store, "张敏");
     let now = at("2026-11-24 09:30:00");
     let t = store.ticket(2).unwrap();
