@@ -56,6 +56,7 @@ fn sign_in_with_the_right_pin_and_refused_with_a_wrong_one() {
         screen.contains("按 Enter 登录") && screen.contains("Ctrl-Q 退出"),
         "{screen}"
     );
+    insta::assert_snapshot!("signin_80x24", screen);
     sign_in(&mut app, "陈静", "9999");
     assert!(app.me.is_none());
     let screen = render(&mut app, 80, 24);
@@ -145,6 +146,7 @@ fn the_idle_lock_covers_the_screen_and_keeps_a_typed_form() {
         screen.contains("F12"),
         "the switch key from the table: {screen}"
     );
+    insta::assert_snapshot!("idle_lock_80x24", screen);
     // Screen keys do nothing while locked; a wrong PIN is refused.
     press(&mut app, &[key(KeyCode::F(3))]);
     type_text(&mut app, "1111");

@@ -10,7 +10,8 @@ pub struct AuthTx {
     // --- the sign-in form and the screen lock ---
     pub person: &'static str,
     pub pin: &'static str,
-    /// {0} the key that signs in, {1} the key that quits.
+    /// {0} the keys that choose the person, {1} the key that signs in,
+    /// {2} the key that quits.
     pub signin_help: &'static str,
     pub no_desk_staff: &'static str,
     pub lock_title: &'static str,
@@ -81,7 +82,7 @@ pub struct AuthTx {
 pub const ZH: AuthTx = AuthTx {
     person: "姓名",
     pin: "PIN",
-    signin_help: "选择你的姓名（←/→），输入 PIN，按 {0} 登录；{1} 退出。",
+    signin_help: "选择你的姓名（{0}），输入 PIN，按 {1} 登录；{2} 退出。",
     no_desk_staff: "还没有前台人员：请先用 frontdesk staff add 添加（或 frontdesk init 创建第一位经理）",
     lock_title: "屏幕已锁定",
     lock_text: "{0} 已离开 {1} 分钟，屏幕已锁定，输入的内容都保留着。输入 {0} 的 PIN 后按 {2} 解锁，或按 {3} 换人登录。",
@@ -137,7 +138,7 @@ pub const ZH: AuthTx = AuthTx {
 pub const EN: AuthTx = AuthTx {
     person: "Name",
     pin: "PIN",
-    signin_help: "Choose your name (←/→), type your PIN, {0} signs in; {1} quits.",
+    signin_help: "Choose your name ({0}), type your PIN, {1} signs in; {2} quits.",
     no_desk_staff: "No desk staff yet: add them with frontdesk staff add (or create the first manager with frontdesk init)",
     lock_title: "Screen locked",
     lock_text: "{0} has been away for {1} minutes: the screen is locked and everything typed is kept. {0}'s PIN and {2} unlock; {3} lets someone else sign in.",

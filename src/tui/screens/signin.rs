@@ -176,10 +176,19 @@ impl SignIn {
                 let quit = keymap
                     .keys_for(Context::Global, Action::Quit)
                     .unwrap_or_default();
+                let choose = format!(
+                    "{}/{}",
+                    keymap
+                        .keys_for(Context::Choice, Action::ChoicePrev)
+                        .unwrap_or_default(),
+                    keymap
+                        .keys_for(Context::Choice, Action::ChoiceNext)
+                        .unwrap_or_default()
+                );
                 let text = if self.empty {
                     t.auth.no_desk_staff.to_string()
                 } else {
-                    fill(t.auth.signin_help, &[&submit, &quit])
+                    fill(t.auth.signin_help, &[&choose, &submit, &quit])
                 };
                 (t.app.sign_in, text, theme::title())
             }
