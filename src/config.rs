@@ -35,6 +35,83 @@ pub struct Config {
     // --- sections of later features ---
     /// `[callbacks]`: who is called back when, sampling, monthly targets.
     pub callbacks: Callbacks,
+    /// `[security]`: PIN lockout and the idle screen lock.
+    pub security: Security,
+    /// `[database]`: how the database files are shared.
+    pub database: Database,
+}
+
+/// `[security]` as written in the file (every key optional).
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+struct SecurityFile {
+    lockout_attempts: u32,
+    lockout_minutes: u32,
+    idle_lock_minutes: u32,
+}
+
+impl Default for SecurityFile {
+    fn default() -> Self {
+        let d = Security::default();
+        SecurityFile {
+            lockout_attempts: d.lockout.attempts,
+            lockout_minutes: d.lockout.minutes,
+            idle_lock_minutes: d.idle_lock_minutes,
+        }
+    }
+}
+
+/// The checked `[security]` section: a bad value is a config error.
+#[derive(Debug, Clone, PartialEq, Eq, Deserialize)]
+#[serde(try_from = "SecurityFile")]
+pub struct Security {
+    /// Wrong PINs in a row before a person is locked, and for how long.
+    pub lockout: crate::domain::auth::Lockout,
+    /// Minutes without a key before the screen locks (0: never).
+    pub idle_lock_minutes: u32,
+}
+
+impl Security {
+    pub const MAX_IDLE_MINUTES: u32 = 24 * 60;
+}
+
+impl Default for Security {
+    fn default() -> Self {
+        Security {
+            lockout: crate::domain::auth::Lockout::default(),
+            idle_lock_minutes: 15,
+        }
+    }
+}
+
+impl TryFrom<SecurityFile> for Security {
+    type Error = String;
+    fn try_from(f: SecurityFile) -> Result<Self, String> {
+        let lockout = crate::domain::auth::Lockout {
+            attempts: f.lockout_attempts,
+            minutes: f.lockout_minutes,
+        };
+        lockout.validate()?;
+        if f.idle_lock_minutes > Security::MAX_IDLE_MINUTES {
+            return Err(format!(
+                "[security] idle_lock_minutes must be 0 (never) to {}",
+                Security::MAX_IDLE_MINUTES
+            ));
+        }
+        Ok(Security {
+            lockout,
+            idle_lock_minutes: f.idle_lock_minutes,
+        })
+    }
+}
+
+/// `[database]`
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct Database {
+    /// Several Unix accounts of one group use the database: its files are
+    /// made group-writable (0660) instead of private (0600).
+    pub shared_group: bool,
 }
 
 /// `[intake]`
@@ -323,6 +400,7 @@ impl Config {
             calendar: self.work_calendar(),
             deadlines: self.deadlines.rules()?,
             callbacks,
+            lockout: self.security.lockout,
         })
     }
 
@@ -430,6 +508,36 @@ mod tests {
         let example =
             Config::parse(include_str!("../config.example.toml"), Path::new("x")).unwrap();
         assert_eq!(example.site.timezone, time::DEFAULT_ZONE);
+    }
+
+    #[test]
+    fn security_section() {
+        let c = Config::default();
+        assert_eq!(c.security.lockout.attempts, 5);
+        assert_eq!(c.security.lockout.minutes, 5);
+        assert_eq!(c.security.idle_lock_minutes, 15);
+        let c = Config::parse(
+            "[security]\nlockout_attempts = 3\nlockout_minutes = 10\nidle_lock_minutes = 0\n",
+            Path::new("x.toml"),
+        )
+        .unwrap();
+        assert_eq!(c.rules().unwrap().lockout.attempts, 3);
+        assert_eq!(c.security.idle_lock_minutes, 0);
+        for bad in [
+            "lockout_attempts = 0",
+            "lockout_minutes = 0",
+            "idle_lock_minutes = 100000",
+            "lockout_attempts = -1",
+        ] {
+            let key = bad.split(' ').next().unwrap_or_default();
+            let e =
+                Config::parse(&format!("[security]\n{bad}\n"), Path::new("x.toml")).unwrap_err();
+            assert!(e.to_string().contains(key), "{bad}: {e}");
+        }
+        let example =
+            Config::parse(include_str!("../config.example.toml"), Path::new("x")).unwrap();
+        assert_eq!(example.security, Security::default());
+        assert!(!example.database.shared_group);
     }
 
     #[test]

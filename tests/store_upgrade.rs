@@ -143,18 +143,29 @@ fn upgrading_keeps_every_row_and_field() {
         .unwrap();
     assert_eq!(broken, 0);
 
-    // Every table, every row; version 4 adds the household history, empty:
-    // what happened before it existed is not made up.
+    // Every table, every row; version 4 adds the household history and
+    // version 6 the sign-in and staff audits, empty: what happened before
+    // they existed is not made up.
     let mut after = counts(c);
-    assert_eq!(after.remove("household_events"), Some(0));
+    for new in ["household_events", "signins", "staff_changes"] {
+        assert_eq!(after.remove(new), Some(0), "{new}");
+    }
     assert_eq!(after, before);
     assert!(
         before["tickets"] >= 6 && before["ticket_events"] > 6,
         "{before:?}"
     );
-    // The append-only and seal triggers, word for word, and version 4's
-    // on the household history.
+    // The append-only and seal triggers, word for word, and those of the
+    // household history (4) and the sign-in and staff audits (6).
     let mut triggers = trigger_sql(c);
+    for new in [
+        "signins_no_update",
+        "signins_no_delete",
+        "staff_changes_no_update",
+        "staff_changes_no_delete",
+    ] {
+        assert!(triggers.remove(new).is_some(), "{new}");
+    }
     for t in ["household_events_no_update", "household_events_no_delete"] {
         let sql = triggers.remove(t).unwrap_or_else(|| panic!("{t} missing"));
         assert!(sql.contains("household_events is append-only"), "{sql}");
@@ -179,6 +190,10 @@ fn upgrading_keeps_every_row_and_field() {
                 "household_members_name",
                 "household_members_phone_tail",
                 "households_name",
+                // Version 6: bound logins, the audits.
+                "staff_login",
+                "signins_staff",
+                "staff_changes_staff",
             ]
             .map(String::from),
         )
@@ -490,6 +505,17 @@ fn the_upgraded_database_is_used_as_any_other() {
     let (_dir, path) = v1_db();
     let mut store = Store::open(&path, ZONE).unwrap();
     drop(Store::open(&path, ZONE).expect("opening again changes nothing"));
+    // The people of version 1 sign in with their PINs, none locked.
+    let me = store
+        .authenticate(
+            "张敏",
+            "1234",
+            frontdesk::domain::auth::Via::Tui,
+            None,
+            at("2026-11-24 09:00:00"),
+        )
+        .expect("a version-1 person signs in");
+    assert_eq!(me.proof(), frontdesk::store::Proof::Pin);
     let op = actor(&store, "张敏");
     let now = at("2026-11-24 09:30:00");
     let t = store.ticket(2).unwrap();

@@ -340,9 +340,15 @@ pub fn run(env: &Env, cmd: &HandoverCmd) -> Result<(), CliError> {
         }
         HandoverCmd::Ack { which, remarks } => {
             let mut store = env.open()?;
-            let me = env.actor(&store)?;
+            // The PIN the incoming operator signed in with signs the
+            // handover; a bound Unix login still types it.
+            let who = env.actor_with_pin(&store)?;
+            let me = who.actor;
             let h = record(&store, which, lang, true)?;
-            let pin = read_pin(&fill(t.cli_pin_prompt, &[&me.name]))?;
+            let pin = match who.pin {
+                Some(p) => p.as_str().to_string(),
+                None => read_pin(&fill(t.cli_pin_prompt, &[&me.name]))?,
+            };
             let h = store
                 .acknowledge_handover(h.id, &me, &pin, remarks, now)
                 .map_err(se)?;

@@ -1,6 +1,7 @@
 //! Every user-facing string, one table per language (`zh.rs`, `en.rs`).
 //! A missing string in either language is a compile error.
 
+pub mod auth;
 mod callbacks;
 mod en;
 mod handover;

@@ -6,6 +6,7 @@ pub struct Texts {
     pub kit: super::kit::KitTx,
     pub household_edit: super::household::HouseholdEditTx,
     pub today: super::today::TodayTx,
+    pub auth: super::auth::AuthTx,
     pub when: super::when::WhenTx,
     pub app: AppTx,
     pub common: CommonTx,
@@ -29,7 +30,6 @@ pub struct Texts {
 #[derive(serde::Serialize)]
 pub struct AppTx {
     pub sign_in: &'static str,
-    pub who_are_you: &'static str,
     pub signed_in: &'static str,
     pub too_small: &'static str,
     pub help_title: &'static str,

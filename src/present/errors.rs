@@ -63,6 +63,7 @@ impl ErrorText for Lang {
             StoreError::Shift(r) => self.shift_refusal(r),
             StoreError::Household(h) => self.household_error(h),
             StoreError::Rejected(r) => fill(self.t().import.s_rejected, &[&r.problems.len()]),
+            StoreError::StaffRule(s) => self.staff_error(s),
         }
     }
 }
@@ -138,6 +139,7 @@ mod tests {
             StoreError::Shift(_) => "Shift",
             StoreError::Household(_) => "Household",
             StoreError::Rejected(_) => "Rejected",
+            StoreError::StaffRule(_) => "StaffRule",
         }
     }
 
@@ -164,6 +166,7 @@ mod tests {
         "Shift",
         "Household",
         "Rejected",
+        "StaffRule",
     ];
 
     fn samples() -> Vec<StoreError> {
@@ -241,6 +244,7 @@ mod tests {
                 )],
                 warnings: Vec::new(),
             }),
+            StoreError::StaffRule(crate::domain::auth::StaffError::NeedsManager("张敏".into())),
         ]
     }
 

@@ -1,10 +1,11 @@
 //! Shift handovers 交接班: the snapshot the report is built from, and the
 //! sealed record. The outgoing operator's submission stores the report (JSON)
 //! and its text exactly as shown with a SHA-256 of the text; the incoming
-//! operator acknowledges once with their PIN (checked inside the write
-//! transaction); a supervisor reviews once; later corrections are addenda.
+//! operator acknowledges once with their PIN (verified before the write
+//! transaction, the result used inside it); a supervisor reviews once; later corrections are addenda.
 //! The table's triggers refuse any other UPDATE and every DELETE.
 
+use super::auth::PinCheck;
 use super::dutylog::{open_promises, shift_log};
 use super::staff::Actor;
 use super::{at, at_opt, date, parse_code, Cx, Result, Staff, Store, StoreError};
@@ -315,21 +316,13 @@ fn handover_id_for(conn: &Connection, date: NaiveDate, code: &str) -> Result<Opt
         .optional()?)
 }
 
-/// Check a PIN against the stored hash, on the caller's connection (so it
-/// can run inside the write transaction).
-fn pin_matches(conn: &Connection, who: &Staff, pin: &str) -> Result<()> {
-    let hash: Option<String> = conn
-        .query_row(
-            "SELECT pin_hash FROM staff WHERE id = ?1 AND active = 1",
-            [who.id],
-            |r| r.get(0),
-        )
-        .optional()?
-        .flatten();
-    match hash {
+/// Inside the write: the PIN verified before it (`PinCheck::run`) must be
+/// the person's, against the hash they have now.
+fn pin_holds(tx: &Connection, who: &Staff, checked: &PinCheck) -> Result<()> {
+    match checked.holds(tx, who.id)? {
         None => Err(StoreError::Shift(ShiftRefusal::NoPin(who.name.clone()))),
-        Some(h) if crate::pin::verify(pin, &h) => Ok(()),
-        Some(_) => Err(StoreError::Shift(ShiftRefusal::WrongPin)),
+        Some(true) => Ok(()),
+        Some(false) => Err(StoreError::Shift(ShiftRefusal::WrongPin)),
     }
 }
 
@@ -442,6 +435,8 @@ impl Store {
         remarks: &str,
         now: NaiveDateTime,
     ) -> Result<HandoverRecord> {
+        // argon2 before the write lock is taken; the result is used inside.
+        let checked = PinCheck::run(&self.conn, incoming.id, pin)?;
         self.write(|tx| {
             let h = get_handover(tx, id)?;
             if h.acknowledged.is_some() {
@@ -454,7 +449,7 @@ impl Store {
             if !h.hash_ok {
                 return Err(StoreError::Shift(ShiftRefusal::Tampered(id)));
             }
-            pin_matches(tx, incoming, pin)?;
+            pin_holds(tx, incoming, &checked)?;
             tx.execute(
                 "UPDATE handovers SET to_operator = ?1, acknowledged_at = ?2, remarks = ?3
                  WHERE id = ?4 AND acknowledged_at IS NULL",

@@ -1,6 +1,7 @@
 //! All SQL lives here. Every write is one short `BEGIN IMMEDIATE` transaction;
 //! no statement outlives the call that prepared it.
 
+pub mod auth;
 pub mod callbacks;
 pub mod deadlines;
 pub mod drafts;
@@ -30,6 +31,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::Duration;
 
+pub use auth::AuthError;
 pub use staff::{Actor, Proof, Staff};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -100,6 +102,9 @@ pub enum StoreError {
     /// written.
     #[error("the list has {} problems; nothing was written", .0.problems.len())]
     Rejected(crate::domain::import::Rejected),
+    // --- staff and departments ---
+    #[error(transparent)]
+    StaffRule(#[from] crate::domain::auth::StaffError),
 }
 
 impl StoreError {
@@ -246,8 +251,15 @@ impl Store {
     }
 
     /// Create a new database with the current schema (`frontdesk init`);
-    /// refuses to overwrite one unless `force`.
+    /// refuses to overwrite one unless `force`. The file is private (0600).
     pub fn create(path: &Path, force: bool, zone: Tz) -> Result<Store> {
+        Store::create_with_mode(path, force, zone, false)
+    }
+
+    /// `create`, the file 0660 when `shared` (a site where several Unix
+    /// accounts of one group use it), else 0600. SQLite gives the `-wal`
+    /// and `-shm` files the database's mode.
+    pub fn create_with_mode(path: &Path, force: bool, zone: Tz, shared: bool) -> Result<Store> {
         let file_error = |p: &Path, e: std::io::Error| StoreError::File {
             path: p.to_path_buf(),
             source: e,
@@ -265,6 +277,20 @@ impl Store {
         }
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| file_error(dir, e))?;
+        }
+        {
+            // Made here with its mode (SQLite would make it 0644 less the
+            // umask); set again after, as the umask may have taken bits.
+            use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+            let mode = if shared { 0o660 } else { 0o600 };
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(mode)
+                .open(path)
+                .map_err(|e| file_error(path, e))?;
+            file.set_permissions(std::fs::Permissions::from_mode(mode))
+                .map_err(|e| file_error(path, e))?;
         }
         let conn = Connection::open(path)?;
         Store::ready(conn, path, zone)
