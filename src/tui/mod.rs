@@ -121,8 +121,6 @@ fn event_loop(
                 // The terminal is gone (SSH dropped): keep the drafts, stop.
                 return Ok(Exit::HungUp);
             }
-            let rows = terminal.size().map(|s| s.height).unwrap_or(24);
-            app.screens[app.current].after_draw(rows.saturating_sub(3));
             dirty = false;
         }
         // Wake at least every 250 ms for signals, the clock and data_version.
@@ -180,7 +178,5 @@ fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> anyhow::Result<
 /// Draw once into any backend (tests use `TestBackend`).
 pub fn draw_once<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> Result<(), B::Error> {
     terminal.draw(|f| ui::render(f, app))?;
-    let rows = terminal.size()?.height;
-    app.screens[app.current].after_draw(rows.saturating_sub(3));
     Ok(())
 }
