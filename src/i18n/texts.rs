@@ -181,6 +181,10 @@ pub struct DispatchTx {
     pub no_such_step: &'static str,
     pub step_title: &'static str,
     pub confirm_step: &'static str,
+    /// `作废投诉（需主管）`: a step beyond the operator, in the picker.
+    pub needs_role: &'static str,
+    pub authorised_by: &'static str,
+    pub authoriser_pin: &'static str,
     /// A stale step form whose step no longer applies.
     pub step_gone: &'static str,
     pub done: &'static str,

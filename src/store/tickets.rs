@@ -585,6 +585,33 @@ pub(crate) fn step_in(
     actor: &Staff,
     now: NaiveDateTime,
 ) -> Result<Ticket> {
+    step_in_by(
+        tx,
+        rules,
+        id,
+        expected_version,
+        action,
+        input,
+        actor,
+        None,
+        now,
+    )
+}
+
+/// `step_in`, naming in the audit who typed the step at the desk when it
+/// was taken on `actor`'s authority (a supervisor standing by).
+#[allow(clippy::too_many_arguments)]
+fn step_in_by(
+    tx: &Cx,
+    rules: &Rules,
+    id: i64,
+    expected_version: i64,
+    action: Action,
+    input: &StepInput,
+    actor: &Staff,
+    entered_by: Option<&Staff>,
+    now: NaiveDateTime,
+) -> Result<Ticket> {
     let t = get_ticket(tx, id)?;
     if t.version != expected_version {
         return Err(StoreError::Stale {
@@ -607,6 +634,14 @@ pub(crate) fn step_in(
         .or(input.reason.as_deref())
         .or(input.explanation.as_deref())
         .unwrap_or("");
+    let mut data = event_data(input);
+    if let Some(desk) = entered_by {
+        let mut v: serde_json::Value = serde_json::from_str(&data).unwrap_or_default();
+        if let Some(map) = v.as_object_mut() {
+            map.insert("entered_by".into(), desk.name.clone().into());
+        }
+        data = v.to_string();
+    }
     append_event(
         tx,
         id,
@@ -616,7 +651,7 @@ pub(crate) fn step_in(
         Some(t.state),
         to,
         note,
-        &event_data(input),
+        &data,
     )?;
     let after = get_ticket(tx, id)?;
     super::hooks::after_step(tx, rules, &t, &after, action, input, actor, now)?;
@@ -693,6 +728,42 @@ impl Store {
     ) -> Result<Ticket> {
         let rules = Arc::clone(&self.rules);
         self.write(|tx| step_in(tx, &rules, id, expected_version, action, input, actor, now))
+    }
+
+    /// A step taken on the authority of `authoriser` — a supervisor standing
+    /// at the desk who typed their PIN — entered by `at_desk`. The audit row
+    /// names the supervisor as the one acting and the operator who typed it.
+    #[allow(clippy::too_many_arguments)]
+    pub fn transition_authorised(
+        &mut self,
+        id: i64,
+        expected_version: i64,
+        action: Action,
+        input: &StepInput,
+        authoriser: &Actor,
+        at_desk: &Actor,
+        now: NaiveDateTime,
+    ) -> Result<Ticket> {
+        if authoriser.proof() != crate::store::Proof::Pin {
+            return Err(StoreError::Step(transitions::StepError::Role {
+                action,
+                need: crate::domain::Role::Supervisor,
+            }));
+        }
+        let rules = Arc::clone(&self.rules);
+        self.write(|tx| {
+            step_in_by(
+                tx,
+                &rules,
+                id,
+                expected_version,
+                action,
+                input,
+                authoriser,
+                Some(at_desk),
+                now,
+            )
+        })
     }
 
     pub fn events(&self, ticket_id: i64) -> Result<Vec<Event>> {

@@ -497,6 +497,7 @@ impl App {
                 ask: &mut ask,
                 keymap: &self.keymap,
                 settings: &self.settings,
+                client: self.client.as_deref(),
                 shifts: &self.shifts,
             };
             f(self.screens[self.current].as_mut(), &mut ctx);

@@ -164,6 +164,8 @@ pub struct Ctx<'a> {
     /// The key table: messages name keys as bound.
     pub keymap: &'a Keymap,
     pub settings: &'a Settings,
+    /// The SSH client's address, for the audit of a PIN typed at the desk.
+    pub client: Option<&'a str>,
     /// The site's shift plan (from the config).
     pub shifts: &'a crate::domain::shift::ShiftPlan,
 }

@@ -16,16 +16,19 @@ mod view;
 pub use detail::{age, countdown};
 
 use super::{Ctx, Nav, Screen, ScreenId, Target, View};
+use crate::domain::auth::Via;
+use crate::domain::authority;
 use crate::domain::deadline::DeadlineRules;
 use crate::domain::transitions::{self, Transition};
 use crate::i18n::{fill, Lang};
+use crate::present::AuthText;
 use crate::store::deadlines::Deadline;
 use crate::store::tickets::{Filter, Ticket};
 use crate::store::StoreError;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::theme;
-use crate::tui::widgets::form::{Form, FormEvent};
+use crate::tui::widgets::form::{Form, FormEvent, Note};
 use crate::tui::widgets::table::ListState;
 use crate::tui::widgets::text_field::TextField;
 use chrono::NaiveDateTime;
@@ -170,7 +173,10 @@ impl Dispatch {
             return;
         };
         match offered.get(n) {
-            Some(rule) => self.step = Some(StepForm::new(ticket, rule, ctx.store, ctx.lang)),
+            Some(rule) => {
+                let need = authority::needs(ticket.kind, rule, ticket.facts(), ctx.me.role);
+                self.step = Some(StepForm::new(ticket, rule, need, ctx.store, ctx.lang))
+            }
             None => ctx.error(ctx.lang.t().dispatch.no_such_step),
         }
     }
@@ -192,10 +198,35 @@ impl Dispatch {
             }
         };
         let (id, action) = (sf.ticket_id, sf.rule.action);
-        match ctx
-            .store
-            .transition(id, sf.version, action, &input, ctx.me, ctx.now)
-        {
+        let result = match sf.authority {
+            None => ctx
+                .store
+                .transition(id, sf.version, action, &input, ctx.me, ctx.now),
+            // A supervisor at the desk authorises it: their PIN first (outside
+            // any write), then the step on their authority.
+            Some(_) => {
+                let who = sf.form.value(StepKey::Supervisor);
+                let pin = sf.form.value(StepKey::Pin);
+                sf.form.set(StepKey::Pin, "");
+                match ctx
+                    .store
+                    .authenticate(&who, &pin, Via::Tui, ctx.client, ctx.now)
+                {
+                    Ok(sup) => ctx.store.transition_authorised(
+                        id, sf.version, action, &input, &sup, ctx.me, ctx.now,
+                    ),
+                    Err(e) => {
+                        let msg = lang.auth_error(&e);
+                        sf.form
+                            .set_note(StepKey::Pin, Some(Note::error(msg.clone())));
+                        sf.form.focus_on(StepKey::Pin);
+                        ctx.error(msg);
+                        return;
+                    }
+                }
+            }
+        };
+        match result {
             Ok(t) => {
                 let mut msg = fill(
                     lang.t().dispatch.done,
@@ -504,7 +535,7 @@ impl Screen for Dispatch {
                     &self.rules,
                 );
                 if let Some(p) = &self.picker {
-                    view::render_picker(f, bottom, offered, p, view);
+                    view::render_picker(f, bottom, ticket, offered, p, view);
                 }
             }
             _ => {
