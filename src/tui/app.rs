@@ -510,6 +510,11 @@ impl App {
         }
     }
 
+    /// Go to a screen and open something there, as another screen would.
+    pub fn open(&mut self, id: ScreenId, target: Target) {
+        self.follow(Nav::Open(id, target));
+    }
+
     fn follow(&mut self, nav: Nav) {
         match nav {
             Nav::To(id) => self.go(id),
