@@ -567,3 +567,40 @@ fn a_supervisor_at_the_desk_authorises_a_step() {
     assert_eq!(last.actor, "陈静");
     assert_eq!(last.data["entered_by"], "张敏");
 }
+
+/// A deadline in a year the working calendar has no holiday list for is
+/// said where the operator sees it: the write's message and the board title.
+#[test]
+fn a_deadline_in_a_year_without_holidays_is_flagged() {
+    use frontdesk::domain::{Kind, Role};
+    let db = demo_db();
+    let store = db.reopen();
+    let me = actor(&store, "张敏");
+    let keymap = frontdesk::tui::keymap::Keymap::new(&Default::default()).unwrap();
+    let mut app = frontdesk::tui::app::App::new(
+        store,
+        frontdesk::clock::Clock::Fixed(at("2026-12-31 16:00")),
+        Lang::Zh,
+        keymap,
+        "阳光花园".into(),
+        Some(me),
+    );
+    // A complaint classified not urgent: due in two working days, in 2027.
+    let mut other = db.reopen();
+    let li = actor(&other, "李娜");
+    let new = frontdesk::store::tickets::NewTicket {
+        kind: Some(Kind::Complaint),
+        unit: Some("5-3-402".into()),
+        reporter: "周先生".into(),
+        description: "电梯口堆放杂物".into(),
+        urgency: Some(frontdesk::domain::ticket::Urgency::NotUrgent),
+        ..Default::default()
+    };
+    other
+        .create_ticket(&new, &li, at("2026-12-31 16:00"))
+        .unwrap();
+    let _ = Role::Operator;
+    app.go(ScreenId::Dispatch);
+    let board = render(&mut app, 120, 40);
+    assert!(board.contains("⚠2027年节假日未录入"), "{board}");
+}

@@ -33,6 +33,7 @@ pub static TEXTS: Texts = Texts {
         ],
     },
     common: CommonTx {
+        calendar_unknown: "⚠ the public holidays of {0} are not in the calendar: deadlines count weekends only; add [calendar.year{0}] to the config",
         yes: "Yes",
         no: "No",
         required: "required",
@@ -164,6 +165,7 @@ pub static TEXTS: Texts = Texts {
         bad_amount: "Amount like 35 or 35.50",
     },
     board: BoardTx {
+        calendar_unknown: "⚠no holiday list for {} ",
         heading: " {} open ",
         n_over: "{} overdue ",
         n_soon: "{} due soon ",

@@ -44,6 +44,9 @@ pub struct AppTx {
 
 #[derive(serde::Serialize)]
 pub struct CommonTx {
+    /// A deadline falls in a year whose public holidays are not in the
+    /// calendar: `{0}` the year(s).
+    pub calendar_unknown: &'static str,
     pub yes: &'static str,
     pub no: &'static str,
     pub required: &'static str,
@@ -194,6 +197,8 @@ pub struct DispatchTx {
 
 #[derive(serde::Serialize)]
 pub struct BoardTx {
+    /// The board's title when a deadline falls in a year without a holiday list.
+    pub calendar_unknown: &'static str,
     pub heading: &'static str,
     pub n_over: &'static str,
     pub n_soon: &'static str,

@@ -33,6 +33,8 @@ pub static TEXTS: Texts = Texts {
         ],
     },
     common: CommonTx {
+        calendar_unknown:
+            "⚠ {0} 年的节假日未录入，时限按周末推算；请在配置中补充 [calendar.year{0}]",
         yes: "是",
         no: "否",
         required: "必填",
@@ -164,6 +166,7 @@ pub static TEXTS: Texts = Texts {
         bad_amount: "金额格式应为 35 或 35.50",
     },
     board: BoardTx {
+        calendar_unknown: "⚠{}年节假日未录入 ",
         heading: " 未完成 {} 单 ",
         n_over: "超时 {} ",
         n_soon: "将到期 {} ",

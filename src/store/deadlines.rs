@@ -162,6 +162,25 @@ pub struct Running {
 }
 
 impl Store {
+    /// The years any pending deadline falls in (from the earliest to the
+    /// latest): the board warns when one has no holiday list.
+    pub fn pending_deadline_years(&self) -> Result<Vec<i32>> {
+        use chrono::Datelike;
+        let (lo, hi): (Option<i64>, Option<i64>) = self.conn.query_row(
+            "SELECT min(due_at), max(due_at) FROM ticket_deadlines WHERE status = 'pending'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let year = |e: Option<i64>| {
+            e.and_then(|e| crate::domain::time::from_epoch(e, self.zone()))
+                .map(|t| t.year())
+        };
+        Ok(match (year(lo), year(hi)) {
+            (Some(lo), Some(hi)) => (lo..=hi).collect(),
+            _ => Vec::new(),
+        })
+    }
+
     pub fn deadlines(&self, ticket_id: i64) -> Result<Vec<Deadline>> {
         let mut st = self.conn.prepare_cached(
             "SELECT what, round, due_at, met_at, status, paused_secs FROM ticket_deadlines

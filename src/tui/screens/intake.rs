@@ -492,6 +492,7 @@ impl Intake {
                 if tk.state != crate::domain::State::Registered {
                     msg = format!("{msg} · {}", lang.state(tk.state));
                 }
+                msg.push_str(&super::calendar_warning(ctx, tk.id));
                 ctx.ok(msg);
                 self.reset(ctx.settings.keep_kind_and_channel);
             }

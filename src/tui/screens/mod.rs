@@ -211,6 +211,26 @@ impl Ctx<'_> {
     }
 }
 
+/// After a write: a warning when a deadline of ticket `id` falls in a year
+/// the working calendar has no holiday list for ("" otherwise).
+pub fn calendar_warning(ctx: &Ctx, id: i64) -> String {
+    let dues = ctx
+        .store
+        .deadlines(id)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|d| d.status == crate::domain::deadline::DeadlineStatus::Pending)
+        .map(|d| d.due_at.date());
+    let years = ctx.store.rules().calendar.unknown_years(dues);
+    match years.first() {
+        Some(y) => format!(
+            " · {}",
+            crate::i18n::fill(ctx.lang.t().common.calendar_unknown, &[y])
+        ),
+        None => String::new(),
+    }
+}
+
 /// What a screen may read while drawing.
 pub struct View<'a> {
     pub lang: Lang,

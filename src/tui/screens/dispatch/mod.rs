@@ -64,6 +64,8 @@ pub struct Dispatch {
     step: Option<StepForm>,
     /// Keys out / overdue, shown on the title line of the board.
     pub key_alerts: (i64, i64),
+    /// Years of running deadlines (or this year) with no holiday list.
+    pub unknown_years: Vec<i32>,
 }
 
 impl Default for Dispatch {
@@ -92,6 +94,7 @@ impl Dispatch {
             picker: None,
             step: None,
             key_alerts: (0, 0),
+            unknown_years: Vec::new(),
         }
     }
 
@@ -164,6 +167,12 @@ impl Dispatch {
             .key_alerts(ctx.now)
             .map(|k| (k.out, k.overdue))
             .unwrap_or((0, 0));
+        let mut years = ctx.store.pending_deadline_years().unwrap_or_default();
+        years.push(chrono::Datelike::year(&ctx.now));
+        let cal = &ctx.store.rules().calendar;
+        self.unknown_years = years.into_iter().filter(|y| !cal.knows_year(*y)).collect();
+        self.unknown_years.sort_unstable();
+        self.unknown_years.dedup();
         self.resort(ctx.now, keep);
     }
 
@@ -235,6 +244,7 @@ impl Dispatch {
                 if let Some(wo) = &t.wo_no {
                     msg.push_str(&format!(" · {wo}"));
                 }
+                msg.push_str(&super::calendar_warning(ctx, t.id));
                 ctx.ok(msg);
                 self.step = None;
                 self.reload(ctx);

@@ -49,6 +49,13 @@ impl Dispatch {
                 theme::dim(),
             ));
         }
+        if !self.unknown_years.is_empty() {
+            let years: Vec<String> = self.unknown_years.iter().map(|y| y.to_string()).collect();
+            spans.push(Span::styled(
+                fill(t.board.calendar_unknown, &[&years.join("、")]),
+                theme::warn(),
+            ));
+        }
         let (out, overdue_keys) = self.key_alerts;
         if overdue_keys > 0 {
             spans.push(Span::styled(
