@@ -7,6 +7,7 @@ mod handover;
 mod import;
 mod keys;
 pub mod kit;
+mod safety;
 mod texts;
 mod when;
 mod zh;

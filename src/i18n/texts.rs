@@ -21,6 +21,7 @@ pub struct Texts {
     pub keys: KeysTx,
     pub shift: ShiftTx,
     pub import: ImportTx,
+    pub safety: super::safety::SafetyTx,
 }
 
 #[derive(serde::Serialize)]
