@@ -9,7 +9,7 @@ mod common;
 
 use common::pty;
 use serde_json::Value;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 const NOW: &str = "2026-11-23 10:00";
 const PIN: &str = "1234\n";
@@ -28,9 +28,6 @@ impl Site {
     }
     fn db(&self) -> &str {
         self.db.to_str().unwrap()
-    }
-    fn dir(&self) -> &Path {
-        self.db.parent().unwrap()
     }
     /// A write as 张敏, the PIN on stdin.
     fn write(&self, args: &[&str]) -> (i32, String, String) {
