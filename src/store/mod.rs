@@ -1,6 +1,7 @@
 //! All SQL lives here. Every write is one short `BEGIN IMMEDIATE` transaction;
 //! no statement outlives the call that prepared it.
 
+mod busy;
 pub mod callbacks;
 pub mod deadlines;
 pub mod drafts;
@@ -23,8 +24,8 @@ use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
 
+pub use busy::BUSY_WINDOW;
 pub use staff::{Actor, Proof, Staff};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -218,8 +219,8 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_URI
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let not_ours = || StoreError::NotFrontdesk(path.to_path_buf());
-        let conn = Connection::open_with_flags(path, flags).map_err(|_| not_ours())?;
-        conn.busy_timeout(Duration::from_secs(5))?;
+        let mut conn = Connection::open_with_flags(path, flags).map_err(|_| not_ours())?;
+        busy::install(&mut conn)?;
         match identify(&conn) {
             Ok(true) => {}
             Ok(false) => return Err(not_ours()),
@@ -254,7 +255,8 @@ impl Store {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| file_error(dir, e))?;
         }
-        let conn = Connection::open(path)?;
+        let mut conn = Connection::open(path)?;
+        busy::install(&mut conn)?;
         Store::ready(conn, path, zone)
     }
 
@@ -271,7 +273,6 @@ impl Store {
     }
 
     fn configure(conn: &Connection, zone: Tz) -> Result<()> {
-        conn.busy_timeout(Duration::from_secs(5))?;
         let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
         conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")?;
         register_site_epoch(conn, zone)?;
@@ -319,11 +320,29 @@ impl Store {
     }
 
     /// Run `f` in a `BEGIN IMMEDIATE` transaction; any error rolls back.
+    /// `f` runs while this connection holds the site's one write lock: it
+    /// only reads and writes rows (no PIN hashing, rendering or encoding of
+    /// big reports — those are done before). A busy lock is waited for
+    /// (see `busy`); should `BEGIN` still report it busy within the busy
+    /// window, it is tried again after a short random pause.
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Cx) -> Result<T>) -> Result<T> {
         let zone = self.zone;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let started = std::time::Instant::now();
+        let mut jitter = busy::Jitter::new();
+        let mut tries = 0u32;
+        let tx = loop {
+            match self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+            {
+                Ok(tx) => break tx,
+                Err(e) if busy::is_busy(&e) && started.elapsed() < BUSY_WINDOW => {
+                    std::thread::sleep(jitter.backoff(tries));
+                    tries += 1;
+                }
+                Err(e) => return Err(e.into()),
+            }
+        };
         let out = f(&Cx::new(&tx, zone))?;
         tx.commit()?;
         Ok(out)
