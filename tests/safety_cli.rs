@@ -184,3 +184,149 @@ fn a_move_from_a_version_that_changed_meanwhile_is_refused_with_the_current_stat
     ]);
     assert_eq!(code, 0, "{err}");
 }
+
+// --- 8. a --db that is no usable database: bad input, said in words --------
+
+/// Run the binary on `args`; as root (who may write anywhere) as `nobody`,
+/// so a read-only file is read-only.
+fn cli_unprivileged(args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
+    use std::io::Write;
+    let root = std::process::Command::new("id")
+        .arg("-u")
+        .output()
+        .map(|o| String::from_utf8_lossy(&o.stdout).trim() == "0")
+        .unwrap_or(false);
+    let mut cmd = if root {
+        let mut c = std::process::Command::new("setpriv");
+        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", pty::BIN]);
+        c
+    } else {
+        std::process::Command::new(pty::BIN)
+    };
+    cmd.args(args)
+        .env("FRONTDESK_NOW", NOW)
+        .env("HOME", "/nonexistent")
+        .env("XDG_CONFIG_HOME", "/nonexistent/config")
+        .env("XDG_DATA_HOME", "/nonexistent/data")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    let mut child = cmd.spawn().expect("spawn");
+    if let Some(input) = stdin {
+        let _ = child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input.as_bytes());
+    }
+    drop(child.stdin.take());
+    let out = child.wait_with_output().expect("output");
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn no_sqlite_english(err: &str) {
+    for raw in [
+        "malformed",
+        "readonly",
+        "unable to open",
+        "Is a directory",
+        "errno",
+    ] {
+        assert!(!err.contains(raw), "raw system text: {err}");
+    }
+}
+
+#[test]
+fn a_directory_given_as_the_database_is_bad_input_said_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let d = dir.path().to_str().unwrap();
+    let (code, _, err) = pty::cli(&["--db", d, "lookup", "3-2-1201"], NOW, None);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("是一个目录"), "{err}");
+    no_sqlite_english(&err);
+    let (code, _, err) = pty::cli(&["--db", d, "init", "--force"], NOW, None);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("是一个目录"), "{err}");
+    assert!(!err.contains("已存在"), "one clear thing: {err}");
+    no_sqlite_english(&err);
+    assert!(dir.path().is_dir(), "left as it was");
+}
+
+#[test]
+fn a_file_that_is_not_sqlite_or_truncated_is_bad_input() {
+    let s = Site::demo();
+    let text = s.db.with_file_name("notes.db");
+    std::fs::write(&text, "这不是数据库\n").unwrap();
+    let (code, _, err) = pty::cli(
+        &["--db", text.to_str().unwrap(), "lookup", "3-2-1201"],
+        NOW,
+        None,
+    );
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("不是 frontdesk 的数据库"), "{err}");
+
+    let cut = s.db.with_file_name("cut.db");
+    let bytes = std::fs::read(&s.db).unwrap();
+    std::fs::write(&cut, &bytes[..bytes.len() / 3 + 100]).unwrap();
+    let cut_s = cut.to_str().unwrap();
+    for args in [
+        vec!["--db", cut_s, "lookup", "3-2-1201"],
+        vec!["--db", cut_s, "ticket", "list"],
+        vec![
+            "--db",
+            cut_s,
+            "--operator",
+            "张敏",
+            "log",
+            "add",
+            "--text",
+            "交接",
+        ],
+    ] {
+        let (code, _, err) = pty::cli(&args, NOW, Some(PIN));
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains("已损坏或不完整"), "{args:?}: {err}");
+        no_sqlite_english(&err);
+    }
+}
+
+#[test]
+fn a_read_only_database_in_a_read_only_directory_is_bad_input() {
+    use std::os::unix::fs::PermissionsExt;
+    let s = Site::demo();
+    let outer = s.db.parent().unwrap();
+    let ro_dir = outer.join("ro");
+    std::fs::create_dir(&ro_dir).unwrap();
+    let ro = ro_dir.join("desk.db");
+    std::fs::copy(&s.db, &ro).unwrap();
+    std::fs::set_permissions(&ro, std::fs::Permissions::from_mode(0o444)).unwrap();
+    std::fs::set_permissions(&ro_dir, std::fs::Permissions::from_mode(0o555)).unwrap();
+    std::fs::set_permissions(outer, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let ro_s = ro.to_str().unwrap();
+    for (args, stdin) in [
+        (vec!["--db", ro_s, "lookup", "3-2-1201"], None),
+        (
+            vec![
+                "--db",
+                ro_s,
+                "--operator",
+                "张敏",
+                "log",
+                "add",
+                "--text",
+                "交接",
+            ],
+            Some(PIN),
+        ),
+    ] {
+        let (code, _, err) = cli_unprivileged(&args, stdin);
+        assert_eq!(code, 2, "{args:?}: {err}");
+        assert!(err.contains("不能写入"), "{args:?}: {err}");
+        no_sqlite_english(&err);
+    }
+    std::fs::set_permissions(&ro_dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+}

@@ -132,7 +132,15 @@ impl CliError {
             | StoreError::Pin(crate::pin::PinError::Format)
             | StoreError::Exists(_)
             | StoreError::NoDatabase(_)
-            | StoreError::NotFrontdesk(_) => CliError::Usage(msg),
+            | StoreError::NotFrontdesk(_)
+            | StoreError::IsDirectory(_)
+            | StoreError::Damaged(_)
+            | StoreError::ReadOnly(_)
+            | StoreError::CannotOpen(_) => CliError::Usage(msg),
+            // A damaged or write-protected file noticed later: bad input too.
+            StoreError::Sql(e) if crate::present::errors::file_problem(e).is_some() => {
+                CliError::Usage(msg)
+            }
             StoreError::Sql(_)
             | StoreError::SchemaTooNew { .. }
             | StoreError::MigrationBroken { .. }

@@ -75,6 +75,14 @@ pub enum StoreError {
     NoDatabase(PathBuf),
     #[error("{0} is not a frontdesk database")]
     NotFrontdesk(PathBuf),
+    #[error("{0} is a directory, not a database file")]
+    IsDirectory(PathBuf),
+    #[error("{0} is damaged or incomplete")]
+    Damaged(PathBuf),
+    #[error("{0} cannot be written (read-only)")]
+    ReadOnly(PathBuf),
+    #[error("cannot open {0}")]
+    CannotOpen(PathBuf),
     #[error("{path}: {source}")]
     File {
         path: PathBuf,
@@ -212,6 +220,9 @@ impl Store {
     /// Never creates a file and never writes to one that is not frontdesk's
     /// (an empty file, another program's database): those are refused.
     pub fn open(path: &Path, zone: Tz) -> Result<Store> {
+        if path.is_dir() {
+            return Err(StoreError::IsDirectory(path.to_path_buf()));
+        }
         if !path.is_file() {
             return Err(StoreError::NoDatabase(path.to_path_buf()));
         }
@@ -219,19 +230,24 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_URI
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let not_ours = || StoreError::NotFrontdesk(path.to_path_buf());
-        let mut conn = Connection::open_with_flags(path, flags).map_err(|_| not_ours())?;
+        let mut conn = Connection::open_with_flags(path, flags).map_err(|e| opening(path, e))?;
+        // A write-protected file opens read-only: every write would fail.
+        if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+            return Err(StoreError::ReadOnly(path.to_path_buf()));
+        }
         busy::install(&mut conn)?;
         match identify(&conn) {
             Ok(true) => {}
             Ok(false) => return Err(not_ours()),
-            Err(rusqlite::Error::SqliteFailure(e, _))
-                if e.code == rusqlite::ErrorCode::NotADatabase =>
-            {
-                return Err(not_ours())
-            }
-            Err(e) => return Err(e.into()),
+            Err(e) => return Err(opening(path, e)),
         }
-        Store::ready(conn, path, zone)
+        if truncated(path) {
+            return Err(StoreError::Damaged(path.to_path_buf()));
+        }
+        Store::ready(conn, path, zone).map_err(|e| match e {
+            StoreError::Sql(e) => opening(path, e),
+            other => other,
+        })
     }
 
     /// Create a new database with the current schema (`frontdesk init`);
@@ -241,6 +257,9 @@ impl Store {
             path: p.to_path_buf(),
             source: e,
         };
+        if path.is_dir() {
+            return Err(StoreError::IsDirectory(path.to_path_buf()));
+        }
         if path.exists() {
             if !force {
                 return Err(StoreError::Exists(path.to_path_buf()));
@@ -356,6 +375,49 @@ impl Store {
             .optional()?;
         Ok(any.is_none())
     }
+}
+
+/// What an SQLite error while opening `path` says about the file.
+fn opening(path: &Path, e: rusqlite::Error) -> StoreError {
+    use rusqlite::ErrorCode as C;
+    let p = path.to_path_buf();
+    match &e {
+        rusqlite::Error::SqliteFailure(f, _) => match f.code {
+            C::NotADatabase => StoreError::NotFrontdesk(p),
+            C::DatabaseCorrupt => StoreError::Damaged(p),
+            C::ReadOnly => StoreError::ReadOnly(p),
+            C::CannotOpen | C::PermissionDenied => StoreError::CannotOpen(p),
+            _ => StoreError::Sql(e),
+        },
+        _ => StoreError::Sql(e),
+    }
+}
+
+/// Whether the file is shorter than its header says (a copy cut short):
+/// SQLite itself only notices when it reads a missing page.
+fn truncated(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 100];
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return false;
+    };
+    let Ok(len) = f.metadata().map(|m| m.len()) else {
+        return false;
+    };
+    if f.read_exact(&mut head).is_err() {
+        return true;
+    }
+    let be32 = |i: usize| u32::from_be_bytes([head[i], head[i + 1], head[i + 2], head[i + 3]]);
+    let page_size = match u16::from_be_bytes([head[16], head[17]]) {
+        1 => 65_536u64,
+        n => u64::from(n),
+    };
+    if page_size < 512 || len % page_size != 0 {
+        return true;
+    }
+    // The page count in the header is valid when written with the change counter.
+    let pages = u64::from(be32(28));
+    be32(92) == be32(24) && pages > 0 && len < pages * page_size
 }
 
 /// Whether an opened file is a frontdesk database: its application id, or
