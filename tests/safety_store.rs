@@ -64,3 +64,39 @@ fn a_handover_is_rendered_outside_the_write_lock_and_still_shows_the_latest_data
     );
     assert!(h.hash_ok);
 }
+
+// --- 4. two sessions of one operator keep both drafts -----------------------
+
+#[test]
+fn two_sessions_of_one_operator_both_keep_their_draft() {
+    use frontdesk::tui::action::Action as Key;
+    let db = demo_db();
+    let mut a = app(&db, "李娜", Lang::Zh);
+    let mut b = app(&db, "李娜", Lang::Zh);
+    a.update(Key::GoIntake);
+    type_text(&mut a, "8-1-3301");
+    b.update(Key::GoIntake);
+    type_text(&mut b, "3-2-1201");
+    // Both SSH links drop: a first, then b.
+    a.save_drafts();
+    b.save_drafts();
+    drop((a, b));
+
+    // The next start restores the newest and says another is kept.
+    let mut c = app(&db, "李娜", Lang::Zh);
+    let text = render(&mut c, 80, 24);
+    assert!(text.contains("3-2-1201"), "{text}");
+    assert!(text.contains("另有 1 份草稿"), "{text}");
+    drop(c);
+    // The one after restores the other.
+    let mut d = app(&db, "李娜", Lang::Zh);
+    let text = render(&mut d, 80, 24);
+    assert!(
+        text.contains("8-1-3301"),
+        "the first session's draft: {text}"
+    );
+    drop(d);
+    // Nothing is left over, and another operator never sees them.
+    let mut e = app(&db, "李娜", Lang::Zh);
+    assert!(!render(&mut e, 80, 24).contains("草稿"));
+}
