@@ -100,3 +100,76 @@ fn two_sessions_of_one_operator_both_keep_their_draft() {
     let mut e = app(&db, "李娜", Lang::Zh);
     assert!(!render(&mut e, 80, 24).contains("草稿"));
 }
+
+// --- 3. a panic does not lose the operator's typing --------------------------
+
+/// A screen with a bug: it panics when shown (on reload) or drawn.
+struct Broken {
+    on_draw: bool,
+}
+
+impl frontdesk::tui::screens::Screen for Broken {
+    fn id(&self) -> frontdesk::tui::screens::ScreenId {
+        frontdesk::tui::screens::ScreenId::Dispatch
+    }
+    fn title(&self, _lang: Lang) -> &'static str {
+        "派工"
+    }
+    fn contexts(&self) -> Vec<frontdesk::tui::keymap::Context> {
+        Vec::new()
+    }
+    fn handle(
+        &mut self,
+        _a: frontdesk::tui::action::Action,
+        _c: &mut frontdesk::tui::screens::Ctx,
+    ) {
+    }
+    fn reload(&mut self, _ctx: &mut frontdesk::tui::screens::Ctx) {
+        if !self.on_draw {
+            panic!("a bug in a screen (reload)");
+        }
+    }
+    fn render(
+        &self,
+        _f: &mut ratatui::Frame,
+        _area: ratatui::layout::Rect,
+        _view: &frontdesk::tui::screens::View,
+    ) {
+        panic!("a bug in a screen (draw)");
+    }
+    fn draft(&self) -> Option<String> {
+        panic!("the broken screen cannot even say its draft");
+    }
+}
+
+fn typed_then_broken(db: &Db, on_draw: bool) {
+    use frontdesk::tui::action::Action as Key;
+    let mut a = app(db, "李娜", Lang::Zh);
+    a.update(Key::GoIntake);
+    type_text(&mut a, "8-1-3301");
+    a.screens[1] = Box::new(Broken { on_draw });
+    let out = frontdesk::tui::saving_drafts_on_panic(&mut a, |a| {
+        // What the event loop does with a key and the redraw after it.
+        a.update(Key::GoDispatch);
+        let mut term =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).expect("terminal");
+        frontdesk::tui::draw_once(&mut term, a).expect("draw");
+    });
+    assert!(out.is_err(), "the screen panicked");
+}
+
+#[test]
+fn a_panic_in_a_screen_saves_the_drafts_first() {
+    for on_draw in [false, true] {
+        let db = demo_db();
+        typed_then_broken(&db, on_draw);
+        // The next start has the typing back.
+        let mut b = app(&db, "李娜", Lang::Zh);
+        let text = render(&mut b, 80, 24);
+        assert!(
+            text.contains("8-1-3301"),
+            "panic in draw: {on_draw}\n{text}"
+        );
+        assert!(text.contains("已恢复上次未保存的草稿"), "{text}");
+    }
+}

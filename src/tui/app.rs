@@ -373,14 +373,18 @@ impl App {
         self.screens[self.current].on_second(now)
     }
 
-    /// Save unsaved input (on SIGHUP or a lost terminal) so nothing typed is lost.
+    /// Save unsaved input (on SIGHUP, a lost terminal or a panic) so nothing
+    /// typed is lost. A screen whose own `draft` panics (the one that broke)
+    /// does not keep the others' from being saved.
     pub fn save_drafts(&mut self) {
         let Some(me) = self.me.clone() else {
             return;
         };
         let now = self.clock.now();
         for s in &self.screens {
-            if let Some(body) = s.draft() {
+            let draft = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| s.draft()))
+                .unwrap_or(None);
+            if let Some(body) = draft {
                 let _ = self
                     .store
                     .save_draft(me.id, &self.session, s.id().code(), &body, now);
