@@ -9,7 +9,7 @@ mod common;
 
 use common::pty;
 use serde_json::Value;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 const NOW: &str = "2026-11-23 10:00";
 const PIN: &str = "1234\n";
@@ -329,4 +329,276 @@ fn a_read_only_database_in_a_read_only_directory_is_bad_input() {
         no_sqlite_english(&err);
     }
     std::fs::set_permissions(&ro_dir, std::fs::Permissions::from_mode(0o755)).unwrap();
+}
+
+// --- 5, 6. check: the file, the record chains, the rules --------------------
+
+impl Site {
+    /// A plain SQLite connection, as someone with the sqlite3 shell has.
+    fn raw(&self) -> rusqlite::Connection {
+        rusqlite::Connection::open(&self.db).unwrap()
+    }
+    fn check(&self, extra: &[&str]) -> (i32, String) {
+        let mut args = vec!["check"];
+        args.extend_from_slice(extra);
+        let (code, out, err) = self.read(&args);
+        (code, format!("{out}{err}"))
+    }
+    fn check_json(&self) -> (i32, Value) {
+        let (code, out, err) = self.read(&["check", "--json"]);
+        let v: Value = serde_json::from_str(&out).unwrap_or_else(|_| panic!("{out}{err}"));
+        (code, v)
+    }
+}
+
+/// The breaches of `check --json` on `table`, as (kind, rows).
+fn breaches(v: &Value, table: &str) -> Vec<(String, Vec<i64>)> {
+    v["breaches"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|b| b["table"] == table)
+        .map(|b| {
+            (
+                b["kind"].as_str().unwrap().to_string(),
+                b["rows"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(|r| r.as_i64().unwrap())
+                    .collect(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn check_is_clean_on_a_site_used_through_frontdesk() {
+    let s = Site::demo();
+    let id = s.new_repair();
+    let (code, _, err) = s.write(&[
+        "ticket",
+        "move",
+        &id.to_string(),
+        "--to",
+        "dispatched",
+        "--dept",
+        "engineering",
+    ]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out) = s.check(&[]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.contains("检查通过"), "{out}");
+    let (code, v) = s.check_json();
+    assert_eq!(code, 0);
+    assert_eq!(v["ok"], true);
+    assert!(v["heads"].as_array().unwrap().len() >= 8, "{v}");
+}
+
+#[test]
+fn check_names_a_forged_audit_row_inserted_by_hand() {
+    let s = Site::demo();
+    let id = s.new_repair();
+    let forged: i64 = {
+        let c = s.raw();
+        c.execute(
+            "INSERT INTO ticket_events (ticket_id, at, actor_id, action, from_state, to_state, note, data)
+             SELECT ?1, 1795399200, id, 'cancel', 'registered', 'cancelled', '业主撤销', '{}'
+             FROM staff WHERE name = '张敏'",
+            [id],
+        )
+        .unwrap();
+        c.last_insert_rowid()
+    };
+    let (code, out) = s.check(&[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains(&format!("ticket_events 行 #{forged}")),
+        "names the row: {out}"
+    );
+    assert!(out.contains("不是本程序写入的"), "{out}");
+    // The forged step also does not end where the ticket is.
+    assert!(out.contains(&format!("tickets 行 #{id}")), "{out}");
+    let (_, v) = s.check_json();
+    assert!(breaches(&v, "ticket_events").contains(&("unlinked".into(), vec![forged])));
+}
+
+#[test]
+fn check_names_a_ticket_whose_state_was_set_by_hand() {
+    let s = Site::demo();
+    let id = s.new_repair();
+    s.raw()
+        .execute("UPDATE tickets SET state = 'closed' WHERE id = ?1", [id])
+        .unwrap();
+    let (code, out) = s.check(&["--lang", "en"]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains(&format!("tickets row #{id}")), "{out}");
+    assert!(
+        out.contains("does not follow from the audit trail"),
+        "{out}"
+    );
+    let (_, v) = s.check_json();
+    assert_eq!(
+        breaches(&v, "tickets"),
+        [("trail_end".to_string(), vec![id])]
+    );
+}
+
+#[test]
+fn check_names_an_audit_row_edited_after_dropping_its_trigger() {
+    let s = Site::demo();
+    let id = s.new_repair();
+    let event: i64 = {
+        let c = s.raw();
+        let event: i64 = c
+            .query_row(
+                "SELECT id FROM ticket_events WHERE ticket_id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .unwrap();
+        c.execute_batch("DROP TRIGGER ticket_events_no_update;")
+            .unwrap();
+        c.execute(
+            "UPDATE ticket_events SET actor_id = (SELECT id FROM staff WHERE name = '李娜') WHERE id = ?1",
+            [event],
+        )
+        .unwrap();
+        event
+    };
+    let (code, out) = s.check(&[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains(&format!("ticket_events 行 #{event}")), "{out}");
+    assert!(out.contains("写入后被改动过"), "{out}");
+}
+
+#[test]
+fn check_names_a_sealed_handover_edited_and_a_loan_without_approval() {
+    let s = Site::demo();
+    let (handover, loan) = {
+        let c = s.raw();
+        let h: i64 = c
+            .query_row(
+                "SELECT id FROM handovers WHERE acknowledged_at IS NOT NULL ORDER BY id LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        c.execute_batch("DROP TRIGGER handovers_content_fixed;")
+            .unwrap();
+        c.execute(
+            "UPDATE handovers SET content = replace(content, '无', '有') || ' ' WHERE id = ?1",
+            [h],
+        )
+        .unwrap();
+        let loan: i64 = c
+            .query_row(
+                "SELECT id FROM key_loans WHERE borrower_type NOT IN ('owner','sales') LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .unwrap();
+        c.execute_batch("PRAGMA ignore_check_constraints = ON;")
+            .unwrap();
+        c.execute(
+            "UPDATE key_loans SET approved_by = NULL, approved_at = NULL WHERE id = ?1",
+            [loan],
+        )
+        .unwrap();
+        (h, loan)
+    };
+    let (code, v) = s.check_json();
+    assert_eq!(code, 1);
+    let h = breaches(&v, "handovers");
+    assert!(h.contains(&("changed".into(), vec![handover])), "{h:?}");
+    assert!(
+        h.contains(&("handover_hash".into(), vec![handover])),
+        "{h:?}"
+    );
+    let l = breaches(&v, "key_loans");
+    assert!(l.contains(&("loan_unapproved".into(), vec![loan])), "{l:?}");
+    assert!(l.contains(&("changed".into(), vec![loan])), "{l:?}");
+}
+
+#[test]
+fn check_finds_gaps_in_work_order_numbers() {
+    let s = Site::demo();
+    let id: i64 = s
+        .raw()
+        .query_row(
+            "SELECT id FROM tickets WHERE wo_no = 'WX2026-000003'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    s.raw()
+        .execute(
+            "UPDATE tickets SET wo_no = 'WX2026-000999' WHERE id = ?1",
+            [id],
+        )
+        .unwrap();
+    let (code, out) = s.check(&[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("WX2026-000003"), "the missing number: {out}");
+    assert!(out.contains("wo_counters"), "{out}");
+}
+
+#[test]
+fn a_chain_rewritten_as_a_whole_no_longer_holds_the_heads_kept_elsewhere() {
+    let s = Site::demo();
+    let before = s.db.with_file_name("before.db");
+    std::fs::copy(&s.db, &before).unwrap();
+    // Today's record, and its heads written down elsewhere.
+    let (code, _, err) = s.write(&["log", "add", "--text", "18:00 巡楼，3栋顶层门已锁"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out, err) = s.read(&["check", "--head"]);
+    assert_eq!(code, 0, "{err}");
+    let heads = s.db.with_file_name("heads.txt");
+    std::fs::write(&heads, &out).unwrap();
+    // Someone puts back yesterday's file and writes the day again, differently:
+    // every chain verifies, but not against the heads kept.
+    std::fs::copy(&before, &s.db).unwrap();
+    let (code, _, err) = s.write(&["log", "add", "--text", "18:00 巡楼，一切正常"]);
+    assert_eq!(code, 0, "{err}");
+    let (code, out) = s.check(&[]);
+    assert_eq!(code, 0, "{out}");
+    let (code, out) = s.check(&["--against", heads.to_str().unwrap()]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("duty_log"), "{out}");
+    assert!(out.contains("链被重写过"), "{out}");
+}
+
+/// Overwrite pages in the middle of the file with random bytes.
+fn corrupt(path: &Path) {
+    use std::io::{Seek, SeekFrom, Write};
+    let len = std::fs::metadata(path).unwrap().len();
+    let pages = len / 4096;
+    let mut f = std::fs::OpenOptions::new().write(true).open(path).unwrap();
+    let mut x: u64 = 0x2545_f491_4f6c_dd1d;
+    for p in (pages * 2 / 3)..pages {
+        let bytes: Vec<u8> = (0..4096)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                x as u8
+            })
+            .collect();
+        f.seek(SeekFrom::Start(p * 4096)).unwrap();
+        f.write_all(&bytes).unwrap();
+    }
+}
+
+#[test]
+fn a_damaged_file_is_refused_at_start_and_named_by_check() {
+    let s = Site::demo();
+    corrupt(&s.db);
+    // The interface: a clear refusal before any screen.
+    let (code, _, err) = s.read(&[]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("自检未通过"), "{err}");
+    assert!(err.contains("frontdesk check"), "{err}");
+    let (code, out) = s.check(&[]);
+    assert_eq!(code, 1, "{out}");
+    assert!(out.contains("数据库文件损坏"), "{out}");
 }

@@ -3,6 +3,7 @@
 //! 3 any other failure (database, I/O).
 
 mod callbacks;
+mod check;
 mod handover;
 mod init;
 mod keys;
@@ -86,6 +87,19 @@ pub enum Command {
     Log {
         #[command(subcommand)]
         cmd: handover::LogCmd,
+    },
+    // --- safety: check ---
+    /// Check the database: the file, the record chains (tamper evidence) and
+    /// the rules. Exit 0 clean, 1 naming the table and rows of each breach.
+    Check {
+        #[arg(long)]
+        json: bool,
+        /// Also print the chains' heads, to keep elsewhere.
+        #[arg(long)]
+        head: bool,
+        /// Heads kept earlier (lines printed by --head) the chains must still hold.
+        #[arg(long, value_name = "FILE")]
+        against: Option<PathBuf>,
     },
 }
 
@@ -277,12 +291,28 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Callbacks(args)) => callbacks::run(&env, args),
         Some(Command::Handover { cmd }) => handover::run(&env, cmd),
         Some(Command::Log { cmd }) => handover::run_log(&env, cmd),
+        Some(Command::Check {
+            json,
+            head,
+            against,
+        }) => check::run(&env, *json, *head, against.as_deref()),
     }
 }
 
 fn run_tui(env: &Env) -> Result<(), CliError> {
     use std::io::IsTerminal;
     let store = env.open()?;
+    // A damaged file is not worked on: the operator is told, not surprised later.
+    if store
+        .quick_check()
+        .map_err(|e| CliError::from_store(&e, env.lang))?
+        .is_some()
+    {
+        return Err(CliError::Usage(crate::i18n::fill(
+            env.lang.t().safety.tui_damaged,
+            &[&env.db_path().display()],
+        )));
+    }
     let me = match env.operator_name() {
         Some(_) => Some(env.actor(&store)?),
         None => None,

@@ -3,6 +3,8 @@
 
 mod busy;
 pub mod callbacks;
+pub mod chain;
+pub mod check;
 pub mod deadlines;
 pub mod drafts;
 pub mod dutylog;
@@ -288,6 +290,8 @@ impl Store {
             zone,
         };
         schema::migrate(&mut store.conn)?;
+        // After the migrations: the link triggers are on this connection.
+        chain::install(&store.conn)?;
         Ok(store)
     }
 
@@ -295,6 +299,7 @@ impl Store {
         let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
         conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")?;
         register_site_epoch(conn, zone)?;
+        chain::register(conn)?;
         Ok(())
     }
 
