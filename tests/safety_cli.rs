@@ -602,3 +602,56 @@ fn a_damaged_file_is_refused_at_start_and_named_by_check() {
     assert_eq!(code, 1, "{out}");
     assert!(out.contains("数据库文件损坏"), "{out}");
 }
+
+// --- 7. backup while others write -------------------------------------------
+
+#[test]
+fn backup_copies_a_live_database_that_passes_check() {
+    use std::os::unix::fs::PermissionsExt;
+    use std::sync::atomic::{AtomicBool, Ordering};
+    use std::sync::Arc;
+    let s = Site::demo();
+    let stop = Arc::new(AtomicBool::new(false));
+    let writer = {
+        let stop = Arc::clone(&stop);
+        let db = s.db.clone();
+        std::thread::spawn(move || {
+            let mut store = frontdesk::store::Store::open(&db, common::ZONE).unwrap();
+            let me = common::actor(&store, "张敏");
+            let mut n = 0;
+            while !stop.load(Ordering::Relaxed) {
+                let new = frontdesk::store::tickets::NewTicket {
+                    unit: Some("3-2-1201".into()),
+                    reporter: "王建国".into(),
+                    description: format!("备份时写入 {n}"),
+                    ..Default::default()
+                };
+                store.create_ticket(&new, &me, common::now()).unwrap();
+                n += 1;
+            }
+            n
+        })
+    };
+    std::thread::sleep(std::time::Duration::from_millis(200));
+    let copies: Vec<PathBuf> = (0..3)
+        .map(|i| s.db.with_file_name(format!("copy{i}.db")))
+        .collect();
+    for copy in &copies {
+        let (code, out, err) = s.read(&["backup", copy.to_str().unwrap()]);
+        assert_eq!(code, 0, "{out}{err}");
+        assert!(out.contains("副本检查通过"), "{out}");
+        let mode = std::fs::metadata(copy).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "only its owner reads a copy");
+    }
+    stop.store(true, Ordering::Relaxed);
+    let written = writer.join().unwrap();
+    assert!(written > 0);
+    for copy in &copies {
+        let (code, out, err) = pty::cli(&["--db", copy.to_str().unwrap(), "check"], NOW, None);
+        assert_eq!(code, 0, "{out}{err}");
+    }
+    // A backup never overwrites.
+    let (code, _, err) = s.read(&["backup", copies[0].to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("已存在"), "{err}");
+}

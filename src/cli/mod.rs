@@ -2,6 +2,7 @@
 //! Exit codes: 0 done/found, 1 not found or refused by the rules, 2 bad input,
 //! 3 any other failure (database, I/O).
 
+mod backup;
 mod callbacks;
 mod check;
 mod handover;
@@ -88,7 +89,7 @@ pub enum Command {
         #[command(subcommand)]
         cmd: handover::LogCmd,
     },
-    // --- safety: check ---
+    // --- safety: check and backup ---
     /// Check the database: the file, the record chains (tamper evidence) and
     /// the rules. Exit 0 clean, 1 naming the table and rows of each breach.
     Check {
@@ -100,6 +101,13 @@ pub enum Command {
         /// Heads kept earlier (lines printed by --head) the chains must still hold.
         #[arg(long, value_name = "FILE")]
         against: Option<PathBuf>,
+    },
+    /// A consistent copy of the live database while others write (created
+    /// 0600), then checked; exit 1 when the copy fails its check.
+    Backup {
+        dest: PathBuf,
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -296,6 +304,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
             head,
             against,
         }) => check::run(&env, *json, *head, against.as_deref()),
+        Some(Command::Backup { dest, json }) => backup::run(&env, dest, *json),
     }
 }
 

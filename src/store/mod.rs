@@ -1,6 +1,7 @@
 //! All SQL lives here. Every write is one short `BEGIN IMMEDIATE` transaction;
 //! no statement outlives the call that prepared it.
 
+pub mod backup;
 mod busy;
 pub mod callbacks;
 pub mod chain;
