@@ -515,6 +515,10 @@ fn check_names_a_sealed_handover_edited_and_a_loan_without_approval() {
         h.contains(&("handover_hash".into(), vec![handover])),
         "{h:?}"
     );
+    // Shown as stored, with the broken seal said — and not as a success.
+    let (code, out, err) = s.read(&["handover", "show", &handover.to_string()]);
+    assert_eq!(code, 1, "{out}{err}");
+    assert!(err.contains("被改动过"), "{err}");
     let l = breaches(&v, "key_loans");
     assert!(l.contains(&("loan_unapproved".into(), vec![loan])), "{l:?}");
     assert!(l.contains(&("changed".into(), vec![loan])), "{l:?}");
