@@ -20,6 +20,8 @@ pub struct SafetyTx {
     pub db_damaged_here: &'static str,
     pub db_read_only_here: &'static str,
     pub db_cannot_open: &'static str,
+    /// The write lock stayed taken for the whole busy window.
+    pub db_busy: &'static str,
     /// The interface refuses to start on a database that fails quick_check.
     pub tui_damaged: &'static str,
     // --- frontdesk check ---
@@ -63,6 +65,7 @@ pub const ZH: SafetyTx = SafetyTx {
     db_damaged_here: "数据库文件已损坏或不完整，不能使用：请从备份恢复（frontdesk backup 做的副本）；frontdesk check 可查看详情",
     db_read_only_here: "数据库文件不能写入（文件或所在目录是只读的）：请检查权限，或用 --db 给出可写的位置",
     db_cannot_open: "打不开 {}：没有权限（文件或所在目录），或路径不对",
+    db_busy: "数据库一直忙（其他人正在写入），这次没有写成：请稍后再试",
     tui_damaged: "数据库 {} 自检未通过（文件已损坏），界面不启动，以免在损坏的数据上继续工作。请联系主管：运行 frontdesk check 查看详情，并从备份恢复",
     check_ok: "检查通过：文件完好，{} 条记录链完整，各项规则一致",
     check_failed: "检查发现 {} 处问题：",
@@ -102,6 +105,7 @@ pub const EN: SafetyTx = SafetyTx {
     db_damaged_here: "The database file is damaged or incomplete and cannot be used: restore it from a backup (a copy made by frontdesk backup); frontdesk check gives details",
     db_read_only_here: "The database file cannot be written (the file or its directory is read-only): check the permissions, or give a writable path with --db",
     db_cannot_open: "Cannot open {}: no permission (the file or its directory), or a wrong path",
+    db_busy: "The database stayed busy (others are writing) and nothing was written: try again in a moment",
     tui_damaged: "The database {} failed its self-check (the file is damaged): the interface does not start, so no work goes on over damaged data. Call a supervisor: run frontdesk check for details and restore from a backup",
     check_ok: "Check passed: the file is intact, {} record chains are whole, the rules hold",
     check_failed: "The check found {} problem(s):",

@@ -15,6 +15,7 @@ impl ErrorText for Lang {
             StoreError::Sql(err) => match file_problem(err) {
                 Some(FileProblem::Damaged) => self.t().safety.db_damaged_here.to_string(),
                 Some(FileProblem::ReadOnly) => self.t().safety.db_read_only_here.to_string(),
+                None if crate::store::is_busy(err) => self.t().safety.db_busy.to_string(),
                 None => fill(t.database, &[err]),
             },
             StoreError::NotFound { what, key } => fill(t.not_found, &[&thing(self, what), key]),
@@ -252,6 +253,10 @@ mod tests {
             StoreError::Sql(rusqlite::Error::SqliteFailure(
                 rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
                 Some("database disk image is malformed".into()),
+            )),
+            StoreError::Sql(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+                Some("database is locked".into()),
             )),
             StoreError::Key(KeyError::NotOut),
             StoreError::Callback(crate::domain::callback::CallbackError::InFuture),

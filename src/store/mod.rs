@@ -28,7 +28,7 @@ use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, TransactionBehavio
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
-pub use busy::BUSY_WINDOW;
+pub use busy::{is_busy, BUSY_WINDOW};
 pub use staff::{Actor, Proof, Staff};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
