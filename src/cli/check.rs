@@ -16,10 +16,7 @@ pub(super) fn problem_text(lang: Lang, p: &Problem) -> String {
     match p {
         Problem::Integrity { detail } => fill(t.b_integrity, &[detail]),
         Problem::Constraint { detail } => fill(t.b_constraint, &[detail]),
-        Problem::ForeignKey { parent } => fill(
-            lang.pick("指向 {} 中不存在的行", "points at a missing row of {}"),
-            &[parent],
-        ),
+        Problem::ForeignKey { parent } => fill(t.b_foreign_key, &[parent]),
         Problem::Unlinked { .. } => t.b_unlinked.to_string(),
         Problem::Changed { .. } => t.b_changed.to_string(),
         Problem::Missing { .. } => t.b_missing.to_string(),
