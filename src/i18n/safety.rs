@@ -126,7 +126,7 @@ pub const EN: SafetyTx = SafetyTx {
     b_trail_end: "state {0} does not follow from the audit trail (which leads to {1})",
     b_wo_gap: "work-order numbers of {0} have gaps: {1} missing",
     b_wo_counter: "the work-order counter of {0} is {1}, but numbers up to {2} are used",
-    b_wo_form: "work-order number {:?} is malformed",
+    b_wo_form: "work-order number \"{}\" is malformed",
     b_loan_unapproved: "key lent to {} without the required supervisor approval",
     b_handover_hash: "the content no longer matches the hash it was signed with: changed",
     b_head: "the record chain does not match the recorded head (link {0} should be {1}): the chain was rewritten",
