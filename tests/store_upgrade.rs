@@ -143,13 +143,14 @@ fn upgrading_keeps_every_row_and_field() {
         .unwrap();
     assert_eq!(broken, 0);
 
-    // Every table, every row; version 4 adds the household history and
-    // version 6 the sign-in and staff audits, empty: what happened before
-    // they existed is not made up.
+    // Every table, every row; version 4 adds the household history, version
+    // 6 the sign-in and staff audits, empty (what happened before they
+    // existed is not made up), and version 7 the record chains.
     let mut after = counts(c);
     for new in ["household_events", "signins", "staff_changes"] {
         assert_eq!(after.remove(new), Some(0), "{new}");
     }
+    let links = after.remove("chain_links").unwrap_or(0);
     assert_eq!(after, before);
     assert!(
         before["tickets"] >= 6 && before["ticket_events"] > 6,
@@ -170,7 +171,37 @@ fn upgrading_keeps_every_row_and_field() {
         let sql = triggers.remove(t).unwrap_or_else(|| panic!("{t} missing"));
         assert!(sql.contains("household_events is append-only"), "{sql}");
     }
+    triggers.retain(|name, _| !name.starts_with("chain_links_"));
     assert_eq!(triggers, triggers_before);
+    // Every row of the append-only records is linked, and the chains verify.
+    let chained = [
+        "ticket_events",
+        "emergency_notifications",
+        "key_events",
+        "key_loans",
+    ]
+    .iter()
+    .chain(&[
+        "key_marks",
+        "callback_attempts",
+        "callback_samples",
+        "duty_log",
+    ])
+    .chain(&["handovers", "handover_addenda"])
+    .map(|t| before[*t])
+    .sum::<i64>();
+    let acks_reviews_returns: i64 = c
+        .query_row(
+            "SELECT (SELECT count(*) FROM handovers WHERE acknowledged_at IS NOT NULL)
+                  + (SELECT count(*) FROM handovers WHERE reviewed_at IS NOT NULL)
+                  + (SELECT count(*) FROM key_loans WHERE returned_at IS NOT NULL)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(links, chained + acks_reviews_returns);
+    let report = store.check(&[]).unwrap();
+    assert!(report.ok(), "{:?}", report.breaches);
     // The same indexes, but where only pending rows are searched: partial ones.
     let mut want: Vec<String> = indexes_before
         .into_iter()

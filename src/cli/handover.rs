@@ -299,7 +299,17 @@ pub fn run(env: &Env, cmd: &HandoverCmd) -> Result<(), CliError> {
         HandoverCmd::Show { which, format } => {
             let store = env.open()?;
             let h = record(&store, which, lang, false)?;
-            print_record(&h, *format, lang)
+            print_record(&h, *format, lang)?;
+            // Shown as stored, but a broken seal is no success.
+            if !h.hash_ok {
+                return Err(CliError::Refused(format!(
+                    "{} #{}: {}",
+                    lang.t().shift.thing_handover,
+                    h.id,
+                    lang.t().safety.b_handover_hash
+                )));
+            }
+            Ok(())
         }
         HandoverCmd::Pending { shift, format } => {
             let plan = plan(env)?;

@@ -21,6 +21,10 @@ pub fn run(env: &Env, with_demo: bool, force: bool, shared: bool) -> Result<(), 
     let lang = env.lang;
     let t = lang.t();
     let se = |e: &StoreError| CliError::from_store(e, lang);
+    // Said before anything is asked: a directory is never replaced.
+    if path.is_dir() {
+        return Err(se(&StoreError::IsDirectory(path.clone())));
+    }
     if path.exists() && !force {
         return Err(se(&StoreError::Exists(path.clone())));
     }

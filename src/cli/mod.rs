@@ -3,7 +3,9 @@
 //! 3 any other failure (database, I/O).
 
 pub mod auth;
+mod backup;
 mod callbacks;
+mod check;
 mod handover;
 mod import;
 mod init;
@@ -114,6 +116,26 @@ pub enum Command {
         #[command(subcommand)]
         cmd: staff::DeptCmd,
     },
+    // --- safety: check and backup ---
+    /// Check the database: the file, the record chains (tamper evidence) and
+    /// the rules. Exit 0 clean, 1 naming the table and rows of each breach.
+    Check {
+        #[arg(long)]
+        json: bool,
+        /// Also print the chains' heads, to keep elsewhere.
+        #[arg(long)]
+        head: bool,
+        /// Heads kept earlier (lines printed by --head) the chains must still hold.
+        #[arg(long, value_name = "FILE")]
+        against: Option<PathBuf>,
+    },
+    /// A consistent copy of the live database while others write (created
+    /// 0600), then checked; exit 1 when the copy fails its check.
+    Backup {
+        dest: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Errors the CLI reports, each with its exit code.
@@ -159,7 +181,15 @@ impl CliError {
             | StoreError::Pin(crate::pin::PinError::Format)
             | StoreError::Exists(_)
             | StoreError::NoDatabase(_)
-            | StoreError::NotFrontdesk(_) => CliError::Usage(msg),
+            | StoreError::NotFrontdesk(_)
+            | StoreError::IsDirectory(_)
+            | StoreError::Damaged(_)
+            | StoreError::ReadOnly(_)
+            | StoreError::CannotOpen(_) => CliError::Usage(msg),
+            // A damaged or write-protected file noticed later: bad input too.
+            StoreError::Sql(e) if crate::present::errors::file_problem(e).is_some() => {
+                CliError::Usage(msg)
+            }
             StoreError::Sql(_)
             | StoreError::SchemaTooNew { .. }
             | StoreError::MigrationBroken { .. }
@@ -316,6 +346,12 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Callbacks(args)) => callbacks::run(&env, args),
         Some(Command::Handover { cmd }) => handover::run(&env, cmd),
         Some(Command::Log { cmd }) => handover::run_log(&env, cmd),
+        Some(Command::Check {
+            json,
+            head,
+            against,
+        }) => check::run(&env, *json, *head, against.as_deref()),
+        Some(Command::Backup { dest, json }) => backup::run(&env, dest, *json),
         Some(Command::Import { cmd }) => import::run(&env, cmd),
         Some(Command::Staff { cmd }) => staff::run(&env, cmd),
         Some(Command::Dept { cmd }) => staff::run_dept(&env, cmd),
@@ -333,6 +369,17 @@ fn set_umask(shared: bool) {
 fn run_tui(env: &Env) -> Result<(), CliError> {
     use std::io::IsTerminal;
     let store = env.open()?;
+    // A damaged file is not worked on: the operator is told, not surprised later.
+    if store
+        .quick_check()
+        .map_err(|e| CliError::from_store(&e, env.lang))?
+        .is_some()
+    {
+        return Err(CliError::Usage(crate::i18n::fill(
+            env.lang.t().safety.tui_damaged,
+            &[&env.db_path().display()],
+        )));
+    }
     // Everyone signs in with their PIN; `--operator` (or the config, or the
     // person bound to the Unix account) is only chosen in advance.
     let preselect = match env.operator_name() {

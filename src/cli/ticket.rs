@@ -181,38 +181,93 @@ fn amount(s: &Option<String>, lang: Lang) -> Result<Option<i64>, CliError> {
     }
 }
 
-/// The step that takes a ticket in `state` to `to` (a state or a step code).
+/// The steps allowed from `state`, as `--to` takes them: `target (step)`, or
+/// for a step that keeps the state its name, marked as such.
+fn allowed_steps(kind: Kind, state: State, lang: Lang) -> String {
+    let t = lang.t();
+    let list: Vec<String> = transitions::offered(kind, state)
+        .iter()
+        .map(|r| match r.to {
+            Some(to) => format!("{} ({})", to.code(), r.action.code()),
+            None => fill(t.safety.stays, &[&r.action.code()]),
+        })
+        .collect();
+    if list.is_empty() {
+        t.errors.none.to_string()
+    } else {
+        list.join(", ")
+    }
+}
+
+/// The one step `--to` names for the ticket as seen (`state`): a step by its
+/// name, or the single step that leads to the state named. A state the ticket
+/// is already in names no step — a step that keeps the state (reassign,
+/// return, escalate …) is given by its name — so an operator who arrives
+/// second is told what happened instead of silently taking another step.
 fn pick_rule(
+    id: i64,
     kind: Kind,
     state: State,
     to: &str,
     lang: Lang,
 ) -> Result<&'static Transition, CliError> {
+    let t = lang.t();
     let offered = transitions::offered(kind, state);
-    let found = match (to.parse::<State>(), to.parse::<crate::domain::Action>()) {
-        (Ok(s), _) => offered.iter().find(|t| t.to == Some(s)).or_else(|| {
-            // A step that keeps the state (escalate, contact…) named by state.
-            offered.iter().find(|t| t.to.is_none() && s == state)
-        }),
-        (_, Ok(a)) => offered.iter().find(|t| t.action == a),
-        _ => None,
-    };
-    found.copied().ok_or_else(|| {
-        let allowed: Vec<String> = offered
-            .iter()
-            .map(|t| format!("{} ({})", t.target(state).code(), t.action.code()))
-            .collect();
-        let t = lang.t();
-        let list = if allowed.is_empty() {
-            t.errors.none.to_string()
-        } else {
-            allowed.join(", ")
-        };
-        CliError::Refused(fill(
-            t.errors.not_allowed,
-            &[&to, &lang.state(state), &lang.kind(kind), &list],
-        ))
-    })
+    if let Ok(a) = to.parse::<crate::domain::Action>() {
+        if let Some(rule) = offered.iter().find(|r| r.action == a) {
+            return Ok(rule);
+        }
+    }
+    if let Ok(target) = to.parse::<State>() {
+        let leading: Vec<&&Transition> = offered.iter().filter(|r| r.to == Some(target)).collect();
+        match leading.as_slice() {
+            [one] => return Ok(one),
+            [] if target == state => {
+                return Err(CliError::Refused(fill(
+                    t.safety.move_already,
+                    &[
+                        &id,
+                        &lang.state(state),
+                        &to,
+                        &allowed_steps(kind, state, lang),
+                    ],
+                )))
+            }
+            [] => {}
+            many => {
+                let steps: Vec<&str> = many.iter().map(|r| r.action.code()).collect();
+                return Err(CliError::Refused(fill(
+                    t.safety.move_ambiguous,
+                    &[&to, &steps.join(", ")],
+                )));
+            }
+        }
+    }
+    Err(CliError::Refused(fill(
+        t.errors.not_allowed,
+        &[
+            &to,
+            &lang.state(state),
+            &lang.kind(kind),
+            &allowed_steps(kind, state, lang),
+        ],
+    )))
+}
+
+/// A ticket that moved on since the version the caller saw: who, when, where
+/// it is now and what may be done from there.
+fn changed(t: &Ticket, lang: Lang) -> CliError {
+    CliError::Refused(fill(
+        lang.t().safety.move_changed,
+        &[
+            &t.id,
+            &t.updated_by,
+            &crate::store::ts(t.updated_at),
+            &t.version,
+            &lang.state(t.state),
+            &allowed_steps(t.kind, t.state, lang),
+        ],
+    ))
 }
 
 pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
@@ -297,7 +352,12 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
             let mut store = env.open()?;
             let me = env.actor(&store)?;
             let current = store.ticket(*id).map_err(se)?;
-            let rule = pick_rule(current.kind, current.state, to, lang)?;
+            // The step is chosen from the state the caller saw: a ticket
+            // changed since `--expect-version` is refused before anything.
+            if expect_version.is_some_and(|v| v != current.version) {
+                return Err(changed(&current, lang));
+            }
+            let rule = pick_rule(*id, current.kind, current.state, to, lang)?;
             let record = what.as_ref().map(|w| EmergencyRecord {
                 what: w.clone(),
                 location: location.clone().unwrap_or_default(),
@@ -328,9 +388,13 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
                 via_callback: false,
             };
             let version = expect_version.unwrap_or(current.version);
-            let t = store
-                .transition(*id, version, rule.action, &input, &me, env.clock.now())
-                .map_err(se)?;
+            let t = match store.transition(*id, version, rule.action, &input, &me, env.clock.now())
+            {
+                Err(crate::store::StoreError::Stale { .. }) => {
+                    return Err(changed(&store.ticket(*id).map_err(se)?, lang))
+                }
+                other => other.map_err(se)?,
+            };
             print_ticket(&t, *json, lang)
         }
         TicketCmd::Show { id, json } => {

@@ -14,6 +14,7 @@ pub static TEXTS: Texts = Texts {
     today: super::today::EN,
     auth: super::auth::EN,
     when: super::when::EN,
+    safety: super::safety::EN,
     app: AppTx {
         sign_in: "Sign in",
         signed_in: "{} ({}) signed in",

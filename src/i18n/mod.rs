@@ -9,6 +9,7 @@ pub mod household;
 mod import;
 mod keys;
 pub mod kit;
+mod safety;
 mod texts;
 pub mod today;
 mod when;

@@ -25,6 +25,7 @@ pub struct Texts {
     pub shift: ShiftTx,
     pub import: ImportTx,
     pub household: HouseholdTx,
+    pub safety: super::safety::SafetyTx,
 }
 
 #[derive(serde::Serialize)]

@@ -14,6 +14,7 @@ pub static TEXTS: Texts = Texts {
     today: super::today::ZH,
     auth: super::auth::ZH,
     when: super::when::ZH,
+    safety: super::safety::ZH,
     app: AppTx {
         sign_in: "登录",
         signed_in: "{}（{}）已登录",

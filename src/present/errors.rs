@@ -12,7 +12,12 @@ impl ErrorText for Lang {
     fn store_error(self, e: &StoreError) -> String {
         let t = &self.t().errors;
         match e {
-            StoreError::Sql(err) => fill(t.database, &[err]),
+            StoreError::Sql(err) => match file_problem(err) {
+                Some(FileProblem::Damaged) => self.t().safety.db_damaged_here.to_string(),
+                Some(FileProblem::ReadOnly) => self.t().safety.db_read_only_here.to_string(),
+                None if crate::store::is_busy(err) => self.t().safety.db_busy.to_string(),
+                None => fill(t.database, &[err]),
+            },
             StoreError::NotFound { what, key } => fill(t.not_found, &[&thing(self, what), key]),
             StoreError::Stale { by, at, .. } => fill(
                 self.t().common.stale,
@@ -54,6 +59,10 @@ impl ErrorText for Lang {
             StoreError::MigrationBroken { version, rows } => {
                 fill(t.migration_broken, &[version, rows])
             }
+            StoreError::IsDirectory(p) => fill(self.t().safety.db_is_directory, &[&p.display()]),
+            StoreError::Damaged(p) => fill(self.t().safety.db_damaged, &[&p.display()]),
+            StoreError::ReadOnly(p) => fill(self.t().safety.db_read_only, &[&p.display()]),
+            StoreError::CannotOpen(p) => fill(self.t().safety.db_cannot_open, &[&p.display()]),
             StoreError::File { path, source } => {
                 fill(t.file, &[&path.display(), &io_problem(self, source)])
             }
@@ -65,6 +74,27 @@ impl ErrorText for Lang {
             StoreError::Rejected(r) => fill(self.t().import.s_rejected, &[&r.problems.len()]),
             StoreError::StaffRule(s) => self.staff_error(s),
         }
+    }
+}
+
+/// What a database error says about the file itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileProblem {
+    Damaged,
+    ReadOnly,
+}
+
+/// A damaged or write-protected database noticed by a statement (after the
+/// open), which the operator cannot fix by trying again.
+pub fn file_problem(e: &rusqlite::Error) -> Option<FileProblem> {
+    use rusqlite::ErrorCode as C;
+    match e {
+        rusqlite::Error::SqliteFailure(f, _) => match f.code {
+            C::DatabaseCorrupt | C::NotADatabase => Some(FileProblem::Damaged),
+            C::ReadOnly => Some(FileProblem::ReadOnly),
+            _ => None,
+        },
+        _ => None,
     }
 }
 
@@ -134,6 +164,10 @@ mod tests {
             StoreError::NoDatabase(_) => "NoDatabase",
             StoreError::NotFrontdesk(_) => "NotFrontdesk",
             StoreError::File { .. } => "File",
+            StoreError::IsDirectory(_) => "IsDirectory",
+            StoreError::Damaged(_) => "Damaged",
+            StoreError::ReadOnly(_) => "ReadOnly",
+            StoreError::CannotOpen(_) => "CannotOpen",
             StoreError::Key(_) => "Key",
             StoreError::Callback(_) => "Callback",
             StoreError::Shift(_) => "Shift",
@@ -161,6 +195,10 @@ mod tests {
         "NoDatabase",
         "NotFrontdesk",
         "File",
+        "IsDirectory",
+        "Damaged",
+        "ReadOnly",
+        "CannotOpen",
         "Key",
         "Callback",
         "Shift",
@@ -218,6 +256,18 @@ mod tests {
                 path: p(),
                 source: io(std::io::ErrorKind::Other),
             },
+            StoreError::IsDirectory(p()),
+            StoreError::Damaged(p()),
+            StoreError::ReadOnly(p()),
+            StoreError::CannotOpen(p()),
+            StoreError::Sql(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
+                Some("database disk image is malformed".into()),
+            )),
+            StoreError::Sql(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+                Some("database is locked".into()),
+            )),
             StoreError::Key(KeyError::NotOut),
             StoreError::Callback(crate::domain::callback::CallbackError::InFuture),
             StoreError::Shift(ShiftRefusal::OutsideShift {

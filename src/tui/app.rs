@@ -53,6 +53,25 @@ pub struct App {
     /// The site's shifts: the status bar and the 值班 screen use them.
     pub shifts: crate::domain::shift::ShiftPlan,
     pub settings: screens::Settings,
+    /// This run of the program: drafts are kept per session, so two
+    /// sessions of one operator that both end abruptly keep both.
+    pub session: String,
+}
+
+/// A name for this run of the program: process, start time and a counter
+/// (several apps in one test process).
+fn new_session() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    format!(
+        "{}-{nanos}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 /// What the config says about the site and the screens.
@@ -120,6 +139,7 @@ impl App {
             last_poll: Instant::now(),
             shifts,
             settings,
+            session: new_session(),
         };
         match me {
             Some(s) => app.sign_in(s),
@@ -567,15 +587,21 @@ impl App {
         }
     }
 
-    /// Save unsaved input (on SIGHUP or a lost terminal) so nothing typed is lost.
+    /// Save unsaved input (on SIGHUP, a lost terminal or a panic) so nothing
+    /// typed is lost. A screen whose own `draft` panics (the one that broke)
+    /// does not keep the others' from being saved.
     pub fn save_drafts(&mut self) {
         let Some(me) = self.me.clone() else {
             return;
         };
         let now = self.clock.now();
         for s in &self.screens {
-            if let Some(body) = s.draft() {
-                let _ = self.store.save_draft(me.id, s.id().code(), &body, now);
+            let draft = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| s.draft()))
+                .unwrap_or(None);
+            if let Some(body) = draft {
+                let _ = self
+                    .store
+                    .save_draft(me.id, &self.session, s.id().code(), &body, now);
             }
         }
     }
@@ -584,6 +610,7 @@ impl App {
         let Some(me) = self.me.clone() else {
             return;
         };
+        let mut restored = false;
         for i in 0..self.screens.len() {
             let code = self.screens[i].id().code();
             if let Ok(Some(body)) = self.store.take_draft(me.id, code) {
@@ -593,7 +620,14 @@ impl App {
                     s.reload(ctx);
                     s.restore_draft(&body, ctx);
                 });
+                restored = true;
             }
+        }
+        // Drafts of another session that ended too wait for the next start.
+        let waiting = self.store.drafts_waiting(me.id).unwrap_or(0);
+        if restored && waiting > 0 {
+            let kept = crate::i18n::fill(self.lang.t().safety.drafts_kept, &[&waiting]);
+            self.status.text = format!("{}{}{kept}", self.status.text, self.lang.pick("；", "; "));
         }
     }
 }

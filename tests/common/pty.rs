@@ -93,13 +93,16 @@ pub fn cli_in(home: &Path, args: &[&str], now: &str, stdin: Option<&str>) -> (i3
         .stderr(std::process::Stdio::piped());
     let mut child = cmd.spawn().expect("spawn cli");
     if let Some(input) = stdin {
-        // A command that ends before reading all of it (bad input) closes
-        // the pipe: that is its answer, not the test's failure.
-        let _ = child
+        // A command that does not read its stdin may be gone already.
+        match child
             .stdin
             .take()
             .expect("stdin")
-            .write_all(input.as_bytes());
+            .write_all(input.as_bytes())
+        {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => panic!("write stdin: {e}"),
+            _ => {}
+        }
     }
     drop(child.stdin.take());
     let out = child.wait_with_output().expect("cli output");
