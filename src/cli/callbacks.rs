@@ -1,6 +1,7 @@
 //! `frontdesk callbacks [--due|--overdue]`, `callbacks record ID --result R`,
 //! `callbacks show|figures|samples`: the same store rules as the 回访 screen.
 
+use super::output::outln;
 use super::{output, CliError, Env};
 use crate::domain::callback::{self, CallResult, Method, Outcome, Rating};
 use crate::domain::mask;
@@ -125,13 +126,13 @@ pub fn run(env: &Env, args: &CallbacksArgs) -> Result<(), CliError> {
                     "callbacks": list,
                 }));
             }
-            println!("{}", lang.cb_figures(&figures));
+            outln!("{}", lang.cb_figures(&figures))?;
             if rows.is_empty() {
-                eprintln!("{}", tx.callbacks.empty);
+                output::note(tx.callbacks.empty);
             }
             for t in &rows {
                 let section = lang.cb_section(callback::section(t.due_at, now));
-                println!(
+                outln!(
                     "{}\t#{}\t{}\t{}\t{}\t{}\t{} {}\t{} {}\t{}",
                     t.id,
                     t.ticket_id,
@@ -144,7 +145,7 @@ pub fn run(env: &Env, args: &CallbacksArgs) -> Result<(), CliError> {
                     tx.callbacks.cli_attempts,
                     t.attempts,
                     t.summary()
-                );
+                )?;
             }
             Ok(())
         }
@@ -186,7 +187,7 @@ pub fn run(env: &Env, args: &CallbacksArgs) -> Result<(), CliError> {
                     "outcome_ticket": r.outcome_ticket,
                 }));
             }
-            println!("{}", lang.cb_recorded(&r));
+            outln!("{}", lang.cb_recorded(&r))?;
             Ok(())
         }
         Some(CallbacksCmd::Show { id, json }) => {
@@ -201,32 +202,32 @@ pub fn run(env: &Env, args: &CallbacksArgs) -> Result<(), CliError> {
                     "sample": sample,
                 }));
             }
-            println!(
+            outln!(
                 "{}\t#{}\t{}\t{}\t{}",
                 t.id,
                 t.ticket_id,
                 lang.kind(t.kind),
                 t.place(),
                 lang.cb_status(t.status)
-            );
-            println!("  {}", t.summary());
-            println!("  {}", lang.cb_reason(t.reason));
+            )?;
+            outln!("  {}", t.summary())?;
+            outln!("  {}", lang.cb_reason(t.reason))?;
             if let Some(s) = &sample {
-                println!("  {}", lang.cb_sample(s));
+                outln!("  {}", lang.cb_sample(s))?;
             }
-            println!(
+            outln!(
                 "  {} {} · {} {}",
                 tx.callbacks.col_handled,
                 short(&t.handled_at),
                 tx.callbacks.cli_due,
                 short(&t.due_at)
-            );
+            )?;
             for a in &attempts {
                 let verdict = a
                     .satisfaction
                     .map(|v| lang.cb_verdict(v))
                     .unwrap_or(tx.callbacks.unreached);
-                println!(
+                outln!(
                     "  {}. {} {} {} {}  {}",
                     a.no,
                     short(&a.at),
@@ -234,13 +235,13 @@ pub fn run(env: &Env, args: &CallbacksArgs) -> Result<(), CliError> {
                     lang.cb_method(a.method),
                     verdict,
                     a.words.replace('\n', " / ")
-                );
+                )?;
             }
             if let Some(reason) = t.unreachable_reason.as_deref().filter(|r| !r.is_empty()) {
-                println!("  {}: {reason}", tx.callbacks.cli_unreachable_reason);
+                outln!("  {}: {reason}", tx.callbacks.cli_unreachable_reason)?;
             }
             if t.effect.is_some() {
-                println!("  → {}", lang.cb_effect(&t));
+                outln!("  → {}", lang.cb_effect(&t))?;
             }
             Ok(())
         }
@@ -250,7 +251,7 @@ pub fn run(env: &Env, args: &CallbacksArgs) -> Result<(), CliError> {
             if *json {
                 return output::json(&f);
             }
-            println!("{}", lang.cb_figures(&f));
+            outln!("{}", lang.cb_figures(&f))?;
             Ok(())
         }
         Some(CallbacksCmd::Samples { month, json }) => {
@@ -281,15 +282,15 @@ pub fn run(env: &Env, args: &CallbacksArgs) -> Result<(), CliError> {
                 format!("{:.1}%", 100.0 * picked as f64 / counted.len() as f64)
             };
             let rate = store.rules().callbacks.sample_percent;
-            println!(
+            outln!(
                 "{}",
                 fill(
                     tx.callbacks.cli_samples_head,
                     &[&month, &counted.len(), &picked, &pct, &rate]
                 )
-            );
+            )?;
             for s in &rows {
-                println!(
+                outln!(
                     "#{}\t{}\t{}\t{}\t{}\t{}",
                     s.ticket_id,
                     lang.kind(s.kind),
@@ -297,7 +298,7 @@ pub fn run(env: &Env, args: &CallbacksArgs) -> Result<(), CliError> {
                     short(&s.decided_at),
                     if s.selected { "✓" } else { "✗" },
                     lang.cb_sample(s)
-                );
+                )?;
             }
             Ok(())
         }

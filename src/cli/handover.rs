@@ -3,6 +3,7 @@
 //! handovers through the same store rules as the 值班 screen. `show` prints a
 //! stored handover exactly as it was shown and signed.
 
+use super::output::outln;
 use super::{output, CliError, Env};
 use crate::domain::dutylog::{self, Category, LogEntry};
 use crate::domain::shift::{self, Shift, ShiftPlan};
@@ -198,13 +199,13 @@ fn print_record(h: &HandoverRecord, format: Format, lang: Lang) -> Result<(), Cl
         Format::Json => output::json(h),
         // Exactly as shown and signed, then what happened since.
         Format::Text => {
-            print!("{}", h.content);
-            print!("{}", lang.handover_signature(h, false));
+            output::text(&h.content)?;
+            output::text(&lang.handover_signature(h, false))?;
             Ok(())
         }
         Format::Md => {
-            print!("{}", lang.handover_markdown(&h.report));
-            print!("{}", lang.handover_signature(h, true));
+            output::text(&lang.handover_markdown(&h.report))?;
+            output::text(&lang.handover_signature(h, true))?;
             Ok(())
         }
     }
@@ -247,7 +248,7 @@ fn read_pin(prompt: &str) -> Result<String, CliError> {
         }
     };
     let _ = terminal::disable_raw_mode();
-    eprintln!();
+    output::note("");
     result.map(|_| pin)
 }
 
@@ -270,7 +271,7 @@ pub fn run(env: &Env, cmd: &HandoverCmd) -> Result<(), CliError> {
                 return output::json(&rows);
             }
             if rows.is_empty() {
-                eprintln!("{}", t.cli_no_handover);
+                output::note(t.cli_no_handover);
             }
             for h in &rows {
                 let status = match (&h.acknowledged_at, h.reviewed) {
@@ -278,7 +279,7 @@ pub fn run(env: &Env, cmd: &HandoverCmd) -> Result<(), CliError> {
                     (Some(_), false) => t.status_sealed,
                     (Some(_), true) => t.status_reviewed,
                 };
-                println!(
+                outln!(
                     "#{}\t{}\t{}\t{} → {}\t{}\t{}\t{}",
                     h.id,
                     h.shift_date,
@@ -292,7 +293,7 @@ pub fn run(env: &Env, cmd: &HandoverCmd) -> Result<(), CliError> {
                     } else {
                         String::new()
                     }
-                );
+                )?;
             }
             Ok(())
         }
@@ -312,11 +313,11 @@ pub fn run(env: &Env, cmd: &HandoverCmd) -> Result<(), CliError> {
             match format {
                 Format::Json => output::json(&report),
                 Format::Text => {
-                    print!("{}", lang.handover_text(&report));
+                    output::text(&lang.handover_text(&report))?;
                     Ok(())
                 }
                 Format::Md => {
-                    print!("{}", lang.handover_markdown(&report));
+                    output::text(&lang.handover_markdown(&report))?;
                     Ok(())
                 }
             }
@@ -334,8 +335,8 @@ pub fn run(env: &Env, cmd: &HandoverCmd) -> Result<(), CliError> {
             if *json {
                 return output::json(&h);
             }
-            print!("{}", h.content);
-            eprintln!("{}", fill(t.cli_submitted, &[&h.id, &lang.shift_label(&s)]));
+            output::text(&h.content)?;
+            output::note(&fill(t.cli_submitted, &[&h.id, &lang.shift_label(&s)]).to_string());
             Ok(())
         }
         HandoverCmd::Ack { which, remarks } => {
@@ -346,7 +347,7 @@ pub fn run(env: &Env, cmd: &HandoverCmd) -> Result<(), CliError> {
             let h = store
                 .acknowledge_handover(h.id, &me, &pin, remarks, now)
                 .map_err(se)?;
-            println!("{}", fill(t.cli_acknowledged, &[&h.id]));
+            outln!("{}", fill(t.cli_acknowledged, &[&h.id]))?;
             Ok(())
         }
         HandoverCmd::Review { which, comment } => {
@@ -354,7 +355,7 @@ pub fn run(env: &Env, cmd: &HandoverCmd) -> Result<(), CliError> {
             let me = env.actor(&store)?;
             let h = record(&store, which, lang, false)?;
             let h = store.review_handover(h.id, &me, comment, now).map_err(se)?;
-            println!("{}", fill(t.cli_reviewed, &[&h.id]));
+            outln!("{}", fill(t.cli_reviewed, &[&h.id]))?;
             Ok(())
         }
         HandoverCmd::Addendum { which, text } => {
@@ -364,7 +365,7 @@ pub fn run(env: &Env, cmd: &HandoverCmd) -> Result<(), CliError> {
             let h = store
                 .add_handover_addendum(h.id, &me, text, now)
                 .map_err(se)?;
-            println!("{}", fill(t.cli_addendum, &[&h.id]));
+            outln!("{}", fill(t.cli_addendum, &[&h.id]))?;
             Ok(())
         }
     }
@@ -389,15 +390,15 @@ fn print_entries(entries: &[LogEntry], json: bool, lang: Lang) -> Result<(), Cli
         return output::json(&entries);
     }
     if entries.is_empty() {
-        eprintln!("{}", lang.t().cli.no_rows);
+        output::note(lang.t().cli.no_rows);
     }
     for e in entries {
-        println!(
+        outln!(
             "{} {}{}",
             e.at.format("%m-%d"),
             lang.log_head(e),
             lang.log_body(e)
-        );
+        )?;
     }
     Ok(())
 }

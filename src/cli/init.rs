@@ -1,6 +1,7 @@
 //! `frontdesk init`: create a database, optionally with the demo site.
 
-use super::{CliError, Env};
+use super::output::outln;
+use super::{output, CliError, Env};
 use crate::demo;
 use crate::domain::rules::Rules;
 use crate::domain::time::Tz;
@@ -15,7 +16,7 @@ pub fn run(env: &Env, with_demo: bool, force: bool) -> Result<(), CliError> {
     let mut store =
         Store::create(&path, force, env.zone()).map_err(|e| CliError::from_store(&e, env.lang))?;
     store.set_rules(env.config.rules().map_err(CliError::Usage)?);
-    println!("{}", fill(t.cli.created_db, &[&path.display()]));
+    outln!("{}", fill(t.cli.created_db, &[&path.display()]))?;
     if with_demo {
         populate(&mut store, env.clock.now(), env.lang)?;
     }
@@ -27,7 +28,7 @@ fn populate(store: &mut Store, now: NaiveDateTime, lang: Lang) -> Result<(), Cli
     let units = store
         .unit_count()
         .map_err(|e| CliError::from_store(&e, lang))?;
-    eprintln!("{}", fill(lang.t().cli.demo_ready, &[&units]));
+    output::note(&fill(lang.t().cli.demo_ready, &[&units]));
     Ok(())
 }
 

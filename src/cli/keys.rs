@@ -4,6 +4,7 @@
 //! echoed) or, when stdin is not a terminal, from its first line; never from
 //! an argument.
 
+use super::output::outln;
 use super::{output, CliError, Env};
 use crate::domain::keys::{self, BorrowerType, Condition, KeyKind, Mark};
 use crate::i18n::{fill, Lang};
@@ -372,8 +373,8 @@ pub fn run(env: &Env, args: &KeysArgs) -> Result<(), CliError> {
             if let Some(a) = &loan.approved_by {
                 msg.push_str(&fill(t.lent_approved, &[a]));
             }
-            println!("{msg}");
-            println!("{}", loan_line(&loan, lang));
+            outln!("{msg}")?;
+            outln!("{}", loan_line(&loan, lang))?;
             Ok(())
         }
         KeysCmd::Return {
@@ -400,14 +401,14 @@ pub fn run(env: &Env, args: &KeysArgs) -> Result<(), CliError> {
             if *json {
                 return output::json(&l);
             }
-            println!(
+            outln!(
                 "{}",
                 fill(
                     t.returned,
                     &[&l.hook, &l.copy_no, &lang.condition(*condition), &me.name]
                 )
-            );
-            println!("{}", loan_line(&l, lang));
+            )?;
+            outln!("{}", loan_line(&l, lang))?;
             Ok(())
         }
         KeysCmd::Show { key, json } => {
@@ -421,17 +422,17 @@ pub fn run(env: &Env, args: &KeysArgs) -> Result<(), CliError> {
                     &serde_json::json!({ "key": k, "history": loans, "events": events }),
                 );
             }
-            print_key(&k, lang);
-            println!("{}:", t.cli_history);
+            print_key(&k, lang)?;
+            outln!("{}:", t.cli_history)?;
             if loans.is_empty() {
-                println!("  {}", lang.t().cli.none);
+                outln!("  {}", lang.t().cli.none)?;
             }
             for l in &loans {
-                println!("  {}", loan_line(l, lang));
+                outln!("  {}", loan_line(l, lang))?;
             }
-            println!("{}:", t.cli_events);
+            outln!("{}:", t.cli_events)?;
             for e in &events {
-                println!("  {}  {}  {}  {}", e.at, e.actor, e.action, e.note);
+                outln!("  {}  {}  {}  {}", e.at, e.actor, e.action, e.note)?;
             }
             Ok(())
         }
@@ -471,7 +472,7 @@ pub fn run(env: &Env, args: &KeysArgs) -> Result<(), CliError> {
             if *json {
                 return output::json(&k);
             }
-            println!("{}", fill(t.registered, &[&k.id, &k.place(), &k.hook]));
+            outln!("{}", fill(t.registered, &[&k.id, &k.place(), &k.hook]))?;
             Ok(())
         }
         KeysCmd::Withdraw {
@@ -489,7 +490,7 @@ pub fn run(env: &Env, args: &KeysArgs) -> Result<(), CliError> {
             if *json {
                 return output::json(&k);
             }
-            println!("{}", fill(t.withdrawn_ok, &[&k.hook, &to]));
+            outln!("{}", fill(t.withdrawn_ok, &[&k.hook, &to]))?;
             Ok(())
         }
         KeysCmd::Mark {
@@ -509,31 +510,32 @@ pub fn run(env: &Env, args: &KeysArgs) -> Result<(), CliError> {
                 return output::json(&k);
             }
             let c = copy.unwrap_or(1);
-            println!("{}", fill(t.marked, &[&k.hook, &c, &lang.mark(*mark)]));
+            outln!("{}", fill(t.marked, &[&k.hook, &c, &lang.mark(*mark)]))?;
             Ok(())
         }
     }
 }
 
-fn print_key(k: &KeyRecord, lang: Lang) {
+fn print_key(k: &KeyRecord, lang: Lang) -> Result<(), CliError> {
     let t = &lang.t().keys;
-    println!("{}", key_line(k, lang));
-    println!("  {}", lang.key_consent(k));
+    outln!("{}", key_line(k, lang))?;
+    outln!("  {}", lang.key_consent(k))?;
     if let (Some(to), Some(at)) = (&k.withdrawn_to, &k.withdrawn_at) {
-        println!("  {}", fill(t.withdrawn, &[to, &at.format("%Y-%m-%d")]));
+        outln!("  {}", fill(t.withdrawn, &[to, &at.format("%Y-%m-%d")]))?;
     }
     for m in &k.marks {
-        println!(
+        outln!(
             "  {}",
             fill(
                 t.copy_mark,
                 &[&m.copy_no, &lang.mark(m.mark), &m.note, &m.at, &m.by]
             )
-        );
+        )?;
     }
     if !k.notes.is_empty() {
-        println!("  {}", k.notes);
+        outln!("  {}", k.notes)?;
     }
+    Ok(())
 }
 
 fn list(env: &Env, args: &KeysArgs) -> Result<(), CliError> {
@@ -577,10 +579,10 @@ fn list(env: &Env, args: &KeysArgs) -> Result<(), CliError> {
             return output::json(&loans);
         }
         if loans.is_empty() {
-            eprintln!("{}", lang.t().keys.cli_no_keys);
+            output::note(lang.t().keys.cli_no_keys);
         }
         for l in loans {
-            println!("{}", loan_line(l, lang));
+            outln!("{}", loan_line(l, lang))?;
         }
         return Ok(());
     }
@@ -588,10 +590,10 @@ fn list(env: &Env, args: &KeysArgs) -> Result<(), CliError> {
         return output::json(&keys);
     }
     if keys.is_empty() {
-        eprintln!("{}", lang.t().keys.cli_no_keys);
+        output::note(lang.t().keys.cli_no_keys);
     }
     for k in &keys {
-        println!("{}", key_line(k, lang));
+        outln!("{}", key_line(k, lang))?;
     }
     Ok(())
 }

@@ -98,6 +98,8 @@ pub enum CliError {
     Usage(String),
     /// Anything else: exit 3.
     Failed(String),
+    /// Whoever read stdout went away (`… | head -1`): stop quietly, exit 0.
+    Closed,
 }
 
 impl CliError {
@@ -106,11 +108,13 @@ impl CliError {
             CliError::Refused(_) => 1,
             CliError::Usage(_) => 2,
             CliError::Failed(_) => 3,
+            CliError::Closed => 0,
         }
     }
     fn message(&self) -> &str {
         match self {
             CliError::Refused(m) | CliError::Usage(m) | CliError::Failed(m) => m,
+            CliError::Closed => "",
         }
     }
     /// Classify a store error: rule refusals are 1, bad input 2, the rest 3.
@@ -242,9 +246,9 @@ pub fn main() -> i32 {
         }
     };
     match run(cli) {
-        Ok(()) => 0,
+        Ok(()) | Err(CliError::Closed) => 0,
         Err(e) => {
-            eprintln!("frontdesk: {}", e.message());
+            output::note(&format!("frontdesk: {}", e.message()));
             e.code()
         }
     }

@@ -1,5 +1,6 @@
 //! `frontdesk ticket new|move|show|list`: the same store rules as the TUI.
 
+use super::output::outln;
 use super::{output, CliError, Env};
 use crate::domain::category::{Category, TicketCategory};
 use crate::domain::ticket::{EscalateTo, NotifyTarget, ReplyVia, Severity, Urgency};
@@ -350,21 +351,26 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
             print_ticket(&t, false, lang)?;
             let tx = lang.t();
             if !deadlines.is_empty() {
-                println!("{}:", tx.board.deadlines);
+                outln!("{}:", tx.board.deadlines)?;
                 for d in &deadlines {
                     let met = d.met_at.map(crate::store::ts).unwrap_or_default();
-                    println!("  {}\t{}\t{}\t{}", d.what.code(), d.due_at, d.status, met);
+                    outln!("  {}\t{}\t{}\t{}", d.what.code(), d.due_at, d.status, met)?;
                 }
             }
-            println!("{}:", tx.cli.events);
+            outln!("{}:", tx.cli.events)?;
             for e in &events {
                 let from = e.from.map_or("-", |s| s.code());
-                println!(
+                outln!(
                     "  {}  {}  {}  {} → {}  {}",
-                    e.at, e.actor, e.action, from, e.to, e.note
-                );
+                    e.at,
+                    e.actor,
+                    e.action,
+                    from,
+                    e.to,
+                    e.note
+                )?;
             }
-            println!(
+            outln!(
                 "{}: {}",
                 tx.cli.allowed_next,
                 if allowed.is_empty() {
@@ -372,7 +378,7 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
                 } else {
                     allowed.join(", ")
                 }
-            );
+            )?;
             Ok(())
         }
         TicketCmd::List {
@@ -411,10 +417,10 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
                 return output::json(&rows);
             }
             if rows.is_empty() {
-                eprintln!("{}", lang.t().cli.no_rows);
+                output::note(lang.t().cli.no_rows);
             }
             for r in &rows {
-                println!(
+                outln!(
                     "#{}\t{}\t{}\t{}\t{}\t{}\t{}",
                     r.id,
                     r.kind.code(),
@@ -423,7 +429,7 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
                     r.department.as_deref().unwrap_or("-"),
                     r.created_at,
                     r.summary()
-                );
+                )?;
             }
             Ok(())
         }
@@ -439,38 +445,38 @@ fn print_ticket(t: &Ticket, json: bool, lang: Lang) -> Result<(), CliError> {
         .as_deref()
         .map(|w| format!(" {w}"))
         .unwrap_or_default();
-    println!(
+    outln!(
         "#{}{wo}\t{}\t{}\t{}",
         t.id,
         t.kind.code(),
         t.state.code(),
         t.place()
-    );
-    println!("  {}: {} {}", lang.t().intake.reporter, t.reporter, t.phone);
+    )?;
+    outln!("  {}: {} {}", lang.t().intake.reporter, t.reporter, t.phone)?;
     if !t.category.is_none() {
-        println!(
+        outln!(
             "  {}: {}",
             lang.t().intake.category,
             lang.ticket_category(&t.category)
-        );
+        )?;
     }
-    println!("  {}", t.description.replace('\n', "\n  "));
+    outln!("  {}", t.description.replace('\n', "\n  "))?;
     if let Some(d) = &t.department {
         let tech = t.technician.as_deref().unwrap_or("-");
-        println!(
+        outln!(
             "  {}: {} / {}",
             lang.field(crate::domain::Field::Department),
             lang.department(d),
             tech
-        );
+        )?;
     }
     if let Some(fee) = t.fee_cents {
-        println!(
+        outln!(
             "  {}: {}",
             lang.field(crate::domain::Field::Fee),
             output::yuan(fee)
-        );
+        )?;
     }
-    println!("  v{} · {} · {}", t.version, t.updated_at, t.updated_by);
+    outln!("  v{} · {} · {}", t.version, t.updated_at, t.updated_by)?;
     Ok(())
 }
