@@ -168,3 +168,81 @@ fn a_closed_pipe_ends_quietly() {
         assert_eq!(o.status.code(), Some(0), "{args:?}: {e}");
     }
 }
+
+// ---------------------------------------------------------------------------
+// Privacy
+// ---------------------------------------------------------------------------
+
+/// No output path of the command line shows a reporter's full phone: not
+/// `ticket new`, `move` or `show`, in text or JSON, nor `list` or `lookup`.
+/// (The operator dials from the intake form, the board and the callback
+/// screen, which show it.)
+#[test]
+fn reporter_phones_are_masked_in_every_cli_output() {
+    let s = site();
+    let full = "13912345678";
+    let masked = "139****5678";
+    let new = |json: bool| {
+        let mut args = vec![
+            "ticket",
+            "new",
+            "--kind",
+            "repair",
+            "--unit",
+            "3-2-1201",
+            "--text",
+            "厨房水龙头漏水",
+            "--reporter",
+            "王先生",
+            "--phone",
+            full,
+        ];
+        if json {
+            args.push("--json");
+        }
+        s.write(&args)
+    };
+    let o = new(true);
+    ok(&o);
+    assert!(!out(&o).contains(full), "{}", out(&o));
+    let t = json(&o);
+    assert_eq!(t["phone"], masked);
+    let id = t["id"].as_i64().unwrap().to_string();
+    let o = new(false);
+    ok(&o);
+    assert!(!out(&o).contains(full), "{}", out(&o));
+    assert!(out(&o).contains(masked), "{}", out(&o));
+
+    let o = s.write(&[
+        "ticket",
+        "move",
+        &id,
+        "--to",
+        "dispatched",
+        "--dept",
+        "engineering",
+        "--json",
+    ]);
+    ok(&o);
+    assert_eq!(json(&o)["phone"], masked);
+    let o = s.write(&["ticket", "move", &id, "--to", "accepted"]);
+    ok(&o);
+    assert!(!out(&o).contains(full), "{}", out(&o));
+
+    for args in [
+        vec!["ticket", "show", id.as_str()],
+        vec!["ticket", "show", id.as_str(), "--json"],
+        vec!["ticket", "list"],
+        vec!["ticket", "list", "--json"],
+        vec!["lookup", "3-2-1201"],
+        vec!["lookup", "3-2-1201", "--json"],
+    ] {
+        let o = s.run(&args);
+        ok(&o);
+        assert!(!out(&o).contains(full), "{args:?}: {}", out(&o));
+    }
+    let o = s.run(&["ticket", "show", &id, "--json"]);
+    assert_eq!(json(&o)["ticket"]["phone"], masked);
+    let o = s.run(&["ticket", "show", &id]);
+    assert!(out(&o).contains(masked), "{}", out(&o));
+}

@@ -3,6 +3,7 @@
 use super::output::outln;
 use super::{output, CliError, Env};
 use crate::domain::category::{Category, TicketCategory};
+use crate::domain::mask;
 use crate::domain::ticket::{EscalateTo, NotifyTarget, ReplyVia, Severity, Urgency};
 use crate::domain::transitions::{self, EmergencyRecord, Transition};
 use crate::domain::{Channel, Kind, State, StepInput};
@@ -345,7 +346,7 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
                 .collect();
             if *json {
                 return output::json(
-                    &serde_json::json!({ "ticket": t, "deadlines": deadlines, "events": events, "allowed": allowed }),
+                    &serde_json::json!({ "ticket": masked(&t), "deadlines": deadlines, "events": events, "allowed": allowed }),
                 );
             }
             print_ticket(&t, false, lang)?;
@@ -436,7 +437,17 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
     }
 }
 
+/// A ticket as the command line shows it: the reporter's phone masked, in
+/// text and JSON alike. Only the screens where an operator dials (intake,
+/// the board's detail, the callback being recorded) show the full number.
+fn masked(t: &Ticket) -> Ticket {
+    let mut t = t.clone();
+    t.phone = mask::phone(&t.phone);
+    t
+}
+
 fn print_ticket(t: &Ticket, json: bool, lang: Lang) -> Result<(), CliError> {
+    let t = &masked(t);
     if json {
         return output::json(t);
     }
