@@ -246,3 +246,70 @@ fn reporter_phones_are_masked_in_every_cli_output() {
     let o = s.run(&["ticket", "show", &id]);
     assert!(out(&o).contains(masked), "{}", out(&o));
 }
+
+/// What `keys lend` reads from stdin, one per line: the operator's PIN (once
+/// authentication asks for it: [`PIN`]), the approver's PIN when there is an
+/// approver, then the borrower's ID number.
+fn lend_input(approver_pin: Option<&str>, id_no: &str) -> String {
+    let mut s = String::new();
+    if let Some(p) = approver_pin {
+        s.push_str(p);
+        s.push('\n');
+    }
+    s.push_str(id_no);
+    s.push('\n');
+    s
+}
+
+/// A borrower's ID number never goes into argv (`ps`, shell history): it
+/// is read from stdin after the PINs, and `--id-no` is refused saying so.
+#[test]
+fn keys_lend_reads_the_id_number_from_stdin_not_argv() {
+    let s = site();
+    let id_no = "110101199003071234";
+    let lend = |extra: &[&str], input: &str| {
+        let mut args = vec![
+            "--operator",
+            "张敏",
+            "keys",
+            "lend",
+            "--key",
+            "A-05",
+            "--type",
+            "contractor",
+            "--name",
+            "钱师傅",
+            "--phone",
+            "13812340000",
+            "--reason",
+            "检修水管",
+            "--approver",
+            "陈静",
+            "--signed",
+            "--json",
+        ];
+        args.extend_from_slice(extra);
+        s.input_at(NOW, &args, input)
+    };
+    // In argv: refused, saying how, and nothing lent.
+    let o = lend(&["--id-no", id_no], &lend_input(Some("1234"), ""));
+    let e = usage(&o);
+    assert!(e.contains("--id-no") && e.contains("--help"), "{e}");
+    let o = s.run(&["keys", "--out", "--json"]);
+    assert!(!out(&o).contains("钱师傅"));
+    // From stdin after the approver's PIN: lent, the number stored (masked
+    // in the answer).
+    let o = lend(&[], &lend_input(Some("1234"), id_no));
+    ok(&o);
+    let loan = json(&o);
+    assert_eq!(loan["borrower_name"], "钱师傅");
+    assert_eq!(loan["borrower_id_no"], "110***********1234");
+    // The help says what is read, in which order.
+    let o = s.run(&["keys", "lend", "--help"]);
+    let help = out(&o);
+    assert!(
+        help.contains("stdin") && help.contains("ID number"),
+        "{help}"
+    );
+    assert!(!help.contains("--id-no"), "{help}");
+}

@@ -43,8 +43,13 @@ pub struct KeysArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum KeysCmd {
-    /// Lend a copy. Anyone but an owner or sales staff needs --approver; the
-    /// approver's PIN is then read from the terminal or stdin.
+    /// Lend a copy. Anyone but an owner or sales staff needs --approver.
+    ///
+    /// Secrets never come from arguments (ps and the shell history would show
+    /// them). At a terminal each is asked for; otherwise they are read from
+    /// stdin, one per line, in this order: the operator's PIN (when sign-in
+    /// asks for it), the approver's PIN (with --approver), the borrower's ID
+    /// number (everyone but engineering staff).
     Lend {
         /// Key number (#12) or hook label.
         #[arg(long)]
@@ -57,8 +62,8 @@ pub enum KeysCmd {
         borrower_type: BorrowerType,
         #[arg(long)]
         name: String,
-        /// Borrower's ID number (required except for engineering staff).
-        #[arg(long)]
+        /// Refused: an ID number is read from the terminal or stdin.
+        #[arg(long, hide = true)]
         id_no: Option<String>,
         #[arg(long)]
         phone: Option<String>,
@@ -247,6 +252,23 @@ fn read_pin(prompt: &str, lang: Lang) -> Result<String, CliError> {
     Ok(pin)
 }
 
+/// A line that is not secret (an ID number): the next line of stdin when it
+/// is not a terminal, else typed at the terminal after `prompt`.
+fn read_line(prompt: &str) -> Result<String, CliError> {
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        let mut err = std::io::stderr();
+        let _ = write!(err, "{prompt}");
+        let _ = err.flush();
+    }
+    let mut line = String::new();
+    stdin
+        .lock()
+        .read_line(&mut line)
+        .map_err(|e| CliError::Failed(e.to_string()))?;
+    Ok(line.trim().to_string())
+}
+
 fn read_pin_tty(prompt: &str) -> std::io::Result<String> {
     use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
     use ratatui::crossterm::terminal::{disable_raw_mode, enable_raw_mode};
@@ -320,6 +342,9 @@ pub fn run(env: &Env, args: &KeysArgs) -> Result<(), CliError> {
             approver,
             json,
         } => {
+            if id_no.is_some() {
+                return Err(CliError::Usage(lang.checks().id_no_in_argv.to_string()));
+            }
             let mut store = env.open()?;
             let me = env.actor(&store)?;
             let key_id = store.find_key(key).map_err(se)?;
@@ -350,12 +375,18 @@ pub fn run(env: &Env, args: &KeysArgs) -> Result<(), CliError> {
             } else {
                 None
             };
+            // After the PINs: the borrower's ID number.
+            let id_number = if keys::needs_id_number(*borrower_type) {
+                read_line(lang.checks().id_prompt)?
+            } else {
+                String::new()
+            };
             let new = NewLoan {
                 key_id,
                 copy: *copy,
                 borrower_type: *borrower_type,
                 name: name.clone(),
-                id_number: id_no.clone().unwrap_or_default(),
+                id_number,
                 phone: phone.clone().unwrap_or_default(),
                 reason: reason.clone(),
                 ticket_id,

@@ -11,6 +11,7 @@ use crate::domain::{Action, Channel, Kind, Role, State};
 pub static TEXTS: Texts = Texts {
     kit: super::kit::EN,
     when: super::when::EN,
+    checks: super::checks::EN,
     app: AppTx {
         sign_in: "Sign in",
         who_are_you: "Who is on duty? (↑↓ to choose, Enter to confirm):",

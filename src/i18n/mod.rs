@@ -2,6 +2,7 @@
 //! A missing string in either language is a compile error.
 
 mod callbacks;
+mod checks;
 mod en;
 mod handover;
 mod import;
@@ -11,6 +12,7 @@ mod texts;
 mod when;
 mod zh;
 
+pub use checks::ChecksTx;
 pub use texts::*;
 
 use crate::domain::category::{Category, TicketCategory};

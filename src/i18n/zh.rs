@@ -11,6 +11,7 @@ use crate::domain::{Action, Channel, Kind, Role, State};
 pub static TEXTS: Texts = Texts {
     kit: super::kit::ZH,
     when: super::when::ZH,
+    checks: super::checks::ZH,
     app: AppTx {
         sign_in: "登录",
         who_are_you: "请选择当班人员（↑↓ 选择，Enter 确认）：",
