@@ -313,3 +313,106 @@ fn keys_lend_reads_the_id_number_from_stdin_not_argv() {
     );
     assert!(!help.contains("--id-no"), "{help}");
 }
+
+// ---------------------------------------------------------------------------
+// Bad input: a clear refusal (exit 2), never a panic or a silent accept
+// ---------------------------------------------------------------------------
+
+impl Site {
+    /// Run with a config file holding `toml`.
+    fn with_config(&self, toml: &str, args: &[&str]) -> Output {
+        let path = self.dir.path().join("site.toml");
+        std::fs::write(&path, toml).expect("config");
+        let p = path.to_string_lossy().into_owned();
+        let mut all = vec!["--config", p.as_str(), "--operator", "张敏"];
+        all.extend_from_slice(args);
+        self.input_at(NOW, &all, PIN)
+    }
+}
+
+/// Every number of the config is checked when it is read, for every
+/// command, with a message naming the key and the allowed range: out of
+/// range it used to panic a write (exit 101) or spin for seconds first.
+#[test]
+fn config_numbers_out_of_range_are_refused_at_load() {
+    let s = site();
+    let complaint = [
+        "ticket",
+        "new",
+        "--kind",
+        "complaint",
+        "--unit",
+        "3-2-1201",
+        "--reporter",
+        "王先生",
+        "--text",
+        "噪音",
+        "--urgency",
+        "not_urgent",
+    ];
+    let cases: &[(&str, &str, &[&str])] = &[
+        (
+            "[deadlines]\ndispatch_minutes = 9999999999999\n",
+            "dispatch_minutes",
+            &complaint,
+        ),
+        (
+            "[deadlines]\nreply_not_urgent_working_days = 1000000000\n",
+            "reply_not_urgent_working_days",
+            &complaint,
+        ),
+        (
+            "[deadlines]\ncollect_minutes = -3\n",
+            "collect_minutes",
+            &["lookup", "3-2-1201"],
+        ),
+        (
+            "[deadlines]\ndue_soon_minutes = 99999999999\n",
+            "due_soon_minutes",
+            &["ticket", "list"],
+        ),
+        (
+            "[callbacks]\nretry_after_hours = 4000000000\n",
+            "retry_after_hours",
+            &["callbacks"],
+        ),
+        (
+            "[callbacks]\nmax_attempts = 100000\n",
+            "max_attempts",
+            &["callbacks"],
+        ),
+        (
+            "[shifts]\nhandover_grace_minutes = -5\n",
+            "handover_grace_minutes",
+            &["lookup", "3-2-1201"],
+        ),
+        // A shift start that is no time: refused for every command, not only `log`.
+        (
+            "[[shifts.shift]]\ncode = \"day\"\nname = \"白班\"\nstart = \"99:00\"\n",
+            "99:00",
+            &["lookup", "3-2-1201"],
+        ),
+        (
+            "[[shifts.shift]]\ncode = \"day\"\nname = \"白班\"\nstart = \"99:00\"\n",
+            "99:00",
+            &complaint,
+        ),
+    ];
+    for (toml, key, args) in cases {
+        let o = s.with_config(toml, args);
+        let e = usage(&o);
+        assert!(e.contains(key), "{toml}: {e}");
+    }
+    // The range is named.
+    let o = s.with_config(
+        "[deadlines]\ndispatch_minutes = 0\n",
+        &["lookup", "3-2-1201"],
+    );
+    let e = usage(&o);
+    assert!(e.contains("1") && e.contains("1440"), "{e}");
+    // The shipped example passes.
+    let example =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/config.example.toml"))
+            .expect("example");
+    ok(&s.with_config(&example, &["lookup", "3-2-1201"]));
+}

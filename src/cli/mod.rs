@@ -257,6 +257,10 @@ pub fn main() -> i32 {
 fn run(cli: Cli) -> Result<(), CliError> {
     let config = Config::load(cli.config.as_deref()).map_err(|e| CliError::Usage(e.to_string()))?;
     let lang = cli.lang.or(config.lang).unwrap_or_default();
+    // Every number and time of the config, once, for every command.
+    config
+        .check()
+        .map_err(|p| CliError::Usage(p.say(lang, config.path.as_deref())))?;
     let clock = Clock::from_env(config.site.timezone).map_err(CliError::Usage)?;
     let env = Env {
         cli,
