@@ -416,3 +416,96 @@ fn config_numbers_out_of_range_are_refused_at_load() {
             .expect("example");
     ok(&s.with_config(&example, &["lookup", "3-2-1201"]));
 }
+
+/// Every time argument goes through the one time parser and its limits: a
+/// deadline already past or absurdly far is refused (the board used to show
+/// "超740317天"), a consent date still to come too.
+#[test]
+fn due_times_in_the_past_or_absurdly_far_are_refused() {
+    let s = site();
+    let new = |due: &str| {
+        s.write(&[
+            "ticket",
+            "new",
+            "--unit",
+            "3-2-1201",
+            "--reporter",
+            "王先生",
+            "--text",
+            "门锁坏了",
+            "--due",
+            due,
+            "--json",
+        ])
+    };
+    for due in [
+        "0000-01-01 00:00",
+        "9999-12-31 23:59",
+        "2020-01-01 10:00",
+        "2028-01-01 10:00",
+    ] {
+        let e = usage(&new(due));
+        assert!(e.contains("--due"), "{due}: {e}");
+    }
+    let o = new("明天 12:00");
+    ok(&o);
+    assert_eq!(json(&o)["requested_due_at"], "2026-11-24 12:00:00");
+    // Nothing was registered by the refusals.
+    let o = s.run(&["ticket", "list", "--json"]);
+    let n = json(&o)
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|t| t["description"] == "门锁坏了")
+        .count();
+    assert_eq!(n, 1);
+
+    let lend = |due: &str| {
+        s.input_at(
+            NOW,
+            &[
+                "--operator",
+                "张敏",
+                "keys",
+                "lend",
+                "--key",
+                "A-05",
+                "--type",
+                "owner",
+                "--name",
+                "王先生",
+                "--reason",
+                "取物",
+                "--signed",
+                "--due",
+                due,
+            ],
+            &lend_input(None, "110101199003071234"),
+        )
+    };
+    for due in ["2099-01-01 10:00", "2020-01-01 10:00", "0000-01-01 00:00"] {
+        let e = usage(&lend(due));
+        assert!(e.contains("--due"), "{due}: {e}");
+    }
+    let add = |at: &str| {
+        s.write(&[
+            "keys",
+            "add",
+            "--unit",
+            "3-2-1201",
+            "--kind",
+            "storage",
+            "--consent-by",
+            "王建国",
+            "--purpose",
+            "整改",
+            "--consent-at",
+            at,
+        ])
+    };
+    for at in ["2099-01-01", "明天"] {
+        let e = usage(&add(at));
+        assert!(e.contains("--consent-at"), "{at}: {e}");
+    }
+    ok(&add("昨天"));
+}

@@ -5,6 +5,7 @@ use super::output::outln;
 use super::{output, CliError, Env};
 use crate::domain::callback::{self, CallResult, Method, Outcome, Rating};
 use crate::domain::mask;
+use crate::domain::when::{self, Toward};
 use crate::i18n::{fill, Lang};
 use crate::present::CallbackText;
 use crate::store::callbacks::{Task, Which};
@@ -43,7 +44,7 @@ pub enum CallbacksCmd {
         /// Who called, if not the operator recording it.
         #[arg(long)]
         caller: Option<String>,
-        /// When the call was made (default: now), e.g. "2026-11-23 09:40".
+        /// When the call was made (default: now): 9:40, 昨天 16:00, 2026-11-23 09:40.
         #[arg(long)]
         at: Option<String>,
         /// Timeliness of the visit: good, fair or poor.
@@ -165,8 +166,12 @@ pub fn run(env: &Env, args: &CallbacksArgs) -> Result<(), CliError> {
             let mut store = env.open()?;
             let me = env.actor(&store)?;
             let at = match at {
-                Some(s) => crate::clock::parse(s)
-                    .ok_or_else(|| CliError::Usage(format!("{s}: {}", tx.callbacks.bad_time)))?,
+                Some(s) => when::parse(s, now, Toward::Past)
+                    .and_then(|at| {
+                        when::check_happened(at, now, chrono::Duration::days(when::HORIZON_DAYS))
+                            .map(|_| at)
+                    })
+                    .map_err(|e| CliError::Usage(format!("--at {s:?}: {}", lang.when_error(e))))?,
                 None => now,
             };
             let mut outcome = Outcome::simple(at, *result, note);

@@ -72,8 +72,9 @@ pub enum KeysCmd {
         /// The ticket the loan serves (#36 or 36).
         #[arg(long)]
         ticket: Option<String>,
-        /// Due back: 18:00, 11-24 10:00, 2026-11-24 10:00, +2h (default: 18:00
-        /// today, or two hours from now late in the day).
+        /// Due back: 18:00, 明天 10:00, 11-24 10:00, +2h; not past, at most a
+        /// year ahead (default: 18:00 today, or two hours from now late in
+        /// the day).
         #[arg(long)]
         due: Option<String>,
         /// The borrower signed the register.
@@ -127,7 +128,7 @@ pub enum KeysCmd {
         /// Who agreed that the desk keeps the key (the owner).
         #[arg(long)]
         consent_by: Option<String>,
-        /// When they agreed (YYYY-MM-DD; default today).
+        /// When they agreed (2026-11-20, 昨天 …; default now).
         #[arg(long)]
         consent_at: Option<String>,
         /// What for (rectification, vacant-unit checks …).
@@ -349,8 +350,8 @@ pub fn run(env: &Env, args: &KeysArgs) -> Result<(), CliError> {
             let me = env.actor(&store)?;
             let key_id = store.find_key(key).map_err(se)?;
             let due_at = match due {
-                Some(d) => keys::parse_due(d, now)
-                    .ok_or_else(|| CliError::Usage(format!("--due {d:?}: {}", t.bad_due)))?,
+                Some(d) => keys::loan_due(d, now)
+                    .map_err(|e| CliError::Usage(format!("--due {d:?}: {}", lang.when_error(e))))?,
                 None => keys::default_due(now),
             };
             let ticket_id = ticket.as_deref().map(parse_ticket).transpose()?;
@@ -482,10 +483,9 @@ pub fn run(env: &Env, args: &KeysArgs) -> Result<(), CliError> {
             let mut store = env.open()?;
             let me = env.actor(&store)?;
             let consent_at = match consent_at {
-                Some(d) => Some(
-                    crate::clock::parse(d)
-                        .ok_or_else(|| CliError::Usage(format!("--consent-at: {}", t.bad_date)))?,
-                ),
+                Some(d) => Some(keys::consent_date(d, now).map_err(|e| {
+                    CliError::Usage(format!("--consent-at {d:?}: {}", lang.when_error(e)))
+                })?),
                 None => None,
             };
             let new = NewKey {

@@ -37,7 +37,8 @@ pub enum TicketCmd {
         /// When the technician may come.
         #[arg(long)]
         preferred: Option<String>,
-        /// A deadline the resident asked for: "17:30", "明天 9:00", "11-24 12:00".
+        /// A deadline the resident asked for: "17:30", "明天 9:00", "11-24 12:00",
+        /// "+2h"; not past, at most a year ahead.
         #[arg(long)]
         due: Option<String>,
         /// Complaint: classify at once with this urgency.
@@ -240,8 +241,8 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
         } => {
             let now = env.clock.now();
             let requested_due_at = match due {
-                Some(d) => Some(crate::domain::intake::parse_when(d, now).ok_or_else(|| {
-                    CliError::Usage(format!("--due {d:?}: {}", lang.t().intake.bad_when))
+                Some(d) => Some(crate::domain::intake::requested_due(d, now).map_err(|e| {
+                    CliError::Usage(format!("--due {d:?}: {}", lang.when_error(e)))
                 })?),
                 None => None,
             };

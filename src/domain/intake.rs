@@ -2,6 +2,8 @@
 //! screen (inline messages), the CLI and the store (the last word).
 
 use super::ticket::{Channel, Kind};
+use super::when::{self, Toward, WhenError};
+use chrono::{Duration, NaiveDateTime};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize)]
 pub enum IntakeField {
@@ -9,6 +11,8 @@ pub enum IntakeField {
     Reporter,
     Phone,
     Description,
+    /// The deadline the resident asked for.
+    Due,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
@@ -19,6 +23,8 @@ pub enum Problem {
     /// Phone numbers are digits with optional + - and spaces, 5 to 20 long.
     BadPhone,
     TooLong,
+    /// A requested deadline already past or too far ahead.
+    When(WhenError),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -37,9 +43,30 @@ pub struct IntakeFacts<'a> {
     pub reporter: &'a str,
     pub phone: &'a str,
     pub description: &'a str,
+    /// The deadline the resident asked for, if any, and when it is asked.
+    pub requested_due: Option<NaiveDateTime>,
+    pub now: NaiveDateTime,
 }
 
 pub const MAX_DESCRIPTION: usize = 2000;
+
+/// How far ahead a resident may ask for a deadline.
+pub const MAX_REQUESTED_DAYS: i64 = 366;
+
+/// A requested deadline set at `now`: not already past, at most
+/// [`MAX_REQUESTED_DAYS`] ahead.
+pub fn check_requested(due: NaiveDateTime, now: NaiveDateTime) -> Result<(), WhenError> {
+    when::check_due(due, now, Duration::days(MAX_REQUESTED_DAYS))
+}
+
+/// A requested deadline as typed (`17:30`, `明天 9:00`, `11-24 12:00`,
+/// `+2h` …: the one time parser, toward the future), checked by
+/// [`check_requested`].
+pub fn requested_due(text: &str, now: NaiveDateTime) -> Result<NaiveDateTime, WhenError> {
+    let due = when::parse(text, now, Toward::Future)?;
+    check_requested(due, now)?;
+    Ok(due)
+}
 
 pub fn phone_ok(p: &str) -> bool {
     let p = p.trim();
@@ -69,6 +96,9 @@ pub fn validate(f: &IntakeFacts) -> Vec<IntakeError> {
     } else if f.description.chars().count() > MAX_DESCRIPTION {
         push(IntakeField::Description, Problem::TooLong);
     }
+    if let Some(Err(e)) = f.requested_due.map(|d| check_requested(d, f.now)) {
+        push(IntakeField::Due, Problem::When(e));
+    }
     out
 }
 
@@ -85,7 +115,45 @@ mod tests {
             reporter,
             phone,
             description: desc,
+            requested_due: None,
+            now: at("2026-11-23 10:00"),
         }
+    }
+
+    fn at(s: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(s, "%Y-%m-%d %H:%M").unwrap()
+    }
+
+    #[test]
+    fn requested_deadlines_within_limits() {
+        let mut f = facts("王先生", "", "漏水");
+        f.requested_due = Some(at("2026-11-24 12:00"));
+        assert!(validate(&f).is_empty());
+        for (due, e) in [
+            ("2020-01-01 10:00", WhenError::InPast),
+            ("2026-11-23 09:59", WhenError::InPast),
+            ("2028-01-01 10:00", WhenError::TooFar),
+        ] {
+            f.requested_due = Some(at(due));
+            let problems = validate(&f);
+            assert_eq!(problems.len(), 1, "{due}");
+            assert_eq!(problems[0].field, IntakeField::Due);
+            assert_eq!(problems[0].problem, Problem::When(e), "{due}");
+        }
+        let now = at("2026-11-23 10:00");
+        assert_eq!(requested_due("明天 12:00", now), Ok(at("2026-11-24 12:00")));
+        assert_eq!(
+            requested_due("0000-01-01 00:00", now),
+            Err(WhenError::OutOfRange)
+        );
+        assert_eq!(
+            requested_due("9999-12-31 23:59", now),
+            Err(WhenError::OutOfRange)
+        );
+        assert_eq!(
+            requested_due("2020-01-01 10:00", now),
+            Err(WhenError::InPast)
+        );
     }
 
     #[test]

@@ -258,6 +258,7 @@ impl Lang {
             Problem::Required => t.required,
             Problem::BadPhone => t.bad_phone,
             Problem::TooLong => t.too_long,
+            Problem::When(e) => self.when_error(e),
         }
         .to_string()
     }

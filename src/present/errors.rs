@@ -30,6 +30,7 @@ impl ErrorText for Lang {
                     crate::domain::intake::IntakeField::Reporter => self.t().intake.reporter,
                     crate::domain::intake::IntakeField::Phone => self.t().intake.phone,
                     crate::domain::intake::IntakeField::Description => self.t().intake.description,
+                    crate::domain::intake::IntakeField::Due => self.t().intake.requested,
                 };
                 format!("{field}: {}", self.intake_problem(i.problem))
             }

@@ -349,6 +349,8 @@ pub(crate) fn insert_ticket(
         reporter: &new.reporter,
         phone: &new.phone,
         description: &new.description,
+        requested_due: new.requested_due_at,
+        now,
     });
     if let Some(first) = problems.into_iter().next() {
         return Err(StoreError::Intake(first));

@@ -9,7 +9,6 @@ use super::{Ctx, Screen, ScreenId, Target, View};
 use crate::domain::category::Category;
 use crate::domain::intake::{self, IntakeFacts, IntakeField};
 use crate::domain::ticket::{NotifyTarget, Urgency};
-use crate::domain::when::{self, Toward};
 use crate::domain::{Channel, Kind};
 use crate::i18n::{fill, Lang};
 use crate::store::tickets::NewTicket;
@@ -60,9 +59,6 @@ pub const KINDS: &[Kind] = &[
     Kind::Enquiry,
     Kind::PaidService,
 ];
-
-/// How far ahead a deadline the resident asks for may lie.
-const MAX_REQUESTED_DAYS: i64 = 366;
 
 pub struct Intake {
     form: Form<F>,
@@ -261,11 +257,8 @@ impl Intake {
             f.value(F::Description),
         );
         let requested_text = f.value(F::Requested);
-        let requested = (!requested_text.trim().is_empty()).then(|| {
-            when::parse(&requested_text, ctx.now, Toward::Future).and_then(|d| {
-                when::check_due(d, ctx.now, chrono::Duration::days(MAX_REQUESTED_DAYS)).map(|_| d)
-            })
-        });
+        let requested = (!requested_text.trim().is_empty())
+            .then(|| intake::requested_due(&requested_text, ctx.now));
         let notify: Vec<NotifyTarget> = NOTIFY
             .iter()
             .filter(|(key, _)| f.toggle(*key) == Some(true))
@@ -297,6 +290,8 @@ impl Intake {
             reporter: &reporter,
             phone: &phone,
             description: &description,
+            requested_due: new.requested_due_at,
+            now: ctx.now,
         });
         let form = &mut self.form;
         for key in [F::Phone, F::Description, F::Location, F::Requested] {
@@ -314,6 +309,8 @@ impl Intake {
                 IntakeField::Reporter => F::Reporter,
                 IntakeField::Phone => F::Phone,
                 IntakeField::Description => F::Description,
+                // Marked below from the form's own reading.
+                IntakeField::Due => continue,
             };
             form.set_note(key, Some(Note::error(lang.intake_problem(p.problem))));
             bad = true;

@@ -1,0 +1,81 @@
+//! The store is the last word: whatever a screen or a script sends, a
+//! deadline past or absurdly far, text too long or a phone that is not one
+//! is refused with nothing written, and the rules answer what the manuals
+//! say (deadline rounds, the working calendar).
+
+mod common;
+
+use common::*;
+use frontdesk::domain::dutylog::Category;
+use frontdesk::domain::intake::{IntakeField, Problem};
+use frontdesk::domain::shift::{ShiftPlan, ShiftRefusal};
+use frontdesk::domain::when::WhenError;
+use frontdesk::domain::{Channel, Kind};
+use frontdesk::store::dutylog::NewLogEntry;
+use frontdesk::store::tickets::NewTicket;
+use frontdesk::store::StoreError;
+
+fn repair(unit: &str) -> NewTicket {
+    NewTicket {
+        kind: Some(Kind::Repair),
+        unit: Some(unit.into()),
+        channel: Some(Channel::Phone),
+        reporter: "王建国".into(),
+        phone: "13812345678".into(),
+        description: "厨房水龙头漏水".into(),
+        ..Default::default()
+    }
+}
+
+fn ticket_count(db: &Db) -> i64 {
+    db.store
+        .conn()
+        .query_row("SELECT count(*) FROM tickets", [], |r| r.get(0))
+        .unwrap()
+}
+
+/// A requested deadline or a promise already past, or years ahead, is
+/// refused by the store itself, whoever sends it.
+#[test]
+fn the_store_refuses_deadlines_past_or_absurdly_far() {
+    let mut db = site_db();
+    let op = db.staff("张敏");
+    let before = ticket_count(&db);
+    for (due, why) in [
+        ("2020-01-01 10:00", WhenError::InPast),
+        ("2028-01-01 10:00", WhenError::TooFar),
+    ] {
+        let new = NewTicket {
+            requested_due_at: Some(at(due)),
+            ..repair("3-2-1201")
+        };
+        match db.store.create_ticket(&new, &op, now()) {
+            Err(StoreError::Intake(e)) => {
+                assert_eq!(e.field, IntakeField::Due);
+                assert_eq!(e.problem, Problem::When(why));
+            }
+            other => panic!("{due}: {other:?}"),
+        }
+    }
+    assert_eq!(ticket_count(&db), before);
+
+    let shift = ShiftPlan::default().at(now());
+    let promise = NewLogEntry {
+        category: Some(Category::Promise),
+        text: "答应回电".into(),
+        unit: None,
+        ticket_id: None,
+        due_at: Some(at("2020-01-01 10:00")),
+    };
+    let e = db
+        .store
+        .add_log_entry(&promise, &op, &shift, now())
+        .unwrap_err();
+    assert!(
+        matches!(
+            e,
+            StoreError::Shift(ShiftRefusal::BadDue(WhenError::InPast))
+        ),
+        "{e:?}"
+    );
+}
