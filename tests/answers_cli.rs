@@ -509,3 +509,81 @@ fn due_times_in_the_past_or_absurdly_far_are_refused() {
     }
     ok(&add("昨天"));
 }
+
+/// Names, places and phones are checked in one place the screens, the
+/// command line and the store share: too long, or a phone that is no phone,
+/// is refused naming the field; a phone typed in full-width digits or with
+/// separators is stored in one form.
+#[test]
+fn reporter_location_and_phone_are_checked_and_phones_normalised() {
+    let s = site();
+    let new = |extra: &[&str]| {
+        let mut args = vec!["ticket", "new", "--text", "漏水", "--json"];
+        args.extend_from_slice(extra);
+        s.write(&args)
+    };
+    // 90 KB: one argument may hold at most 128 KB.
+    let long = "王".repeat(30_000);
+    let e = usage(&new(&["--unit", "3-2-1201", "--reporter", &long]));
+    assert!(
+        e.contains("报事人") && e.contains("30"),
+        "{}",
+        &e[..e.len().min(300)]
+    );
+    let e = usage(&new(&["--location", &long, "--reporter", "王先生"]));
+    assert!(
+        e.contains("位置") && e.contains("60"),
+        "{}",
+        &e[..e.len().min(300)]
+    );
+    for bad in ["((((12345))))", "12345", "138abc45678"] {
+        let e = usage(&new(&[
+            "--unit",
+            "3-2-1201",
+            "--reporter",
+            "王先生",
+            "--phone",
+            bad,
+        ]));
+        assert!(e.contains("电话"), "{bad}: {e}");
+    }
+    for (typed, shown) in [
+        ("１３８１２３４５６７８", "138****5678"),
+        ("138-1234-5678", "138****5678"),
+        ("+86 138 1234 5678", "138****5678"),
+        ("（０２１）６２３４５６７８", "021*****5678"),
+    ] {
+        let o = new(&[
+            "--unit",
+            "3-2-1201",
+            "--reporter",
+            "王先生",
+            "--phone",
+            typed,
+        ]);
+        ok(&o);
+        assert_eq!(json(&o)["phone"], shown, "{typed}");
+    }
+}
+
+/// A filter code nobody knows is bad input (exit 2) naming the valid
+/// ones, not an empty list with exit 0.
+#[test]
+fn unknown_filter_codes_are_refused_listing_the_valid_ones() {
+    let s = site();
+    let e = usage(&s.run(&["ticket", "list", "--dept", "bogus"]));
+    assert!(e.contains("bogus") && e.contains("engineering"), "{e}");
+    for args in [
+        ["ticket", "list", "--state", "bogus"],
+        ["ticket", "list", "--kind", "bogus"],
+    ] {
+        let e = usage(&s.run(&args));
+        assert!(
+            e.contains("bogus") && e.contains("repair") || e.contains("registered"),
+            "{e}"
+        );
+    }
+    // A department by its code or its name.
+    ok(&s.run(&["ticket", "list", "--dept", "engineering"]));
+    ok(&s.run(&["ticket", "list", "--dept", "工程部"]));
+}

@@ -79,3 +79,78 @@ fn the_store_refuses_deadlines_past_or_absurdly_far() {
         "{e:?}"
     );
 }
+
+/// The store checks every field through `domain::validate`, whatever the
+/// caller: lengths, names, phones (stored in one form).
+#[test]
+fn the_store_checks_every_field_and_stores_phones_in_one_form() {
+    use frontdesk::domain::category::TicketCategory;
+    use frontdesk::domain::validate::PhoneError;
+    let mut db = site_db();
+    let op = db.staff("张敏");
+    let before = ticket_count(&db);
+    let cases: Vec<(NewTicket, IntakeField, Problem)> = vec![
+        (
+            NewTicket {
+                reporter: "王".repeat(100_000),
+                ..repair("3-2-1201")
+            },
+            IntakeField::Reporter,
+            Problem::TooLong(30),
+        ),
+        (
+            NewTicket {
+                unit: None,
+                location: "楼".repeat(100_000),
+                ..repair("3-2-1201")
+            },
+            IntakeField::Location,
+            Problem::TooLong(60),
+        ),
+        (
+            NewTicket {
+                category: TicketCategory::Text("类".repeat(100_000)),
+                ..repair("3-2-1201")
+            },
+            IntakeField::Category,
+            Problem::TooLong(30),
+        ),
+        (
+            NewTicket {
+                preferred_time: "早".repeat(100_000),
+                ..repair("3-2-1201")
+            },
+            IntakeField::Preferred,
+            Problem::TooLong(60),
+        ),
+        (
+            NewTicket {
+                phone: "((((12345))))".into(),
+                ..repair("3-2-1201")
+            },
+            IntakeField::Phone,
+            Problem::Phone(PhoneError::BadParentheses),
+        ),
+    ];
+    for (new, field, problem) in cases {
+        match db.store.create_ticket(&new, &op, now()) {
+            Err(StoreError::Intake(e)) => {
+                assert_eq!((e.field, e.problem), (field, problem));
+            }
+            other => panic!("{field:?}: {other:?}"),
+        }
+    }
+    assert_eq!(ticket_count(&db), before);
+    let t = db
+        .store
+        .create_ticket(
+            &NewTicket {
+                phone: "１３８ １２３４ ５６７８".into(),
+                ..repair("3-2-1201")
+            },
+            &op,
+            now(),
+        )
+        .unwrap();
+    assert_eq!(t.phone, "13812345678");
+}

@@ -9,6 +9,7 @@ use crate::domain::transitions::{self, EmergencyRecord, Transition};
 use crate::domain::{Channel, Kind, State, StepInput};
 use crate::i18n::{fill, Lang};
 use crate::store::tickets::{Filter, NewTicket, Ticket};
+use crate::store::Store;
 use clap::Subcommand;
 
 #[derive(Subcommand, Debug)]
@@ -164,6 +165,27 @@ fn category_arg(kind: Kind, text: Option<&str>, lang: Lang) -> Result<TicketCate
                 lang.t().cli.bad_category,
                 &[&text, &lang.kind(kind), &allowed.join(", ")],
             ))
+        })
+}
+
+/// `--dept`: a department's code or its name in either language; one
+/// nobody knows is bad input naming the valid ones.
+fn department_arg(store: &Store, text: &str, lang: Lang) -> Result<String, CliError> {
+    let t = text.trim();
+    let list = store
+        .departments()
+        .map_err(|e| CliError::from_store(&e, lang))?;
+    list.iter()
+        .find(|d| {
+            d.code.eq_ignore_ascii_case(t) || d.name_zh == t || d.name_en.eq_ignore_ascii_case(t)
+        })
+        .map(|d| d.code.clone())
+        .ok_or_else(|| {
+            let valid: Vec<String> = list
+                .iter()
+                .map(|d| format!("{} ({})", d.code, lang.pick(&d.name_zh, &d.name_en)))
+                .collect();
+            CliError::Usage(lang.unknown_code(t, "--dept", &valid))
         })
 }
 
@@ -398,12 +420,16 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
                 Some(u) => Some(store.resolve_unit(u).map_err(se)?.id),
                 None => None,
             };
+            let department = match dept {
+                Some(d) => Some(department_arg(&store, d, lang)?),
+                None => None,
+            };
             let filter = Filter {
                 kinds: kind.clone(),
                 states: state.clone(),
                 open_only: !*all && state.is_empty(),
                 unit_id,
-                department: dept.clone(),
+                department,
                 limit: *limit,
                 ..Default::default()
             };

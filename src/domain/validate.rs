@@ -18,10 +18,12 @@ pub const MAX_NAME: usize = 30;
 pub const MAX_LOCATION: usize = 60;
 /// Longest category label.
 pub const MAX_CATEGORY: usize = 30;
-/// Longest ticket description; the value `domain::intake` has always used.
+/// Longest ticket description (`domain::intake` checks with it).
 pub const MAX_DESCRIPTION: usize = 2000;
 /// Longest note (callback note, handover remark …).
 pub const MAX_NOTE: usize = 500;
+/// Longest "when the technician may come" (`明天上午 9-11 点，先打电话`).
+pub const MAX_PREFERRED: usize = 60;
 
 // ---------------------------------------------------------------------------
 // Width folding

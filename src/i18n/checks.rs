@@ -2,7 +2,8 @@
 //! be seen, numbers out of range in the config, unknown codes in a filter,
 //! text too long, a phone number that is not one.
 
-use super::Lang;
+use super::{fill, Lang};
+use crate::domain::validate::PhoneError;
 
 #[derive(serde::Serialize)]
 pub struct ChecksTx {
@@ -22,6 +23,20 @@ pub struct ChecksTx {
     pub config_shift_twice: &'static str,
     /// The config file, the time.
     pub config_shift_start: &'static str,
+    /// The most characters allowed.
+    pub too_long: &'static str,
+    pub no_letters: &'static str,
+    pub control_char: &'static str,
+    pub phone_empty: &'static str,
+    pub phone_character: &'static str,
+    pub phone_parentheses: &'static str,
+    pub phone_mobile: &'static str,
+    pub phone_no_area: &'static str,
+    pub phone_area: &'static str,
+    pub phone_local: &'static str,
+    pub phone_extension: &'static str,
+    /// The unknown value, its flag, the valid ones.
+    pub unknown_code: &'static str,
 }
 
 pub const ZH: ChecksTx = ChecksTx {
@@ -34,6 +49,18 @@ pub const ZH: ChecksTx = ChecksTx {
     config_shift_code: "配置 {0}：[[shifts.shift]] 有班次的 code 是空的",
     config_shift_twice: "配置 {0}：班次 code \"{1}\" 用了两次",
     config_shift_start: "配置 {0}：两个班次都从 {1} 开始",
+    too_long: "不能超过 {} 个字",
+    no_letters: "要写文字，不能只有数字或符号",
+    control_char: "不能含换行或控制字符",
+    phone_empty: "没有号码",
+    phone_character: "只能有数字、空格、-、+86、括号里的区号和“转”",
+    phone_parentheses: "括号只能括在开头的区号上",
+    phone_mobile: "手机号应为 1 开头的 11 位数字",
+    phone_no_area: "座机号请加区号，如 021-62345678",
+    phone_area: "区号不对（如 010、021、0755）",
+    phone_local: "座机号应为 7 或 8 位，不以 0 开头",
+    phone_extension: "分机号应为 1-6 位数字，手机号没有分机",
+    unknown_code: "没有 {0}：{1} 可以是 {2}",
 };
 
 pub const EN: ChecksTx = ChecksTx {
@@ -46,10 +73,45 @@ pub const EN: ChecksTx = ChecksTx {
     config_shift_code: "Config {0}: a [[shifts.shift]] has an empty code",
     config_shift_twice: "Config {0}: shift code \"{1}\" is used twice",
     config_shift_start: "Config {0}: two shifts start at {1}",
+    too_long: "at most {} characters",
+    no_letters: "needs letters, not only digits or symbols",
+    control_char: "no line breaks or control characters",
+    phone_empty: "no number",
+    phone_character: "only digits, spaces, -, +86, an area code in parentheses and 转",
+    phone_parentheses: "parentheses only around the area code at the start",
+    phone_mobile: "a mobile number is 11 digits starting with 1",
+    phone_no_area: "a landline needs its area code, e.g. 021-62345678",
+    phone_area: "not an area code (010, 021, 0755 …)",
+    phone_local: "a landline number is 7 or 8 digits, not starting with 0",
+    phone_extension: "an extension is 1-6 digits, and a mobile has none",
+    unknown_code: "No {0} {1}: it may be {2}",
 };
 
 impl Lang {
     pub fn checks(self) -> &'static ChecksTx {
         &self.t().checks
+    }
+
+    /// Why a phone number was refused.
+    pub fn phone_error(self, e: PhoneError) -> &'static str {
+        let t = self.checks();
+        match e {
+            PhoneError::Empty => t.phone_empty,
+            PhoneError::BadCharacter => t.phone_character,
+            PhoneError::BadParentheses => t.phone_parentheses,
+            PhoneError::BadMobile => t.phone_mobile,
+            PhoneError::NoAreaCode => t.phone_no_area,
+            PhoneError::BadAreaCode => t.phone_area,
+            PhoneError::BadLocalNumber => t.phone_local,
+            PhoneError::BadExtension => t.phone_extension,
+        }
+    }
+
+    /// `--dept bogus`: the value, the flag, the valid ones.
+    pub fn unknown_code(self, value: &str, flag: &str, valid: &[String]) -> String {
+        fill(
+            self.checks().unknown_code,
+            &[&value, &flag, &valid.join(", ")],
+        )
     }
 }

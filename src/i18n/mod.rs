@@ -253,14 +253,16 @@ impl Lang {
 
     pub fn intake_problem(self, p: Problem) -> String {
         let t = &self.t().errors;
+        let c = self.checks();
         match p {
-            Problem::NoPlace => t.no_place,
-            Problem::Required => t.required,
-            Problem::BadPhone => t.bad_phone,
-            Problem::TooLong => t.too_long,
-            Problem::When(e) => self.when_error(e),
+            Problem::NoPlace => t.no_place.to_string(),
+            Problem::Required => t.required.to_string(),
+            Problem::Phone(e) => self.phone_error(e).to_string(),
+            Problem::TooLong(max) => fill(c.too_long, &[&max]),
+            Problem::NoLetters => c.no_letters.to_string(),
+            Problem::ControlChar => c.control_char.to_string(),
+            Problem::When(e) => self.when_error(e).to_string(),
         }
-        .to_string()
     }
 }
 

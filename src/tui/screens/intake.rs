@@ -289,7 +289,10 @@ impl Intake {
             location: &location,
             reporter: &reporter,
             phone: &phone,
+            category: new.category.as_stored(),
             description: &description,
+            preferred_time: &new.preferred_time,
+            answer: new.answer.as_deref().unwrap_or(""),
             requested_due: new.requested_due_at,
             now: ctx.now,
         });
@@ -306,9 +309,13 @@ impl Intake {
             let key = match p.field {
                 IntakeField::Unit if unit_bad => continue,
                 IntakeField::Unit => F::Unit,
+                IntakeField::Location => F::Location,
                 IntakeField::Reporter => F::Reporter,
                 IntakeField::Phone => F::Phone,
+                IntakeField::Category => F::Category,
                 IntakeField::Description => F::Description,
+                IntakeField::Preferred => F::Preferred,
+                IntakeField::Answer => F::Answer,
                 // Marked below from the form's own reading.
                 IntakeField::Due => continue,
             };
