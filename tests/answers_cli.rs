@@ -587,3 +587,56 @@ fn unknown_filter_codes_are_refused_listing_the_valid_ones() {
     ok(&s.run(&["ticket", "list", "--dept", "engineering"]));
     ok(&s.run(&["ticket", "list", "--dept", "工程部"]));
 }
+
+/// Text is stored as typed and shown inert: an escape sequence in a
+/// description prints as `␛[2J`, it cannot clear the operator's screen or
+/// retitle the terminal; a line break or tab inside a field cannot break a
+/// list's columns.
+#[test]
+fn control_characters_in_stored_text_are_shown_inert() {
+    let s = site();
+    let text = "水管爆了\x1b[2J\x1b]0;pwned\x07\t快来\n二楼也漏";
+    let o = s.write(&[
+        "ticket",
+        "new",
+        "--unit",
+        "3-2-1201",
+        "--reporter",
+        "王先生",
+        "--text",
+        text,
+        "--json",
+    ]);
+    ok(&o);
+    let t = json(&o);
+    // Stored as typed.
+    assert_eq!(t["description"], text);
+    let id = t["id"].as_i64().unwrap().to_string();
+    for args in [
+        vec!["ticket", "show", id.as_str()],
+        vec!["ticket", "list"],
+        vec!["lookup", "3-2-1201"],
+    ] {
+        let o = s.run(&args);
+        ok(&o);
+        let shown = out(&o);
+        assert!(
+            !shown.contains('\x1b') && !shown.contains('\x07'),
+            "{args:?}: {shown:?}"
+        );
+        assert!(shown.contains("␛[2J"), "{args:?}: {shown}");
+    }
+    // A list row stays one row of the same columns.
+    let o = s.run(&["ticket", "list"]);
+    let row = out(&o)
+        .lines()
+        .find(|l| l.starts_with(&format!("#{id}\t")))
+        .map(str::to_string)
+        .unwrap();
+    let first = out(&o).lines().next().unwrap().to_string();
+    assert_eq!(
+        row.matches('\t').count(),
+        first.matches('\t').count(),
+        "{row}"
+    );
+}

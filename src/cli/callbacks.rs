@@ -138,14 +138,14 @@ pub fn run(env: &Env, args: &CallbacksArgs) -> Result<(), CliError> {
                     t.id,
                     t.ticket_id,
                     lang.kind(t.kind),
-                    t.place(),
+                    output::field(t.place()),
                     section,
                     short(&t.handled_at),
                     tx.callbacks.cli_due,
                     short(&t.due_at),
                     tx.callbacks.cli_attempts,
                     t.attempts,
-                    t.summary()
+                    output::field(t.summary())
                 )?;
             }
             Ok(())
@@ -212,7 +212,7 @@ pub fn run(env: &Env, args: &CallbacksArgs) -> Result<(), CliError> {
                 t.id,
                 t.ticket_id,
                 lang.kind(t.kind),
-                t.place(),
+                output::field(t.place()),
                 lang.cb_status(t.status)
             )?;
             outln!("  {}", t.summary())?;

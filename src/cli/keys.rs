@@ -199,7 +199,7 @@ fn key_line(k: &KeyRecord, lang: Lang) -> String {
         "#{}\t{}\t{}\t{}\t×{}\t{}",
         k.id,
         if k.hook.is_empty() { "-" } else { &k.hook },
-        k.place(),
+        output::field(k.place()),
         lang.key_kind_of(k.kind),
         k.copies,
         state
@@ -227,7 +227,7 @@ fn loan_line(l: &Loan, lang: Lang) -> String {
         t.f_copy,
         l.copy_no,
         lang.borrower_type(l.borrower_type),
-        l.borrower_name,
+        output::field(&l.borrower_name),
         l.lent_at,
         state
     )
@@ -464,7 +464,13 @@ pub fn run(env: &Env, args: &KeysArgs) -> Result<(), CliError> {
             }
             outln!("{}:", t.cli_events)?;
             for e in &events {
-                outln!("  {}  {}  {}  {}", e.at, e.actor, e.action, e.note)?;
+                outln!(
+                    "  {}  {}  {}  {}",
+                    e.at,
+                    e.actor,
+                    e.action,
+                    output::field(&e.note)
+                )?;
             }
             Ok(())
         }

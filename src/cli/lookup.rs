@@ -67,12 +67,17 @@ pub fn run(env: &Env, text: &str, json: bool) -> Result<(), CliError> {
         outln!(
             "  {} {}  {} {}",
             lang.household_kind(h.kind),
-            h.name,
+            output::field(&h.name),
             t.lookup.move_in,
             h.move_in.map_or_else(|| "-".to_string(), |d| d.to_string())
         )?;
         for m in &h.members {
-            outln!("    {}\t{}\t{}", m.name, m.relation, m.phone)?;
+            outln!(
+                "    {}\t{}\t{}",
+                output::field(&m.name),
+                output::field(&m.relation),
+                m.phone
+            )?;
         }
     }
     if !file.keys.is_empty() {
@@ -105,7 +110,7 @@ pub fn run(env: &Env, text: &str, json: bool) -> Result<(), CliError> {
             lang.kind(tk.kind),
             lang.state(tk.state),
             tk.created_at,
-            tk.summary()
+            output::field(tk.summary())
         )?;
     }
     Ok(())

@@ -391,7 +391,7 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
                     e.action,
                     from,
                     e.to,
-                    e.note
+                    output::field(&e.note)
                 )?;
             }
             outln!(
@@ -453,10 +453,10 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
                     r.id,
                     r.kind.code(),
                     r.state.code(),
-                    r.place(),
+                    output::field(r.place()),
                     r.department.as_deref().unwrap_or("-"),
                     r.created_at,
-                    r.summary()
+                    output::field(r.summary())
                 )?;
             }
             Ok(())
@@ -488,7 +488,7 @@ fn print_ticket(t: &Ticket, json: bool, lang: Lang) -> Result<(), CliError> {
         t.id,
         t.kind.code(),
         t.state.code(),
-        t.place()
+        output::field(&t.place())
     )?;
     outln!("  {}: {} {}", lang.t().intake.reporter, t.reporter, t.phone)?;
     if !t.category.is_none() {

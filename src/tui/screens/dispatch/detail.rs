@@ -70,14 +70,14 @@ pub fn render_detail(
     let wo = tk.wo_no.clone().unwrap_or_default();
     lines.push(Line::from(vec![
         Span::styled(format!("#{} {} ", tk.id, wo), theme::title()),
-        Span::raw(format!(
+        Span::raw(one_line(&format!(
             "{} · {} · {} · {} {}",
             lang.kind(tk.kind),
             tk.place(),
             lang.state(tk.state),
             tk.reporter,
             tk.phone
-        )),
+        ))),
     ]));
     lines.push(Line::from(one_line(&tk.description)));
     let dept = tk
@@ -86,7 +86,7 @@ pub fn render_detail(
         .map(|d| lang.department(d))
         .unwrap_or("-");
     lines.push(Line::from(Span::styled(
-        fill(
+        one_line(&fill(
             t.dispatch.detail_line,
             &[
                 &if tk.preferred_time.is_empty() {
@@ -99,7 +99,7 @@ pub fn render_detail(
                 &tk.owner,
                 &tk.created_at.format("%m-%d %H:%M"),
             ],
-        ),
+        )),
         theme::dim(),
     )));
     lines.push(deadline_line(lang, deadlines, held, view.now, rules));
@@ -126,7 +126,10 @@ pub fn render_detail(
         notes.push(lang.urgency(u).to_string());
     }
     if !notes.is_empty() {
-        lines.push(Line::from(Span::styled(notes.join(" · "), theme::warn())));
+        lines.push(Line::from(Span::styled(
+            one_line(&notes.join(" · ")),
+            theme::warn(),
+        )));
     }
     let key = view
         .keymap
