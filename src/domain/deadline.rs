@@ -5,7 +5,7 @@
 //! |-----------|--------------------|---------------------|---------------------------------------|---------------|
 //! | dispatch  | complaint, repair, paid | registration   | +20 min                               | dispatch      |
 //! | collect   | repair, paid       | dispatch            | +5 min (技师取单)                      | accept        |
-//! | finish    | repair, paid       | dispatch            | the next 17:00 (returned with a reason if missed) | complete |
+//! | finish    | repair, paid       | dispatch            | the next 17:00 of a working day (returned with a reason if missed) | complete |
 //! | reply     | complaint (valid)  | classification      | urgent levels: registration + 2 h; not urgent: 2 working days | reply |
 //! | explain   | complaint (invalid)| classification      | registration + 1 working day          | explain       |
 //! | contact   | complaint          | registration, each contact | +7 days (open longer than a week) | contact/reply |
@@ -98,13 +98,16 @@ pub struct Facts {
 }
 
 impl DeadlineRules {
-    /// The next `finish_by` strictly after `t` (today's if not yet passed).
-    pub fn next_finish(&self, t: NaiveDateTime) -> NaiveDateTime {
-        let today = t.date().and_time(self.finish_by);
-        if t < today {
-            today
+    /// The next `finish_by` of a working day strictly after `t`: today's if
+    /// today is a working day and it has not passed, else that of the next
+    /// working day (a work order returned on Friday evening is due Monday,
+    /// after a holiday the first working day; make-up days count).
+    pub fn next_finish(&self, t: NaiveDateTime, cal: &WorkCalendar) -> NaiveDateTime {
+        let today = t.date();
+        if cal.is_working_day(today) && t < today.and_time(self.finish_by) {
+            today.and_time(self.finish_by)
         } else {
-            today + Duration::days(1)
+            cal.next_working_day(today).and_time(self.finish_by)
         }
     }
 
@@ -154,13 +157,15 @@ impl DeadlineRules {
                 c.meet.push(What::Dispatch);
                 c.open
                     .push((What::Collect, now + Duration::minutes(self.collect_minutes)));
-                let finish = f.requested_due.unwrap_or_else(|| self.next_finish(now));
+                let finish = f
+                    .requested_due
+                    .unwrap_or_else(|| self.next_finish(now, cal));
                 c.open.push((What::Finish, finish));
             }
             (Kind::Repair | Kind::PaidService, Action::Rework) => {
                 c.open
                     .push((What::Collect, now + Duration::minutes(self.collect_minutes)));
-                c.open.push((What::Finish, self.next_finish(now)));
+                c.open.push((What::Finish, self.next_finish(now, cal)));
             }
             (Kind::Repair | Kind::PaidService, Action::Reassign) => {
                 // A new department collects again; the finish time stays.
@@ -175,7 +180,7 @@ impl DeadlineRules {
             }
             (Kind::Repair | Kind::PaidService, Action::ReturnUnfinished) => {
                 c.miss.push(What::Finish);
-                c.open.push((What::Finish, self.next_finish(now)));
+                c.open.push((What::Finish, self.next_finish(now, cal)));
             }
             (Kind::Complaint, Action::ClassifyValid) => {
                 c.open.push((What::Reply, self.reply_due(f, cal)))
