@@ -154,3 +154,120 @@ fn the_store_checks_every_field_and_stores_phones_in_one_form() {
         .unwrap();
     assert_eq!(t.phone, "13812345678");
 }
+
+/// Take a step on the ticket's current version.
+fn step(
+    db: &mut Db,
+    id: i64,
+    action: frontdesk::domain::Action,
+    input: frontdesk::domain::StepInput,
+    who: &frontdesk::store::Actor,
+    when: &str,
+) -> frontdesk::store::tickets::Ticket {
+    let v = db.store.ticket(id).unwrap().version;
+    db.store
+        .transition(id, v, action, &input, who, at(when))
+        .unwrap_or_else(|e| panic!("{action} on #{id}: {e}"))
+}
+
+/// A complaint reopened by an unsatisfied callback starts a new round of
+/// weekly contact: the round that was running is voided, so one "contact"
+/// deadline is pending at a time, not two.
+#[test]
+fn a_reopened_complaint_has_one_contact_round_running() {
+    use frontdesk::domain::callback::{CallResult, Outcome, Status};
+    use frontdesk::domain::deadline::{DeadlineStatus, What};
+    use frontdesk::domain::ticket::{ReplyVia, Urgency};
+    use frontdesk::domain::{Action, StepInput};
+    let mut db = site_db();
+    let op = db.staff("王芳");
+    let c = db
+        .store
+        .create_ticket(
+            &NewTicket {
+                kind: Some(Kind::Complaint),
+                description: "楼上装修噪音".into(),
+                ..repair("6-1-501")
+            },
+            &op,
+            at("2026-11-21 11:00"),
+        )
+        .unwrap();
+    let classify = StepInput {
+        urgency: Some(Urgency::NotUrgent),
+        ..Default::default()
+    };
+    step(
+        &mut db,
+        c.id,
+        Action::ClassifyValid,
+        classify,
+        &op,
+        "2026-11-21 12:00",
+    );
+    let dispatch = StepInput {
+        department: Some("security".into()),
+        ..Default::default()
+    };
+    step(
+        &mut db,
+        c.id,
+        Action::Dispatch,
+        dispatch,
+        &op,
+        "2026-11-21 13:00",
+    );
+    let handle = StepInput {
+        note: Some("已上门劝阻".into()),
+        ..Default::default()
+    };
+    step(
+        &mut db,
+        c.id,
+        Action::Handle,
+        handle,
+        &op,
+        "2026-11-21 15:00",
+    );
+    let reply = StepInput {
+        reply_via: Some(ReplyVia::Phone),
+        explanation: Some("已责令停工".into()),
+        ..Default::default()
+    };
+    step(&mut db, c.id, Action::Reply, reply, &op, "2026-11-21 16:00");
+    let task = db
+        .store
+        .callbacks_of_ticket(c.id)
+        .unwrap()
+        .into_iter()
+        .find(|t| t.status == Status::Pending)
+        .unwrap();
+    let r = db
+        .store
+        .record_callback(
+            task.id,
+            None,
+            &Outcome::simple(now(), CallResult::Unsatisfied, "昨晚还在敲"),
+            &op,
+            now(),
+        )
+        .unwrap();
+    assert_eq!(r.ticket.reopen_count, 1);
+    let contact: Vec<_> = db
+        .store
+        .deadlines(c.id)
+        .unwrap()
+        .into_iter()
+        .filter(|d| d.what == What::Contact)
+        .collect();
+    let pending: Vec<_> = contact
+        .iter()
+        .filter(|d| d.status == DeadlineStatus::Pending)
+        .collect();
+    assert_eq!(pending.len(), 1, "{contact:#?}");
+    // The new round runs a week from the reopening; the old one is void.
+    assert_eq!(pending[0].due_at, now() + chrono::Duration::days(7));
+    assert!(contact
+        .iter()
+        .any(|d| d.status == DeadlineStatus::Void && d.round < pending[0].round));
+}

@@ -78,7 +78,10 @@ impl Default for DeadlineRules {
 /// What a step does to a ticket's deadlines.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Changes {
-    /// Deadlines to start (a new round of `what` if one ran before).
+    /// Deadlines to start: a new round of `what` if one ran before. A round
+    /// of the same `what` still pending is voided when the new one starts
+    /// (a reopened complaint's weekly contact starts afresh), so one round
+    /// of each promise runs at a time.
     pub open: Vec<(What, NaiveDateTime)>,
     /// Pending deadlines the step fulfils (met if on time, missed if late).
     pub meet: Vec<What>,
