@@ -640,3 +640,47 @@ fn control_characters_in_stored_text_are_shown_inert() {
         "{row}"
     );
 }
+
+// ---------------------------------------------------------------------------
+// Wrong or confusing answers
+// ---------------------------------------------------------------------------
+
+/// A pending deadline already past is "overdue" in `ticket show`, text and
+/// JSON, as the board and `ticket list --overdue` say, not "pending".
+#[test]
+fn ticket_show_calls_a_past_pending_deadline_overdue() {
+    let s = site();
+    let later = "2026-11-23 12:00";
+    let o = s.run_at(later, &["ticket", "list", "--overdue", "--json"]);
+    ok(&o);
+    let overdue = json(&o);
+    let id = overdue[0]["id"].as_i64().unwrap().to_string();
+    let o = s.run_at(later, &["ticket", "show", &id, "--json"]);
+    ok(&o);
+    let v = json(&o);
+    let ds = v["deadlines"].as_array().unwrap();
+    assert!(ds.iter().any(|d| d["status"] == "overdue"), "{ds:?}");
+    assert!(!ds.iter().any(|d| d["status"] == "pending"
+        && d["due_at"].as_str().unwrap() < "2026-11-23 12:00"), "{ds:?}");
+    let o = s.run_at(later, &["ticket", "show", &id]);
+    let text = out(&o);
+    assert!(text.contains("已超时"), "{text}");
+    assert!(!text.contains("pending"), "{text}");
+    // Before it falls due it is pending (待办).
+    let o = s.write(&[
+        "ticket",
+        "new",
+        "--unit",
+        "3-2-1201",
+        "--reporter",
+        "王先生",
+        "--text",
+        "门铃坏了",
+        "--json",
+    ]);
+    let id = json(&o)["id"].as_i64().unwrap().to_string();
+    let o = s.run(&["ticket", "show", &id, "--json"]);
+    assert_eq!(json(&o)["deadlines"][0]["status"], "pending");
+    let o = s.run(&["ticket", "show", &id]);
+    assert!(out(&o).contains("未到期"), "{}", out(&o));
+}

@@ -3,6 +3,7 @@
 use super::output::outln;
 use super::{output, CliError, Env};
 use crate::domain::category::{Category, TicketCategory};
+use crate::domain::deadline;
 use crate::domain::mask;
 use crate::domain::ticket::{EscalateTo, NotifyTarget, ReplyVia, Severity, Urgency};
 use crate::domain::transitions::{self, EmergencyRecord, Transition};
@@ -363,11 +364,26 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
             let t = store.ticket(*id).map_err(se)?;
             let events = store.events(*id).map_err(se)?;
             let deadlines = store.deadlines(*id).map_err(se)?;
+            let held = store.held_since(*id).map_err(se)?;
+            let now = env.clock.now();
+            let shown = |d: &crate::store::deadlines::Deadline| {
+                deadline::shown(d.status, d.due_at, now, held)
+            };
             let allowed: Vec<String> = transitions::offered(t.kind, t.state)
                 .iter()
                 .map(|r| r.action.code().to_string())
                 .collect();
             if *json {
+                // Each deadline's status as every view shows it (overdue,
+                // paused), not only as stored.
+                let deadlines: Vec<serde_json::Value> = deadlines
+                    .iter()
+                    .map(|d| {
+                        let mut v = serde_json::to_value(d).unwrap_or_default();
+                        v["status"] = serde_json::json!(shown(d).code());
+                        v
+                    })
+                    .collect();
                 return output::json(
                     &serde_json::json!({ "ticket": masked(&t), "deadlines": deadlines, "events": events, "allowed": allowed }),
                 );
@@ -378,7 +394,13 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
                 outln!("{}:", tx.board.deadlines)?;
                 for d in &deadlines {
                     let met = d.met_at.map(crate::store::ts).unwrap_or_default();
-                    outln!("  {}\t{}\t{}\t{}", d.what.code(), d.due_at, d.status, met)?;
+                    outln!(
+                        "  {}\t{}\t{}\t{}",
+                        lang.deadline(d.what),
+                        d.due_at,
+                        lang.deadline_shown(shown(d)),
+                        met
+                    )?;
                 }
             }
             outln!("{}:", tx.cli.events)?;

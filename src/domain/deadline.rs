@@ -43,6 +43,38 @@ coded_enum!(
     }
 );
 
+coded_enum!(
+    /// A deadline as every view shows it: the stored status, except that a
+    /// pending deadline of a ticket on hold is paused and one already past
+    /// due is overdue, as the board's countdown and `--overdue` say.
+    Shown {
+        Pending => "pending",
+        Overdue => "overdue",
+        Paused => "paused",
+        Met => "met",
+        Missed => "missed",
+        Void => "void",
+    }
+);
+
+/// How a deadline due at `due` with stored `status` is shown at `now`;
+/// `held_since` when its ticket is on hold.
+pub fn shown(
+    status: DeadlineStatus,
+    due: NaiveDateTime,
+    now: NaiveDateTime,
+    held_since: Option<NaiveDateTime>,
+) -> Shown {
+    match status {
+        DeadlineStatus::Met => Shown::Met,
+        DeadlineStatus::Missed => Shown::Missed,
+        DeadlineStatus::Void => Shown::Void,
+        DeadlineStatus::Pending if held_since.is_some() => Shown::Paused,
+        DeadlineStatus::Pending if due < now => Shown::Overdue,
+        DeadlineStatus::Pending => Shown::Pending,
+    }
+}
+
 /// Site settings for deadlines (config `[deadlines]`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeadlineRules {

@@ -12,6 +12,7 @@ pub static TEXTS: Texts = Texts {
     kit: super::kit::EN,
     when: super::when::EN,
     checks: super::checks::EN,
+    show: super::show::EN,
     app: AppTx {
         sign_in: "Sign in",
         who_are_you: "Who is on duty? (↑↓ to choose, Enter to confirm):",

@@ -8,11 +8,13 @@ mod handover;
 mod import;
 mod keys;
 pub mod kit;
+mod show;
 mod texts;
 mod when;
 mod zh;
 
 pub use checks::ChecksTx;
+pub use show::ShowTx;
 pub use texts::*;
 
 use crate::domain::category::{Category, TicketCategory};

@@ -6,6 +6,7 @@ pub struct Texts {
     pub kit: super::kit::KitTx,
     pub when: super::when::WhenTx,
     pub checks: super::checks::ChecksTx,
+    pub show: super::show::ShowTx,
     pub app: AppTx,
     pub common: CommonTx,
     pub units: UnitsTx,

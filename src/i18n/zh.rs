@@ -12,6 +12,7 @@ pub static TEXTS: Texts = Texts {
     kit: super::kit::ZH,
     when: super::when::ZH,
     checks: super::checks::ZH,
+    show: super::show::ZH,
     app: AppTx {
         sign_in: "登录",
         who_are_you: "请选择当班人员（↑↓ 选择，Enter 确认）：",

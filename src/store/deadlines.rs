@@ -188,6 +188,11 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// When the ticket was put on hold, if it is on hold now.
+    pub fn held_since(&self, ticket_id: i64) -> Result<Option<NaiveDateTime>> {
+        held_since(&self.cx(), ticket_id)
+    }
+
     /// Earliest pending deadline and hold of every open ticket, by ticket id.
     /// Reads only pending rows (indexed) and open holds: cheap for the board.
     pub fn running_deadlines(&self) -> Result<std::collections::HashMap<i64, Running>> {

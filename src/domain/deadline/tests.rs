@@ -282,3 +282,22 @@ fn the_next_finish_is_17_00_of_a_working_day() {
         Some(t("2026-10-10 17:00"))
     );
 }
+
+#[test]
+fn a_pending_deadline_past_due_is_shown_overdue() {
+    let due = t("2026-11-23 10:20");
+    let p = DeadlineStatus::Pending;
+    assert_eq!(shown(p, due, t("2026-11-23 10:00"), None), Shown::Pending);
+    assert_eq!(shown(p, due, t("2026-11-23 10:20"), None), Shown::Pending);
+    assert_eq!(shown(p, due, t("2026-11-23 10:21"), None), Shown::Overdue);
+    let held = Some(t("2026-11-23 10:10"));
+    assert_eq!(shown(p, due, t("2026-11-23 12:00"), held), Shown::Paused);
+    let met = DeadlineStatus::Met;
+    assert_eq!(shown(met, due, t("2026-11-23 12:00"), None), Shown::Met);
+    // The same as the board's standing.
+    let r = DeadlineRules::default();
+    for now in ["2026-11-23 10:00", "2026-11-23 10:21"] {
+        let overdue = matches!(standing(due, t(now), None, &r), Standing::Overdue(_));
+        assert_eq!(shown(p, due, t(now), None) == Shown::Overdue, overdue);
+    }
+}
