@@ -684,3 +684,83 @@ fn ticket_show_calls_a_past_pending_deadline_overdue() {
     let o = s.run(&["ticket", "show", &id]);
     assert!(out(&o).contains("未到期"), "{}", out(&o));
 }
+
+impl Site {
+    /// An emergency at 5-2-601 taken on scene and recorded; its number.
+    fn recorded_emergency(&self) -> String {
+        let o = self.write(&[
+            "ticket",
+            "new",
+            "--kind",
+            "emergency",
+            "--unit",
+            "5-2-601",
+            "--reporter",
+            "刘女士",
+            "--text",
+            "厨房水管爆裂",
+            "--notify",
+            "engineering",
+            "--json",
+        ]);
+        ok(&o);
+        let id = json(&o)["id"].as_i64().unwrap().to_string();
+        ok(&self.write(&["ticket", "move", &id, "--to", "on_scene"]));
+        ok(&self.write(&[
+            "ticket",
+            "move",
+            &id,
+            "--to",
+            "recorded",
+            "--what",
+            "厨房进水总阀后水管爆裂",
+            "--where",
+            "5-2-601 厨房",
+            "--severity",
+            "serious",
+            "--responders",
+            "赵建军、陈静",
+            "--losses",
+            "楼下 5-2-501 吊顶受潮",
+            "--photos",
+            "--cause",
+            "水管老化",
+            "--measures",
+            "更换水管，三日后回访楼下",
+        ]));
+        id
+    }
+}
+
+/// The emergency record (紧急情况处理登记表) written at the scene is read
+/// back: `ticket show` prints it, in text and JSON.
+#[test]
+fn ticket_show_prints_the_emergency_record() {
+    let s = site();
+    let id = s.recorded_emergency();
+    let o = s.run(&["ticket", "show", &id]);
+    ok(&o);
+    let text = out(&o);
+    for part in [
+        "事件经过",
+        "厨房进水总阀后水管爆裂",
+        "严重程度",
+        "严重",
+        "到场人员",
+        "赵建军、陈静",
+        "楼下 5-2-501 吊顶受潮",
+        "已拍照",
+        "水管老化",
+        "后续措施",
+        "更换水管，三日后回访楼下",
+    ] {
+        assert!(text.contains(part), "{part}: {text}");
+    }
+    let o = s.run(&["ticket", "show", &id, "--json"]);
+    let r = &json(&o)["emergency_record"];
+    assert_eq!(r["what"], "厨房进水总阀后水管爆裂");
+    assert_eq!(r["severity"], "serious");
+    assert_eq!(r["photos_taken"], true);
+    assert_eq!(r["recorded_by"], "张敏");
+    assert!(r["signed_off_by"].is_null());
+}

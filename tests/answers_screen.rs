@@ -52,3 +52,74 @@ fn escape_sequences_in_text_are_shown_inert_on_screen() {
     let screen = render(&mut app, 120, 40);
     assert!(screen.contains("␛[2J水管爆了"), "{screen}");
 }
+
+/// The board's detail pane shows an emergency's record in a compact line,
+/// and the steps line stays inside the pane.
+#[test]
+fn the_board_detail_shows_the_emergency_record() {
+    use frontdesk::domain::ticket::{NotifyTarget, Severity};
+    use frontdesk::domain::transitions::EmergencyRecord;
+    use frontdesk::domain::{Action, StepInput};
+    let mut db = demo_db();
+    let op = db.staff("张敏");
+    let t = db
+        .store
+        .create_ticket(
+            &NewTicket {
+                kind: Some(Kind::Emergency),
+                unit: Some("5-2-601".into()),
+                channel: Some(Channel::Phone),
+                reporter: "刘女士".into(),
+                description: "厨房水管爆裂".into(),
+                notify: vec![NotifyTarget::Engineering],
+                ..Default::default()
+            },
+            &op,
+            now(),
+        )
+        .unwrap();
+    let t = db
+        .store
+        .transition(
+            t.id,
+            t.version,
+            Action::ArriveOnScene,
+            &StepInput::default(),
+            &op,
+            now(),
+        )
+        .unwrap();
+    let record = StepInput {
+        record: Some(EmergencyRecord {
+            what: "进水总阀后水管爆裂".into(),
+            location: "厨房".into(),
+            severity: Some(Severity::Serious),
+            responders: "赵建军、陈静".into(),
+            losses: "楼下吊顶受潮".into(),
+            photos_taken: true,
+            cause: "水管老化".into(),
+            measures: "更换水管".into(),
+        }),
+        ..Default::default()
+    };
+    db.store
+        .transition(t.id, t.version, Action::Record, &record, &op, now())
+        .unwrap();
+    let mut app = app(&db, "张敏", Lang::Zh);
+    select_on_board(&mut app, t.id);
+    for (w, h) in [(80, 24), (120, 40)] {
+        let screen = render(&mut app, w, h);
+        let lines: Vec<&str> = screen.lines().collect();
+        let record = lines
+            .iter()
+            .position(|l| l.contains("登记表") && l.contains("严重"))
+            .unwrap_or_else(|| panic!("{w}x{h}:\n{screen}"));
+        assert!(lines[record].contains("赵建军"), "{screen}");
+        // The steps still show, below it, above the status line.
+        let steps = lines
+            .iter()
+            .position(|l| l.contains("可做"))
+            .unwrap_or_else(|| panic!("{w}x{h}:\n{screen}"));
+        assert!(steps > record && steps < lines.len() - 1, "{screen}");
+    }
+}

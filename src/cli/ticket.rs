@@ -9,6 +9,7 @@ use crate::domain::ticket::{EscalateTo, NotifyTarget, ReplyVia, Severity, Urgenc
 use crate::domain::transitions::{self, EmergencyRecord, Transition};
 use crate::domain::{Channel, Kind, State, StepInput};
 use crate::i18n::{fill, Lang};
+use crate::present::EmergencyText;
 use crate::store::tickets::{Filter, NewTicket, Ticket};
 use crate::store::Store;
 use clap::Subcommand;
@@ -365,6 +366,7 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
             let events = store.events(*id).map_err(se)?;
             let deadlines = store.deadlines(*id).map_err(se)?;
             let held = store.held_since(*id).map_err(se)?;
+            let record = store.emergency_record(*id).map_err(se)?;
             let now = env.clock.now();
             let shown = |d: &crate::store::deadlines::Deadline| {
                 deadline::shown(d.status, d.due_at, now, held)
@@ -384,12 +386,23 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
                         v
                     })
                     .collect();
-                return output::json(
-                    &serde_json::json!({ "ticket": masked(&t), "deadlines": deadlines, "events": events, "allowed": allowed }),
-                );
+                return output::json(&serde_json::json!({
+                    "ticket": masked(&t),
+                    "emergency_record": record,
+                    "deadlines": deadlines,
+                    "events": events,
+                    "allowed": allowed
+                }));
             }
             print_ticket(&t, false, lang)?;
             let tx = lang.t();
+            if let Some(r) = &record {
+                let (head, lines) = lang.emergency_lines(r);
+                outln!("{head}:")?;
+                for l in lines {
+                    outln!("  {}", l.replace('\n', "\n    "))?;
+                }
+            }
             if !deadlines.is_empty() {
                 outln!("{}:", tx.board.deadlines)?;
                 for d in &deadlines {

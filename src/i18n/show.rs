@@ -12,6 +12,14 @@ pub struct ShowTx {
     pub met: &'static str,
     pub missed: &'static str,
     pub void: &'static str,
+    /// The emergency record's heading: who recorded it, when.
+    pub record_title: &'static str,
+    /// The board's compact line starts with this.
+    pub record_short: &'static str,
+    pub photos_none: &'static str,
+    /// Who signed the record off, when.
+    pub signed_off: &'static str,
+    pub not_signed_off: &'static str,
 }
 
 pub const ZH: ShowTx = ShowTx {
@@ -21,6 +29,11 @@ pub const ZH: ShowTx = ShowTx {
     met: "按时",
     missed: "未按时",
     void: "作废",
+    record_title: "紧急情况处理登记表（{0} 登记于 {1}）",
+    record_short: "登记表",
+    photos_none: "未拍照",
+    signed_off: "主管签认：{0} {1}",
+    not_signed_off: "待主管签认",
 };
 
 pub const EN: ShowTx = ShowTx {
@@ -30,6 +43,11 @@ pub const EN: ShowTx = ShowTx {
     met: "met",
     missed: "missed",
     void: "void",
+    record_title: "Emergency record (recorded by {0} at {1})",
+    record_short: "Record",
+    photos_none: "No photos",
+    signed_off: "Signed off: {0} {1}",
+    not_signed_off: "Awaiting sign-off",
 };
 
 impl Lang {

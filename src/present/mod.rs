@@ -5,11 +5,13 @@
 //! `lang.store_error(&e)`.
 
 pub mod callbacks;
+pub mod emergency;
 pub mod errors;
 pub mod handover;
 pub mod keys;
 
 pub use callbacks::CallbackText;
+pub use emergency::EmergencyText;
 pub use errors::ErrorText;
 pub use handover::HandoverText;
 pub use keys::KeyText;

@@ -5,6 +5,7 @@ pub mod callbacks;
 pub mod deadlines;
 pub mod drafts;
 pub mod dutylog;
+pub mod emergency;
 pub mod handover;
 mod hooks;
 pub mod keys;

@@ -5,9 +5,11 @@ use super::super::View;
 use crate::domain::deadline::{self, DeadlineRules, DeadlineStatus, Standing};
 use crate::domain::transitions::Transition;
 use crate::i18n::{fill, Lang};
+use crate::present::EmergencyText;
 use crate::store::deadlines::Deadline;
+use crate::store::emergency::EmergencyRecord;
 use crate::store::tickets::Ticket;
-use crate::text::one_line;
+use crate::text::{fit, one_line};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::theme;
@@ -54,6 +56,7 @@ type DetailParts<'a> = (
     &'a [&'static Transition],
     &'a [Deadline],
     Option<NaiveDateTime>,
+    Option<&'a EmergencyRecord>,
 );
 
 pub fn render_detail(
@@ -63,7 +66,7 @@ pub fn render_detail(
     view: &View,
     rules: &DeadlineRules,
 ) {
-    let (tk, offered, deadlines, held) = parts;
+    let (tk, offered, deadlines, held, record) = parts;
     let lang = view.lang;
     let t = lang.t();
     let mut lines: Vec<Line> = Vec::new();
@@ -129,6 +132,15 @@ pub fn render_detail(
         lines.push(Line::from(Span::styled(
             one_line(&notes.join(" · ")),
             theme::warn(),
+        )));
+    }
+    // The emergency record in one line cut to the pane, so the steps below
+    // stay inside it.
+    if let Some(r) = record {
+        let width = area.width.saturating_sub(1) as usize;
+        lines.push(Line::from(Span::styled(
+            fit(&lang.emergency_line(r), width),
+            theme::dim(),
         )));
     }
     let key = view
