@@ -764,3 +764,63 @@ fn ticket_show_prints_the_emergency_record() {
     assert_eq!(r["recorded_by"], "张敏");
     assert!(r["signed_off_by"].is_null());
 }
+
+/// With both copies of a key out, the key list and lookup name each
+/// borrower, not only the first.
+#[test]
+fn both_borrowers_of_a_key_are_named() {
+    let s = site();
+    // A-01 (3-2-1201) has two copies; the demo has one out with 赵建军.
+    let o = s.input_at(
+        NOW,
+        &[
+            "--operator",
+            "张敏",
+            "keys",
+            "lend",
+            "--key",
+            "A-01",
+            "--type",
+            "owner",
+            "--name",
+            "王建国",
+            "--reason",
+            "业主取用",
+            "--signed",
+            "--due",
+            "18:00",
+        ],
+        &lend_input(None, "110101199003071234"),
+    );
+    ok(&o);
+    let o = s.run(&["keys"]);
+    let line = out(&o)
+        .lines()
+        .find(|l| l.contains("A-01"))
+        .unwrap()
+        .to_string();
+    assert!(line.contains("赵建军") && line.contains("王建国"), "{line}");
+    let o = s.run(&["lookup", "3-2-1201"]);
+    let text = out(&o);
+    let line = text.lines().find(|l| l.contains("A-01")).unwrap();
+    assert!(line.contains("赵建军") && line.contains("王建国"), "{text}");
+    let o = s.run(&["lookup", "3-2-1201", "--json"]);
+    let v = json(&o);
+    let key = v["keys"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|k| k["hook"] == "A-01")
+        .unwrap();
+    let names: Vec<&str> = key["out"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|l| l["borrower"].as_str().unwrap())
+        .collect();
+    assert_eq!(names.len(), 2, "{key}");
+    assert!(
+        names.contains(&"赵建军") && names.contains(&"王建国"),
+        "{key}"
+    );
+}

@@ -123,3 +123,48 @@ fn the_board_detail_shows_the_emergency_record() {
         assert!(steps > record && steps < lines.len() - 1, "{screen}");
     }
 }
+
+/// Both copies of a key out: lookup and the keys list name each borrower.
+#[test]
+fn both_borrowers_of_a_key_are_named_on_screen() {
+    use frontdesk::domain::keys::BorrowerType;
+    use frontdesk::store::keys::NewLoan;
+    let mut db = demo_db();
+    let op = db.staff("张敏");
+    let key_id = db.store.find_key("A-01").unwrap();
+    db.store
+        .lend(
+            &NewLoan {
+                key_id,
+                copy: None,
+                borrower_type: BorrowerType::Owner,
+                name: "王建国".into(),
+                id_number: "110101199003071234".into(),
+                phone: String::new(),
+                reason: "业主取用".into(),
+                ticket_id: None,
+                due_at: at("2026-11-23 18:00"),
+                signed: true,
+            },
+            None,
+            &op,
+            now(),
+        )
+        .unwrap();
+    let mut app = app(&db, "张敏", Lang::Zh);
+    app.go(ScreenId::Lookup);
+    type_text(&mut app, "3-2-1201");
+    let screen = render(&mut app, 120, 40);
+    let line = screen.lines().find(|l| l.contains("[A-01]")).unwrap();
+    assert!(
+        line.contains("赵建军") && line.contains("王建国"),
+        "{screen}"
+    );
+    app.go(ScreenId::Keys);
+    let screen = render(&mut app, 120, 40);
+    let line = screen.lines().find(|l| l.contains("A-01")).unwrap();
+    assert!(
+        line.contains("赵建军") && line.contains("王建国"),
+        "{screen}"
+    );
+}

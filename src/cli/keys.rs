@@ -178,9 +178,11 @@ fn key_line(k: &KeyRecord, lang: Lang) -> String {
         lang.key_status_of(k.status).to_string()
     } else if let Some(first) = k.loans.first() {
         let mut s = if k.copies > 1 {
+            // Each borrower named, earliest due first.
+            let names: Vec<&str> = k.loans.iter().map(|l| l.borrower_name.as_str()).collect();
             fill(
                 t.state_out_of,
-                &[&k.loans.len(), &k.copies, &first.borrower_name],
+                &[&k.loans.len(), &k.copies, &names.join(lang.show().list_sep)],
             )
         } else {
             fill(t.state_out, &[&first.borrower_name])

@@ -5,6 +5,7 @@ use super::output::outln;
 use super::{output, CliError, Env};
 use crate::domain::unit::parse_unit;
 use crate::i18n::fill;
+use crate::present::KeyText;
 use crate::store::site::{Found, UnitFile};
 use crate::store::tickets::TicketSummary;
 
@@ -87,7 +88,12 @@ pub fn run(env: &Env, text: &str, json: bool) -> Result<(), CliError> {
                 // --- keys: overdue loans stand out ---
                 (Some(who), Some(due)) => {
                     let late = crate::domain::keys::is_overdue(*due, false, env.clock.now());
-                    let mut s = fill(t.lookup.key_out, &[who, &crate::store::ts(*due)]);
+                    // Several copies out: each borrower named.
+                    let mut s = if k.out.len() > 1 {
+                        lang.keys_out(k.copies, &k.out, &|d| crate::store::ts(*d))
+                    } else {
+                        fill(t.lookup.key_out, &[who, &crate::store::ts(*due)])
+                    };
                     if late {
                         s.push(' ');
                         s.push_str(t.lookup.key_overdue);

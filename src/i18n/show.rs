@@ -20,6 +20,12 @@ pub struct ShowTx {
     /// Who signed the record off, when.
     pub signed_off: &'static str,
     pub not_signed_off: &'static str,
+    /// Copies out of a key: how many, of how many, who with which copy.
+    pub keys_out: &'static str,
+    /// One copy out: the borrower, the copy, due back when.
+    pub key_out_one: &'static str,
+    /// Between borrowers.
+    pub list_sep: &'static str,
 }
 
 pub const ZH: ShowTx = ShowTx {
@@ -34,6 +40,9 @@ pub const ZH: ShowTx = ShowTx {
     photos_none: "未拍照",
     signed_off: "主管签认：{0} {1}",
     not_signed_off: "待主管签认",
+    keys_out: "已借出 {0}/{1}：{2}",
+    key_out_one: "{0}（份{1}，应还 {2}）",
+    list_sep: "、",
 };
 
 pub const EN: ShowTx = ShowTx {
@@ -48,6 +57,9 @@ pub const EN: ShowTx = ShowTx {
     photos_none: "No photos",
     signed_off: "Signed off: {0} {1}",
     not_signed_off: "Awaiting sign-off",
+    keys_out: "out {0}/{1}: {2}",
+    key_out_one: "{0} (copy {1}, due {2})",
+    list_sep: ", ",
 };
 
 impl Lang {

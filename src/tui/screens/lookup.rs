@@ -4,7 +4,7 @@
 use super::{Ctx, Nav, Screen, ScreenId, Target, View};
 use crate::domain::unit::{parse_unit, UnitNo};
 use crate::i18n::{fill, Lang};
-use crate::present::ErrorText;
+use crate::present::{ErrorText, KeyText};
 use crate::store::site::{Found, UnitFile};
 use crate::text::{fit, one_line, pad};
 use crate::tui::action::Action;
@@ -335,8 +335,14 @@ fn file_lines(file: &UnitFile, view: &View, cells: u16) -> Vec<Line<'static>> {
                 } else {
                     String::new()
                 };
+                // Several copies out: each borrower named.
+                let out = if k.out.len() > 1 {
+                    lang.keys_out(k.copies, &k.out, &|d| d.format("%m-%d %H:%M").to_string())
+                } else {
+                    fill(t.lookup.key_out, &[who, &due.format("%m-%d %H:%M")]) + &of
+                };
                 (
-                    fill(t.lookup.key_out, &[who, &due.format("%m-%d %H:%M")]) + &of + &mark,
+                    out + &mark,
                     if overdue {
                         theme::error()
                     } else {
