@@ -824,3 +824,132 @@ fn both_borrowers_of_a_key_are_named() {
         "{key}"
     );
 }
+
+/// Codes a script reads in `--json`; the text an operator reads says them
+/// in words. Parenthesised codes after a word (派工(dispatch)) are hints for
+/// `--to` and allowed.
+fn raw_codes(text: &str) -> Vec<String> {
+    use frontdesk::domain::deadline::{DeadlineStatus, What};
+    use frontdesk::domain::keys::KeyEventAction;
+    use frontdesk::domain::{Action, Kind, State};
+    let mut codes: Vec<&str> = Vec::new();
+    codes.extend(Kind::ALL.iter().map(|k| k.code()));
+    codes.extend(State::ALL.iter().map(|s| s.code()));
+    codes.extend(Action::ALL.iter().map(|a| a.code()));
+    codes.extend(What::ALL.iter().map(|w| w.code()));
+    codes.extend(DeadlineStatus::ALL.iter().map(|s| s.code()));
+    codes.extend(KeyEventAction::ALL.iter().map(|a| a.code()));
+    codes.extend([
+        "create",
+        "callback",
+        "engineering",
+        "security",
+        "cleaning",
+        "loan",
+        "good",
+    ]);
+    // Drop the hints in parentheses.
+    let mut plain = String::new();
+    let mut depth = 0;
+    for c in text.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' if depth > 0 => depth -= 1,
+            _ if depth == 0 => plain.push(c),
+            _ => {}
+        }
+    }
+    let words: Vec<&str> = plain
+        .split(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+        .filter(|w| !w.is_empty())
+        .collect();
+    codes
+        .into_iter()
+        .filter(|c| words.contains(c))
+        .map(str::to_string)
+        .collect()
+}
+
+/// The Chinese command line speaks Chinese: kinds, states, steps, deadline
+/// names and statuses, key events, in words, not codes.
+#[test]
+fn chinese_cli_output_has_no_raw_codes() {
+    let s = site();
+    let o = s.write(&[
+        "ticket",
+        "new",
+        "--kind",
+        "complaint",
+        "--unit",
+        "3-2-1201",
+        "--reporter",
+        "王先生",
+        "--text",
+        "楼上噪音",
+        "--urgency",
+        "not_urgent",
+    ]);
+    ok(&o);
+    let text = out(&o);
+    assert!(
+        raw_codes(&text).is_empty(),
+        "{:?}\n{text}",
+        raw_codes(&text)
+    );
+    assert!(text.contains("投诉") && text.contains("已分类"), "{text}");
+    let id = text
+        .trim_start_matches('#')
+        .split(|c: char| !c.is_ascii_digit())
+        .next()
+        .unwrap()
+        .to_string();
+    let o = s.write(&[
+        "ticket",
+        "move",
+        &id,
+        "--to",
+        "dispatched",
+        "--dept",
+        "security",
+    ]);
+    ok(&o);
+    assert!(raw_codes(&out(&o)).is_empty(), "{}", out(&o));
+    for args in [
+        vec!["ticket", "show", id.as_str()],
+        vec!["ticket", "list"],
+        vec!["keys", "show", "A-01"],
+        vec!["keys"],
+        vec!["keys", "--out"],
+        vec!["lookup", "3-2-1201"],
+    ] {
+        let o = s.run(&args);
+        ok(&o);
+        let text = out(&o);
+        assert!(
+            raw_codes(&text).is_empty(),
+            "{args:?}: {:?}\n{text}",
+            raw_codes(&text)
+        );
+    }
+    // Messages too.
+    for (args, words) in [
+        (
+            vec![
+                "keys", "lend", "--key", "A-05", "--type", "owner", "--name", "王", "--reason",
+                "x", "--ticket", "abc",
+            ],
+            "工单",
+        ),
+        (vec!["callbacks", "samples", "--month", "2026-13"], "月份"),
+    ] {
+        let o = s.write(&args);
+        let e = err(&o);
+        assert!(e.contains(words), "{args:?}: {e}");
+    }
+    let o = s.run(&["--config", "/nonexistent/site.toml", "lookup", "3-2-1201"]);
+    let e = usage(&o);
+    assert!(
+        e.contains("配置") && e.contains("/nonexistent/site.toml"),
+        "{e}"
+    );
+}

@@ -266,7 +266,7 @@ pub fn run(env: &Env, args: &CallbacksArgs) -> Result<(), CliError> {
                     let ok =
                         chrono::NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").is_ok();
                     if !ok {
-                        return Err(CliError::Usage(format!("{m}: YYYY-MM")));
+                        return Err(CliError::Usage(fill(tx.show.bad_month, &[m])));
                     }
                     m.clone()
                 }

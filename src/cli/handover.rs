@@ -212,7 +212,7 @@ fn print_record(h: &HandoverRecord, format: Format, lang: Lang) -> Result<(), Cl
 }
 
 /// A PIN: typed at the terminal without echo, or the first line of stdin.
-fn read_pin(prompt: &str) -> Result<String, CliError> {
+fn read_pin(prompt: &str, lang: Lang) -> Result<String, CliError> {
     use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
     use ratatui::crossterm::terminal;
     use std::io::{BufRead, IsTerminal, Write};
@@ -234,9 +234,9 @@ fn read_pin(prompt: &str) -> Result<String, CliError> {
             Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => match k.code {
                 KeyCode::Enter => break Ok(()),
                 KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => {
-                    break Err(CliError::Usage("cancelled".into()))
+                    break Err(CliError::Usage(lang.show().cancelled.into()))
                 }
-                KeyCode::Esc => break Err(CliError::Usage("cancelled".into())),
+                KeyCode::Esc => break Err(CliError::Usage(lang.show().cancelled.into())),
                 KeyCode::Backspace => {
                     pin.pop();
                 }
@@ -343,7 +343,7 @@ pub fn run(env: &Env, cmd: &HandoverCmd) -> Result<(), CliError> {
             let mut store = env.open()?;
             let me = env.actor(&store)?;
             let h = record(&store, which, lang, true)?;
-            let pin = read_pin(&fill(t.cli_pin_prompt, &[&me.name]))?;
+            let pin = read_pin(&fill(t.cli_pin_prompt, &[&me.name]), lang)?;
             let h = store
                 .acknowledge_handover(h.id, &me, &pin, remarks, now)
                 .map_err(se)?;

@@ -221,8 +221,8 @@ fn loan_line(l: &Loan, lang: Lang) -> String {
         (None, false) => fill(t.due, &[&l.due_at]),
     };
     format!(
-        "loan#{}\t{}\t{}\t{}\t{}{}\t{}\t{}\t{}\t{}",
-        l.id,
+        "{}\t{}\t{}\t{}\t{}{}\t{}\t{}\t{}\t{}",
+        fill(lang.show().loan_no, &[&l.id]),
         if l.hook.is_empty() { "-" } else { &l.hook },
         l.place,
         lang.key_kind_of(l.kind),
@@ -315,11 +315,11 @@ fn read_pin_tty(prompt: &str) -> std::io::Result<String> {
     Ok(pin)
 }
 
-fn parse_ticket(s: &str) -> Result<i64, CliError> {
+fn parse_ticket(s: &str, lang: Lang) -> Result<i64, CliError> {
     s.trim()
         .trim_start_matches('#')
         .parse()
-        .map_err(|_| CliError::Usage(format!("--ticket {s:?}")))
+        .map_err(|_| CliError::Usage(fill(lang.show().bad_ticket, &[&format!("{s:?}")])))
 }
 
 pub fn run(env: &Env, args: &KeysArgs) -> Result<(), CliError> {
@@ -356,7 +356,10 @@ pub fn run(env: &Env, args: &KeysArgs) -> Result<(), CliError> {
                     .map_err(|e| CliError::Usage(format!("--due {d:?}: {}", lang.when_error(e))))?,
                 None => keys::default_due(now),
             };
-            let ticket_id = ticket.as_deref().map(parse_ticket).transpose()?;
+            let ticket_id = ticket
+                .as_deref()
+                .map(|s| parse_ticket(s, lang))
+                .transpose()?;
             let approval = if keys::needs_approval(*borrower_type) {
                 let Some(name) = approver.as_deref().filter(|a| !a.trim().is_empty()) else {
                     return Err(CliError::Refused(fill(
@@ -427,7 +430,7 @@ pub fn run(env: &Env, args: &KeysArgs) -> Result<(), CliError> {
                     key_id: store.find_key(k).map_err(se)?,
                     copy: *copy,
                 },
-                (None, None) => return Err(CliError::Usage("--key or --loan".into())),
+                (None, None) => return Err(CliError::Usage(lang.show().key_or_loan.to_string())),
             };
             let l = store
                 .return_key(which, *condition, note.as_deref().unwrap_or(""), &me, now)
@@ -466,12 +469,19 @@ pub fn run(env: &Env, args: &KeysArgs) -> Result<(), CliError> {
             }
             outln!("{}:", t.cli_events)?;
             for e in &events {
+                // A return's note is the condition's code: said in words.
+                let note = match e.note.parse::<Condition>() {
+                    Ok(c) if e.action == keys::KeyEventAction::Return => {
+                        lang.condition(c).to_string()
+                    }
+                    _ => output::field(&e.note).into_owned(),
+                };
                 outln!(
                     "  {}  {}  {}  {}",
                     e.at,
                     e.actor,
-                    e.action,
-                    output::field(&e.note)
+                    lang.key_event(e.action),
+                    note
                 )?;
             }
             Ok(())

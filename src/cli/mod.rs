@@ -12,7 +12,7 @@ mod ticket;
 
 use crate::clock::Clock;
 use crate::config::{self, Config};
-use crate::i18n::Lang;
+use crate::i18n::{fill, Lang};
 use crate::present::ErrorText;
 use crate::store::{Actor, Staff, Store, StoreError};
 use clap::{Parser, Subcommand};
@@ -255,7 +255,17 @@ pub fn main() -> i32 {
 }
 
 fn run(cli: Cli) -> Result<(), CliError> {
-    let config = Config::load(cli.config.as_deref()).map_err(|e| CliError::Usage(e.to_string()))?;
+    let config = Config::load(cli.config.as_deref()).map_err(|e| {
+        // The config names the language; without one, the flag or the default.
+        let t = cli.lang.unwrap_or_default().checks();
+        CliError::Usage(match e {
+            config::ConfigError::Read { path, .. } => fill(t.config_unreadable, &[&path.display()]),
+            config::ConfigError::Parse { path, source } => fill(
+                t.config_invalid,
+                &[&path.display(), &source.to_string().trim()],
+            ),
+        })
+    })?;
     let lang = cli.lang.or(config.lang).unwrap_or_default();
     // Every number and time of the config, once, for every command.
     config

@@ -418,24 +418,29 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
             }
             outln!("{}:", tx.cli.events)?;
             for e in &events {
-                let from = e.from.map_or("-", |s| s.code());
+                let from = e.from.map_or("-", |s| lang.state(s));
                 outln!(
                     "  {}  {}  {}  {} → {}  {}",
                     e.at,
                     e.actor,
-                    e.action,
+                    lang.event_action(&e.action),
                     from,
-                    e.to,
+                    lang.state(e.to),
                     output::field(&e.note)
                 )?;
             }
+            // Each step in words, its code (what --to takes) beside it.
+            let next: Vec<String> = transitions::offered(t.kind, t.state)
+                .iter()
+                .map(|r| format!("{}({})", lang.action(r.action), r.action.code()))
+                .collect();
             outln!(
                 "{}: {}",
                 tx.cli.allowed_next,
-                if allowed.is_empty() {
+                if next.is_empty() {
                     tx.cli.none.to_string()
                 } else {
-                    allowed.join(", ")
+                    next.join(lang.show().list_sep)
                 }
             )?;
             Ok(())
@@ -486,10 +491,10 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
                 outln!(
                     "#{}\t{}\t{}\t{}\t{}\t{}\t{}",
                     r.id,
-                    r.kind.code(),
-                    r.state.code(),
+                    lang.kind(r.kind),
+                    lang.state(r.state),
                     output::field(r.place()),
-                    r.department.as_deref().unwrap_or("-"),
+                    r.department.as_deref().map_or("-", |d| lang.department(d)),
                     r.created_at,
                     output::field(r.summary())
                 )?;
@@ -521,8 +526,8 @@ fn print_ticket(t: &Ticket, json: bool, lang: Lang) -> Result<(), CliError> {
     outln!(
         "#{}{wo}\t{}\t{}\t{}",
         t.id,
-        t.kind.code(),
-        t.state.code(),
+        lang.kind(t.kind),
+        lang.state(t.state),
         output::field(&t.place())
     )?;
     outln!("  {}: {} {}", lang.t().intake.reporter, t.reporter, t.phone)?;

@@ -37,6 +37,10 @@ pub struct ChecksTx {
     pub phone_extension: &'static str,
     /// The unknown value, its flag, the valid ones.
     pub unknown_code: &'static str,
+    /// A config file that cannot be read: the path.
+    pub config_unreadable: &'static str,
+    /// A config file that is not valid: the path, the parser's words.
+    pub config_invalid: &'static str,
 }
 
 pub const ZH: ChecksTx = ChecksTx {
@@ -61,6 +65,8 @@ pub const ZH: ChecksTx = ChecksTx {
     phone_local: "座机号应为 7 或 8 位，不以 0 开头",
     phone_extension: "分机号应为 1-6 位数字，手机号没有分机",
     unknown_code: "没有 {0}：{1} 可以是 {2}",
+    config_unreadable: "读不到配置文件 {0}",
+    config_invalid: "配置文件 {0} 有误：{1}",
 };
 
 pub const EN: ChecksTx = ChecksTx {
@@ -85,6 +91,8 @@ pub const EN: ChecksTx = ChecksTx {
     phone_local: "a landline number is 7 or 8 digits, not starting with 0",
     phone_extension: "an extension is 1-6 digits, and a mobile has none",
     unknown_code: "No {0} {1}: it may be {2}",
+    config_unreadable: "Cannot read the config file {0}",
+    config_invalid: "The config file {0} is not valid: {1}",
 };
 
 impl Lang {

@@ -3,6 +3,7 @@
 
 use super::Lang;
 use crate::domain::deadline::Shown;
+use crate::domain::keys::KeyEventAction;
 
 #[derive(serde::Serialize)]
 pub struct ShowTx {
@@ -26,6 +27,24 @@ pub struct ShowTx {
     pub key_out_one: &'static str,
     /// Between borrowers.
     pub list_sep: &'static str,
+    /// Ticket events that are not steps.
+    pub ev_create: &'static str,
+    pub ev_callback: &'static str,
+    /// Key events.
+    pub ke_register: &'static str,
+    pub ke_lend: &'static str,
+    pub ke_return: &'static str,
+    pub ke_withdraw: &'static str,
+    pub ke_lost: &'static str,
+    pub ke_damaged: &'static str,
+    /// A loan's number.
+    pub loan_no: &'static str,
+    /// `--ticket` that is no ticket number.
+    pub bad_ticket: &'static str,
+    /// `--month` that is no month.
+    pub bad_month: &'static str,
+    pub key_or_loan: &'static str,
+    pub cancelled: &'static str,
 }
 
 pub const ZH: ShowTx = ShowTx {
@@ -43,6 +62,19 @@ pub const ZH: ShowTx = ShowTx {
     keys_out: "已借出 {0}/{1}：{2}",
     key_out_one: "{0}（份{1}，应还 {2}）",
     list_sep: "、",
+    ev_create: "登记",
+    ev_callback: "回访",
+    ke_register: "登记",
+    ke_lend: "借出",
+    ke_return: "归还",
+    ke_withdraw: "退还业主",
+    ke_lost: "丢失",
+    ke_damaged: "损坏",
+    loan_no: "借出#{}",
+    bad_ticket: "--ticket {}：不是工单号（如 #36 或 36）",
+    bad_month: "--month {}：月份应写成 2026-11 这样",
+    key_or_loan: "请用 --key 或 --loan 指明归还哪一把",
+    cancelled: "已取消",
 };
 
 pub const EN: ShowTx = ShowTx {
@@ -60,11 +92,49 @@ pub const EN: ShowTx = ShowTx {
     keys_out: "out {0}/{1}: {2}",
     key_out_one: "{0} (copy {1}, due {2})",
     list_sep: ", ",
+    ev_create: "registered",
+    ev_callback: "callback",
+    ke_register: "registered",
+    ke_lend: "lent",
+    ke_return: "returned",
+    ke_withdraw: "back to owner",
+    ke_lost: "lost",
+    ke_damaged: "damaged",
+    loan_no: "loan#{}",
+    bad_ticket: "--ticket {}: not a ticket number (#36 or 36)",
+    bad_month: "--month {}: write a month like 2026-11",
+    key_or_loan: "Say which to take back: --key or --loan",
+    cancelled: "Cancelled",
 };
 
 impl Lang {
     pub fn show(self) -> &'static ShowTx {
         &self.t().show
+    }
+
+    /// A ticket event's action: a step's name, or registered / callback.
+    pub fn event_action(self, code: &str) -> String {
+        let t = self.show();
+        match code {
+            "create" => t.ev_create.to_string(),
+            "callback" => t.ev_callback.to_string(),
+            other => match other.parse::<crate::domain::Action>() {
+                Ok(a) => self.action(a).to_string(),
+                Err(_) => other.to_string(),
+            },
+        }
+    }
+
+    pub fn key_event(self, a: KeyEventAction) -> &'static str {
+        let t = self.show();
+        match a {
+            KeyEventAction::Register => t.ke_register,
+            KeyEventAction::Lend => t.ke_lend,
+            KeyEventAction::Return => t.ke_return,
+            KeyEventAction::Withdraw => t.ke_withdraw,
+            KeyEventAction::Lost => t.ke_lost,
+            KeyEventAction::Damaged => t.ke_damaged,
+        }
     }
 
     /// A deadline's status as shown (see `deadline::shown`).

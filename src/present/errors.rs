@@ -223,6 +223,19 @@ mod tests {
             }),
             StoreError::Shift(ShiftRefusal::NotStarted("2026-11-23/evening".into())),
             StoreError::Shift(ShiftRefusal::OwnAction("kept")),
+            StoreError::Shift(ShiftRefusal::BadDue(crate::domain::when::WhenError::InPast)),
+            StoreError::Intake(IntakeError {
+                field: IntakeField::Location,
+                problem: Problem::TooLong(60),
+            }),
+            StoreError::Intake(IntakeError {
+                field: IntakeField::Reporter,
+                problem: Problem::NoLetters,
+            }),
+            StoreError::Intake(IntakeError {
+                field: IntakeField::Due,
+                problem: Problem::When(crate::domain::when::WhenError::TooFar),
+            }),
         ]
     }
 
