@@ -953,3 +953,61 @@ fn chinese_cli_output_has_no_raw_codes() {
         "{e}"
     );
 }
+
+/// `ticket new` for a unit with a household on file takes the reporter and
+/// phone from it (the primary contact, as the intake screen does) instead
+/// of demanding `--reporter`.
+#[test]
+fn ticket_new_fills_the_reporter_from_the_household() {
+    let s = site();
+    let o = s.write(&[
+        "ticket",
+        "new",
+        "--unit",
+        "3-2-1201",
+        "--text",
+        "门铃坏了",
+        "--json",
+    ]);
+    ok(&o);
+    let t = json(&o);
+    assert_eq!(t["reporter"], "王建国");
+    assert_eq!(t["phone"], "138****5678");
+    // A reporter given is kept, with no phone guessed for them.
+    let o = s.write(&[
+        "ticket",
+        "new",
+        "--unit",
+        "3-2-1201",
+        "--text",
+        "门铃坏了",
+        "--reporter",
+        "快递员",
+        "--json",
+    ]);
+    ok(&o);
+    let t = json(&o);
+    assert_eq!(t["reporter"], "快递员");
+    assert_eq!(t["phone"], "");
+    // A given phone is kept with the household's name.
+    let o = s.write(&[
+        "ticket",
+        "new",
+        "--unit",
+        "3-2-1201",
+        "--text",
+        "门铃坏了",
+        "--phone",
+        "13912345678",
+        "--json",
+    ]);
+    ok(&o);
+    let t = json(&o);
+    assert_eq!(
+        (t["reporter"].as_str(), t["phone"].as_str()),
+        (Some("王建国"), Some("139****5678"))
+    );
+    // A public place has no household: the reporter is still asked for.
+    let e = usage(&s.write(&["ticket", "new", "--location", "3栋大堂", "--text", "灯不亮"]));
+    assert!(e.contains("报事人"), "{e}");
+}

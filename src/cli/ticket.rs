@@ -31,6 +31,8 @@ pub enum TicketCmd {
         text: String,
         #[arg(long, default_value = "phone")]
         channel: Channel,
+        /// Who reported it (default for a unit: its household's first
+        /// contact, with their phone).
         #[arg(long)]
         reporter: Option<String>,
         #[arg(long)]
@@ -170,6 +172,37 @@ fn category_arg(kind: Kind, text: Option<&str>, lang: Lang) -> Result<TicketCate
         })
 }
 
+/// Who reported it: `--reporter` and `--phone` as given; without a
+/// reporter, a resident calling or visiting about a unit with a household on
+/// file is its first contact (the tenant's primary, then the owner's), with
+/// their phone unless `--phone` gives another — as the intake screen fills
+/// them.
+fn reporter_of(
+    store: &Store,
+    unit: Option<&str>,
+    channel: Channel,
+    reporter: &Option<String>,
+    phone: &Option<String>,
+) -> Result<(String, String), crate::store::StoreError> {
+    let given = (
+        reporter.clone().unwrap_or_default(),
+        phone.clone().unwrap_or_default(),
+    );
+    let resident = !matches!(channel, Channel::Patrol | Channel::Department);
+    let Some(unit) = unit.filter(|u| !u.trim().is_empty()) else {
+        return Ok(given);
+    };
+    if !given.0.trim().is_empty() || !resident {
+        return Ok(given);
+    }
+    let u = store.resolve_unit(unit)?;
+    Ok(match store.unit_contacts(u.id)?.into_iter().next() {
+        Some(c) if given.1.trim().is_empty() => (c.name, c.phone),
+        Some(c) => (c.name, given.1),
+        None => given,
+    })
+}
+
 /// `--dept`: a department's code or its name in either language; one
 /// nobody knows is bad input naming the valid ones.
 fn department_arg(store: &Store, text: &str, lang: Lang) -> Result<String, CliError> {
@@ -272,13 +305,15 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
             };
             let mut store = env.open()?;
             let me = env.actor(&store)?;
+            let (reporter, phone) =
+                reporter_of(&store, unit.as_deref(), *channel, reporter, phone).map_err(se)?;
             let new = NewTicket {
                 kind: Some(*kind),
                 unit: unit.clone(),
                 location: location.clone().unwrap_or_default(),
                 channel: Some(*channel),
-                reporter: reporter.clone().unwrap_or_default(),
-                phone: phone.clone().unwrap_or_default(),
+                reporter,
+                phone,
                 category: category_arg(*kind, category.as_deref(), lang)?,
                 description: text.clone(),
                 preferred_time: preferred.clone().unwrap_or_default(),
