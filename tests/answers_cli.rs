@@ -1011,3 +1011,86 @@ fn ticket_new_fills_the_reporter_from_the_household() {
     let e = usage(&s.write(&["ticket", "new", "--location", "3栋大堂", "--text", "灯不亮"]));
     assert!(e.contains("报事人"), "{e}");
 }
+
+/// A stale edit on the command line says what changed, by whom and when,
+/// that nothing was saved, and how to retry — the CLI reloads nothing, so
+/// it does not say it did.
+#[test]
+fn a_stale_cli_edit_says_what_changed_and_how_to_retry() {
+    let s = site();
+    let o = s.write(&[
+        "ticket",
+        "new",
+        "--unit",
+        "3-2-1201",
+        "--text",
+        "门铃坏了",
+        "--json",
+    ]);
+    let id = json(&o)["id"].as_i64().unwrap().to_string();
+    // 李娜 dispatches it meanwhile.
+    let o = s.input_at(
+        "2026-11-23 10:05",
+        &[
+            "--operator",
+            "李娜",
+            "ticket",
+            "move",
+            &id,
+            "--to",
+            "dispatched",
+            "--dept",
+            "engineering",
+        ],
+        PIN,
+    );
+    ok(&o);
+    // 张敏 still had version 1.
+    let o = s.write_at(
+        "2026-11-23 10:06",
+        &[
+            "ticket",
+            "move",
+            &id,
+            "--to",
+            "cancelled",
+            "--reason",
+            "重复登记",
+            "--expect-version",
+            "1",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    let e = err(&o);
+    assert!(!e.contains("刷新"), "{e}");
+    for part in ["李娜", "10:05", "已派工", "--expect-version 2", "没有保存"] {
+        assert!(e.contains(part), "{part}: {e}");
+    }
+    // Nothing was written.
+    let o = s.run(&["ticket", "show", &id, "--json"]);
+    assert_eq!(json(&o)["ticket"]["state"], "dispatched");
+    // A callback recorded on a version it no longer has: the same.
+    let o = s.run(&["callbacks", "--json"]);
+    let task = &json(&o)["callbacks"][0];
+    let (cb, version) = (
+        task["id"].as_i64().unwrap(),
+        task["version"].as_i64().unwrap(),
+    );
+    let o = s.write(&[
+        "callbacks",
+        "record",
+        &cb.to_string(),
+        "--result",
+        "unreached",
+        "--note",
+        "无人接听",
+        "--expect-version",
+        &(version + 5).to_string(),
+    ]);
+    assert_eq!(o.status.code(), Some(1), "{}", err(&o));
+    let e = err(&o);
+    assert!(
+        !e.contains("刷新") && e.contains(&format!("--expect-version {version}")),
+        "{e}"
+    );
+}

@@ -182,7 +182,14 @@ pub fn run(env: &Env, args: &CallbacksArgs) -> Result<(), CliError> {
             outcome.workmanship = *workmanship;
             let r = store
                 .record_callback(*id, *expect_version, &outcome, &me, now)
-                .map_err(se)?;
+                .map_err(|e| match e {
+                    // The command line reloads nothing: say what to do.
+                    crate::store::StoreError::Stale { by, at, version } => CliError::Refused(fill(
+                        tx.show.stale_callback,
+                        &[id, &by, &crate::domain::time::format(at), &version],
+                    )),
+                    e => se(e),
+                })?;
             if *json {
                 let mut ticket = r.ticket.clone();
                 ticket.phone = mask::phone(&ticket.phone);

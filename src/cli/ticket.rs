@@ -172,6 +172,23 @@ fn category_arg(kind: Kind, text: Option<&str>, lang: Lang) -> Result<TicketCate
         })
 }
 
+/// A stale edit said for the command line, which reloads nothing: what the
+/// ticket is now, who changed it when, that nothing was saved and how to
+/// retry. Any other error as the store says it.
+fn stale_ticket(store: &Store, id: i64, e: crate::store::StoreError, lang: Lang) -> CliError {
+    let crate::store::StoreError::Stale { by, at, version } = &e else {
+        return CliError::from_store(&e, lang);
+    };
+    let state = store
+        .ticket(id)
+        .map(|t| lang.state(t.state).to_string())
+        .unwrap_or_else(|_| "-".into());
+    CliError::Refused(fill(
+        lang.show().stale_ticket,
+        &[&id, by, &crate::domain::time::format(*at), &state, version],
+    ))
+}
+
 /// Who reported it: `--reporter` and `--phone` as given; without a
 /// reporter, a resident calling or visiting about a unit with a household on
 /// file is its first contact (the tenant's primary, then the owner's), with
@@ -392,7 +409,7 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
             let version = expect_version.unwrap_or(current.version);
             let t = store
                 .transition(*id, version, rule.action, &input, &me, env.clock.now())
-                .map_err(se)?;
+                .map_err(|e| stale_ticket(&store, *id, e, lang))?;
             print_ticket(&t, *json, lang)
         }
         TicketCmd::Show { id, json } => {

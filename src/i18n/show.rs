@@ -45,6 +45,11 @@ pub struct ShowTx {
     pub bad_month: &'static str,
     pub key_or_loan: &'static str,
     pub cancelled: &'static str,
+    /// A stale ticket edit on the command line: the ticket, who changed it,
+    /// when, its state now, its version now.
+    pub stale_ticket: &'static str,
+    /// A stale callback record: the callback, who, when, its version now.
+    pub stale_callback: &'static str,
 }
 
 pub const ZH: ShowTx = ShowTx {
@@ -75,6 +80,8 @@ pub const ZH: ShowTx = ShowTx {
     bad_month: "--month {}：月份应写成 2026-11 这样",
     key_or_loan: "请用 --key 或 --loan 指明归还哪一把",
     cancelled: "已取消",
+    stale_ticket: "工单 #{0} 已被 {1} 于 {2} 改过，现在是「{3}」（版本 {4}）；这次没有保存。请用 frontdesk ticket show {0} 核对，仍要办理就加 --expect-version {4} 再提交",
+    stale_callback: "回访 #{0} 已被 {1} 于 {2} 改过（版本 {3}）；这次没有保存。请用 frontdesk callbacks show {0} 核对，仍要记录就加 --expect-version {3} 再提交",
 };
 
 pub const EN: ShowTx = ShowTx {
@@ -105,6 +112,8 @@ pub const EN: ShowTx = ShowTx {
     bad_month: "--month {}: write a month like 2026-11",
     key_or_loan: "Say which to take back: --key or --loan",
     cancelled: "Cancelled",
+    stale_ticket: "Ticket #{0} was changed by {1} at {2}: it is now {3} (version {4}); nothing was saved. Check it with frontdesk ticket show {0} and, to go ahead, run again with --expect-version {4}",
+    stale_callback: "Callback #{0} was changed by {1} at {2} (version {3}); nothing was saved. Check it with frontdesk callbacks show {0} and, to go ahead, run again with --expect-version {3}",
 };
 
 impl Lang {
