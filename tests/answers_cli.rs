@@ -6,9 +6,6 @@
 //! Writes pass the operator's PIN as the first line of stdin, as they will
 //! once authentication lands (the demo PIN is 1234).
 
-// The helpers serve the tests below; not every test uses every one.
-#![allow(dead_code)]
-
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::{Command, Output, Stdio};
