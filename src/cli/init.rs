@@ -7,7 +7,8 @@
 //! leaves at most that temporary file, which the next init replaces.
 
 use super::auth::{read_line, read_new_pin};
-use super::{CliError, Env};
+use super::output::outln;
+use super::{output, CliError, Env};
 use crate::demo;
 use crate::domain::rules::Rules;
 use crate::domain::time::Tz;
@@ -36,10 +37,10 @@ pub fn run(env: &Env, with_demo: bool, force: bool, shared: bool) -> Result<(), 
             store.set_rules(rules);
             demo::populate(store, now).map_err(|e| se(&e))
         })?;
-        println!("{}", fill(t.cli.created_db, &[&path.display()]));
+        outln!("{}", fill(t.cli.created_db, &[&path.display()]))?;
         let store = Store::open(&path, env.zone()).map_err(|e| se(&e))?;
         let units = store.unit_count().map_err(|e| se(&e))?;
-        eprintln!("{}", fill(t.cli.demo_ready, &[&units]));
+        output::note(&fill(t.cli.demo_ready, &[&units]));
         return Ok(());
     }
     // The first manager: asked before anything is built, so a wrong answer
@@ -56,8 +57,8 @@ pub fn run(env: &Env, with_demo: bool, force: bool, shared: bool) -> Result<(), 
             .map(|_| ())
             .map_err(|e| se(&e))
     })?;
-    println!("{}", fill(t.cli.created_db, &[&path.display()]));
-    eprintln!("{}", fill(t.auth.manager_created, &[&name]));
+    outln!("{}", fill(t.cli.created_db, &[&path.display()]))?;
+    output::note(&fill(t.auth.manager_created, &[&name]));
     Ok(())
 }
 

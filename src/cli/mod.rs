@@ -17,7 +17,7 @@ mod ticket;
 
 use crate::clock::Clock;
 use crate::config::{self, Config};
-use crate::i18n::Lang;
+use crate::i18n::{fill, Lang};
 use crate::present::ErrorText;
 use crate::store::{Actor, Staff, Store, StoreError};
 use clap::{Parser, Subcommand};
@@ -147,6 +147,8 @@ pub enum CliError {
     Usage(String),
     /// Anything else: exit 3.
     Failed(String),
+    /// Whoever read stdout went away (`… | head -1`): stop quietly, exit 0.
+    Closed,
 }
 
 impl CliError {
@@ -155,11 +157,13 @@ impl CliError {
             CliError::Refused(_) => 1,
             CliError::Usage(_) => 2,
             CliError::Failed(_) => 3,
+            CliError::Closed => 0,
         }
     }
     fn message(&self) -> &str {
         match self {
             CliError::Refused(m) | CliError::Usage(m) | CliError::Failed(m) => m,
+            CliError::Closed => "",
         }
     }
     /// Classify a store error: rule refusals are 1, bad input 2, the rest 3.
@@ -310,17 +314,31 @@ pub fn main() -> i32 {
         }
     };
     match run(cli) {
-        Ok(()) => 0,
+        Ok(()) | Err(CliError::Closed) => 0,
         Err(e) => {
-            eprintln!("frontdesk: {}", e.message());
+            output::note(&format!("frontdesk: {}", e.message()));
             e.code()
         }
     }
 }
 
 fn run(cli: Cli) -> Result<(), CliError> {
-    let config = Config::load(cli.config.as_deref()).map_err(|e| CliError::Usage(e.to_string()))?;
+    let config = Config::load(cli.config.as_deref()).map_err(|e| {
+        // The config names the language; without one, the flag or the default.
+        let t = cli.lang.unwrap_or_default().checks();
+        CliError::Usage(match e {
+            config::ConfigError::Read { path, .. } => fill(t.config_unreadable, &[&path.display()]),
+            config::ConfigError::Parse { path, source } => fill(
+                t.config_invalid,
+                &[&path.display(), &source.to_string().trim()],
+            ),
+        })
+    })?;
     let lang = cli.lang.or(config.lang).unwrap_or_default();
+    // Every number and time of the config, once, for every command.
+    config
+        .check()
+        .map_err(|p| CliError::Usage(p.say(lang, config.path.as_deref())))?;
     let clock = Clock::from_env(config.site.timezone).map_err(CliError::Usage)?;
     // Files this process makes are private, or group-shared on a site
     // where several Unix accounts use the database; never world-readable.

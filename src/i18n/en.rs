@@ -15,6 +15,8 @@ pub static TEXTS: Texts = Texts {
     auth: super::auth::EN,
     when: super::when::EN,
     safety: super::safety::EN,
+    checks: super::checks::EN,
+    show: super::show::EN,
     app: AppTx {
         sign_in: "Sign in",
         signed_in: "{} ({}) signed in",
@@ -419,7 +421,6 @@ pub static TEXTS: Texts = Texts {
         thing_loan: "loan",
         cli_need_approver: "Lending to a {} needs a supervisor's approval: add --approver NAME (the PIN is read from the terminal or stdin)",
         cli_pin_prompt: "{}, type your PIN (not shown): ",
-        cli_no_pin: "No PIN was read",
         cli_no_keys: "(no key matches)",
         cli_history: "Loans",
         cli_events: "History",

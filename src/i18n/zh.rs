@@ -15,6 +15,8 @@ pub static TEXTS: Texts = Texts {
     auth: super::auth::ZH,
     when: super::when::ZH,
     safety: super::safety::ZH,
+    checks: super::checks::ZH,
+    show: super::show::ZH,
     app: AppTx {
         sign_in: "登录",
         signed_in: "{}（{}）已登录",
@@ -421,7 +423,6 @@ pub static TEXTS: Texts = Texts {
         thing_loan: "借出记录",
         cli_need_approver: "{}借用钥匙须主管批准：加 --approver 姓名（PIN 从终端或标准输入读取）",
         cli_pin_prompt: "请 {} 输入 PIN（不回显）：",
-        cli_no_pin: "没有读到 PIN",
         cli_no_keys: "（没有符合条件的钥匙）",
         cli_history: "借还记录",
         cli_events: "记录",

@@ -30,11 +30,18 @@ impl ErrorText for Lang {
                 &[&list.iter().map(|u| u.code()).collect::<Vec<_>>().join(" ")],
             ),
             StoreError::Intake(i) => {
+                use crate::domain::intake::IntakeField as F;
+                let t = &self.t().intake;
                 let field = match i.field {
-                    crate::domain::intake::IntakeField::Unit => self.t().intake.unit,
-                    crate::domain::intake::IntakeField::Reporter => self.t().intake.reporter,
-                    crate::domain::intake::IntakeField::Phone => self.t().intake.phone,
-                    crate::domain::intake::IntakeField::Description => self.t().intake.description,
+                    F::Unit => t.unit,
+                    F::Location => t.location,
+                    F::Reporter => t.reporter,
+                    F::Phone => t.phone,
+                    F::Category => t.category,
+                    F::Description => t.description,
+                    F::Preferred => t.preferred_time,
+                    F::Answer => t.answer,
+                    F::Due => t.requested,
                 };
                 format!("{field}: {}", self.intake_problem(i.problem))
             }
@@ -229,7 +236,7 @@ mod tests {
             StoreError::Ambiguous(vec![UnitNo::new(3, 1, 1201), UnitNo::new(3, 2, 1201)]),
             StoreError::Intake(IntakeError {
                 field: IntakeField::Phone,
-                problem: Problem::BadPhone,
+                problem: Problem::Phone(crate::domain::validate::PhoneError::BadMobile),
             }),
             StoreError::TechnicianDepartment {
                 technician: "赵建军".into(),
@@ -295,6 +302,19 @@ mod tests {
                 warnings: Vec::new(),
             }),
             StoreError::StaffRule(crate::domain::auth::StaffError::NeedsManager("张敏".into())),
+            StoreError::Shift(ShiftRefusal::BadDue(crate::domain::when::WhenError::InPast)),
+            StoreError::Intake(IntakeError {
+                field: IntakeField::Location,
+                problem: Problem::TooLong(60),
+            }),
+            StoreError::Intake(IntakeError {
+                field: IntakeField::Reporter,
+                problem: Problem::NoLetters,
+            }),
+            StoreError::Intake(IntakeError {
+                field: IntakeField::Due,
+                problem: Problem::When(crate::domain::when::WhenError::TooFar),
+            }),
         ]
     }
 

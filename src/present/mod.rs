@@ -6,12 +6,14 @@
 
 pub mod auth;
 pub mod callbacks;
+pub mod emergency;
 pub mod errors;
 pub mod handover;
 pub mod keys;
 
 pub use auth::AuthText;
 pub use callbacks::CallbackText;
+pub use emergency::EmergencyText;
 pub use errors::ErrorText;
 pub use handover::HandoverText;
 pub use keys::KeyText;

@@ -10,6 +10,7 @@ pub mod check;
 pub mod deadlines;
 pub mod drafts;
 pub mod dutylog;
+pub mod emergency;
 pub mod figures;
 pub mod handover;
 mod hooks;

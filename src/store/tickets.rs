@@ -328,7 +328,9 @@ pub(crate) fn append_event(
     Ok(())
 }
 
-/// Register a ticket inside an open transaction (also used by conversions).
+/// Register a ticket as typed at the desk, inside an open transaction: every
+/// field is checked by `domain::intake` (the last word) and the phone stored
+/// in its one form.
 pub(crate) fn insert_ticket(
     tx: &Cx,
     new: &NewTicket,
@@ -348,11 +350,45 @@ pub(crate) fn insert_ticket(
         location: &new.location,
         reporter: &new.reporter,
         phone: &new.phone,
+        category: new.category.as_stored(),
         description: &new.description,
+        preferred_time: &new.preferred_time,
+        answer: new.answer.as_deref().unwrap_or(""),
+        requested_due: new.requested_due_at,
+        now,
     });
     if let Some(first) = problems.into_iter().next() {
         return Err(StoreError::Intake(first));
     }
+    write_ticket(tx, new, unit.map(|u| u.id), actor, now)
+}
+
+/// A follow-up of a stored ticket (a conversion, an emergency's repair, a
+/// repair after an unsatisfied callback): it carries the place, reporter and
+/// text the desk registered then, as stored, so an old ticket written before
+/// today's checks can still be followed up.
+pub(crate) fn insert_copy(
+    tx: &Cx,
+    new: &NewTicket,
+    actor: &Staff,
+    now: NaiveDateTime,
+) -> Result<i64> {
+    let unit = match new.unit.as_deref().filter(|u| !u.trim().is_empty()) {
+        Some(text) => Some(resolve_text(tx, text)?.id),
+        None => None,
+    };
+    write_ticket(tx, new, unit, actor, now)
+}
+
+fn write_ticket(
+    tx: &Cx,
+    new: &NewTicket,
+    unit_id: Option<i64>,
+    actor: &Staff,
+    now: NaiveDateTime,
+) -> Result<i64> {
+    let kind = new.kind.unwrap_or(Kind::Repair);
+    let channel = new.channel.unwrap_or(Channel::Phone);
     if !actor.role.covers(Role::Operator) {
         return Err(StoreError::Step(transitions::StepError::Role {
             action: Action::Dispatch,
@@ -367,11 +403,11 @@ pub(crate) fn insert_ticket(
          VALUES (?1, 'registered', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?10)",
         params![
             kind.code(),
-            unit.as_ref().map(|u| u.id),
+            unit_id,
             new.location.trim(),
             channel.code(),
             new.reporter.trim(),
-            new.phone.trim(),
+            intake::stored_phone(&new.phone),
             new.category.as_stored(),
             new.description.trim_end(),
             new.preferred_time.trim(),
@@ -560,7 +596,7 @@ fn apply_step(
                 parent_id: Some(t.id),
                 ..Default::default()
             };
-            let id = insert_ticket(tx, &new, actor, now)?;
+            let id = insert_copy(tx, &new, actor, now)?;
             super::hooks::after_create(tx, rules, &get_ticket(tx, id)?, actor, now)?;
         }
         Action::Reassign | Action::Close | Action::Handle | Action::ReturnUnfinished => {}

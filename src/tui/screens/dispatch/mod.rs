@@ -20,9 +20,11 @@ use crate::domain::auth::Via;
 use crate::domain::authority;
 use crate::domain::deadline::DeadlineRules;
 use crate::domain::transitions::{self, Transition};
+use crate::domain::Kind;
 use crate::i18n::{fill, Lang};
 use crate::present::AuthText;
 use crate::store::deadlines::Deadline;
+use crate::store::emergency::EmergencyRecord;
 use crate::store::tickets::{Filter, Ticket};
 use crate::store::StoreError;
 use crate::tui::action::Action;
@@ -59,6 +61,8 @@ pub struct Dispatch {
     counts: Counts,
     /// The selected ticket in full, its deadlines and the steps offered.
     detail: Option<(Ticket, Vec<&'static Transition>, Vec<Deadline>)>,
+    /// The selected emergency's record, once filled in.
+    record: Option<EmergencyRecord>,
     /// Enter on a ticket: the steps to choose from.
     picker: Option<ListState>,
     step: Option<StepForm>,
@@ -91,6 +95,7 @@ impl Dispatch {
             sorted_at: None,
             counts: Counts::default(),
             detail: None,
+            record: None,
             picker: None,
             step: None,
             key_alerts: (0, 0),
@@ -127,6 +132,14 @@ impl Dispatch {
     }
 
     fn load_detail(&mut self, ctx: &mut Ctx) {
+        self.record = None;
+        let emergency = self.selected().is_some_and(|r| r.t.kind == Kind::Emergency);
+        if let (true, Some(id)) = (emergency, self.selected_id()) {
+            match ctx.store.emergency_record(id) {
+                Ok(r) => self.record = r,
+                Err(e) => ctx.store_error(&e),
+            }
+        }
         self.detail = match self.selected_id() {
             Some(id) => match (ctx.store.ticket(id), ctx.store.deadlines(id)) {
                 (Ok(t), Ok(d)) => {
@@ -540,7 +553,7 @@ impl Screen for Dispatch {
                 detail::render_detail(
                     f,
                     bottom,
-                    (ticket, offered, deadlines, held),
+                    (ticket, offered, deadlines, held, self.record.as_ref()),
                     view,
                     &self.rules,
                 );
