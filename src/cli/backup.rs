@@ -2,6 +2,8 @@
 //! see `store::backup`), created 0600, then opened and checked like
 //! `frontdesk check`; exit 1 when the copy fails its check.
 
+use super::output;
+use super::output::outln;
 use super::{check, CliError, Env};
 use crate::i18n::fill;
 use crate::store::{Store, StoreError};
@@ -29,9 +31,9 @@ pub fn run(env: &Env, dest: &Path, json: bool) -> Result<(), CliError> {
                 "heads": r.heads.iter().filter(|h| h.seq > 0).collect::<Vec<_>>(),
             }));
         }
-        println!("{}", fill(t.backup_done, &[&dest.display(), &pages]));
+        outln!("{}", fill(t.backup_done, &[&dest.display(), &pages]))?;
         return Ok(());
     }
-    eprintln!("{}", fill(t.backup_bad_copy, &[&dest.display()]));
+    output::note(&fill(t.backup_bad_copy, &[&dest.display()]));
     check::report(lang, &r, json, false)
 }

@@ -4,6 +4,7 @@
 //! chains still hold heads kept earlier (a chain rewritten as a whole
 //! verifies, but no longer holds them).
 
+use super::output::outln;
 use super::{output, CliError, Env};
 use crate::i18n::{fill, Lang};
 use crate::store::chain::Head;
@@ -120,21 +121,21 @@ pub(super) fn report(lang: Lang, r: &Report, json: bool, head: bool) -> Result<(
         }))?;
     } else {
         for b in &r.breaches {
-            println!("{}", breach_line(lang, b));
+            outln!("{}", breach_line(lang, b))?;
         }
         if head {
-            println!("{}", t.check_head);
+            outln!("{}", t.check_head)?;
             for line in heads_lines(&r.heads) {
-                println!("{line}");
+                outln!("{line}")?;
             }
         }
     }
     if r.ok() {
         if !json {
-            eprintln!(
-                "{}",
-                fill(t.check_ok, &[&r.heads.iter().filter(|h| h.seq > 0).count()])
-            );
+            output::note(&fill(
+                t.check_ok,
+                &[&r.heads.iter().filter(|h| h.seq > 0).count()],
+            ));
         }
         Ok(())
     } else {

@@ -4,6 +4,7 @@
 //! `staff_changes`.
 
 use super::auth::{read_new_pin, Pin};
+use super::output::outln;
 use super::{output, CliError, Env};
 use crate::domain::auth::is_desk;
 use crate::domain::Role;
@@ -78,7 +79,7 @@ pub fn run(env: &Env, cmd: &StaffCmd) -> Result<(), CliError> {
             if *json {
                 return output::json(&list);
             }
-            println!(
+            outln!(
                 "{}{}{}{}{}{}",
                 pad(t.col_name, 10),
                 pad(t.col_role, 10),
@@ -86,7 +87,7 @@ pub fn run(env: &Env, cmd: &StaffCmd) -> Result<(), CliError> {
                 pad(t.col_login, 14),
                 pad(t.col_phone, 14),
                 t.col_state
-            );
+            )?;
             for s in &list {
                 let mut state = vec![if s.active { t.active } else { t.disabled }.to_string()];
                 if let Some(u) = s.locked_until {
@@ -95,7 +96,7 @@ pub fn run(env: &Env, cmd: &StaffCmd) -> Result<(), CliError> {
                 if s.active && is_desk(s.role) && !s.has_pin {
                     state.push(t.no_pin_yet.to_string());
                 }
-                println!(
+                outln!(
                     "{}{}{}{}{}{}",
                     pad(&s.name, 10),
                     pad(lang.role(s.role), 10),
@@ -109,7 +110,7 @@ pub fn run(env: &Env, cmd: &StaffCmd) -> Result<(), CliError> {
                     pad(s.login.as_deref().unwrap_or("-"), 14),
                     pad(if s.phone.is_empty() { "-" } else { &s.phone }, 14),
                     state.join(" · ")
-                );
+                )?;
             }
             Ok(())
         }
@@ -142,14 +143,14 @@ pub fn run(env: &Env, cmd: &StaffCmd) -> Result<(), CliError> {
                 pin: pin.as_ref().map(|p| p.as_str()),
             };
             let s = store.add_person(&new, &me, now).map_err(se)?;
-            println!("{}", fill(t.staff_added, &[&s.name, &lang.role(s.role)]));
+            outln!("{}", fill(t.staff_added, &[&s.name, &lang.role(s.role)]))?;
             Ok(())
         }
         StaffCmd::Disable { name } => {
             let mut store = env.open()?;
             let me = env.actor(&store)?;
             store.disable_staff(name, &me, now).map_err(se)?;
-            println!("{}", fill(t.staff_disabled, &[&name.trim()]));
+            outln!("{}", fill(t.staff_disabled, &[&name.trim()]))?;
             Ok(())
         }
         StaffCmd::Pin { name } => {
@@ -164,7 +165,7 @@ pub fn run(env: &Env, cmd: &StaffCmd) -> Result<(), CliError> {
             store
                 .change_pin(&target.name, pin.as_str(), &me, now)
                 .map_err(se)?;
-            println!("{}", fill(t.pin_set, &[&target.name]));
+            outln!("{}", fill(t.pin_set, &[&target.name]))?;
             Ok(())
         }
     }
@@ -182,18 +183,18 @@ pub fn run_dept(env: &Env, cmd: &DeptCmd) -> Result<(), CliError> {
             if *json {
                 return output::json(&list);
             }
-            println!(
+            outln!(
                 "{}{}{}",
                 pad(t.col_code, 14),
                 pad(t.col_dept, 20),
                 t.col_technicians
-            );
+            )?;
             for d in &list {
                 let name = match lang {
                     crate::i18n::Lang::Zh => &d.name_zh,
                     crate::i18n::Lang::En => &d.name_en,
                 };
-                println!(
+                outln!(
                     "{}{}{}",
                     pad(&d.code, 14),
                     pad(name, 20),
@@ -202,7 +203,7 @@ pub fn run_dept(env: &Env, cmd: &DeptCmd) -> Result<(), CliError> {
                     } else {
                         d.technicians.join("、")
                     }
-                );
+                )?;
             }
             Ok(())
         }
@@ -216,7 +217,7 @@ pub fn run_dept(env: &Env, cmd: &DeptCmd) -> Result<(), CliError> {
             let d = store
                 .create_department(code, name, name_en.as_deref().unwrap_or(""), &me, now)
                 .map_err(se)?;
-            println!("{}", fill(t.dept_added, &[&d.code, &d.name_zh]));
+            outln!("{}", fill(t.dept_added, &[&d.code, &d.name_zh]))?;
             Ok(())
         }
     }
