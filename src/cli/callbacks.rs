@@ -126,15 +126,23 @@ pub fn run(env: &Env, args: &CallbacksArgs) -> Result<(), CliError> {
                 Which::All
             };
             let rows = store.callback_queue(now, which).map_err(se)?;
-            let figures = store.callback_figures(now).map_err(se)?;
+            // The month's figures only with the whole queue: --due and
+            // --overdue are the quick look, one query (issue 15).
+            let figures = match which {
+                Which::All => Some(store.callback_figures(now).map_err(se)?),
+                Which::Due | Which::Overdue => None,
+            };
             if args.json {
                 let list: Vec<_> = rows.iter().map(|t| task_json(t, lang, now)).collect();
-                return output::json(&serde_json::json!({
-                    "figures": figures,
-                    "callbacks": list,
-                }));
+                let mut v = serde_json::json!({ "callbacks": list });
+                if let Some(f) = &figures {
+                    v["figures"] = serde_json::to_value(f).unwrap_or_default();
+                }
+                return output::json(&v);
             }
-            outln!("{}", lang.cb_figures(&figures))?;
+            if let Some(f) = &figures {
+                outln!("{}", lang.cb_figures(f))?;
+            }
             if rows.is_empty() {
                 output::note(tx.callbacks.empty);
             }

@@ -643,16 +643,11 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
                 unit_id,
                 department,
                 limit: *limit,
+                // Most overdue first, in the one query.
+                overdue_at: overdue.then(|| env.clock.now()),
                 ..Default::default()
             };
-            let mut rows = store.list_tickets(&filter).map_err(se)?;
-            if *overdue {
-                let runs = store.running_deadlines().map_err(se)?;
-                let ids = store.overdue_ids(env.clock.now()).map_err(se)?;
-                rows.retain(|r| ids.contains(&r.id));
-                // Most overdue first.
-                rows.sort_by_key(|r| runs.get(&r.id).map(|x| x.due_at));
-            }
+            let rows = store.list_tickets(&filter).map_err(se)?;
             if *json {
                 return output::json(&rows);
             }
