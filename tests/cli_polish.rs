@@ -171,3 +171,304 @@ fn lookup_reads_a_unit_in_few_statements_without_a_full_scan() {
     assert!(p.len() <= 7, "{} statements: {p:#?}", p.len());
     assert!(full_scans(&p).is_empty(), "{}", full_scans(&p).join("\n"));
 }
+
+// --- the binary, as a shell runs it ---
+
+use std::process::{Command, Output, Stdio};
+
+/// The program with a clean locale and no FRONTDESK_* from the caller.
+fn frontdesk(args: &[&str]) -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_frontdesk"));
+    c.args(args)
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("LANG")
+        .env_remove("FRONTDESK_DB")
+        .env_remove("FRONTDESK_CONFIG")
+        .env("FRONTDESK_NOW", "2026-11-23 10:00")
+        // No config of the machine's user.
+        .env(
+            "XDG_CONFIG_HOME",
+            std::env::temp_dir().join("frontdesk-no-config"),
+        )
+        .stdin(Stdio::null());
+    c
+}
+
+fn run(c: &mut Command) -> (i32, String, String) {
+    let Output {
+        status,
+        stdout,
+        stderr,
+    } = c.output().expect("run frontdesk");
+    (
+        status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&stdout).into_owned(),
+        String::from_utf8_lossy(&stderr).into_owned(),
+    )
+}
+
+#[test]
+fn bash_completions_parse_and_every_shell_has_a_script() {
+    let (code, out, err) = run(&mut frontdesk(&["completions", "bash"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("ticket") && out.contains("--overdue"), "{out}");
+    let dir = tempfile::tempdir().expect("tempdir");
+    let script = dir.path().join("frontdesk.bash");
+    std::fs::write(&script, &out).expect("write");
+    let check = Command::new("bash")
+        .arg("-n")
+        .arg(&script)
+        .output()
+        .expect("bash");
+    assert!(
+        check.status.success(),
+        "bash -n: {}",
+        String::from_utf8_lossy(&check.stderr)
+    );
+    for shell in ["zsh", "fish", "powershell", "elvish"] {
+        let (code, out, err) = run(&mut frontdesk(&["completions", shell]));
+        assert_eq!(code, 0, "{shell}: {err}");
+        assert!(out.contains("frontdesk"), "{shell}");
+    }
+}
+
+#[test]
+fn the_man_page_is_roff_and_names_the_commands() {
+    let (code, out, err) = run(&mut frontdesk(&["man"]));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains(".TH frontdesk 1"), "{out}");
+    assert!(
+        out.contains("doctor") && out.contains("completions"),
+        "{out}"
+    );
+}
+
+#[test]
+fn value_lists_are_in_the_help() {
+    let (_, out, _) = run(&mut frontdesk(&["ticket", "new", "--help"]));
+    assert!(
+        out.contains("repair, complaint, emergency, enquiry, paid"),
+        "{out}"
+    );
+    let (_, out, _) = run(&mut frontdesk(&["callbacks", "record", "--help"]));
+    assert!(
+        out.contains("satisfied") && out.contains("unreached"),
+        "{out}"
+    );
+    let (_, out, _) = run(&mut frontdesk(&["--help"]));
+    assert!(
+        out.contains("FRONTDESK_DB") && out.contains("FRONTDESK_CONFIG"),
+        "{out}"
+    );
+}
+
+#[test]
+fn the_language_follows_the_flag_then_the_config_then_the_locale() {
+    let db = demo_db();
+    let path = db.path();
+    let p = path.to_str().expect("path");
+    let missing = |c: &mut Command| run(c.args(["--db", p, "lookup", "9-9-9999"])).2;
+    // LANG alone: English for en_*, Chinese for zh_* and anything else.
+    assert!(missing(frontdesk(&[]).env("LANG", "en_US.UTF-8")).contains("No such unit"));
+    assert!(missing(frontdesk(&[]).env("LANG", "zh_CN.UTF-8")).contains("无此房号"));
+    assert!(missing(frontdesk(&[]).env("LANG", "C.UTF-8")).contains("无此房号"));
+    // LC_ALL before LANG.
+    assert!(missing(
+        frontdesk(&[])
+            .env("LANG", "zh_CN.UTF-8")
+            .env("LC_ALL", "en_GB.UTF-8")
+    )
+    .contains("No such unit"));
+    // The config before the locale, the flag before both.
+    let cfg = db.dir.path().join("config.toml");
+    std::fs::write(&cfg, "lang = \"zh\"\n").expect("config");
+    let c = cfg.to_str().expect("cfg");
+    assert!(missing(frontdesk(&["--config", c]).env("LANG", "en_US.UTF-8")).contains("无此房号"));
+    assert!(
+        missing(frontdesk(&["--config", c, "--lang", "en"]).env("LANG", "zh_CN.UTF-8"))
+            .contains("No such unit")
+    );
+}
+
+#[test]
+fn environment_variables_name_the_database_and_the_config() {
+    let db = demo_db();
+    let (code, out, err) = run(frontdesk(&["lookup", "3-2-1201"]).env("FRONTDESK_DB", db.path()));
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("3-2-1201"), "{out}");
+    // The config's language through FRONTDESK_CONFIG; --db wins over the env.
+    let cfg = db.dir.path().join("config.toml");
+    std::fs::write(&cfg, "lang = \"en\"\n").expect("config");
+    let (code, _, err) =
+        run(
+            frontdesk(&["--db", db.path().to_str().expect("p"), "lookup", "9-9-9999"])
+                .env("FRONTDESK_CONFIG", &cfg)
+                .env("FRONTDESK_DB", "/nonexistent/x.db"),
+        );
+    assert_eq!(code, 1);
+    assert!(err.contains("No such unit"), "{err}");
+}
+
+#[test]
+fn json_errors_have_one_shape_and_the_usual_exit_codes() {
+    let db = demo_db();
+    let p = db.path();
+    let p = p.to_str().expect("path");
+    let error = |args: &[&str], want: i32, code: &str| {
+        let (exit, out, err) = run(&mut frontdesk(args));
+        assert_eq!(exit, want, "{args:?}: {err}");
+        assert!(
+            out.is_empty() || out.starts_with('{') || out.starts_with('['),
+            "{out}"
+        );
+        let v: serde_json::Value =
+            serde_json::from_str(err.trim()).unwrap_or_else(|e| panic!("{err}: {e}"));
+        assert_eq!(v["error"]["code"], code, "{err}");
+        assert!(v["error"]["message"]
+            .as_str()
+            .is_some_and(|m| !m.is_empty()));
+    };
+    // Refused (1), bad input (2: ours and clap's), other failures keep 3.
+    error(&["--db", p, "lookup", "9-9-9999", "--json"], 1, "refused");
+    error(&["--db", p, "lookup", "3--1201", "--json"], 2, "bad_input");
+    error(
+        &["--db", p, "ticket", "list", "--kind", "bogus", "--json"],
+        2,
+        "bad_input",
+    );
+    error(
+        &["--db", "/nonexistent/x.db", "ticket", "list", "--json"],
+        2,
+        "bad_input",
+    );
+    // Without --json the message stays a line of text.
+    let (exit, _, err) = run(&mut frontdesk(&["--db", p, "lookup", "9-9-9999"]));
+    assert_eq!(exit, 1);
+    assert!(err.starts_with("frontdesk: "), "{err}");
+}
+
+#[test]
+fn json_is_one_compact_line_into_a_pipe_and_indented_with_pretty() {
+    let db = demo_db();
+    let p = db.path();
+    let p = p.to_str().expect("path");
+    let (_, out, _) = run(&mut frontdesk(&[
+        "--db", p, "ticket", "show", "1", "--json",
+    ]));
+    assert_eq!(out.lines().count(), 1, "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    // Instants in ISO 8601 with the site's offset.
+    let created = v["ticket"]["created_at"].as_str().expect("created_at");
+    assert!(
+        chrono::DateTime::parse_from_rfc3339(created).is_ok() && created.ends_with("+08:00"),
+        "{created}"
+    );
+    let (_, out, _) = run(&mut frontdesk(&[
+        "--db", p, "--pretty", "ticket", "show", "1", "--json",
+    ]));
+    assert!(out.lines().count() > 10, "{out}");
+    // The same names for the same things in a list and in show.
+    let (_, list, _) = run(&mut frontdesk(&["--db", p, "ticket", "list", "--json"]));
+    let list: serde_json::Value = serde_json::from_str(&list).expect("list");
+    let row = &list.as_array().expect("rows")[0];
+    assert!(
+        row.get("escalated_to").is_some() && row.get("escalated").is_none(),
+        "{row}"
+    );
+}
+
+#[test]
+fn doctor_says_what_is_sound_and_fails_on_a_missing_database() {
+    let db = demo_db();
+    let p = db.path();
+    let p = p.to_str().expect("path");
+    let (code, out, err) = run(&mut frontdesk(&["--db", p, "--lang", "en", "doctor"]));
+    assert_eq!(code, 0, "{out}{err}");
+    for word in [
+        "schema version",
+        "quick check",
+        "holiday lists known: 2026",
+        "file modes",
+    ] {
+        assert!(out.contains(word), "{word}: {out}");
+    }
+    // 2027 has no holiday list in the shipped calendar: said, not failed.
+    assert!(out.contains("warn  no holiday list for 2027"), "{out}");
+    let (code, out, _) = run(&mut frontdesk(&["--db", p, "doctor", "--json"]));
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    assert_eq!(v["ok"], true);
+    assert!(v["checks"]
+        .as_array()
+        .expect("checks")
+        .iter()
+        .all(|c| c["status"] != "fail"));
+    let (code, out, _) = run(&mut frontdesk(&[
+        "--db",
+        "/nonexistent/x.db",
+        "--lang",
+        "en",
+        "doctor",
+    ]));
+    assert_eq!(code, 1);
+    assert!(
+        out.contains("FAIL  database /nonexistent/x.db: no such file"),
+        "{out}"
+    );
+    // An invalid config is a failure the doctor names, not a stop.
+    let cfg = db.dir.path().join("bad.toml");
+    std::fs::write(&cfg, "langg = \"en\"\n").expect("config");
+    let (code, out, _) = run(&mut frontdesk(&[
+        "--config",
+        cfg.to_str().expect("c"),
+        "--db",
+        p,
+        "doctor",
+    ]));
+    assert_eq!(code, 1);
+    assert!(out.contains("langg"), "{out}");
+}
+
+#[test]
+fn a_deadline_in_a_year_without_holidays_is_said_on_the_command_line() {
+    let db = demo_db();
+    let p = db.path();
+    let p = p.to_str().expect("path");
+    let mut c = frontdesk(&[
+        "--db",
+        p,
+        "--operator",
+        "张敏",
+        "--lang",
+        "en",
+        "ticket",
+        "new",
+        "--kind",
+        "complaint",
+        "--unit",
+        "3-2-1201",
+        "--text",
+        "noise",
+        "--urgency",
+        "not_urgent",
+    ]);
+    c.env("FRONTDESK_NOW", "2027-12-31 16:30")
+        .stdin(Stdio::piped());
+    let mut child = c
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    use std::io::Write;
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(b"1234\n")
+        .expect("pin");
+    let o = child.wait_with_output().expect("wait");
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(o.status.success(), "{err}");
+    assert!(err.contains("public holidays of 2027"), "{err}");
+}

@@ -453,7 +453,9 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
                 ..Default::default()
             };
             let t = store.create_ticket(&new, &me, now).map_err(se)?;
-            print_ticket(&t, *json, lang)
+            print_ticket(&t, *json, lang)?;
+            warn_calendar(&store, t.id, lang);
+            Ok(())
         }
         TicketCmd::Move {
             id,
@@ -530,7 +532,9 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
                 }
                 other => other.map_err(se)?,
             };
-            print_ticket(&t, *json, lang)
+            print_ticket(&t, *json, lang)?;
+            warn_calendar(&store, t.id, lang);
+            Ok(())
         }
         TicketCmd::Show { id, json } => {
             let store = env.open()?;
@@ -668,6 +672,21 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
             }
             Ok(())
         }
+    }
+}
+
+/// After a write, on stderr (text and --json alike): a deadline of ticket
+/// `id` falls in a year the working calendar has no holiday list for, so it
+/// was counted over weekends only — as the board says after a write.
+fn warn_calendar(store: &Store, id: i64, lang: Lang) {
+    let dues = store
+        .deadlines(id)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|d| d.status == deadline::DeadlineStatus::Pending)
+        .map(|d| d.due_at.date());
+    if let Some(y) = store.rules().calendar.unknown_years(dues).first() {
+        output::note(&fill(lang.t().common.calendar_unknown, &[y]));
     }
 }
 
