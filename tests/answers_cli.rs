@@ -447,7 +447,7 @@ fn due_times_in_the_past_or_absurdly_far_are_refused() {
     }
     let o = new("明天 12:00");
     ok(&o);
-    assert_eq!(json(&o)["requested_due_at"], "2026-11-24 12:00:00");
+    assert_eq!(json(&o)["requested_due_at"], "2026-11-24T12:00:00+08:00");
     // Nothing was registered by the refusals.
     let o = s.run(&["ticket", "list", "--json"]);
     let n = json(&o)

@@ -147,7 +147,7 @@ fn the_lockout_applies_on_the_command_line_and_ends_in_time() {
         .iter()
         .find(|p| p["name"] == "王芳")
         .unwrap();
-    assert_eq!(wang["locked_until"], "2026-11-23 11:05:00");
+    assert_eq!(wang["locked_until"], "2026-11-23T11:05:00+08:00");
 }
 
 /// The PIN is read from stdin (or the terminal), so it never shows in the

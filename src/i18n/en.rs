@@ -12,6 +12,7 @@ pub static TEXTS: Texts = Texts {
     kit: super::kit::EN,
     household_edit: super::household::EN,
     today: super::today::EN,
+    doctor: super::doctor::EN,
     auth: super::auth::EN,
     when: super::when::EN,
     safety: super::safety::EN,

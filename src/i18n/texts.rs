@@ -6,6 +6,7 @@ pub struct Texts {
     pub kit: super::kit::KitTx,
     pub household_edit: super::household::HouseholdEditTx,
     pub today: super::today::TodayTx,
+    pub doctor: super::doctor::DoctorTx,
     pub auth: super::auth::AuthTx,
     pub when: super::when::WhenTx,
     pub checks: super::checks::ChecksTx,

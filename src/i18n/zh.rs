@@ -12,6 +12,7 @@ pub static TEXTS: Texts = Texts {
     kit: super::kit::ZH,
     household_edit: super::household::ZH,
     today: super::today::ZH,
+    doctor: super::doctor::ZH,
     auth: super::auth::ZH,
     when: super::when::ZH,
     safety: super::safety::ZH,

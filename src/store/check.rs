@@ -479,3 +479,40 @@ pub fn parse_head(line: &str) -> Option<Head> {
         hash: hash.to_string(),
     })
 }
+
+/// What `frontdesk doctor` reads of a database without changing it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Peek {
+    /// The file's schema version (`PRAGMA user_version`).
+    pub version: i64,
+    /// The version this program writes.
+    pub latest: i64,
+    /// SQLite's `quick_check`: None when the file is whole.
+    pub quick_check: Option<String>,
+}
+
+/// Look at a database on a read-only connection: an older one is not
+/// upgraded by looking, and nothing is written. Refuses another program's
+/// file like `Store::open`.
+pub fn peek(path: &std::path::Path) -> Result<Peek> {
+    use rusqlite::OpenFlags;
+    if path.is_dir() {
+        return Err(super::StoreError::IsDirectory(path.to_path_buf()));
+    }
+    if !path.is_file() {
+        return Err(super::StoreError::NoDatabase(path.to_path_buf()));
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn =
+        rusqlite::Connection::open_with_flags(path, flags).map_err(|e| super::opening(path, e))?;
+    match super::identify(&conn) {
+        Ok(true) => {}
+        Ok(false) => return Err(super::StoreError::NotFrontdesk(path.to_path_buf())),
+        Err(e) => return Err(super::opening(path, e)),
+    }
+    Ok(Peek {
+        version: super::schema::version(&conn)?,
+        latest: super::schema::latest(),
+        quick_check: pragma_check(&conn, "quick_check")?.map(|l| l.join("; ")),
+    })
+}

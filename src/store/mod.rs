@@ -377,6 +377,34 @@ impl Store {
             .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
+    /// Every statement this connection runs from now on, as written (the
+    /// SQL text, parameters unbound): the query-plan tests read which
+    /// statements a command runs and how SQLite plans them.
+    pub fn record_statements(&mut self) -> Result<Arc<std::sync::Mutex<Vec<String>>>> {
+        let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let sink = Arc::clone(&seen);
+        self.conn.trace_v2(
+            rusqlite::trace::TraceEventCodes::SQLITE_TRACE_STMT,
+            Some(move |e: rusqlite::trace::TraceEvent<'_>| {
+                if let rusqlite::trace::TraceEvent::Stmt(stmt, _) = e {
+                    if let Ok(mut v) = sink.lock() {
+                        v.push(stmt.sql().into_owned());
+                    }
+                }
+            }),
+        )?;
+        Ok(seen)
+    }
+
+    /// SQLite's plan for `sql` (`EXPLAIN QUERY PLAN`), one line per step.
+    pub fn query_plan(&self, sql: &str) -> Result<Vec<String>> {
+        let mut st = self.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+        // Parameters unbound (NULL): the plan does not depend on them.
+        let nulls = vec![rusqlite::types::Null; st.parameter_count()];
+        let rows = st.query_map(rusqlite::params_from_iter(nulls), |r| r.get::<_, String>(3))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self
             .conn
