@@ -31,6 +31,11 @@ fn base(dir: &std::path::Path, now: &str) -> Command {
         .env("HOME", dir)
         .env("XDG_CONFIG_HOME", dir.join("config"))
         .env("XDG_DATA_HOME", dir.join("data"))
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("FRONTDESK_DB")
+        .env_remove("FRONTDESK_CONFIG")
         .env_remove("RUST_BACKTRACE");
     c
 }

@@ -23,6 +23,11 @@ impl Site {
             .env("HOME", self.dir.path())
             .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
             .env("XDG_DATA_HOME", self.dir.path().join("data"))
+            .env_remove("LANG")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("FRONTDESK_DB")
+            .env_remove("FRONTDESK_CONFIG")
             .arg("--db")
             .arg(self.db())
             .args(args);
