@@ -11,6 +11,7 @@ pub mod household;
 pub mod import;
 pub mod intake;
 pub mod keys;
+pub mod machine;
 pub mod mask;
 pub mod rules;
 pub mod search;
