@@ -154,6 +154,8 @@ impl CliError {
             StoreError::Household(h) if h.is_input() => CliError::Usage(msg),
             StoreError::Household(_) => CliError::Refused(msg),
             StoreError::Rejected(_) => CliError::Usage(msg),
+            StoreError::Register(r) if r.is_input() => CliError::Usage(msg),
+            StoreError::Register(_) => CliError::Refused(msg),
         }
     }
 }

@@ -80,6 +80,9 @@ pub enum Refusal<S, A, F, R, E> {
     Guard(E),
 }
 
+/// What `check` answers: the row, or why not.
+pub type Checked<S, A, F, R, G, E> = Result<&'static Row<S, A, F, R, G>, Refusal<S, A, F, R, E>>;
+
 /// A table with its queries.
 #[derive(Debug, Clone, Copy)]
 pub struct Machine<S: 'static, A: 'static, F: 'static, R: 'static, G: 'static> {
@@ -127,7 +130,7 @@ where
         who: &P,
         has: impl Fn(F) -> bool,
         guard: impl FnOnce(&'static Row<S, A, F, R, G>) -> Result<(), E>,
-    ) -> Result<&'static Row<S, A, F, R, G>, Refusal<S, A, F, R, E>>
+    ) -> Checked<S, A, F, R, G, E>
     where
         P: Permit<R>,
     {

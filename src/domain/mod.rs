@@ -13,6 +13,7 @@ pub mod intake;
 pub mod keys;
 pub mod machine;
 pub mod mask;
+pub mod registers;
 pub mod rules;
 pub mod search;
 pub mod shift;

@@ -4,6 +4,7 @@
 use super::calendar::WorkCalendar;
 use super::callback::CallbackRules;
 use super::deadline::DeadlineRules;
+use super::registers::RegisterRules;
 
 #[derive(Debug, Clone)]
 pub struct Rules {
@@ -11,6 +12,7 @@ pub struct Rules {
     pub deadlines: DeadlineRules,
     // --- settings of later features ---
     pub callbacks: CallbackRules,
+    pub registers: RegisterRules,
 }
 
 impl Default for Rules {
@@ -19,6 +21,7 @@ impl Default for Rules {
             calendar: WorkCalendar::cn_default(),
             deadlines: DeadlineRules::default(),
             callbacks: CallbackRules::default(),
+            registers: RegisterRules::default(),
         }
     }
 }

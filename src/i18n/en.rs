@@ -12,6 +12,7 @@ pub static TEXTS: Texts = Texts {
     kit: super::kit::EN,
     household_edit: super::household::EN,
     today: super::today::EN,
+    registers: super::registers::EN,
     when: super::when::EN,
     app: AppTx {
         sign_in: "Sign in",

@@ -8,6 +8,8 @@ pub mod household;
 mod import;
 mod keys;
 pub mod kit;
+pub mod registers;
+mod registers_names;
 mod texts;
 pub mod today;
 mod when;

@@ -6,6 +6,7 @@ pub struct Texts {
     pub kit: super::kit::KitTx,
     pub household_edit: super::household::HouseholdEditTx,
     pub today: super::today::TodayTx,
+    pub registers: super::registers::RegistersTx,
     pub when: super::when::WhenTx,
     pub app: AppTx,
     pub common: CommonTx,

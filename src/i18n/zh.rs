@@ -12,6 +12,7 @@ pub static TEXTS: Texts = Texts {
     kit: super::kit::ZH,
     household_edit: super::household::ZH,
     today: super::today::ZH,
+    registers: super::registers::ZH,
     when: super::when::ZH,
     app: AppTx {
         sign_in: "登录",

@@ -8,6 +8,7 @@ pub mod callbacks;
 pub mod errors;
 pub mod handover;
 pub mod keys;
+pub mod registers;
 
 pub use callbacks::CallbackText;
 pub use errors::ErrorText;
