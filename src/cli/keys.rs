@@ -246,7 +246,7 @@ fn read_pin(prompt: &str, lang: Lang) -> Result<String, CliError> {
     Ok(pin)
 }
 
-fn read_pin_tty(prompt: &str) -> std::io::Result<String> {
+pub(super) fn read_pin_tty(prompt: &str) -> std::io::Result<String> {
     use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
     use ratatui::crossterm::terminal::{disable_raw_mode, enable_raw_mode};
     struct Raw;

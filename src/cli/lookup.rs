@@ -93,6 +93,14 @@ pub fn run(env: &Env, text: &str, json: bool) -> Result<(), CliError> {
             println!("  {} [{}] {}", lang.key_kind_of(k.kind), k.hook, state);
         }
     }
+    // --- registers: the unit's items still open ---
+    let r = &file.registers;
+    if !r.is_empty() {
+        println!("{}:", t.registers.l_heading);
+        for line in crate::present::registers::unit_lines(lang, r) {
+            println!("  {line}");
+        }
+    }
     println!("{}:", t.cli.open_tickets);
     if open.is_empty() {
         println!("  {}", t.cli.none);

@@ -9,6 +9,7 @@ mod init;
 mod keys;
 mod lookup;
 mod output;
+mod registers;
 mod ticket;
 
 use crate::clock::Clock;
@@ -94,6 +95,31 @@ pub enum Command {
         #[command(subcommand)]
         cmd: import::ImportCmd,
     },
+    // --- registers ---
+    /// Visitors 来访: in, refused, out, list (by name, unit, date, inside).
+    Visitor {
+        #[command(subcommand)]
+        cmd: registers::VisitorCmd,
+    },
+    /// Mail and parcels 报刊/快递: receive, notify, pick up, return, list.
+    Parcel {
+        #[command(subcommand)]
+        cmd: registers::ParcelCmd,
+    },
+    /// Goods release passes 物品放行条: issue, use at the gate, list, print.
+    Pass {
+        #[command(subcommand)]
+        cmd: registers::PassCmd,
+    },
+    /// Renovations 装修: apply, take a step, show, list.
+    Renovation {
+        #[command(subcommand)]
+        cmd: registers::RenovationCmd,
+    },
+    /// Move-in 入伙: the checklist, then the household written.
+    MoveIn(registers::MoveArgs),
+    /// Move-out 迁出: keys back, nothing out, the household dated out.
+    MoveOut(registers::MoveArgs),
 }
 
 /// Errors the CLI reports, each with its exit code.
@@ -282,6 +308,16 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Handover { cmd }) => handover::run(&env, cmd),
         Some(Command::Log { cmd }) => handover::run_log(&env, cmd),
         Some(Command::Import { cmd }) => import::run(&env, cmd),
+        Some(Command::Visitor { cmd }) => registers::run_visitor(&env, cmd),
+        Some(Command::Parcel { cmd }) => registers::run_parcel(&env, cmd),
+        Some(Command::Pass { cmd }) => registers::run_pass(&env, cmd),
+        Some(Command::Renovation { cmd }) => registers::run_renovation(&env, cmd),
+        Some(Command::MoveIn(args)) => {
+            registers::run_move(&env, args, crate::domain::registers::Register::MoveIn)
+        }
+        Some(Command::MoveOut(args)) => {
+            registers::run_move(&env, args, crate::domain::registers::Register::MoveOut)
+        }
     }
 }
 

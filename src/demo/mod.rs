@@ -128,7 +128,8 @@ pub fn seed_staff(store: &mut Store) -> Result<()> {
         store.add_department(code, zh, en)?;
     }
     for (name, role, dept) in STAFF {
-        let pin = (*role != Role::Technician).then_some(DEMO_PIN);
+        // Desk staff sign in; the security guard marks passes used at the gate.
+        let pin = (*role != Role::Technician || *dept == Some(dept::SECURITY)).then_some(DEMO_PIN);
         store.add_staff(name, *role, *dept, pin)?;
     }
     Ok(())

@@ -5,8 +5,9 @@
 
 use super::handover::{hm, mdhm, pad_min, wrapped, TEXT_WIDTH};
 use crate::domain::handover::RegisterReport;
+use crate::domain::registers::Register;
 use crate::i18n::{fill, Lang};
-use crate::store::registers::GoodsPass;
+use crate::store::registers::{GoodsPass, UnitRegisters};
 use crate::text::{fit, one_line, pad, width};
 use chrono::NaiveDateTime;
 
@@ -220,6 +221,71 @@ pub fn handover_markdown(lang: Lang, g: &RegisterReport, o: &mut Vec<String>) {
             what.join("；")
         ));
     }
+}
+
+/// A unit's open register items, one line each (the unit's file: lookup
+/// on screen and on the command line). ID numbers are already masked.
+pub fn unit_lines(lang: Lang, r: &UnitRegisters) -> Vec<String> {
+    let mut out = Vec::new();
+    let md = |t: NaiveDateTime| t.format("%m-%d %H:%M").to_string();
+    for v in &r.visitors_inside {
+        out.push(format!(
+            "{} {} {} {} · {}",
+            lang.register_name(Register::Visitor),
+            md(v.in_at),
+            v.name,
+            fill(lang.t().registers.h_people, &[&v.people]),
+            one_line(&v.purpose)
+        ));
+    }
+    for p in &r.parcels_waiting {
+        out.push(format!(
+            "{} #{} {}×{} {} {} {}",
+            lang.register_name(Register::Parcel),
+            p.id,
+            lang.item_kind(p.kind),
+            p.count,
+            p.carrier,
+            p.shelf,
+            fill(lang.t().registers.h_received, &[&md(p.received_at)])
+        ));
+    }
+    for p in &r.passes_open {
+        let items: Vec<String> = p
+            .items
+            .iter()
+            .map(|i| format!("{}×{}", i.item, i.quantity))
+            .collect();
+        out.push(format!(
+            "{} {} {} {} {}",
+            lang.register_name(Register::Pass),
+            p.no,
+            p.person,
+            items.join("、"),
+            md(p.issued_at)
+        ));
+    }
+    for x in &r.renovations_open {
+        out.push(format!(
+            "{} #{} {} {} {} – {}",
+            lang.register_name(Register::Renovation),
+            x.id,
+            lang.reg_state(x.state),
+            x.contractor,
+            x.planned_start,
+            x.planned_end
+        ));
+    }
+    for m in &r.moves_open {
+        out.push(format!(
+            "{} #{} {} {}",
+            lang.register_name(m.register),
+            m.id,
+            lang.reg_state(m.state),
+            m.name
+        ));
+    }
+    out
 }
 
 /// Columns of the printed form.

@@ -464,12 +464,12 @@ pub enum RegisterError {
 
 impl RegisterError {
     /// Input the operator can correct (as opposed to a refusal by the rules
-    /// or the record's state).
+    /// or the record's state; a required field left out is the table's
+    /// refusal, as for tickets).
     pub fn is_input(&self) -> bool {
         matches!(
             self,
-            RegisterError::Missing { .. }
-                | RegisterError::IdRequired
+            RegisterError::IdRequired
                 | RegisterError::TooLong { .. }
                 | RegisterError::OutOfRange { .. }
                 | RegisterError::Negative { .. }
