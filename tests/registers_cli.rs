@@ -75,14 +75,15 @@ fn a_pass_issued_after_the_owners_confirmation_is_used_at_the_gate() {
     args.extend(["--confirmed-by", "王建国", "--confirmed-via", "phone"]);
     let (code, _, err) = site.run("张敏", NOW, &args, &format!("0000\n{ID}\n"));
     assert_eq!(code, 1, "{err}");
+    // The demo issued two this year.
     let p = site.json("张敏", &args, &format!("1234\n{ID}\n"));
-    assert_eq!(p["no"], "FX2026-000001");
+    assert_eq!(p["no"], "FX2026-000003");
     assert_eq!(p["state"], "issued");
     assert_eq!(p["id_number"], "110***********1233");
     assert_eq!(p["items"][1]["quantity"], 3);
     assert!(!p.to_string().contains(ID));
     // Printed as a plain form.
-    let (code, form, _) = site.run("张敏", NOW, &["pass", "print", "FX2026-000001"], "");
+    let (code, form, _) = site.run("张敏", NOW, &["pass", "print", "FX2026-000003"], "");
     assert_eq!(code, 0);
     assert!(form.contains("物 品 放 行 条"), "{form}");
     assert!(
@@ -90,12 +91,16 @@ fn a_pass_issued_after_the_owners_confirmation_is_used_at_the_gate() {
         "{form}"
     );
     // The security guard marks it used at the gate, by its short number.
-    let used = site.json("郑勇", &["pass", "use", "1", "--json"], "1234\n");
+    let used = site.json("郑勇", &["pass", "use", "3", "--json"], "1234\n");
     assert_eq!(used["state"], "used");
     // Twice is refused, listing what is allowed (nothing).
-    let (code, _, err) = site.run("郑勇", NOW, &["pass", "use", "1"], "1234\n");
+    let (code, _, err) = site.run("郑勇", NOW, &["pass", "use", "3"], "1234\n");
     assert_eq!(code, 1, "{err}");
-    let list = site.json("张敏", &["pass", "list", "--json"], "");
+    let list = site.json(
+        "张敏",
+        &["pass", "list", "--find", "3-2-1201", "--json"],
+        "",
+    );
     assert_eq!(list.as_array().map(|a| a.len()), Some(1));
 }
 
@@ -109,8 +114,8 @@ fn a_supervisor_overrides_with_their_pin_and_a_reason() {
     assert!(err.contains("PIN"), "{err}");
     let p = site.json("张敏", &args, &format!("1234\n{ID}\n1234\n"));
     assert_eq!(p["override_by"], "陈静");
-    // The number refused above was not used up.
-    assert_eq!(p["no"], "FX2026-000001");
+    // The number refused above was not used up (the demo has two).
+    assert_eq!(p["no"], "FX2026-000003");
     // An ID number is never an argument.
     let (code, _, _) = site.run("张敏", NOW, &["pass", "issue", "--id-no", ID], "");
     assert_eq!(code, 2);
@@ -138,7 +143,11 @@ fn visitors_parcels_and_the_units_file() {
     );
     assert_eq!(v["state"], "inside");
     let id = v["id"].as_i64().unwrap().to_string();
-    let inside = site.json("李娜", &["visitor", "list", "--inside", "--json"], "");
+    let inside = site.json(
+        "李娜",
+        &["visitor", "list", "--inside", "--find", "王五", "--json"],
+        "",
+    );
     assert_eq!(inside.as_array().map(|a| a.len()), Some(1));
     for (carrier, kind) in [("顺丰", "parcel"), ("邮政", "registered")] {
         site.json(
@@ -157,7 +166,18 @@ fn visitors_parcels_and_the_units_file() {
             "1234\n",
         );
     }
-    let waiting = site.json("李娜", &["parcel", "list", "--waiting", "--json"], "");
+    let waiting = site.json(
+        "李娜",
+        &[
+            "parcel",
+            "list",
+            "--waiting",
+            "--find",
+            "3-2-1201",
+            "--json",
+        ],
+        "",
+    );
     assert_eq!(waiting.as_array().map(|a| a.len()), Some(2));
     // Registered post without a signature: refused.
     let reg = waiting
@@ -291,7 +311,8 @@ fn a_renovation_through_the_cli() {
         ],
         &format!("1234\n{ID}\n"),
     );
-    assert_eq!(w["passes"][0]["no"], "SG2026-0001");
+    // The demo's renovation has the year's first.
+    assert_eq!(w["passes"][0]["no"], "SG2026-0002");
     let shown = site.json("张敏", &["renovation", "show", &id, "--json"], "");
     assert_eq!(shown["history"].as_array().map(|a| a.len()), Some(5));
 }

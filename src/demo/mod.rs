@@ -6,6 +6,7 @@ use crate::store::site_batch::{HouseholdRow, MemberRow, SiteBatch};
 use crate::store::{Actor, Result, Store};
 mod callbacks;
 mod keys;
+mod registers;
 mod shift;
 mod tickets;
 
@@ -376,6 +377,7 @@ pub fn populate(store: &mut Store, now: NaiveDateTime) -> Result<()> {
         tickets::seed(store, now)?;
         keys::seed_keys(store, now)?;
         callbacks::seed(store, now)?;
+        registers::seed(store, now)?;
         shift::seed_shift(store, now)
     })();
     store.set_bulk_mode(false)?;

@@ -897,6 +897,8 @@ pub fn context(code: &str) -> &str {
         "shift_handover" => "handover report",
         "shift_history" => "past handovers",
         "today" => "the overview",
+        "registers" => "Registers",
+        "registers_print" => "Pass print preview",
         "form" => "any form",
         "text" => "a text field",
         "text_area" => "a multi-line field",

@@ -5,6 +5,17 @@
 #[derive(serde::Serialize)]
 pub struct RegistersTx {
     pub title: &'static str,
+    // The key table's words.
+    pub k_go: &'static str,
+    pub k_next: &'static str,
+    pub k_prev: &'static str,
+    pub k_new: &'static str,
+    pub k_steps: &'static str,
+    pub k_view: &'static str,
+    pub k_use: &'static str,
+    pub k_print: &'static str,
+    pub k_search: &'static str,
+    pub k_clear: &'static str,
     /// `登记 · {}` (the register).
     pub heading: &'static str,
     pub search: &'static str,
@@ -187,6 +198,16 @@ pub struct RegistersTx {
 
 pub const ZH: RegistersTx = RegistersTx {
     title: "登记",
+    k_go: "登记（访客、快递、放行条、装修、入伙迁出）",
+    k_next: "下一登记",
+    k_prev: "上一登记",
+    k_new: "新登记",
+    k_steps: "办理",
+    k_view: "未结/今日/全部",
+    k_use: "放行（门岗）",
+    k_print: "打印放行条",
+    k_search: "查找",
+    k_clear: "清除查找",
     heading: "登记 · {}",
     search: "查找",
     search_hint: "房号/姓名/单号",
@@ -328,6 +349,16 @@ pub const ZH: RegistersTx = RegistersTx {
 
 pub const EN: RegistersTx = RegistersTx {
     title: "Registers",
+    k_go: "Registers (visitors, mail, passes, renovation, moves)",
+    k_next: "next register",
+    k_prev: "previous register",
+    k_new: "new",
+    k_steps: "steps",
+    k_view: "open/today/all",
+    k_use: "mark used (gate)",
+    k_print: "print pass",
+    k_search: "find",
+    k_clear: "clear search",
     heading: "Registers · {}",
     search: "Find",
     search_hint: "unit, name, number",

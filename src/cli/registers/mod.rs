@@ -201,37 +201,8 @@ pub(super) fn day(text: &str, now: NaiveDateTime, lang: Lang) -> Result<NaiveDat
 
 /// Yuan as typed (`3000`, `3000.5`, `3000.50`) in cents.
 pub(super) fn cents(text: &str, lang: Lang) -> Result<i64, CliError> {
-    parse_cents(text)
+    crate::domain::registers::parse_yuan(text)
         .ok_or_else(|| CliError::Usage(format!("{text:?}: {}", lang.t().registers.cli_bad_amount)))
-}
-
-/// `3000` → 300000, `12.5` → 1250, `0.05` → 5; anything else `None`.
-pub fn parse_cents(text: &str) -> Option<i64> {
-    let t = text.trim().trim_start_matches(['¥', '￥']);
-    let (whole, frac) = match t.split_once('.') {
-        Some((w, f)) => (w, f),
-        None => (t, ""),
-    };
-    if whole.is_empty() && frac.is_empty() {
-        return None;
-    }
-    if !whole.chars().all(|c| c.is_ascii_digit())
-        || !frac.chars().all(|c| c.is_ascii_digit())
-        || frac.len() > 2
-    {
-        return None;
-    }
-    let w: i64 = if whole.is_empty() {
-        0
-    } else {
-        whole.parse().ok()?
-    };
-    let f: i64 = match frac.len() {
-        0 => 0,
-        1 => frac.parse::<i64>().ok()? * 10,
-        _ => frac.parse().ok()?,
-    };
-    w.checked_mul(100)?.checked_add(f)
 }
 
 /// `--x` text: `None` when blank.
@@ -292,21 +263,5 @@ pub(super) fn request<'a>(
         action,
         input,
         approval,
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::parse_cents;
-
-    #[test]
-    fn amounts_in_yuan() {
-        assert_eq!(parse_cents("3000"), Some(300_000));
-        assert_eq!(parse_cents("12.5"), Some(1_250));
-        assert_eq!(parse_cents("¥0.05"), Some(5));
-        assert_eq!(parse_cents("1.234"), None);
-        assert_eq!(parse_cents("-3"), None);
-        assert_eq!(parse_cents("abc"), None);
-        assert_eq!(parse_cents(""), None);
     }
 }

@@ -651,6 +651,40 @@ pub fn waiting_too_long(received_at: NaiveDateTime, now: NaiveDateTime, days: u3
     now - received_at > Duration::days(i64::from(days))
 }
 
+/// `3000` → 300000, `12.5` → 1250, `0.05` → 5; anything else `None`.
+pub fn parse_yuan(text: &str) -> Option<i64> {
+    let t = text.trim().trim_start_matches(['¥', '￥']);
+    let (whole, frac) = match t.split_once('.') {
+        Some((w, f)) => (w, f),
+        None => (t, ""),
+    };
+    if whole.is_empty() && frac.is_empty() {
+        return None;
+    }
+    if !whole.chars().all(|c| c.is_ascii_digit())
+        || !frac.chars().all(|c| c.is_ascii_digit())
+        || frac.len() > 2
+    {
+        return None;
+    }
+    let w: i64 = if whole.is_empty() {
+        0
+    } else {
+        whole.parse().ok()?
+    };
+    let f: i64 = match frac.len() {
+        0 => 0,
+        1 => frac.parse::<i64>().ok()? * 10,
+        _ => frac.parse().ok()?,
+    };
+    w.checked_mul(100)?.checked_add(f)
+}
+
+/// Cents as yuan: 300000 → `3000.00`.
+pub fn yuan(cents: i64) -> String {
+    format!("{}.{:02}", cents / 100, (cents % 100).abs())
+}
+
 /// A normalised ID number ('' for none).
 pub fn check_id(s: &str) -> Result<String, RegisterError> {
     check_id_number(s).map_err(|e| match e {

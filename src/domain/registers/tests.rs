@@ -458,3 +458,14 @@ fn pass_validity() {
         3
     ));
 }
+
+#[test]
+fn amounts_in_yuan() {
+    assert_eq!(parse_yuan("3000"), Some(300_000));
+    assert_eq!(parse_yuan("12.5"), Some(1_250));
+    assert_eq!(parse_yuan("¥0.05"), Some(5));
+    assert_eq!(parse_yuan("1.234"), None);
+    assert_eq!(parse_yuan("-3"), None);
+    assert_eq!(parse_yuan("abc"), None);
+    assert_eq!(parse_yuan(""), None);
+}

@@ -57,6 +57,8 @@ pub struct Move {
 
 #[derive(Debug, Clone, Default)]
 pub struct MoveFilter {
+    /// Move-in or move-out only.
+    pub register: Option<Register>,
     pub query: String,
     pub open_only: bool,
     pub unit_id: Option<i64>,
@@ -409,6 +411,11 @@ impl Store {
         }
         if f.open_only {
             cond.push("m.state = 'open'".into());
+        }
+        match f.register {
+            Some(Register::MoveIn) => cond.push("m.direction = 'in'".into()),
+            Some(Register::MoveOut) => cond.push("m.direction = 'out'".into()),
+            _ => {}
         }
         if let Some(u) = f.unit_id {
             args.push(Box::new(u));

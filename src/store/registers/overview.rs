@@ -19,8 +19,9 @@ use rusqlite::params;
 pub struct RegisterAlerts {
     pub visitors_inside: i64,
     pub parcels_waiting: i64,
-    /// Waiting longer than the site's follow-up limit.
+    /// Waiting longer than the site's follow-up limit (`follow_up_days`).
     pub parcels_overdue: i64,
+    pub follow_up_days: u32,
     /// Goods release passes issued and still to be used today.
     pub passes_open: i64,
     /// Renovation applications to approve by the end of today (late ones
@@ -33,6 +34,10 @@ pub struct RegisterAlerts {
     pub past_end: i64,
     /// Move-in and move-out checklists still open.
     pub moves_open: i64,
+    /// Renovations not closed (nor rejected).
+    pub renovations_open: i64,
+    pub move_ins_open: i64,
+    pub move_outs_open: i64,
 }
 
 impl RegisterAlerts {
@@ -130,6 +135,7 @@ impl Store {
         let limit = cx.epoch(now - Duration::days(days));
         let today = now.date().format("%Y-%m-%d").to_string();
         let mut a = RegisterAlerts {
+            follow_up_days: self.rules().registers.parcel_follow_up_days,
             visitors_inside: cx.query_row(
                 "SELECT count(*) FROM visitors WHERE state = 'inside'",
                 [],
@@ -163,10 +169,18 @@ impl Store {
             params![now_e, eod, today],
             |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
         )?;
-        a.moves_open =
-            cx.query_row("SELECT count(*) FROM moves WHERE state = 'open'", [], |r| {
-                r.get(0)
-            })?;
+        (a.move_ins_open, a.move_outs_open) = cx.query_row(
+            "SELECT coalesce(sum(direction = 'in'), 0), coalesce(sum(direction = 'out'), 0)
+             FROM moves WHERE state = 'open'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        a.moves_open = a.move_ins_open + a.move_outs_open;
+        a.renovations_open = cx.query_row(
+            "SELECT count(*) FROM renovations WHERE state NOT IN ('rejected','closed')",
+            [],
+            |r| r.get(0),
+        )?;
         Ok(a)
     }
 }

@@ -88,9 +88,9 @@ pub struct Renovation {
     pub violations: i64,
     pub note: String,
     pub version: i64,
-    /// Deposits and fees received (on a record read one at a time).
+    /// Deposits and fees received.
     pub fees: Vec<Fee>,
-    /// Passes issued (on a record read one at a time).
+    /// Passes issued.
     pub passes: Vec<RenoPass>,
 }
 
@@ -542,6 +542,7 @@ impl Store {
         let mut list: Vec<Renovation> = rows.collect::<rusqlite::Result<_>>()?;
         for r in &mut list {
             r.fees = fees_of(&cx, r.id)?;
+            r.passes = passes_of(&cx, r.id)?;
         }
         Ok(list)
     }
