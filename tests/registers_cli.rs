@@ -1,6 +1,6 @@
 //! The registers' commands through the real binary on a temp demo database:
-//! the operator's PIN first on stdin ("1234\n"), then an ID number, then a
-//! supervisor's PIN — never from arguments; the same rules as the screen;
+//! the operator's PIN first on stdin ("1234\n"), then a supervisor's PIN,
+//! then an ID number — never from arguments; the same rules as the screen;
 //! exit codes 0 done, 1 refused, 2 bad input; `--json`; `lookup --json`
 //! with the unit's open register items.
 
@@ -109,10 +109,10 @@ fn a_supervisor_overrides_with_their_pin_and_a_reason() {
     let site = Site::new();
     let mut args = issue_args();
     args.extend(["--approver", "陈静", "--reason", "业主出差，联系不上"]);
-    let (code, _, err) = site.run("张敏", NOW, &args, &format!("1234\n{ID}\n9999\n"));
+    let (code, _, err) = site.run("张敏", NOW, &args, &format!("1234\n9999\n{ID}\n"));
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("PIN"), "{err}");
-    let p = site.json("张敏", &args, &format!("1234\n{ID}\n1234\n"));
+    let p = site.json("张敏", &args, &format!("1234\n1234\n{ID}\n"));
     assert_eq!(p["override_by"], "陈静");
     // The number refused above was not used up (the demo has two).
     assert_eq!(p["no"], "FX2026-000003");
@@ -388,4 +388,82 @@ fn move_in_and_move_out_through_the_cli() {
     );
     assert_eq!(out["state"], "done");
     assert_eq!(out["date"], "2026-11-23");
+}
+
+/// A plain SQLite connection, as someone with the sqlite3 shell has.
+fn raw(site: &Site) -> rusqlite::Connection {
+    rusqlite::Connection::open(site.db()).expect("open raw")
+}
+
+#[test]
+fn check_finds_a_register_event_changed_or_forged_by_hand() {
+    let site = Site::new();
+    let mut args = issue_args();
+    args.extend(["--confirmed-by", "王建国", "--confirmed-via", "phone"]);
+    let p = site.json("张敏", &args, &format!("1234\n{ID}\n"));
+    let id = p["id"].as_i64().expect("id");
+    // Clean after the demo and a pass issued through frontdesk.
+    let (code, out, err) = site.run("张敏", NOW, &["check"], "");
+    assert_eq!(code, 0, "{out}{err}");
+    let (event, forged) = {
+        let c = raw(&site);
+        let event: i64 = c
+            .query_row(
+                "SELECT id FROM register_events WHERE register = 'pass' AND record_id = ?1",
+                [id],
+                |r| r.get(0),
+            )
+            .expect("the issue's event");
+        // Who issued it, rewritten after dropping the append-only trigger.
+        c.execute_batch("DROP TRIGGER register_events_no_update;")
+            .expect("drop trigger");
+        c.execute(
+            "UPDATE register_events SET actor_id = (SELECT id FROM staff WHERE name = '李娜')
+             WHERE id = ?1",
+            [event],
+        )
+        .expect("tamper");
+        // And a step that never happened, inserted by hand.
+        c.execute(
+            "INSERT INTO register_events (register, record_id, at, actor_id, action, from_state,
+                 to_state, note, data)
+             SELECT 'pass', ?1, 1795399200, id, 'use', 'issued', 'used', '', '{}'
+             FROM staff WHERE name = '郑勇'",
+            [id],
+        )
+        .expect("forge");
+        (event, c.last_insert_rowid())
+    };
+    let (code, out, err) = site.run("张敏", NOW, &["check"], "");
+    assert_eq!(code, 1, "{out}{err}");
+    let all = format!("{out}{err}");
+    assert!(
+        all.contains(&format!("register_events 行 #{event}")),
+        "{all}"
+    );
+    assert!(all.contains("写入后被改动过"), "{all}");
+    assert!(
+        all.contains(&format!("register_events 行 #{forged}")),
+        "{all}"
+    );
+    assert!(all.contains("不是本程序写入的"), "{all}");
+    // The pass's items are chained too: one changed is found.
+    {
+        let c = raw(&site);
+        c.execute_batch(
+            "DROP TRIGGER goods_pass_items_no_update;
+             UPDATE goods_pass_items SET quantity = 30 WHERE line = 2;",
+        )
+        .expect("tamper items");
+    }
+    let (code, out, err) = site.run("张敏", NOW, &["check", "--json"], "");
+    assert_eq!(code, 1, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&out).expect("json");
+    let tables: Vec<&str> = v["breaches"]
+        .as_array()
+        .expect("breaches")
+        .iter()
+        .filter_map(|b| b["table"].as_str())
+        .collect();
+    assert!(tables.contains(&"goods_pass_items"), "{v}");
 }

@@ -1,6 +1,7 @@
 //! The site's settings that rules depend on, gathered from the config file and
 //! handed to the store (which applies them inside its transactions).
 
+use super::auth::Lockout;
 use super::calendar::WorkCalendar;
 use super::callback::CallbackRules;
 use super::deadline::DeadlineRules;
@@ -13,6 +14,8 @@ pub struct Rules {
     // --- settings of later features ---
     pub callbacks: CallbackRules,
     pub registers: RegisterRules,
+    /// Wrong PINs before a person is locked out, and for how long.
+    pub lockout: Lockout,
 }
 
 impl Default for Rules {
@@ -22,6 +25,7 @@ impl Default for Rules {
             deadlines: DeadlineRules::default(),
             callbacks: CallbackRules::default(),
             registers: RegisterRules::default(),
+            lockout: Lockout::default(),
         }
     }
 }

@@ -91,6 +91,8 @@ actions! {
     /// Board: choose one of the steps the selected ticket offers.
     Steps => "steps",
     Suspend => "suspend",
+    /// Hand the terminal to another operator (their drafts come back).
+    SwitchOperator => "switch_operator",
     /// A confirmed discard (the answer to "discard what you typed?").
     Discard => "discard",
     // --- callbacks screen actions ---

@@ -3,11 +3,11 @@
 //! same store rules as the 登记 screen (`Store::register_step`), with
 //! `--json`.
 //!
-//! Secrets never come from arguments: the operator's PIN, ID numbers and a
-//! supervisor's PIN are typed at the terminal (not echoed) or, when stdin is
-//! not a terminal, read from its lines in that order — the operator's PIN
-//! first, then the ID number the command takes (if any), then the
-//! supervisor's PIN (if one approves).
+//! Secrets never come from arguments. In the order of the command line's
+//! one reader (`cli/auth.rs`), from the terminal or, when stdin is not a
+//! terminal, from its lines: the operator's PIN (unless the Unix login is
+//! bound), then a supervisor's PIN (if one approves), then the ID number the
+//! command takes (if any).
 
 mod moves;
 mod parcel;
@@ -21,6 +21,7 @@ pub use pass::PassCmd;
 pub use renovation::RenovationCmd;
 pub use visitor::VisitorCmd;
 
+use super::output::outln;
 use super::{output, CliError, Env};
 use crate::domain::registers::{RAction, RInput, Register};
 use crate::domain::when::{self, Toward};
@@ -29,7 +30,6 @@ use crate::store::keys::Approval;
 use crate::store::registers::{StepRequest, Stepped};
 use crate::store::{Actor, Store, StoreError};
 use chrono::{NaiveDate, NaiveDateTime};
-use std::io::{BufRead, IsTerminal};
 
 pub fn run_visitor(env: &Env, cmd: &VisitorCmd) -> Result<(), CliError> {
     visitor::run(env, cmd)
@@ -51,63 +51,18 @@ pub fn run_move(env: &Env, args: &MoveArgs, register: Register) -> Result<(), Cl
     moves::run(env, args, register)
 }
 
-/// Secrets in order: from stdin's lines when it is not a terminal, else
-/// typed at the terminal without echo.
-pub(super) struct Secrets {
-    piped: bool,
+/// The acting person of a register write: the one sign-in of the command
+/// line (`cli/auth.rs`: the bound Unix login, or `--operator` and that
+/// person's PIN, read first).
+pub(super) fn desk_actor(env: &Env, store: &Store) -> Result<Actor, CliError> {
+    env.actor(store)
 }
 
-impl Secrets {
-    pub fn new() -> Secrets {
-        Secrets {
-            piped: !std::io::stdin().is_terminal(),
-        }
-    }
-
-    /// The next secret (`prompt` shown only at a terminal); empty when none.
-    pub fn next(&mut self, prompt: &str) -> Result<String, CliError> {
-        if self.piped {
-            let mut line = String::new();
-            std::io::stdin()
-                .lock()
-                .read_line(&mut line)
-                .map_err(|e| CliError::Failed(e.to_string()))?;
-            Ok(line.trim().to_string())
-        } else {
-            super::keys::read_pin_tty(prompt)
-                .map(|s| s.trim().to_string())
-                .map_err(|e| CliError::Failed(e.to_string()))
-        }
-    }
-}
-
-/// The acting person of a register write, with their PIN.
-// TODO(auth): once `Env::actor` reads and checks the operator's PIN (the
-// first line of stdin), this is `env.actor(store)` and the read goes.
-pub(super) fn desk_actor(
-    env: &Env,
-    store: &Store,
-    secrets: &mut Secrets,
-) -> Result<Actor, CliError> {
-    let me = env.actor(store)?;
-    let t = &env.lang.t().registers;
-    let pin = secrets.next(&fill(t.cli_operator_pin, &[&me.name]))?;
-    if pin.is_empty() {
-        return Err(CliError::Usage(t.cli_no_pin.to_string()));
-    }
-    let ok = store
-        .verify_pin(me.id, &pin)
-        .map_err(|e| CliError::from_store(&e, env.lang))?;
-    if !ok {
-        return Err(CliError::Refused(fill(t.cli_wrong_pin, &[&me.name])));
-    }
-    Ok(me)
-}
-
-/// An ID number, read as a secret (never an argument).
-pub(super) fn read_id(secrets: &mut Secrets, lang: Lang, whose: &str) -> Result<String, CliError> {
+/// An ID number, read from the terminal or the next line of stdin (never an
+/// argument), after the PINs.
+pub(super) fn read_id(lang: Lang, whose: &str) -> Result<String, CliError> {
     let t = &lang.t().registers;
-    let id = secrets.next(&fill(t.cli_id_prompt, &[&whose]))?;
+    let id = super::auth::read_line(&fill(t.cli_id_prompt, &[&whose]), lang)?;
     if id.is_empty() {
         return Err(CliError::Usage(t.cli_no_id.to_string()));
     }
@@ -118,7 +73,6 @@ pub(super) fn read_id(secrets: &mut Secrets, lang: Lang, whose: &str) -> Result<
 /// PIN is asked for.
 pub(super) fn approval(
     store: &Store,
-    secrets: &mut Secrets,
     lang: Lang,
     approver: Option<&str>,
 ) -> Result<Option<Approval>, CliError> {
@@ -133,10 +87,9 @@ pub(super) fn approval(
         return Err(CliError::from_store(&e.into(), lang));
     }
     let t = &lang.t().registers;
-    let pin = secrets.next(&fill(t.cli_pin_prompt, &[&who.name]))?;
-    if pin.is_empty() {
-        return Err(CliError::Usage(t.cli_no_pin.to_string()));
-    }
+    let pin = super::auth::read_pin(&fill(t.cli_pin_prompt, &[&who.name]), lang)?
+        .as_str()
+        .to_string();
     Ok(Some(Approval {
         approver: who.name,
         pin,
@@ -170,7 +123,7 @@ pub(super) fn say(lang: Lang, s: &Stepped) {
     if let Some(no) = &s.no {
         line.push_str(&format!(" {no}"));
     }
-    eprintln!("{line}");
+    output::note(&line);
 }
 
 /// A date or time as the one time parser reads it, in the site's wall time.
@@ -239,8 +192,7 @@ pub(super) fn show<T: serde::Serialize>(
     if json {
         return output::json(v);
     }
-    println!("{}", line(v));
-    Ok(())
+    outln!("{}", line(v))
 }
 
 /// An input with nothing in it.

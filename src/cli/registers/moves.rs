@@ -5,7 +5,6 @@
 
 use super::{
     date, desk_actor, flag, input, opt, read_id, record_id, request, say, show, step, store_err,
-    Secrets,
 };
 use crate::cli::{CliError, Env};
 use crate::domain::household::HouseholdKind;
@@ -119,11 +118,10 @@ pub fn run(env: &Env, a: &MoveArgs, register: Register) -> Result<(), CliError> 
         i.date = Some(now.date());
     }
     let mut store = env.open()?;
-    let mut secrets = Secrets::new();
-    let me = desk_actor(env, &store, &mut secrets)?;
+    let me = desk_actor(env, &store)?;
     if a.id && register == Register::MoveIn {
         let whose = i.name.clone().unwrap_or_default();
-        i.id_number = Some(read_id(&mut secrets, lang, &whose)?);
+        i.id_number = Some(read_id(lang, &whose)?);
     }
     let s = step(
         env,

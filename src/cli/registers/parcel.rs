@@ -1,9 +1,8 @@
 //! `frontdesk parcel receive|notify|pickup|return|list [--waiting]` —
 //! 报刊/快递收发 (002 2.9, 4.7).
 
-use super::{
-    day, desk_actor, flag, input, opt, record_id, request, say, show, step, store_err, Secrets,
-};
+use super::{day, desk_actor, flag, input, opt, record_id, request, say, show, step, store_err};
+use crate::cli::output::outln;
 use crate::cli::{output, CliError, Env};
 use crate::domain::registers::{ItemKind, NotifyVia, RAction, RInput, Register};
 use crate::i18n::Lang;
@@ -113,8 +112,7 @@ pub fn run(env: &Env, cmd: &ParcelCmd) -> Result<(), CliError> {
     let se = store_err(lang);
     let write = |id: Option<i64>, action: RAction, i: RInput, json: bool| {
         let mut store = env.open()?;
-        let mut secrets = Secrets::new();
-        let me = desk_actor(env, &store, &mut secrets)?;
+        let me = desk_actor(env, &store)?;
         let s = step(
             env,
             &mut store,
@@ -215,7 +213,7 @@ pub fn run(env: &Env, cmd: &ParcelCmd) -> Result<(), CliError> {
             }
             let days = store.rules().registers.parcel_follow_up_days;
             for p in &list {
-                println!("{}", line(lang, p, now, days));
+                outln!("{}", line(lang, p, now, days))?;
             }
             Ok(())
         }

@@ -4,8 +4,8 @@
 
 use super::{
     approval, day, desk_actor, input, opt, read_id, request, say, show, step, store_err, when,
-    Secrets,
 };
+use crate::cli::output::outln;
 use crate::cli::{output, CliError, Env};
 use crate::domain::registers::{ConfirmVia, PassItem, RAction, RInput, Register};
 use crate::domain::when::Toward;
@@ -152,10 +152,10 @@ pub fn run(env: &Env, cmd: &PassCmd) -> Result<(), CliError> {
                 (None, None) => None,
             };
             let mut store = env.open()?;
-            let mut secrets = Secrets::new();
-            let me = desk_actor(env, &store, &mut secrets)?;
-            let id_number = read_id(&mut secrets, lang, name)?;
-            let approval = approval(&store, &mut secrets, lang, approver.as_deref())?;
+            let me = desk_actor(env, &store)?;
+            // The PINs first (the operator's, a supervisor's), then the ID number.
+            let approval = approval(&store, lang, approver.as_deref())?;
+            let id_number = read_id(lang, name)?;
             let i = RInput {
                 unit: Some(unit.clone()),
                 name: Some(name.clone()),
@@ -212,7 +212,7 @@ pub fn run(env: &Env, cmd: &PassCmd) -> Result<(), CliError> {
                 return output::json(&list);
             }
             for p in &list {
-                println!("{}", line(lang, p));
+                outln!("{}", line(lang, p))?;
             }
             Ok(())
         }
@@ -222,13 +222,13 @@ pub fn run(env: &Env, cmd: &PassCmd) -> Result<(), CliError> {
             if *json {
                 return output::json(&p);
             }
-            print!("{}", pass_form(lang, &env.config.site.name, &p));
+            output::text(&pass_form(lang, &env.config.site.name, &p))?;
             Ok(())
         }
         PassCmd::Print { no } => {
             let store = env.open()?;
             let p = store.goods_pass_by_no(no, now).map_err(&se)?;
-            print!("{}", pass_form(lang, &env.config.site.name, &p));
+            output::text(&pass_form(lang, &env.config.site.name, &p))?;
             Ok(())
         }
     }
@@ -241,8 +241,12 @@ fn at_gate(env: &Env, no: &str, action: RAction, i: &RInput, json: bool) -> Resu
     let se = store_err(lang);
     let mut store = env.open()?;
     let p = store.goods_pass_by_no(no, now).map_err(&se)?;
-    let mut secrets = Secrets::new();
-    let me = desk_actor(env, &store, &mut secrets)?;
+    // At the gate a security guard signs in too; cancelling is the desk's.
+    let me = if action == RAction::Use {
+        crate::cli::auth::establish_at_gate(env, &store)?.actor
+    } else {
+        desk_actor(env, &store)?
+    };
     let s = step(
         env,
         &mut store,

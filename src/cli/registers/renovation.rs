@@ -4,8 +4,9 @@
 
 use super::{
     approval, cents, date, desk_actor, flag, input, opt, read_id, record_id, request, say, show,
-    step, store_err, when, Secrets,
+    step, store_err, when,
 };
+use crate::cli::output::outln;
 use crate::cli::{output, CliError, Env};
 use crate::domain::registers::{
     machine, FeeItem, PassKind, RAction, RField, RInput, RState, Register,
@@ -189,8 +190,7 @@ pub fn run(env: &Env, cmd: &RenovationCmd) -> Result<(), CliError> {
                 ..input()
             };
             let mut store = env.open()?;
-            let mut secrets = Secrets::new();
-            let me = desk_actor(env, &store, &mut secrets)?;
+            let me = desk_actor(env, &store)?;
             let s = step(
                 env,
                 &mut store,
@@ -251,17 +251,17 @@ pub fn run(env: &Env, cmd: &RenovationCmd) -> Result<(), CliError> {
                 papers_complete: Some(true).filter(|_| action == RAction::Papers),
                 ..input()
             };
-            let mut secrets = Secrets::new();
-            let me = desk_actor(env, &store, &mut secrets)?;
-            if takes(RField::IdNumber) {
-                let whose = i.name.clone().unwrap_or_default();
-                i.id_number = Some(read_id(&mut secrets, lang, &whose)?);
-            }
+            let me = desk_actor(env, &store)?;
+            // The PINs first (the operator's, a supervisor's), then the ID number.
             let approval = if takes(RField::Approver) {
-                approval(&store, &mut secrets, lang, approver.as_deref())?
+                approval(&store, lang, approver.as_deref())?
             } else {
                 None
             };
+            if takes(RField::IdNumber) {
+                let whose = i.name.clone().unwrap_or_default();
+                i.id_number = Some(read_id(lang, &whose)?);
+            }
             let s = step(
                 env,
                 &mut store,
@@ -296,25 +296,25 @@ pub fn run(env: &Env, cmd: &RenovationCmd) -> Result<(), CliError> {
                         .collect::<Vec<_>>(),
                 }));
             }
-            println!("{}", line(lang, &r));
-            println!("{}", r.scope);
+            outln!("{}", line(lang, &r))?;
+            outln!("{}", r.scope)?;
             if let Some(d) = r.approval_due_at {
-                println!("{}", fill(lang.t().registers.d_approval_due, &[&d]));
+                outln!("{}", fill(lang.t().registers.d_approval_due, &[&d]))?;
             }
             if let Some(d) = r.inspection_at {
-                println!("{}", fill(lang.t().registers.d_inspection, &[&d]));
+                outln!("{}", fill(lang.t().registers.d_inspection, &[&d]))?;
             }
             for f in &r.fees {
-                println!(
+                outln!(
                     "  {}\t{}\t{}\t{}",
                     lang.fee_item(f.item),
                     output::yuan(f.amount_cents),
                     f.receipt_no,
                     f.at.format("%Y-%m-%d")
-                );
+                )?;
             }
             for p in &r.passes {
-                println!(
+                outln!(
                     "  {}\t{}\t{}\t{}\t{} – {}",
                     p.no,
                     lang.pass_kind(p.kind),
@@ -322,10 +322,10 @@ pub fn run(env: &Env, cmd: &RenovationCmd) -> Result<(), CliError> {
                     p.id_number,
                     p.valid_from,
                     p.valid_until
-                );
+                )?;
             }
             for e in &history {
-                println!(
+                outln!(
                     "  {}\t{}\t{}\t{} → {}\t{}",
                     e.at.format("%m-%d %H:%M"),
                     e.actor,
@@ -333,7 +333,7 @@ pub fn run(env: &Env, cmd: &RenovationCmd) -> Result<(), CliError> {
                     lang.reg_state(e.from),
                     lang.reg_state(e.to),
                     e.note
-                );
+                )?;
             }
             Ok(())
         }
@@ -350,7 +350,7 @@ pub fn run(env: &Env, cmd: &RenovationCmd) -> Result<(), CliError> {
                 return output::json(&list);
             }
             for r in &list {
-                println!("{}", line(lang, r));
+                outln!("{}", line(lang, r))?;
             }
             Ok(())
         }

@@ -1,8 +1,7 @@
 //! `frontdesk visitor in|refuse|out|list` — 来访登记 (002 2.8).
 
-use super::{
-    day, desk_actor, input, opt, read_id, record_id, request, say, show, step, store_err, Secrets,
-};
+use super::{day, desk_actor, input, opt, read_id, record_id, request, say, show, step, store_err};
+use crate::cli::output::outln;
 use crate::cli::{output, CliError, Env};
 use crate::domain::registers::{RAction, RInput, Register};
 use crate::i18n::Lang;
@@ -114,10 +113,9 @@ pub fn run(env: &Env, cmd: &VisitorCmd) -> Result<(), CliError> {
             json,
         } => {
             let mut store = env.open()?;
-            let mut secrets = Secrets::new();
-            let me = desk_actor(env, &store, &mut secrets)?;
+            let me = desk_actor(env, &store)?;
             let id_number = if *id || store.rules().registers.visitor_id_required {
-                Some(read_id(&mut secrets, lang, name)?)
+                Some(read_id(lang, name)?)
             } else {
                 None
             };
@@ -151,8 +149,7 @@ pub fn run(env: &Env, cmd: &VisitorCmd) -> Result<(), CliError> {
             json,
         } => {
             let mut store = env.open()?;
-            let mut secrets = Secrets::new();
-            let me = desk_actor(env, &store, &mut secrets)?;
+            let me = desk_actor(env, &store)?;
             let i = RInput {
                 reason: Some(reason.clone()),
                 name: opt(name),
@@ -174,8 +171,7 @@ pub fn run(env: &Env, cmd: &VisitorCmd) -> Result<(), CliError> {
         VisitorCmd::Out { id, note, json } => {
             let id = record_id(id)?;
             let mut store = env.open()?;
-            let mut secrets = Secrets::new();
-            let me = desk_actor(env, &store, &mut secrets)?;
+            let me = desk_actor(env, &store)?;
             let i = RInput {
                 note: opt(note),
                 ..input()
@@ -208,7 +204,7 @@ pub fn run(env: &Env, cmd: &VisitorCmd) -> Result<(), CliError> {
                 return output::json(&list);
             }
             for v in &list {
-                println!("{}", line(lang, v));
+                outln!("{}", line(lang, v))?;
             }
             Ok(())
         }

@@ -22,7 +22,7 @@ use crate::tui::widgets::form::FormEvent;
 use crate::tui::widgets::popup;
 use crate::tui::widgets::scroll::Scroll;
 use crate::tui::widgets::table::{render_table, Column, ListState, TableRow, Width};
-use crate::tui::widgets::text_field::{Edit, TextField};
+use crate::tui::widgets::text_field::TextField;
 use edit::{Edit as HouseholdEdit, EditForm};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
@@ -137,21 +137,7 @@ impl Lookup {
     }
 
     fn edit(&mut self, action: Action, ctx: &mut Ctx) {
-        let edit = match action {
-            Action::CursorLeft => Edit::Left,
-            Action::CursorRight => Edit::Right,
-            Action::CursorHome => Edit::Home,
-            Action::CursorEnd => Edit::End,
-            Action::WordLeft => Edit::WordLeft,
-            Action::WordRight => Edit::WordRight,
-            Action::DeleteBack => Edit::Backspace,
-            Action::DeleteForward => Edit::Delete,
-            Action::DeleteWord => Edit::DeleteWord,
-            Action::ClearToStart => Edit::ClearToStart,
-            Action::ClearToEnd => Edit::ClearToEnd,
-            _ => return,
-        };
-        if self.input.edit(edit) {
+        if self.input.apply(action) {
             self.search(ctx);
         }
     }

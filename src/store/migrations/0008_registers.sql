@@ -1,4 +1,4 @@
--- Version 6: the desk's other registers 登记 — visitors 来访, mail and
+-- Version 8 (9 once 0008_figures is merged before it): the desk's other registers 登记 — visitors 来访, mail and
 -- parcels 报刊/快递, goods release passes 物品放行条, renovations 装修, move-in
 -- 入伙 and move-out 迁出 (the seed manuals 002 2.8-2.9, 3.1.1-3.1.4, 3.1.16;
 -- 003 七(1), 七(2), 七(6); 004 篇3 3, 篇4 4).
@@ -6,10 +6,11 @@
 -- Each register's life cycle is a table of domain::registers; `state` holds
 -- its codes. Every step is one write that checks the table again and appends
 -- a `register_events` row (who, when, from, to, what was given): that table
--- is append-only (triggers refuse UPDATE and DELETE). Its rows are only ever
--- inserted by one store function, whole and in id order, so a hash chain
--- (prev_hash, hash over the row's canonical fields) can be added as columns
--- by a later version without touching the rows' meaning.
+-- is append-only (triggers refuse UPDATE and DELETE). Like the other
+-- append-only records (0007), the register's are linked into hash chains
+-- (src/store/chain.rs: register_events, goods_passes as issued, their items,
+-- renovation fees and passes); the tables are new here, so there are no
+-- rows to link.
 --
 -- Instants are INTEGER Unix seconds, calendar dates 'YYYY-MM-DD' text, money
 -- INTEGER cents. ID numbers and phones are kept whole here and masked
@@ -129,11 +130,13 @@ BEGIN SELECT RAISE(ABORT, 'goods release passes are kept'); END;
 
 -- What a pass lets out: fixed once issued.
 CREATE TABLE goods_pass_items (
+    -- A row id of its own, for the item's link in its hash chain.
+    id       INTEGER PRIMARY KEY,
     pass_id  INTEGER NOT NULL REFERENCES goods_passes(id),
     line     INTEGER NOT NULL CHECK (line >= 1),
     item     TEXT NOT NULL CHECK (item <> ''),
     quantity INTEGER NOT NULL CHECK (quantity BETWEEN 1 AND 9999),
-    PRIMARY KEY (pass_id, line)
+    UNIQUE (pass_id, line)
 ) STRICT;
 CREATE TRIGGER goods_pass_items_no_update BEFORE UPDATE ON goods_pass_items
 BEGIN SELECT RAISE(ABORT, 'a pass''s items are fixed once issued'); END;
