@@ -51,6 +51,33 @@ fn each_register_at_80x24() {
 }
 
 #[test]
+fn each_register_at_120x40_and_in_english() {
+    let db = demo_db();
+    let names = [
+        "visitors",
+        "parcels",
+        "passes",
+        "renovations",
+        "move_in",
+        "move_out",
+    ];
+    for (n, name) in names.iter().enumerate() {
+        let mut a = on_tab(&db, n);
+        let screen = render(&mut a, 120, 40);
+        insta::assert_snapshot!(format!("registers_{name}_120x40"), screen);
+    }
+    // In English: the passes at 120x40, a renovation's steps at 80x24.
+    let mut a = app(&db, "张敏", Lang::En);
+    press(&mut a, &[f10(), key(KeyCode::Tab), key(KeyCode::Tab)]);
+    insta::assert_snapshot!("registers_passes_en_120x40", render(&mut a, 120, 40));
+    press(&mut a, &[key(KeyCode::Tab), key(KeyCode::Enter)]);
+    insta::assert_snapshot!(
+        "registers_renovation_steps_en_80x24",
+        render(&mut a, 80, 24)
+    );
+}
+
+#[test]
 fn the_views_and_the_search() {
     let db = demo_db();
     let mut a = on_tab(&db, 0);
@@ -191,4 +218,17 @@ fn a_renovation_offers_its_steps_numbered() {
     assert!(s.contains("访客在内"), "{s}");
     assert!(s.contains("待取快递"), "{s}");
     assert!(s.contains("装修"), "{s}");
+}
+
+#[test]
+fn the_units_file_in_lookup_lists_its_open_register_items() {
+    let db = demo_db();
+    let mut a = app(&db, "张敏", Lang::Zh);
+    a.go(ScreenId::Lookup);
+    // 6-2-602: a pass issued this morning and a newspaper waiting.
+    type_text(&mut a, "6-2-602");
+    let s = render(&mut a, 120, 40);
+    assert!(s.contains("登记事项"), "{s}");
+    assert!(s.contains("FX2026-000002"), "{s}");
+    insta::assert_snapshot!("registers_lookup_file_120x40", s);
 }

@@ -42,6 +42,17 @@ fn s(v: &str) -> Option<String> {
     Some(v.to_string())
 }
 
+/// The name of the unit's current household (the owner who confirms a pass).
+fn household_name(store: &Store, unit: &str) -> Result<String> {
+    let file = store.unit_file(store.resolve_unit(unit)?)?;
+    Ok(file
+        .households
+        .iter()
+        .find(|h| h.move_out.is_none())
+        .map(|h| h.name.clone())
+        .unwrap_or_default())
+}
+
 pub fn seed(store: &mut Store, now: NaiveDateTime) -> Result<()> {
     let zhang = person(store, "张敏")?;
     let li = person(store, "李娜")?;
@@ -203,7 +214,12 @@ pub fn seed(store: &mut Store, now: NaiveDateTime) -> Result<()> {
         Register::Pass,
         None,
         RAction::Issue,
-        pass("2-1-802", "周强", &[("旧沙发", 1), ("纸箱", 6)], "周建国"),
+        pass(
+            "2-1-802",
+            "周强",
+            &[("旧沙发", 1), ("纸箱", 6)],
+            &household_name(store, "2-1-802")?,
+        ),
         d(1),
     )?;
     step(
@@ -215,7 +231,8 @@ pub fn seed(store: &mut Store, now: NaiveDateTime) -> Result<()> {
         RInput::default(),
         d(1) + Duration::minutes(40),
     )?;
-    let mut morning = pass("6-2-602", "吴磊", &[("冰箱", 1)], "吴秀兰");
+    let owner = household_name(store, "6-2-602")?;
+    let mut morning = pass("6-2-602", "吴磊", &[("冰箱", 1)], &owner);
     morning.confirmed_at = Some(h(1));
     step(
         store,

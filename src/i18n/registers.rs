@@ -302,7 +302,7 @@ pub const ZH: RegistersTx = RegistersTx {
     t_passes: "放行条未用",
     t_renovations: "装修",
     t_renovations_line: "待审批 {} · 逾期 {} · 待验收 {} · 逾期完工 {}",
-    t_moves: "入伙/迁出办理中",
+    t_moves: "入伙迁出",
     h_visitors: "仍在访客（{}）",
     h_parcels: "待取邮件快递（{}，超过 {} 天 {}）",
     h_passes: "今日开出未使用的放行条（{}）",
