@@ -613,6 +613,12 @@ impl Config {
                 0,
                 12 * 60,
             ),
+            bound(
+                "[registers] parcel_follow_up_days",
+                n(self.registers.parcel_follow_up_days),
+                1,
+                365,
+            ),
         ]);
         if let Some(p) = problem {
             return Err(p);

@@ -19,7 +19,8 @@ pub enum PassCmd {
     /// Issue a pass. The owner's confirmation (--confirmed-by, --confirmed-via,
     /// --confirmed-at, default now) — or a supervisor's override
     /// (--approver with --reason; their PIN is then read). The carrier's ID
-    /// number is read from the terminal or stdin after the operator's PIN.
+    /// number is read from the terminal or stdin after the PINs (the
+    /// operator's, then the supervisor's).
     Issue {
         #[arg(long)]
         unit: String,

@@ -103,6 +103,8 @@ pub enum RenovationCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Renovations: the open ones (--open), or found by unit, applicant or
+    /// contractor (--find).
     List {
         #[arg(long)]
         open: bool,
