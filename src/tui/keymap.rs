@@ -473,10 +473,10 @@ mod tests {
     #[test]
     fn overrides_replace_keys() {
         let mut o = BTreeMap::new();
-        o.insert("form.save".to_string(), vec!["f12".to_string()]);
+        o.insert("form.save".to_string(), vec!["f11".to_string()]);
         let map = Keymap::new(&o).unwrap();
-        let f12 = KeyEvent::new(KeyCode::F(12), KeyModifiers::NONE);
-        assert_eq!(map.lookup(&[Context::Form], &f12), Some(Action::Save));
+        let f11 = KeyEvent::new(KeyCode::F(11), KeyModifiers::NONE);
+        assert_eq!(map.lookup(&[Context::Form], &f11), Some(Action::Save));
         let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
         assert_eq!(map.lookup(&[Context::Form], &ctrl_s), None);
         let mut bad = BTreeMap::new();
