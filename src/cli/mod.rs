@@ -468,6 +468,7 @@ fn run_tui(env: &Env) -> Result<(), CliError> {
         settings: crate::tui::screens::Settings {
             keep_kind_and_channel: env.config.intake.keep_kind_and_channel,
             first_screen,
+            site: String::new(),
         },
     };
     let mut app =

@@ -158,6 +158,8 @@ pub struct Settings {
     /// The screen shown after signing in (the overview unless the site
     /// chooses another).
     pub first_screen: Option<ScreenId>,
+    /// The site's name (`[site] name`), heading what a screen prints.
+    pub site: String,
 }
 
 /// What a screen may touch while handling an action.

@@ -279,7 +279,7 @@ impl Registers {
     fn print_pass(&mut self, ctx: &mut Ctx) {
         match self.selected() {
             Some(Rec::Pass(p)) => {
-                let text = pass_form(ctx.lang, "", p);
+                let text = pass_form(ctx.lang, &ctx.settings.site, p);
                 self.print = Some((
                     p.no.clone(),
                     text.lines().map(String::from).collect(),
