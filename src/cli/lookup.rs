@@ -112,6 +112,14 @@ pub fn run(env: &Env, text: &str, json: bool) -> Result<(), CliError> {
             outln!("  {} [{}] {}", lang.key_kind_of(k.kind), k.hook, state)?;
         }
     }
+    // --- registers: the unit's items still open ---
+    let r = &file.registers;
+    if !r.is_empty() {
+        outln!("{}:", t.registers.l_heading)?;
+        for line in crate::present::registers::unit_lines(lang, r) {
+            outln!("  {line}")?;
+        }
+    }
     outln!("{}:", t.cli.open_tickets)?;
     if open.is_empty() {
         outln!("  {}", t.cli.none)?;

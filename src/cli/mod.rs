@@ -26,6 +26,7 @@ mod init;
 mod keys;
 mod lookup;
 mod output;
+mod registers;
 mod staff;
 mod ticket;
 
@@ -125,6 +126,31 @@ pub enum Command {
         #[command(subcommand)]
         cmd: import::ImportCmd,
     },
+    // --- registers ---
+    /// Visitors 来访: in, refused, out, list (by name, unit, date, inside).
+    Visitor {
+        #[command(subcommand)]
+        cmd: registers::VisitorCmd,
+    },
+    /// Mail and parcels 报刊/快递: receive, notify, pick up, return, list.
+    Parcel {
+        #[command(subcommand)]
+        cmd: registers::ParcelCmd,
+    },
+    /// Goods release passes 物品放行条: issue, use at the gate, list, print.
+    Pass {
+        #[command(subcommand)]
+        cmd: registers::PassCmd,
+    },
+    /// Renovations 装修: apply, take a step, show, list.
+    Renovation {
+        #[command(subcommand)]
+        cmd: registers::RenovationCmd,
+    },
+    /// Move-in 入伙: the checklist, then the household written.
+    MoveIn(registers::MoveArgs),
+    /// Move-out 迁出: keys back, nothing out, the household dated out.
+    MoveOut(registers::MoveArgs),
     // --- staff and departments ---
     /// The site's people: add, list, disable, set a PIN (changes as a manager).
     Staff {
@@ -259,6 +285,8 @@ impl CliError {
             StoreError::Household(h) if h.is_input() => CliError::Usage(msg),
             StoreError::Household(_) => CliError::Refused(msg),
             StoreError::Rejected(_) => CliError::Usage(msg),
+            StoreError::Register(r) if r.is_input() => CliError::Usage(msg),
+            StoreError::Register(_) => CliError::Refused(msg),
             StoreError::StaffRule(s) if s.is_input() => CliError::Usage(msg),
             StoreError::StaffRule(_) => CliError::Refused(msg),
         }
@@ -482,6 +510,16 @@ fn run(cli: Cli) -> Result<(), CliError> {
         }) => check::run(&env, *json, *head, against.as_deref()),
         Some(Command::Backup { dest, json }) => backup::run(&env, dest, *json),
         Some(Command::Import { cmd }) => import::run(&env, cmd),
+        Some(Command::Visitor { cmd }) => registers::run_visitor(&env, cmd),
+        Some(Command::Parcel { cmd }) => registers::run_parcel(&env, cmd),
+        Some(Command::Pass { cmd }) => registers::run_pass(&env, cmd),
+        Some(Command::Renovation { cmd }) => registers::run_renovation(&env, cmd),
+        Some(Command::MoveIn(args)) => {
+            registers::run_move(&env, args, crate::domain::registers::Register::MoveIn)
+        }
+        Some(Command::MoveOut(args)) => {
+            registers::run_move(&env, args, crate::domain::registers::Register::MoveOut)
+        }
         Some(Command::Staff { cmd }) => staff::run(&env, cmd),
         Some(Command::Dept { cmd }) => staff::run_dept(&env, cmd),
         Some(Command::Doctor { json }) => doctor::run(&env, *json),
@@ -562,6 +600,7 @@ fn run_tui(env: &Env) -> Result<(), CliError> {
         settings: crate::tui::screens::Settings {
             keep_kind_and_channel: env.config.intake.keep_kind_and_channel,
             first_screen,
+            site: String::new(),
         },
     };
     let mut app =

@@ -11,6 +11,8 @@ pub mod household;
 mod import;
 mod keys;
 pub mod kit;
+pub mod registers;
+mod registers_names;
 mod safety;
 mod show;
 mod texts;

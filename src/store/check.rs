@@ -4,7 +4,8 @@
 //! - SQLite's `integrity_check` (the whole file) and `foreign_key_check`;
 //! - every hash chain (`chain::verify`), and recorded heads still in them;
 //! - every ticket's state follows from its audit trail, replayed through the
-//!   transition table;
+//!   transition table; so does every register record's (visitors, parcels,
+//!   passes, renovations, moves), through its register's table;
 //! - work-order numbers are gapless per year and agree with the counter;
 //! - no key went out without the approval it needed;
 //! - sealed handovers still match the hash they were signed with.
@@ -230,6 +231,7 @@ impl Store {
             }
         }
         trails(&tx, &mut found)?;
+        register_trails(&tx, &mut found)?;
         work_orders(&tx, &mut found)?;
         loans(&tx, &mut found)?;
         handovers(&tx, &mut found)?;
@@ -355,6 +357,80 @@ fn trails(conn: &rusqlite::Connection, found: &mut Found) -> Result<()> {
                     replayed: at,
                 },
             );
+        }
+    }
+    Ok(())
+}
+
+/// Every register record's state, replayed from its `register_events`
+/// through its register's table: the first step from "new", each step one
+/// the table allows from the state before, the last where the record is.
+fn register_trails(conn: &rusqlite::Connection, found: &mut Found) -> Result<()> {
+    use crate::domain::registers::{machine, RAction, RState, Register};
+    // (table, how its rows name their register)
+    let tables = [
+        ("visitors", "'visitor'"),
+        ("parcels", "'parcel'"),
+        ("goods_passes", "'pass'"),
+        ("renovations", "'renovation'"),
+        (
+            "moves",
+            "CASE direction WHEN 'in' THEN 'move_in' ELSE 'move_out' END",
+        ),
+    ];
+    let mut events = conn.prepare(
+        "SELECT id, action, from_state, to_state FROM register_events
+         WHERE register = ?1 AND record_id = ?2 ORDER BY id",
+    )?;
+    for (table, register) in tables {
+        let mut records = conn.prepare(&format!(
+            "SELECT id, {register}, state FROM {table} ORDER BY id"
+        ))?;
+        let mut rows = records.query([])?;
+        while let Some(r) = rows.next()? {
+            let (id, reg, state): (i64, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            let trail: Vec<(i64, String, String, String)> = events
+                .query_map(rusqlite::params![reg, id], |e| {
+                    Ok((e.get(0)?, e.get(1)?, e.get(2)?, e.get(3)?))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            let table_of = reg.parse::<Register>().ok().map(machine);
+            let mut at = RState::New.code().to_string();
+            if trail.first().map(|e| e.2.as_str()) != Some(at.as_str()) {
+                found.add(table, Some(id), Problem::TrailStart);
+                continue;
+            }
+            for (event, action, from, to) in &trail {
+                let legal = from == &at
+                    && match (&table_of, at.parse::<RState>(), action.parse::<RAction>()) {
+                        (Some(m), Ok(before), Ok(step)) => m
+                            .find(before, step)
+                            .is_some_and(|row| row.target(before).code() == to),
+                        _ => false,
+                    };
+                if !legal {
+                    found.add(
+                        table,
+                        Some(id),
+                        Problem::TrailStep {
+                            event: *event,
+                            action: action.clone(),
+                            from: from.clone(),
+                        },
+                    );
+                }
+                at = to.clone();
+            }
+            if at != state {
+                found.add(
+                    table,
+                    Some(id),
+                    Problem::TrailEnd {
+                        state,
+                        replayed: at,
+                    },
+                );
+            }
         }
     }
     Ok(())

@@ -17,6 +17,7 @@ mod hooks;
 pub mod households;
 pub mod import;
 pub mod keys;
+pub mod registers;
 pub mod schema;
 pub mod search;
 pub mod site;
@@ -111,6 +112,9 @@ pub enum StoreError {
     // --- household file and import ---
     #[error(transparent)]
     Household(#[from] crate::domain::household::HouseholdError),
+    // --- registers: visitors, parcels, passes, renovations, moves ---
+    #[error(transparent)]
+    Register(#[from] crate::domain::registers::RegisterError),
     /// A list with problems (each with row, column and reason): nothing was
     /// written.
     #[error("the list has {} problems; nothing was written", .0.problems.len())]

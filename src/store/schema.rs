@@ -51,6 +51,14 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0007_safety",
         sql: include_str!("migrations/0007_safety.sql"),
     },
+    // The registers (visitors, parcels, passes, renovations, moves). Another
+    // branch holds 0008_figures: when both are merged this becomes
+    // 0009_registers (version 9), after 0008_figures.
+    Migration {
+        version: 8,
+        name: "0008_registers",
+        sql: include_str!("migrations/0008_registers.sql"),
+    },
 ];
 
 pub fn latest() -> i64 {

@@ -91,6 +91,9 @@ pub struct UnitFile {
     pub households: Vec<Household>,
     pub keys: Vec<KeyHeld>,
     pub tickets: Vec<TicketSummary>,
+    /// The registers' items still open (visitors inside, parcels waiting,
+    /// passes, renovations, move checklists).
+    pub registers: super::registers::UnitRegisters,
 }
 
 /// What a typed unit number leads to.
@@ -267,6 +270,7 @@ impl Store {
             households: self.households(unit.id)?,
             keys: self.keys_of_unit(unit.id)?,
             tickets: self.tickets_of_unit(unit.id)?,
+            registers: self.unit_registers(unit.id)?,
             unit,
         })
     }

@@ -6,6 +6,7 @@ pub mod dispatch;
 pub mod intake;
 pub mod keys;
 pub mod lookup;
+pub mod registers;
 pub mod shift;
 pub mod signin;
 pub mod today;
@@ -30,6 +31,7 @@ pub enum ScreenId {
     Keys,
     Shift,
     Today,
+    Registers,
 }
 
 impl ScreenId {
@@ -41,6 +43,7 @@ impl ScreenId {
         ScreenId::Keys,
         ScreenId::Shift,
         ScreenId::Today,
+        ScreenId::Registers,
     ];
 
     pub fn from_code(s: &str) -> Option<ScreenId> {
@@ -56,6 +59,7 @@ impl ScreenId {
             ScreenId::Keys => "keys",
             ScreenId::Shift => "shift",
             ScreenId::Today => "today",
+            ScreenId::Registers => "registers",
         }
     }
 
@@ -69,6 +73,7 @@ impl ScreenId {
             ScreenId::Keys => Action::GoKeys,
             ScreenId::Shift => Action::GoShift,
             ScreenId::Today => Action::GoToday,
+            ScreenId::Registers => Action::GoRegisters,
         }
     }
 }
@@ -85,6 +90,8 @@ pub fn all() -> Vec<Box<dyn Screen>> {
         // --- shift-log screen ---
         Box::new(shift::ShiftScreen::new()),
         Box::new(today::TodayScreen::new()),
+        // --- registers screen ---
+        Box::new(registers::Registers::new()),
     ]
 }
 
@@ -97,6 +104,8 @@ pub enum Target {
     Handover(i64),
     /// A ticket, by its id.
     Ticket(i64),
+    /// A register's tab (the registers screen).
+    Register(crate::domain::registers::Register),
 }
 
 /// A request to move between screens, carried out by the app after `handle`.
@@ -149,6 +158,8 @@ pub struct Settings {
     /// The screen shown after signing in (the overview unless the site
     /// chooses another).
     pub first_screen: Option<ScreenId>,
+    /// The site's name (`[site] name`), heading what a screen prints.
+    pub site: String,
 }
 
 /// What a screen may touch while handling an action.
