@@ -245,7 +245,7 @@ fn a_renovation_through_the_cli() {
     );
     assert_eq!(r["state"], "applied");
     // Due within 3 working days: Thu 26 Nov.
-    assert_eq!(r["approval_due_at"], "2026-11-26 23:59:59");
+    assert_eq!(r["approval_due_at"], "2026-11-26T23:59:59+08:00");
     let id = r["id"].as_i64().unwrap().to_string();
     // An operator cannot approve; a supervisor can (by step or target state).
     let (code, _, err) = site.run(
