@@ -300,6 +300,19 @@ fn value_lists_are_in_the_help() {
         out.contains("satisfied") && out.contains("unreached"),
         "{out}"
     );
+    // The registers' fixed lists too.
+    let (_, out, _) = run(&mut frontdesk(&["parcel", "receive", "--help"]));
+    assert!(
+        out.contains("letter, registered, parcel, newspaper"),
+        "{out}"
+    );
+    let (_, out, _) = run(&mut frontdesk(&["renovation", "move", "--help"]));
+    assert!(
+        out.contains("owner_deposit, deposit") && out.contains("request_inspection"),
+        "{out}"
+    );
+    let (_, out, _) = run(&mut frontdesk(&["move-in", "--help"]));
+    assert!(out.contains("owner, tenant"), "{out}");
     let (_, out, _) = run(&mut frontdesk(&["--help"]));
     assert!(
         out.contains("FRONTDESK_DB") && out.contains("FRONTDESK_CONFIG"),

@@ -158,9 +158,14 @@ impl clap::builder::TypedValueParser for StepParser {
     fn possible_values(
         &self,
     ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
-        let rows = machine(Register::Renovation).rows();
+        // The steps of a renovation on record (`new` applies).
+        let rows: Vec<_> = machine(Register::Renovation)
+            .rows()
+            .iter()
+            .filter(|r| r.manual() && !r.from.contains(&RState::New))
+            .collect();
         let mut codes: Vec<&'static str> = Vec::new();
-        let steps = rows.iter().filter(|r| r.manual()).map(|r| r.action.code());
+        let steps = rows.iter().map(|r| r.action.code());
         let states = rows.iter().filter_map(|r| r.to).map(|s| s.code());
         for c in steps.chain(states) {
             if !codes.contains(&c) {
