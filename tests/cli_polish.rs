@@ -63,6 +63,15 @@ fn plans(store: &mut Store, f: impl FnOnce(&Store)) -> Vec<(String, Vec<String>)
 /// Tables that grow with the site's history: never read whole.
 const LARGE: &[&str] = &[
     "tickets",
+    "visitors",
+    "parcels",
+    "goods_passes",
+    "renovations",
+    "moves",
+    "v",
+    "p",
+    "g",
+    "r",
     "t",
     "ticket_deadlines",
     "dl",
@@ -154,21 +163,56 @@ fn callbacks_due_reads_the_queue_only() {
     assert!(full_scans(&p).is_empty(), "{}", full_scans(&p).join("\n"));
 }
 
+/// The statements `frontdesk lookup UNIT` runs to read the unit's file.
+fn lookup_plans(
+    store: &mut Store,
+    unit: &str,
+) -> (frontdesk::store::site::UnitFile, Vec<(String, Vec<String>)>) {
+    let mut file = None;
+    let p = plans(store, |s| {
+        let q = frontdesk::domain::unit::parse_unit(unit).expect("parse");
+        let frontdesk::store::site::Found::One(u) = s.find_unit(&q).expect("find") else {
+            panic!("{unit} is one unit");
+        };
+        file = Some(s.unit_file(u).expect("file"));
+    });
+    (file.expect("file"), p)
+}
+
 #[test]
 fn lookup_reads_a_unit_in_few_statements_without_a_full_scan() {
     let mut db = demo_db();
-    let p = plans(&mut db.store, |s| {
-        // As `frontdesk lookup 3-2-1201` reads it (a unit with a key out).
-        let q = frontdesk::domain::unit::parse_unit("3-2-1201").expect("parse");
-        let frontdesk::store::site::Found::One(unit) = s.find_unit(&q).expect("find") else {
-            panic!("3-2-1201 is one unit");
-        };
-        let file = s.unit_file(unit).expect("file");
-        assert!(!file.households.is_empty());
-    });
-    // The unit, its households, all their current members at once, its
-    // keys (the loans only when a copy is out), its tickets.
+    // 3-2-1201: a key out, nothing open in the registers. The unit, its
+    // households, all their current members at once, its keys (the loans
+    // only when a copy is out), its tickets, and one statement saying that
+    // no register holds anything of it.
+    let (file, p) = lookup_plans(&mut db.store, "3-2-1201");
+    assert!(!file.households.is_empty());
+    assert!(file.keys.iter().any(|k| !k.out.is_empty()), "a key is out");
+    assert!(file.registers.is_empty(), "{:?}", file.registers);
     assert!(p.len() <= 7, "{} statements: {p:#?}", p.len());
+    assert!(full_scans(&p).is_empty(), "{}", full_scans(&p).join("\n"));
+    // 6-2-602: a goods release pass and a newspaper waiting. The registers
+    // holding something are read, the others not: a statement each (a
+    // pass's items one more per pass).
+    let (file, p) = lookup_plans(&mut db.store, "6-2-602");
+    let r = &file.registers;
+    assert_eq!(
+        (r.parcels_waiting.len(), r.passes_open.len()),
+        (1, 1),
+        "{r:?}"
+    );
+    assert!(
+        r.visitors_inside.is_empty() && r.renovations_open.is_empty() && r.moves_open.is_empty()
+    );
+    assert!(p.len() <= 7 + 3, "{} statements: {p:#?}", p.len());
+    for table in ["visitors", "renovations", "moves"] {
+        assert!(
+            !p.iter()
+                .any(|(sql, _)| sql.contains(&format!("FROM {table} ")) && !sql.contains("EXISTS")),
+            "{table} read with nothing open: {p:#?}"
+        );
+    }
     assert!(full_scans(&p).is_empty(), "{}", full_scans(&p).join("\n"));
 }
 
@@ -256,6 +300,19 @@ fn value_lists_are_in_the_help() {
         out.contains("satisfied") && out.contains("unreached"),
         "{out}"
     );
+    // The registers' fixed lists too.
+    let (_, out, _) = run(&mut frontdesk(&["parcel", "receive", "--help"]));
+    assert!(
+        out.contains("letter, registered, parcel, newspaper"),
+        "{out}"
+    );
+    let (_, out, _) = run(&mut frontdesk(&["renovation", "move", "--help"]));
+    assert!(
+        out.contains("owner_deposit, deposit") && out.contains("request_inspection"),
+        "{out}"
+    );
+    let (_, out, _) = run(&mut frontdesk(&["move-in", "--help"]));
+    assert!(out.contains("owner, tenant"), "{out}");
     let (_, out, _) = run(&mut frontdesk(&["--help"]));
     assert!(
         out.contains("FRONTDESK_DB") && out.contains("FRONTDESK_CONFIG"),

@@ -245,7 +245,7 @@ fn a_renovation_through_the_cli() {
     );
     assert_eq!(r["state"], "applied");
     // Due within 3 working days: Thu 26 Nov.
-    assert_eq!(r["approval_due_at"], "2026-11-26 23:59:59");
+    assert_eq!(r["approval_due_at"], "2026-11-26T23:59:59+08:00");
     let id = r["id"].as_i64().unwrap().to_string();
     // An operator cannot approve; a supervisor can (by step or target state).
     let (code, _, err) = site.run(
@@ -315,6 +315,12 @@ fn a_renovation_through_the_cli() {
     assert_eq!(w["passes"][0]["no"], "SG2026-0002");
     let shown = site.json("张敏", &["renovation", "show", &id, "--json"], "");
     assert_eq!(shown["history"].as_array().map(|a| a.len()), Some(5));
+    // Each step's fields an object, as in a ticket's events; the ID number
+    // masked.
+    let last = &shown["history"][4];
+    assert_eq!(last["action"], "worker_pass");
+    assert_eq!(last["data"]["name"], "孙师傅", "{last}");
+    assert_eq!(last["data"]["id_no"], "110***********1233", "{last}");
 }
 
 #[test]

@@ -10,7 +10,7 @@ use crate::store::site::Found;
 use crate::store::tickets::TicketSummary;
 
 /// `lookup --json` (docs/json.md): each ticket once, open ones apart from
-/// the closed history.
+/// the closed history; the registers' items still open.
 #[derive(serde::Serialize)]
 struct LookupJson<'a> {
     unit: &'a crate::store::site::Unit,
@@ -18,6 +18,7 @@ struct LookupJson<'a> {
     keys: &'a [crate::store::site::KeyHeld],
     open_tickets: Vec<&'a TicketSummary>,
     closed_tickets: Vec<&'a TicketSummary>,
+    registers: &'a crate::store::registers::UnitRegisters,
 }
 
 pub fn run(env: &Env, text: &str, json: bool) -> Result<(), CliError> {
@@ -63,6 +64,7 @@ pub fn run(env: &Env, text: &str, json: bool) -> Result<(), CliError> {
             keys: &file.keys,
             open_tickets: open,
             closed_tickets: file.tickets.iter().filter(|t| t.state.is_final()).collect(),
+            registers: &file.registers,
         });
     }
     let u = &file.unit;

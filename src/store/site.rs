@@ -104,39 +104,34 @@ pub enum Found {
     None(UnitQuery),
 }
 
-fn unit_by_no(conn: &Connection, no: UnitNo) -> Result<Option<Unit>> {
-    Ok(conn
-        .query_row(
-            "SELECT u.id, u.building, u.entrance, u.room, u.code, b.name, u.floor, u.area_m2, u.notes
-             FROM units u JOIN buildings b ON b.id = u.building_id
-             WHERE u.building = ?1 AND u.entrance = ?2 AND u.room = ?3",
-            params![no.building, no.entrance, no.room],
-            |r| {
-                Ok(Unit {
-                    id: r.get(0)?,
-                    no: UnitNo::new(r.get(1)?, r.get(2)?, r.get(3)?),
-                    code: r.get(4)?,
-                    building_name: r.get(5)?,
-                    floor: r.get(6)?,
-                    area_m2: r.get(7)?,
-                    notes: r.get(8)?,
-                })
-            },
-        )
-        .optional()?)
+/// The columns of a unit as `unit_row` reads them.
+const UNIT: &str = "SELECT u.id, u.building, u.entrance, u.room, u.code, b.name, u.floor,
+    u.area_m2, u.notes
+  FROM units u JOIN buildings b ON b.id = u.building_id";
+
+fn unit_row(r: &rusqlite::Row) -> rusqlite::Result<Unit> {
+    Ok(Unit {
+        id: r.get(0)?,
+        no: UnitNo::new(r.get(1)?, r.get(2)?, r.get(3)?),
+        code: r.get(4)?,
+        building_name: r.get(5)?,
+        floor: r.get(6)?,
+        area_m2: r.get(7)?,
+        notes: r.get(8)?,
+    })
 }
 
-/// Match a query against the units sharing its room number (indexed).
+/// Match a query against the units sharing its room number: one indexed
+/// statement reads those units whole and the match is made among them (no
+/// second read for the one found).
 pub(crate) fn find_unit(conn: &Connection, q: &UnitQuery) -> Result<Found> {
-    let mut st =
-        conn.prepare_cached("SELECT building, entrance, room FROM units WHERE room = ?1")?;
-    let candidates: Vec<UnitNo> = st
-        .query_map([q.room], |r| {
-            Ok(UnitNo::new(r.get(0)?, r.get(1)?, r.get(2)?))
-        })?
+    let mut st = conn.prepare_cached(&format!("{UNIT} WHERE u.room = ?1"))?;
+    let units: Vec<Unit> = st
+        .query_map([q.room], unit_row)?
         .collect::<rusqlite::Result<_>>()?;
+    let candidates: Vec<UnitNo> = units.iter().map(|u| u.no).collect();
     Ok(match unit::resolve(q, &candidates) {
-        Resolution::Unique(no) => match unit_by_no(conn, no)? {
+        Resolution::Unique(no) => match units.into_iter().find(|u| u.no == no) {
             Some(u) => Found::One(u),
             None => Found::None(*q),
         },
@@ -165,16 +160,10 @@ impl Store {
     }
 
     pub fn unit_by_id(&self, id: i64) -> Result<Unit> {
-        let no: Option<UnitNo> = self
-            .conn
-            .query_row(
-                "SELECT building, entrance, room FROM units WHERE id = ?1",
-                [id],
-                |r| Ok(UnitNo::new(r.get(0)?, r.get(1)?, r.get(2)?)),
-            )
-            .optional()?;
-        let no = no.ok_or_else(|| StoreError::not_found("unit", id))?;
-        unit_by_no(&self.conn, no)?.ok_or_else(|| StoreError::not_found("unit", id))
+        self.conn
+            .query_row(&format!("{UNIT} WHERE u.id = ?1"), [id], unit_row)
+            .optional()?
+            .ok_or_else(|| StoreError::not_found("unit", id))
     }
 
     /// Households of a unit, current ones first, then the former ones (the

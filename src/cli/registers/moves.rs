@@ -18,12 +18,13 @@ pub struct MoveArgs {
     /// The unit (any form); not needed with --record.
     #[arg(long, required_unless_present = "record")]
     pub unit: Option<String>,
-    /// owner or tenant.
-    #[arg(long, default_value = "owner")]
+    /// The household: owner 业主 or tenant 租户.
+    #[arg(long, default_value = "owner", value_parser = crate::cli::coded!(HouseholdKind))]
     pub kind: HouseholdKind,
     /// Move-in: the head of the new household.
     #[arg(long)]
     pub name: Option<String>,
+    /// Move-in: the head's phone (shown masked).
     #[arg(long)]
     pub phone: Option<String>,
     /// Move-in: read the head's ID number (terminal or stdin, after the PIN).
@@ -44,11 +45,13 @@ pub struct MoveArgs {
     /// Move-in: keys handed over (against --key-receipt).
     #[arg(long)]
     pub keys: Option<i64>,
+    /// Move-in: the key receipt's number (钥匙签收单).
     #[arg(long)]
     pub key_receipt: Option<String>,
     /// Meter readings: 水 0012 电 00345 …
     #[arg(long)]
     pub meters: Option<String>,
+    /// The fees due were paid (费用已缴).
     #[arg(long)]
     pub fees_paid: bool,
     /// Move-in: the documents were signed (公约, 消防责任书 …).
@@ -66,8 +69,10 @@ pub struct MoveArgs {
     /// Go on with an open checklist (#ID).
     #[arg(long)]
     pub record: Option<String>,
+    /// A note kept with the checklist.
     #[arg(long)]
     pub note: Option<String>,
+    /// Print JSON for scripts (shapes in docs/json.md).
     #[arg(long)]
     pub json: bool,
 }

@@ -14,70 +14,92 @@ use clap::Subcommand;
 pub enum ParcelCmd {
     /// Receive an item for a unit.
     Receive {
+        /// The addressed unit, any form (3-2-1201, 3栋2单元1201 …).
         #[arg(long)]
         unit: String,
-        /// letter, registered, parcel or newspaper.
-        #[arg(long, default_value = "parcel")]
+        /// What came.
+        #[arg(long, default_value = "parcel", value_parser = crate::cli::coded!(ItemKind))]
         kind: ItemKind,
+        /// Who delivered it (邮局, 顺丰 …).
         #[arg(long)]
         carrier: Option<String>,
+        /// How many items.
         #[arg(long, default_value_t = 1)]
         count: i64,
+        /// Where it is kept (the shelf, A-3).
         #[arg(long)]
         shelf: Option<String>,
+        /// The tracking or registered-post number.
         #[arg(long)]
         tracking: Option<String>,
         /// The addressee, when not the household's head.
         #[arg(long = "to")]
         addressee: Option<String>,
+        /// A note kept with the record.
         #[arg(long)]
         note: Option<String>,
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },
-    /// The resident was told (phone, sms, slip, wechat, in_person).
+    /// The resident was told the item is waiting.
     Notify {
+        /// The item's number (#12 or 12, first column of `parcel list`).
         id: String,
-        #[arg(long)]
+        /// How they were told.
+        #[arg(long, value_parser = crate::cli::coded!(NotifyVia))]
         via: NotifyVia,
+        /// A note kept with the record.
         #[arg(long)]
         note: Option<String>,
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },
     /// Picked up; registered post needs --signed.
     Pickup {
+        /// The item's number (#12 or 12).
         id: String,
         /// Who took it.
         #[arg(long)]
         by: String,
+        /// They signed for it (required for registered post 挂号信).
         #[arg(long)]
         signed: bool,
+        /// A note kept with the record.
         #[arg(long)]
         note: Option<String>,
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },
     /// Sent back (unclaimed or misdelivered, 002 2.9 5).
     Return {
+        /// The item's number (#12 or 12).
         id: String,
+        /// Why it goes back (无人认领, 投错 …).
         #[arg(long)]
         reason: String,
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },
     /// Items: those waiting (--waiting), those waiting past the follow-up
     /// limit (--overdue), or all.
     List {
+        /// Only items still waiting to be picked up.
         #[arg(long)]
         waiting: bool,
+        /// Only items waiting past the site's follow-up limit.
         #[arg(long)]
         overdue: bool,
         /// Unit, carrier, tracking number, addressee or shelf.
         #[arg(long)]
         find: Option<String>,
+        /// The day received: 2026-11-23, 11-23, 今天, 昨天 …
         #[arg(long)]
         date: Option<String>,
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },

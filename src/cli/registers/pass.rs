@@ -22,6 +22,7 @@ pub enum PassCmd {
     /// number is read from the terminal or stdin after the PINs (the
     /// operator's, then the supervisor's).
     Issue {
+        /// The unit the goods leave from, any form (3-2-1201 …).
         #[arg(long)]
         unit: String,
         /// Who takes the goods out.
@@ -30,15 +31,17 @@ pub enum PassCmd {
         /// An item and its quantity: `冰箱=1`, `纸箱=3` (repeat).
         #[arg(long = "item", value_name = "ITEM=QTY", required = true)]
         items: Vec<String>,
+        /// The carrier's phone (shown masked).
         #[arg(long)]
         phone: Option<String>,
+        /// The vehicle's plate (浙A12345).
         #[arg(long)]
         vehicle: Option<String>,
         /// The owner (or household member) who confirmed.
         #[arg(long)]
         confirmed_by: Option<String>,
-        /// phone, in_person or letter.
-        #[arg(long)]
+        /// How the owner confirmed.
+        #[arg(long, value_parser = crate::cli::coded!(ConfirmVia))]
         confirmed_via: Option<ConfirmVia>,
         /// When they confirmed (default: now).
         #[arg(long)]
@@ -49,46 +52,63 @@ pub enum PassCmd {
         /// Why the pass is issued without the owner's confirmation.
         #[arg(long)]
         reason: Option<String>,
+        /// A note kept with the pass.
         #[arg(long)]
         note: Option<String>,
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },
     /// Mark a pass used at the gate (by its number: FX2026-000123, or 123).
     Use {
+        /// The pass's number (FX2026-000123, or 123).
         no: String,
+        /// A note kept with the pass (what the gate saw).
         #[arg(long)]
         note: Option<String>,
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },
     /// Cancel a pass not yet used.
     Cancel {
+        /// The pass's number (FX2026-000123, or 123).
         no: String,
+        /// Why it is cancelled.
         #[arg(long)]
         reason: String,
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },
     /// Passes: open ones (--open), by number, unit, person or vehicle, or a day.
     List {
+        /// Only passes issued and not yet used, cancelled or expired.
         #[arg(long)]
         open: bool,
+        /// Pass number, unit (any form), person or vehicle.
         #[arg(long)]
         find: Option<String>,
+        /// The day issued: 2026-11-23, 11-23, 今天, 昨天 …
         #[arg(long)]
         date: Option<String>,
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },
     /// One pass with its items.
     Show {
+        /// The pass's number (FX2026-000123, or 123).
         no: String,
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },
     /// The pass as a plain 80-column form, to print.
-    Print { no: String },
+    Print {
+        /// The pass's number (FX2026-000123, or 123).
+        no: String,
+    },
 }
 
 pub fn line(lang: Lang, p: &GoodsPass) -> String {

@@ -20,33 +20,41 @@ use clap::Subcommand;
 pub enum RenovationCmd {
     /// A renovation application for a unit.
     New {
+        /// The unit, any form (3-2-1201, 3栋2单元1201 …).
         #[arg(long)]
         unit: String,
         /// The owner applying.
         #[arg(long)]
         applicant: String,
+        /// The renovation contractor (装修单位).
         #[arg(long)]
         contractor: String,
         /// The contractor's person in charge.
         #[arg(long)]
         responsible: String,
+        /// The person in charge's phone (shown masked).
         #[arg(long)]
         phone: String,
         /// The contractor's licence and qualification were checked.
         #[arg(long)]
         licence_checked: bool,
+        /// What is to be done (装修项目).
         #[arg(long)]
         scope: String,
+        /// The planned first day: 2026-12-01, 12-01, 明天 …
         #[arg(long)]
         start: String,
+        /// The planned last day (same forms as --start).
         #[arg(long)]
         end: String,
         /// The application is complete (drawings, undertaking): the approval
         /// is due within 3 working days from now.
         #[arg(long)]
         papers_complete: bool,
+        /// A note kept with the record.
         #[arg(long)]
         note: Option<String>,
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },
@@ -54,19 +62,25 @@ pub enum RenovationCmd {
     /// request_inspection, pass_hidden, fail_hidden, violation, suspend,
     /// resume, complete, accept, refund, close (or the state it leads to).
     Move {
+        /// The renovation's number (#3 or 3, first column of `renovation list`).
         id: String,
-        #[arg(long)]
+        /// The step, or the state it leads to (`renovation show` lists the
+        /// steps allowed next).
+        #[arg(long, value_parser = StepParser)]
         to: String,
+        /// Why (reject, fail_hidden, violation, suspend, a refund's deduction).
         #[arg(long)]
         reason: Option<String>,
+        /// A note kept with the step.
         #[arg(long)]
         note: Option<String>,
-        /// pay: owner_deposit, deposit, supervision, pass_deposit, pass_fee, other.
-        #[arg(long)]
+        /// pay: what the payment is.
+        #[arg(long, value_parser = crate::cli::coded!(FeeItem))]
         item: Option<FeeItem>,
         /// pay / refund: yuan (3000, 3000.50).
         #[arg(long)]
         amount: Option<String>,
+        /// pay / refund: the receipt's number.
         #[arg(long)]
         receipt: Option<String>,
         /// refund: deducted (yuan); needs --reason.
@@ -75,12 +89,13 @@ pub enum RenovationCmd {
         /// refund: the workers' passes came back.
         #[arg(long)]
         passes_returned: bool,
-        /// worker_pass: worker or temporary.
-        #[arg(long)]
+        /// worker_pass: the kind of pass (worker or temporary).
+        #[arg(long, value_parser = crate::cli::coded!(PassKind))]
         kind: Option<PassKind>,
         /// worker_pass / hot_work: the holder (their ID number is read).
         #[arg(long)]
         name: Option<String>,
+        /// worker_pass / hot_work: the last valid day (2026-12-31, 12-31 …).
         #[arg(long)]
         valid_until: Option<String>,
         /// hot_work: the welder's certificate 电气焊操作本.
@@ -92,27 +107,75 @@ pub enum RenovationCmd {
         /// request_inspection: when.
         #[arg(long)]
         at: Option<String>,
+        /// pass_hidden / fail_hidden / accept: who inspected.
         #[arg(long)]
         inspector: Option<String>,
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },
     /// One renovation with its fees, passes and history.
     Show {
+        /// The renovation's number (#3 or 3).
         id: String,
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },
     /// Renovations: the open ones (--open), or found by unit, applicant or
     /// contractor (--find).
     List {
+        /// Only those not yet closed or rejected.
         #[arg(long)]
         open: bool,
+        /// Unit (any form), applicant or contractor.
         #[arg(long)]
         find: Option<String>,
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },
+}
+
+/// `--to`: any text (one the renovation's table does not offer from its
+/// state is refused with the steps allowed), with every step and state of
+/// the table listed in `--help` and offered by the completions.
+#[derive(Clone)]
+struct StepParser;
+
+impl clap::builder::TypedValueParser for StepParser {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        // The steps of a renovation on record (`new` applies).
+        let rows: Vec<_> = machine(Register::Renovation)
+            .rows()
+            .iter()
+            .filter(|r| r.manual() && !r.from.contains(&RState::New))
+            .collect();
+        let mut codes: Vec<&'static str> = Vec::new();
+        let steps = rows.iter().map(|r| r.action.code());
+        let states = rows.iter().filter_map(|r| r.to).map(|s| s.code());
+        for c in steps.chain(states) {
+            if !codes.contains(&c) {
+                codes.push(c);
+            }
+        }
+        Some(Box::new(
+            codes.into_iter().map(clap::builder::PossibleValue::new),
+        ))
+    }
 }
 
 pub fn line(lang: Lang, r: &Renovation) -> String {

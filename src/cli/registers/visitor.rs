@@ -14,14 +14,19 @@ pub enum VisitorCmd {
     /// their ID number from the terminal or stdin (required when the site
     /// says so).
     In {
+        /// The unit visited, any form (3-2-1201, 3栋2单元1201 …).
         #[arg(long)]
         unit: String,
+        /// The visitor's name.
         #[arg(long)]
         name: String,
+        /// Why they came (探亲, 送货, 维修 …).
         #[arg(long)]
         purpose: String,
+        /// How many people came in together.
         #[arg(long, default_value_t = 1)]
         people: i64,
+        /// The visitor's phone (shown masked).
         #[arg(long)]
         phone: Option<String>,
         /// The visitor's badge (临时通行证) number.
@@ -30,37 +35,48 @@ pub enum VisitorCmd {
         /// Read the visitor's ID number (terminal or stdin, after the PIN).
         #[arg(long)]
         id: bool,
+        /// A note kept with the record.
         #[arg(long)]
         note: Option<String>,
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },
     /// Someone turned away at the desk (a salesperson, 002 2.8 4), noted.
     Refuse {
+        /// Why they were turned away.
         #[arg(long)]
         reason: String,
+        /// Their name, if given.
         #[arg(long)]
         name: Option<String>,
+        /// The unit they asked for (any form).
         #[arg(long)]
         unit: Option<String>,
+        /// Their phone (shown masked).
         #[arg(long)]
         phone: Option<String>,
         /// Not a salesperson (noted as one otherwise).
         #[arg(long)]
         not_sales: bool,
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },
     /// A visitor leaves (by their number, #12).
     Out {
+        /// The visitor's number (#12 or 12, first column of `visitor list`).
         id: String,
+        /// A note kept with the record.
         #[arg(long)]
         note: Option<String>,
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },
     /// Visitors: by name or unit, on a day, or only those still inside.
     List {
+        /// Only visitors still inside.
         #[arg(long)]
         inside: bool,
         /// Name, unit (any form) or purpose.
@@ -69,6 +85,7 @@ pub enum VisitorCmd {
         /// A day: 2026-11-23, 11-23, 今天, 昨天 …
         #[arg(long)]
         date: Option<String>,
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },

@@ -218,7 +218,8 @@ pub struct RegisterEvent {
     pub from: RState,
     pub to: RState,
     pub note: String,
-    pub data: String,
+    /// The step's fields as recorded (an object, as in a ticket's events).
+    pub data: serde_json::Value,
 }
 
 impl Store {
@@ -316,7 +317,8 @@ impl Store {
                 from: super::parse_code(r, 4)?,
                 to: super::parse_code(r, 5)?,
                 note: r.get(6)?,
-                data: r.get(7)?,
+                data: serde_json::from_str(&r.get::<_, String>(7)?)
+                    .unwrap_or(serde_json::Value::Null),
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)

@@ -235,6 +235,22 @@ fn get(cx: &Cx, id: i64) -> Result<Renovation> {
     Ok(r)
 }
 
+/// A unit's renovations not yet closed (nor rejected), each with its fees
+/// and passes, the earliest applied first.
+pub(super) fn open_of_unit(cx: &Cx, unit_id: i64) -> Result<Vec<Renovation>> {
+    let mut st = cx.prepare_cached(&format!(
+        "{SELECT} WHERE r.unit_id = ?1 AND r.state NOT IN ('rejected','closed')
+         ORDER BY r.applied_at"
+    ))?;
+    let rows = st.query_map([unit_id], |r| row(r, cx.zone))?;
+    let mut list: Vec<Renovation> = rows.collect::<rusqlite::Result<_>>()?;
+    for r in &mut list {
+        r.fees = fees_of(cx, r.id)?;
+        r.passes = passes_of(cx, r.id)?;
+    }
+    Ok(list)
+}
+
 fn iso(d: NaiveDate) -> String {
     d.format("%Y-%m-%d").to_string()
 }
