@@ -69,6 +69,7 @@ struct CallbacksFile {
     satisfaction_percent: u32,
     max_attempts: u32,
     retry_after_hours: u32,
+    emergency_visit_days: u32,
 }
 
 impl Default for CallbacksFile {
@@ -84,6 +85,7 @@ impl Default for CallbacksFile {
             satisfaction_percent: d.satisfaction_percent,
             max_attempts: d.max_attempts,
             retry_after_hours: d.retry_after_hours,
+            emergency_visit_days: d.emergency_visit_days,
         }
     }
 }
@@ -106,6 +108,7 @@ impl TryFrom<CallbacksFile> for Callbacks {
             satisfaction_percent: f.satisfaction_percent,
             max_attempts: f.max_attempts,
             retry_after_hours: f.retry_after_hours,
+            emergency_visit_days: f.emergency_visit_days,
         };
         rules.validate()?;
         Ok(Callbacks(rules))

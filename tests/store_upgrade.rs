@@ -147,6 +147,8 @@ fn upgrading_keeps_every_row_and_field() {
     // what happened before it existed is not made up.
     let mut after = counts(c);
     assert_eq!(after.remove("household_events"), Some(0));
+    // Version 6's audit of unmasked exports: none were made before it.
+    assert_eq!(after.remove("export_audit"), Some(0));
     assert_eq!(after, before);
     assert!(
         before["tickets"] >= 6 && before["ticket_events"] > 6,
@@ -158,6 +160,10 @@ fn upgrading_keeps_every_row_and_field() {
     for t in ["household_events_no_update", "household_events_no_delete"] {
         let sql = triggers.remove(t).unwrap_or_else(|| panic!("{t} missing"));
         assert!(sql.contains("household_events is append-only"), "{sql}");
+    }
+    for t in ["export_audit_no_update", "export_audit_no_delete"] {
+        let sql = triggers.remove(t).unwrap_or_else(|| panic!("{t} missing"));
+        assert!(sql.contains("export_audit is append-only"), "{sql}");
     }
     assert_eq!(triggers, triggers_before);
     // The same indexes, but where only pending rows are searched: partial ones.
@@ -179,6 +185,15 @@ fn upgrading_keeps_every_row_and_field() {
                 "household_members_name",
                 "household_members_phone_tail",
                 "households_name",
+                // 0006: the figures read by range; the export audit.
+                "callbacks_finished",
+                "tickets_long_open",
+                "ticket_deadlines_nominal",
+                "callback_samples_decided",
+                "emergency_records_recorded",
+                "key_loans_lent",
+                "key_loans_due",
+                "export_audit_at",
             ]
             .map(String::from),
         )

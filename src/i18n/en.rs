@@ -11,6 +11,7 @@ use crate::domain::{Action, Channel, Kind, Role, State};
 pub static TEXTS: Texts = Texts {
     kit: super::kit::EN,
     today: super::today::EN,
+    reports: super::reports::EN,
     when: super::when::EN,
     app: AppTx {
         sign_in: "Sign in",

@@ -7,6 +7,7 @@ mod handover;
 mod import;
 mod keys;
 pub mod kit;
+pub mod reports;
 mod texts;
 pub mod today;
 mod when;

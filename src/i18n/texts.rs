@@ -5,6 +5,7 @@
 pub struct Texts {
     pub kit: super::kit::KitTx,
     pub today: super::today::TodayTx,
+    pub reports: super::reports::ReportsTx,
     pub when: super::when::WhenTx,
     pub app: AppTx,
     pub common: CommonTx,

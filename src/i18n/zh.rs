@@ -11,6 +11,7 @@ use crate::domain::{Action, Channel, Kind, Role, State};
 pub static TEXTS: Texts = Texts {
     kit: super::kit::ZH,
     today: super::today::ZH,
+    reports: super::reports::ZH,
     when: super::when::ZH,
     app: AppTx {
         sign_in: "登录",

@@ -41,6 +41,13 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0005_search",
         sql: include_str!("migrations/0005_search.sql"),
     },
+    // Figures and reports. Written as 0008 in the plan; others add 6 and 7 in
+    // parallel, and the loop needs consecutive versions: the merge renumbers.
+    Migration {
+        version: 6,
+        name: "0006_figures",
+        sql: include_str!("migrations/0006_figures.sql"),
+    },
 ];
 
 pub fn latest() -> i64 {

@@ -182,9 +182,20 @@ pub fn reported_before(
     now: NaiveDateTime,
     rules: &FigureRules,
 ) -> Reported {
+    reported_among(history.iter(), unit, category, now, rules)
+}
+
+/// `reported_before` over any tickets (the complaint summary passes each
+/// unit's own, so a month of complaints does not walk every ticket each).
+pub(super) fn reported_among<'a>(
+    history: impl Iterator<Item = &'a TicketFact>,
+    unit: &str,
+    category: &str,
+    now: NaiveDateTime,
+    rules: &FigureRules,
+) -> Reported {
     let since = now - Duration::days(rules.repeat_days);
     let mut hits: Vec<&TicketFact> = history
-        .iter()
         .filter(|t| t.is_report() && t.unit.as_deref() == Some(unit))
         .filter(|t| t.category.trim() == category.trim())
         .filter(|t| since <= t.created_at && t.created_at <= now)
