@@ -10,6 +10,9 @@
 //! off to find the period a promise belongs to.
 
 use super::{at, at_opt, parse_code, parse_opt_code, Cx, Result, Store};
+use crate::domain::figures::facts::DeadlineStatus;
+use crate::domain::time::Tz;
+use std::collections::{BTreeSet, HashMap};
 use crate::domain::callback::{self, Figures};
 use crate::domain::figures::facts::{
     CallbackFact, DeadlineFact, EmergencyFact, LoanFact, SampleFact, Scope, TicketFact,
@@ -25,47 +28,64 @@ use rusqlite::{params, Row};
 /// holds the same number).
 pub const LONG_OPEN_SECS: i64 = 2_592_000;
 
+/// A ticket with its unit and department, for a unit's history (intake).
 const TICKET_COLUMNS: &str = "SELECT t.id, t.kind, t.channel, t.category, u.code, u.building,
         d.code, t.parent_id, t.created_at, t.state, t.closed_at, t.validity,
         t.developer_defect, t.escalated_to IS NOT NULL, t.reopen_count
     FROM tickets t";
 const TICKET_JOINS: &str = "LEFT JOIN units u ON u.id = t.unit_id
     LEFT JOIN departments d ON d.id = t.department_id";
+
+// The bulk reads below take unit and department ids as stored and name them
+// from maps read once (a site has a few thousand units): a month of a large
+// site is tens of thousands of rows, and a join per row would be most of the
+// time. Deadlines and callbacks take their ticket's kind, unit and category
+// from the tickets already read.
+
+/// A ticket's columns without joins (`ticket_row`).
+const TICKET_RAW: &str = "SELECT t.id, t.kind, t.channel, t.category, t.unit_id,
+        t.department_id, t.parent_id, t.created_at, t.state, t.closed_at, t.validity,
+        t.developer_defect, t.escalated_to IS NOT NULL, t.reopen_count
+    FROM tickets t";
+
 /// Tickets registered in `[?1, ?2)`.
-fn tickets_registered_sql() -> String {
-    format!("{TICKET_COLUMNS} {TICKET_JOINS} WHERE t.created_at >= ?1 AND t.created_at < ?2")
+pub(crate) fn tickets_registered_sql() -> String {
+    format!("{TICKET_RAW} WHERE t.created_at >= ?1 AND t.created_at < ?2")
 }
 
 /// Tickets registered before `?1` and not ended before `?2`: open for longer
 /// than `LONG_OPEN_SECS` when `?2 - ?1` is at least that (the WHERE of the
 /// partial index, repeated word for word so SQLite uses it).
-fn tickets_long_open_sql() -> String {
+pub(crate) fn tickets_long_open_sql() -> String {
     format!(
-        "{TICKET_COLUMNS} INDEXED BY tickets_long_open {TICKET_JOINS}
+        "{TICKET_RAW} INDEXED BY tickets_long_open
          WHERE (t.closed_at IS NULL OR t.closed_at - t.created_at > 2592000)
            AND t.created_at < ?1 AND (t.closed_at IS NULL OR t.closed_at >= ?2)"
     )
 }
 
-/// Deadlines whose nominal due time is in `[?1, ?2)`; of complaints
-/// registered then; pending and due before `?2`; and of the tickets open at
-/// `?2` (`?3`, a JSON list of ids), due before `?2` and settled after.
-pub(crate) const DEADLINE_FACTS: &str = "SELECT d.ticket_id, t.kind, u.code, dp.code, d.what,
-        d.round, d.due_at, d.paused_secs, d.status,
-        CASE d.status WHEN 'void' THEN t.closed_at ELSE d.met_at END,
+/// Tickets by id (`?1`, a JSON list): those a deadline or callback of the
+/// period belongs to that the period's tickets do not include.
+pub(crate) const TICKETS_BY_ID: &str = "SELECT t.id, t.kind, t.channel, t.category, t.unit_id,
+        t.department_id, t.parent_id, t.created_at, t.state, t.closed_at, t.validity,
+        t.developer_defect, t.escalated_to IS NOT NULL, t.reopen_count
+    FROM json_each(?1) j JOIN tickets t ON t.id = j.value";
+
+/// Deadlines whose nominal due time is in `[?1, ?2)`; of the tickets open at
+/// `?2` (`?3`, JSON ids) due before `?2` and settled after; pending and due
+/// before `?2`; and of the complaints registered in the period (`?4`).
+pub(crate) const DEADLINE_FACTS: &str = "SELECT d.ticket_id, d.what, d.round, d.due_at,
+        d.paused_secs, d.status, d.met_at,
         CASE WHEN d.status = 'pending' THEN
             (SELECT max(h.started_at) FROM ticket_holds h
              WHERE h.ticket_id = d.ticket_id AND h.ended_at IS NULL) END
     FROM ticket_deadlines d
-    JOIN tickets t ON t.id = d.ticket_id
-    LEFT JOIN units u ON u.id = t.unit_id
-    LEFT JOIN departments dp ON dp.id = t.department_id
     WHERE d.rowid IN (
         SELECT rowid FROM ticket_deadlines
             WHERE due_at - paused_secs >= ?1 AND due_at - paused_secs < ?2
         UNION
-        SELECT d2.rowid FROM tickets t2 JOIN ticket_deadlines d2 ON d2.ticket_id = t2.id
-            WHERE t2.created_at >= ?1 AND t2.created_at < ?2 AND t2.kind = 'complaint'
+        SELECT d2.rowid FROM json_each(?4) j
+            JOIN ticket_deadlines d2 ON d2.ticket_id = j.value
         UNION
         SELECT rowid FROM ticket_deadlines INDEXED BY ticket_deadlines_pending_due
             WHERE status = 'pending' AND due_at < ?2
@@ -75,15 +95,12 @@ pub(crate) const DEADLINE_FACTS: &str = "SELECT d.ticket_id, t.kind, u.code, dp.
             WHERE d3.due_at < ?2 AND d3.status <> 'pending'
               AND (d3.status = 'void' OR d3.met_at >= ?2))";
 
-/// Callbacks created, reached or finished in `[?1, ?2)`, pending, or of a
-/// complaint registered then; with the reached call.
-pub(crate) const CALLBACK_FACTS: &str = "SELECT c.id, c.ticket_id, t.kind, u.code, dp.code,
-        t.category, c.reason, c.created_at, c.first_due_at, c.due_at, c.status, a.at, c.result,
-        a.timeliness, a.attitude, a.workmanship, c.finished_at
+/// Callbacks created, reached or finished in `[?1, ?2)`, pending, or of the
+/// complaints registered then (`?3`, JSON ids); with the reached call.
+pub(crate) const CALLBACK_FACTS: &str = "SELECT c.id, c.ticket_id, c.reason, c.created_at,
+        c.first_due_at, c.due_at, c.status, a.at, c.result, a.timeliness, a.attitude,
+        a.workmanship, c.finished_at
     FROM callbacks c
-    JOIN tickets t ON t.id = c.ticket_id
-    LEFT JOIN units u ON u.id = t.unit_id
-    LEFT JOIN departments dp ON dp.id = t.department_id
     LEFT JOIN callback_attempts a ON a.callback_id = c.id AND a.reached = 1
     WHERE c.id IN (
         SELECT id FROM callbacks WHERE created_at >= ?1 AND created_at < ?2
@@ -94,8 +111,7 @@ pub(crate) const CALLBACK_FACTS: &str = "SELECT c.id, c.ticket_id, t.kind, u.cod
         UNION
         SELECT id FROM callbacks INDEXED BY callbacks_pending_due WHERE status = 'pending'
         UNION
-        SELECT c2.id FROM tickets t2 JOIN callbacks c2 ON c2.ticket_id = t2.id
-            WHERE t2.created_at >= ?1 AND t2.created_at < ?2 AND t2.kind = 'complaint')";
+        SELECT c2.id FROM json_each(?3) j JOIN callbacks c2 ON c2.ticket_id = j.value)";
 
 /// Sampling decisions taken in `[?1, ?2)`.
 pub(crate) const SAMPLE_FACTS: &str = "SELECT ticket_id, decided_at, selected, basis
@@ -113,9 +129,9 @@ pub(crate) const LOAN_FACTS: &str = "SELECT l.id, l.key_id, u.code, l.borrower_t
         UNION
         SELECT id FROM key_loans WHERE due_at >= ?1 AND due_at < ?2)";
 
-/// Emergencies registered in `[?1, ?2)`, or whose record was completed in
-/// `[?3, ?2)`; the visit's task tells when the handling first finished and
-/// when the visit was made.
+/// Emergencies registered in the period (`?1`, JSON ids), or whose record
+/// was completed in `[?2, ?3)`; the visit's task tells when the handling
+/// first finished and when the visit was made.
 pub(crate) const EMERGENCY_FACTS: &str = "SELECT t.id, u.code, er.severity, t.state,
         t.created_at, t.on_scene_at,
         coalesce((SELECT min(c.handled_at) FROM callbacks c
@@ -128,10 +144,55 @@ pub(crate) const EMERGENCY_FACTS: &str = "SELECT t.id, u.code, er.severity, t.st
     LEFT JOIN units u ON u.id = t.unit_id
     LEFT JOIN emergency_records er ON er.ticket_id = t.id
     WHERE t.id IN (
-        SELECT id FROM tickets
-            WHERE created_at >= ?1 AND created_at < ?2 AND kind = 'emergency'
+        SELECT value FROM json_each(?1)
         UNION
-        SELECT ticket_id FROM emergency_records WHERE recorded_at >= ?3 AND recorded_at < ?2)";
+        SELECT ticket_id FROM emergency_records WHERE recorded_at >= ?2 AND recorded_at < ?3)";
+
+/// Unit codes and buildings, department codes, by id.
+struct Names {
+    units: HashMap<i64, (String, Option<u32>)>,
+    departments: HashMap<i64, String>,
+}
+
+impl Names {
+    fn read(cx: &Cx) -> Result<Names> {
+        let mut st = cx.prepare_cached("SELECT id, code, building FROM units")?;
+        let units = st
+            .query_map([], |r| Ok((r.get(0)?, (r.get(1)?, r.get(2)?))))?
+            .collect::<rusqlite::Result<_>>()?;
+        let mut st = cx.prepare_cached("SELECT id, code FROM departments")?;
+        let departments = st
+            .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        Ok(Names { units, departments })
+    }
+
+    /// A ticket of `TICKET_RAW`.
+    fn ticket(&self, r: &Row, zone: Tz) -> rusqlite::Result<TicketFact> {
+        let unit = r
+            .get::<_, Option<i64>>(4)?
+            .and_then(|id| self.units.get(&id));
+        Ok(TicketFact {
+            id: r.get(0)?,
+            kind: parse_code(r, 1)?,
+            channel: parse_code(r, 2)?,
+            category: r.get(3)?,
+            unit: unit.map(|u| u.0.clone()),
+            building: unit.and_then(|u| u.1),
+            department: r
+                .get::<_, Option<i64>>(5)?
+                .and_then(|id| self.departments.get(&id).cloned()),
+            parent: r.get(6)?,
+            created_at: at(r, 7, zone)?,
+            state: parse_code(r, 8)?,
+            ended_at: at_opt(r, 9, zone)?,
+            validity: parse_opt_code(r, 10)?,
+            developer_defect: r.get(11)?,
+            escalated: r.get(12)?,
+            reopened: r.get(13)?,
+        })
+    }
+}
 
 fn ticket_fact(r: &Row, cx: &Cx) -> rusqlite::Result<TicketFact> {
     let zone = cx.zone;
@@ -162,7 +223,7 @@ fn registered_floor(s: &Scope) -> NaiveDateTime {
         .min(s.from - Duration::seconds(LONG_OPEN_SECS))
 }
 
-fn ticket_facts(cx: &Cx, s: &Scope) -> Result<Vec<TicketFact>> {
+fn ticket_facts(cx: &Cx, names: &Names, s: &Scope) -> Result<Vec<TicketFact>> {
     let floor = cx.epoch(registered_floor(s));
     let mut out = Vec::new();
     for (sql, a, b) in [
@@ -170,7 +231,7 @@ fn ticket_facts(cx: &Cx, s: &Scope) -> Result<Vec<TicketFact>> {
         (tickets_long_open_sql(), floor, cx.epoch(s.from)),
     ] {
         let mut st = cx.prepare_cached(&sql)?;
-        let rows = st.query_map(params![a, b], |r| ticket_fact(r, cx))?;
+        let rows = st.query_map(params![a, b], |r| names.ticket(r, cx.zone))?;
         for row in rows {
             out.push(row?);
         }
@@ -178,53 +239,154 @@ fn ticket_facts(cx: &Cx, s: &Scope) -> Result<Vec<TicketFact>> {
     Ok(out)
 }
 
-fn deadline_facts(cx: &Cx, s: &Scope, open_at_end: &[i64]) -> Result<Vec<DeadlineFact>> {
-    let z = cx.zone;
-    let ids = serde_json::to_string(open_at_end).unwrap_or_else(|_| "[]".into());
-    let mut st = cx.prepare_cached(DEADLINE_FACTS)?;
-    let rows = st.query_map(params![cx.epoch(s.from), cx.epoch(s.to), ids], |r| {
-        Ok(DeadlineFact {
-            ticket_id: r.get(0)?,
-            kind: parse_code(r, 1)?,
-            unit: r.get(2)?,
-            department: r.get(3)?,
-            what: parse_code(r, 4)?,
-            round: r.get(5)?,
-            due_at: at(r, 6, z)?,
-            paused_secs: r.get(7)?,
-            status: parse_code(r, 8)?,
-            settled_at: at_opt(r, 9, z)?,
-            held_since: at_opt(r, 10, z)?,
-        })
-    })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+fn json_ids(ids: impl IntoIterator<Item = i64>) -> String {
+    let v: Vec<i64> = ids.into_iter().collect();
+    serde_json::to_string(&v).unwrap_or_else(|_| "[]".into())
 }
 
-fn callback_facts(cx: &Cx, s: &Scope) -> Result<Vec<CallbackFact>> {
+/// The period's tickets by id, and those read on demand for deadlines and
+/// callbacks of other tickets.
+struct Tickets<'a> {
+    read: HashMap<i64, &'a TicketFact>,
+    more: HashMap<i64, TicketFact>,
+}
+
+impl<'a> Tickets<'a> {
+    fn new(tickets: &'a [TicketFact]) -> Self {
+        Tickets {
+            read: tickets.iter().map(|t| (t.id, t)).collect(),
+            more: HashMap::new(),
+        }
+    }
+    /// Read the tickets of `ids` not known yet.
+    fn fetch(&mut self, cx: &Cx, names: &Names, ids: impl Iterator<Item = i64>) -> Result<()> {
+        let missing: BTreeSet<i64> = ids
+            .filter(|id| !self.read.contains_key(id) && !self.more.contains_key(id))
+            .collect();
+        if missing.is_empty() {
+            return Ok(());
+        }
+        let mut st = cx.prepare_cached(TICKETS_BY_ID)?;
+        let rows = st.query_map([json_ids(missing)], |r| names.ticket(r, cx.zone))?;
+        for t in rows {
+            let t = t?;
+            self.more.insert(t.id, t);
+        }
+        Ok(())
+    }
+    fn get(&self, id: i64) -> Option<&TicketFact> {
+        self.read.get(&id).copied().or_else(|| self.more.get(&id))
+    }
+}
+
+/// A deadline row before its ticket's parts are filled in.
+struct RawDeadline {
+    ticket_id: i64,
+    what: crate::domain::deadline::What,
+    round: u32,
+    due_at: NaiveDateTime,
+    paused_secs: i64,
+    status: DeadlineStatus,
+    met_at: Option<NaiveDateTime>,
+    held_since: Option<NaiveDateTime>,
+}
+
+fn deadline_facts(
+    cx: &Cx,
+    names: &Names,
+    tickets: &mut Tickets,
+    s: &Scope,
+    open_at_end: &str,
+    complaints: &str,
+) -> Result<Vec<DeadlineFact>> {
+    let z = cx.zone;
+    let mut st = cx.prepare_cached(DEADLINE_FACTS)?;
+    let rows = st.query_map(
+        params![cx.epoch(s.from), cx.epoch(s.to), open_at_end, complaints],
+        |r| {
+            Ok(RawDeadline {
+                ticket_id: r.get(0)?,
+                what: parse_code(r, 1)?,
+                round: r.get(2)?,
+                due_at: at(r, 3, z)?,
+                paused_secs: r.get(4)?,
+                status: parse_code(r, 5)?,
+                met_at: at_opt(r, 6, z)?,
+                held_since: at_opt(r, 7, z)?,
+            })
+        },
+    )?;
+    let raw: Vec<RawDeadline> = rows.collect::<rusqlite::Result<_>>()?;
+    tickets.fetch(cx, names, raw.iter().map(|d| d.ticket_id))?;
+    Ok(raw
+        .into_iter()
+        .filter_map(|d| {
+            let t = tickets.get(d.ticket_id)?;
+            Some(DeadlineFact {
+                ticket_id: d.ticket_id,
+                kind: t.kind,
+                unit: t.unit.clone(),
+                department: t.department.clone(),
+                what: d.what,
+                round: d.round,
+                due_at: d.due_at,
+                paused_secs: d.paused_secs,
+                status: d.status,
+                // A void row was settled by the step that ended its ticket.
+                settled_at: match d.status {
+                    DeadlineStatus::Void => t.ended_at,
+                    _ => d.met_at,
+                },
+                held_since: d.held_since,
+            })
+        })
+        .collect())
+}
+
+fn callback_facts(
+    cx: &Cx,
+    names: &Names,
+    tickets: &mut Tickets,
+    s: &Scope,
+    complaints: &str,
+) -> Result<Vec<CallbackFact>> {
     let z = cx.zone;
     let mut st = cx.prepare_cached(CALLBACK_FACTS)?;
-    let rows = st.query_map(params![cx.epoch(s.from), cx.epoch(s.to)], |r| {
+    // (fact with the ticket's parts blank, ticket id)
+    let rows = st.query_map(params![cx.epoch(s.from), cx.epoch(s.to), complaints], |r| {
         Ok(CallbackFact {
             id: r.get(0)?,
             ticket_id: r.get(1)?,
-            kind: parse_code(r, 2)?,
-            unit: r.get(3)?,
-            department: r.get(4)?,
-            category: r.get(5)?,
-            reason: parse_code(r, 6)?,
-            created_at: at(r, 7, z)?,
-            first_due_at: at(r, 8, z)?,
-            due_at: at(r, 9, z)?,
-            status: parse_code(r, 10)?,
-            reached_at: at_opt(r, 11, z)?,
-            verdict: parse_opt_code(r, 12)?,
-            timeliness: parse_opt_code(r, 13)?,
-            attitude: parse_opt_code(r, 14)?,
-            workmanship: parse_opt_code(r, 15)?,
-            finished_at: at_opt(r, 16, z)?,
+            kind: crate::domain::Kind::Repair,
+            unit: None,
+            department: None,
+            category: String::new(),
+            reason: parse_code(r, 2)?,
+            created_at: at(r, 3, z)?,
+            first_due_at: at(r, 4, z)?,
+            due_at: at(r, 5, z)?,
+            status: parse_code(r, 6)?,
+            reached_at: at_opt(r, 7, z)?,
+            verdict: parse_opt_code(r, 8)?,
+            timeliness: parse_opt_code(r, 9)?,
+            attitude: parse_opt_code(r, 10)?,
+            workmanship: parse_opt_code(r, 11)?,
+            finished_at: at_opt(r, 12, z)?,
         })
     })?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut out: Vec<CallbackFact> = rows.collect::<rusqlite::Result<_>>()?;
+    tickets.fetch(cx, names, out.iter().map(|c| c.ticket_id))?;
+    out.retain_mut(|c| match tickets.get(c.ticket_id) {
+        Some(t) => {
+            c.kind = t.kind;
+            c.unit = t.unit.clone();
+            c.department = t.department.clone();
+            c.category = t.category.clone();
+            true
+        }
+        None => false,
+    });
+    Ok(out)
 }
 
 fn sample_facts(cx: &Cx, s: &Scope) -> Result<Vec<SampleFact>> {
@@ -259,11 +421,11 @@ fn loan_facts(cx: &Cx, s: &Scope) -> Result<Vec<LoanFact>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
-fn emergency_facts(cx: &Cx, s: &Scope) -> Result<Vec<EmergencyFact>> {
+fn emergency_facts(cx: &Cx, s: &Scope, registered: &str) -> Result<Vec<EmergencyFact>> {
     let z = cx.zone;
     let mut st = cx.prepare_cached(EMERGENCY_FACTS)?;
     let rows = st.query_map(
-        params![cx.epoch(s.from), cx.epoch(s.to), cx.epoch(s.follow_up_from)],
+        params![registered, cx.epoch(s.follow_up_from), cx.epoch(s.to)],
         |r| {
             Ok(EmergencyFact {
                 ticket_id: r.get(0)?,
@@ -279,6 +441,16 @@ fn emergency_facts(cx: &Cx, s: &Scope) -> Result<Vec<EmergencyFact>> {
         },
     )?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Ids of the tickets of `kind` registered in the scope's period.
+fn registered_ids(tickets: &[TicketFact], s: &Scope, kind: crate::domain::Kind) -> String {
+    json_ids(
+        tickets
+            .iter()
+            .filter(|t| t.kind == kind && s.from <= t.created_at && t.created_at < s.to)
+            .map(|t| t.id),
+    )
 }
 
 impl Store {
@@ -306,20 +478,30 @@ impl Store {
     /// Every fact `scope` asks for, read in one transaction: tickets,
     /// deadlines, callbacks, sampling decisions, key loans and emergencies.
     pub fn figure_facts(&self, scope: &Scope) -> Result<Facts> {
+        use crate::domain::Kind;
         let tx = self.conn.unchecked_transaction()?;
         let cx = Cx::new(&tx, self.zone);
-        let tickets = ticket_facts(&cx, scope)?;
-        let open_at_end: Vec<i64> = tickets
-            .iter()
-            .filter(|t| t.open_at(scope.to))
-            .map(|t| t.id)
-            .collect();
+        let names = Names::read(&cx)?;
+        let tickets = ticket_facts(&cx, &names, scope)?;
+        let open_at_end = json_ids(
+            tickets
+                .iter()
+                .filter(|t| t.open_at(scope.to))
+                .map(|t| t.id),
+        );
+        let complaints = registered_ids(&tickets, scope, Kind::Complaint);
+        let emergencies = registered_ids(&tickets, scope, Kind::Emergency);
+        let mut by_id = Tickets::new(&tickets);
+        let deadlines =
+            deadline_facts(&cx, &names, &mut by_id, scope, &open_at_end, &complaints)?;
+        let callbacks = callback_facts(&cx, &names, &mut by_id, scope, &complaints)?;
+        drop(by_id);
         let facts = Facts {
-            deadlines: deadline_facts(&cx, scope, &open_at_end)?,
-            callbacks: callback_facts(&cx, scope)?,
+            deadlines,
+            callbacks,
             samples: sample_facts(&cx, scope)?,
             loans: loan_facts(&cx, scope)?,
-            emergencies: emergency_facts(&cx, scope)?,
+            emergencies: emergency_facts(&cx, scope, &emergencies)?,
             tickets,
         };
         tx.commit()?;
@@ -356,7 +538,11 @@ impl Store {
         let s = scope(p, &self.figure_rules());
         let tx = self.conn.unchecked_transaction()?;
         let cx = Cx::new(&tx, self.zone);
-        let cbs = callback_facts(&cx, &s)?;
+        let names = Names::read(&cx)?;
+        let mut tickets = Tickets::new(&[]);
+        // The line counts complaint callbacks by when they were created:
+        // those of the month's complaints are among them.
+        let cbs = callback_facts(&cx, &names, &mut tickets, &s, "[]")?;
         let samples = sample_facts(&cx, &s)?;
         tx.commit()?;
         let counts = figures::callbacks::month_counts(p, &cbs, &samples, as_of);
@@ -430,14 +616,19 @@ mod tests {
                 tickets_long_open_sql(),
                 vec![&floor, &from],
             ),
-            ("deadlines", DEADLINE_FACTS.into(), vec![&from, &to, &ids]),
-            ("callbacks", CALLBACK_FACTS.into(), vec![&from, &to]),
+            ("tickets by id", TICKETS_BY_ID.into(), vec![&ids]),
+            (
+                "deadlines",
+                DEADLINE_FACTS.into(),
+                vec![&from, &to, &ids, &ids],
+            ),
+            ("callbacks", CALLBACK_FACTS.into(), vec![&from, &to, &ids]),
             ("samples", SAMPLE_FACTS.into(), vec![&from, &to]),
             ("loans", LOAN_FACTS.into(), vec![&from, &to]),
             (
                 "emergencies",
                 EMERGENCY_FACTS.into(),
-                vec![&from, &to, &back],
+                vec![&ids, &back, &to],
             ),
         ];
         // Table names and the aliases the queries give them.
