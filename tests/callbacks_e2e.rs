@@ -27,8 +27,9 @@ impl Site {
     }
 }
 
+/// A command with the demo PIN on stdin (a write with `--operator` reads it).
 fn cli(site: &Site, args: &[&str]) -> (i32, String, String) {
-    pty::cli(&site.args(args), NOW, None)
+    pty::cli(&site.args(args), NOW, Some("1234\n"))
 }
 
 fn cli_json(site: &Site, args: &[&str]) -> serde_json::Value {
@@ -114,6 +115,7 @@ fn unsatisfied_callback_puts_the_repair_back_on_the_dispatch_board() {
     assert_eq!(list[index]["phone"], "138****5678");
 
     let mut term = Pty::spawn(&s.args(&["--operator", "张敏"]), NOW);
+    term.sign_in("1234");
     term.wait_for("受理");
     term.send(keys::F5);
     term.wait_for("回访户");

@@ -87,6 +87,7 @@ fn urgent_complaint_goes_to_the_top_of_the_board() {
     let db = quiet_desk();
     let path = db.path();
     let mut p = Pty::spawn(&["--db", path.to_str().unwrap(), "--operator", "张敏"], NOW);
+    p.sign_in("1234");
     p.wait_for("张敏（前台）已登录");
     p.send(keys::F2);
     p.wait_for("新工单登记");

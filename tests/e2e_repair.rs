@@ -16,6 +16,7 @@ fn register_dispatch_then_lookup_json() {
     pty::init_demo(&db, NOW);
 
     let mut p = Pty::spawn(&["--db", db_s, "--operator", "张敏"], NOW);
+    p.sign_in("1234");
     p.wait_for("张敏（前台）已登录");
     p.send(keys::F2);
     p.wait_for("新工单登记");
@@ -76,6 +77,7 @@ fn hangup_saves_the_draft_and_next_start_restores_it() {
     pty::init_demo(&db, NOW);
 
     let mut p = Pty::spawn(&["--db", db_s, "--operator", "李娜"], NOW);
+    p.sign_in("1234");
     p.wait_for("李娜（前台）已登录");
     p.send(keys::F2);
     p.type_text("8-1-3301");
@@ -91,7 +93,8 @@ fn hangup_saves_the_draft_and_next_start_restores_it() {
         "exits promptly on SIGHUP"
     );
 
-    let p = Pty::spawn(&["--db", db_s, "--operator", "李娜"], NOW);
+    let mut p = Pty::spawn(&["--db", db_s, "--operator", "李娜"], NOW);
+    p.sign_in("1234");
     let screen = p.wait_for("已恢复上次未保存的草稿");
     assert!(screen.contains("8-1-3301"), "{screen}");
 }
@@ -119,7 +122,7 @@ fn cli_refuses_an_illegal_move_with_the_allowed_ones() {
             "--json",
         ],
         NOW,
-        None,
+        Some("1234\n"),
     );
     assert_eq!(code, 0, "{err}");
     let id = serde_json::from_str::<serde_json::Value>(&out).unwrap()["id"]
@@ -138,7 +141,7 @@ fn cli_refuses_an_illegal_move_with_the_allowed_ones() {
             "done",
         ],
         NOW,
-        None,
+        Some("1234\n"),
     );
     assert_eq!(code, 1);
     assert!(
@@ -158,7 +161,7 @@ fn cli_refuses_an_illegal_move_with_the_allowed_ones() {
             "dispatched",
         ],
         NOW,
-        None,
+        Some("1234\n"),
     );
     assert_eq!(code, 1, "department missing");
     assert!(err.contains("dept"), "{err}");
@@ -180,7 +183,7 @@ fn cli_refuses_an_illegal_move_with_the_allowed_ones() {
             "--json",
         ],
         NOW,
-        None,
+        Some("1234\n"),
     );
     assert_eq!(code, 0, "{err}");
     assert!(out.contains("\"state\": \"dispatched\""));

@@ -52,6 +52,7 @@ fn lend_to_a_contractor_see_it_overdue_and_return_it() {
         &["--db", &db_s, "--operator", "张敏"],
         "2026-11-23 10:00",
     );
+    t.sign_in("1234");
     t.wait_for("张敏（前台）已登录");
     t.send(keys::F6);
     t.wait_for("代管钥匙与借还");
@@ -118,6 +119,7 @@ fn lend_to_a_contractor_see_it_overdue_and_return_it() {
         &["--db", &db_s, "--operator", "张敏"],
         "2026-11-23 12:30",
     );
+    t.sign_in("1234");
     t.wait_for("张敏（前台）已登录");
     t.send(keys::F6);
     let s = t.wait_for("代管钥匙与借还");

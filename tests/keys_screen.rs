@@ -410,22 +410,8 @@ fn register_picks_the_unit_in_place_and_marks_every_problem() {
 
 /// What another screen does to show a unit's keys (`Nav::Open`).
 fn open_unit(app: &mut frontdesk::tui::app::App, code: &str) {
-    use frontdesk::tui::screens::{Ctx, Status, Target};
-    let me = app.me.clone().expect("signed in");
-    let (mut status, mut nav, mut ask) = (Status::default(), None, None);
-    let mut ctx = Ctx {
-        store: &mut app.store,
-        now: now(),
-        me: &me,
-        lang: app.lang,
-        status: &mut status,
-        nav: &mut nav,
-        ask: &mut ask,
-        keymap: &app.keymap,
-        settings: &app.settings,
-        shifts: &app.shifts,
-    };
-    app.screens[app.current].open(&Target::Unit(code.into()), &mut ctx);
+    use frontdesk::tui::screens::{ScreenId, Target};
+    app.open(ScreenId::Keys, Target::Unit(code.into()));
 }
 
 #[test]

@@ -448,3 +448,159 @@ fn intake_recognises_the_callers_phone() {
         "the phone typed stays: {screen}"
     );
 }
+
+fn alt(c: char) -> ratatui::crossterm::event::Event {
+    use ratatui::crossterm::event::{Event, KeyEvent, KeyModifiers};
+    Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::ALT))
+}
+
+/// The household file is edited from lookup: a phone changed is a dated,
+/// audited record, shown masked; an edit made stale by another operator is
+/// refused and keeps what was typed.
+#[test]
+fn lookup_edits_a_household_file() {
+    let db = demo_db();
+    let mut app = app(&db, "张敏", Lang::Zh);
+    app.go(ScreenId::Lookup);
+    type_text(&mut app, "3-2-1201");
+    press(&mut app, &[alt('e')]);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("修改电话"), "{screen}");
+    press(&mut app, &[key(KeyCode::Char('2'))]);
+    // One household: the form starts on the person; 李秀英 is the second.
+    press(&mut app, &[key(KeyCode::Right), key(KeyCode::Tab)]);
+    type_text(&mut app, "13900001111");
+    let form = render(&mut app, 80, 24);
+    assert!(form.contains("李秀英"), "{form}");
+    press(&mut app, &[ctrl('s')]);
+    assert!(app.status.text.contains("已保存"), "{}", app.status.text);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("139****1111"), "{screen}");
+    assert!(!screen.contains("13900001111"), "masked in the file");
+    let unit = db.store.resolve_unit("3-2-1201").unwrap();
+    let h = db.store.households(unit.id).unwrap();
+    let history = db.store.household_history(h[0].id).unwrap();
+    assert!(
+        history.iter().any(|e| e.actor == "张敏"),
+        "the change is in the household's history: {history:?}"
+    );
+
+    // Another operator changes the file while this one types a note.
+    press(&mut app, &[alt('e'), key(KeyCode::Char('7'))]);
+    type_text(&mut app, "门禁卡已补办");
+    let mut other = db.reopen();
+    let li = actor(&other, "李娜");
+    let current = other.households(unit.id).unwrap().remove(0);
+    other
+        .edit_household(
+            current.id,
+            current.version,
+            &frontdesk::store::households::HouseholdEdit::Notes("李娜改的".into()),
+            &li,
+            now(),
+        )
+        .unwrap();
+    press(&mut app, &[ctrl('s')]);
+    assert!(app.status.text.contains("李娜"), "{}", app.status.text);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("门禁卡已补办"), "typing kept: {screen}");
+    // Checked again against the file as it is now, the save goes through.
+    press(&mut app, &[ctrl('s')]);
+    assert!(app.status.text.contains("已保存"), "{}", app.status.text);
+    let notes = db.store.households(unit.id).unwrap().remove(0).notes;
+    assert!(notes.contains("门禁卡已补办"), "{notes}");
+}
+
+/// A step beyond the operator is offered, marked, and taken on the
+/// authority of a supervisor standing at the desk, who types their PIN in
+/// the form; the audit names both. A wrong PIN writes nothing.
+#[test]
+fn a_supervisor_at_the_desk_authorises_a_step() {
+    use frontdesk::domain::{Action, Kind, State};
+    let db = demo_db();
+    let mut other = db.reopen();
+    let li = actor(&other, "李娜");
+    let new = frontdesk::store::tickets::NewTicket {
+        kind: Some(Kind::Complaint),
+        unit: Some("5-3-402".into()),
+        reporter: "周先生".into(),
+        description: "邻居家狗夜里叫".into(),
+        ..Default::default()
+    };
+    let tk = other.create_ticket(&new, &li, now()).unwrap();
+    let mut app = app(&db, "张敏", Lang::Zh);
+    app.go(ScreenId::Dispatch);
+    press(&mut app, &[key(KeyCode::Char('/'))]);
+    type_text(&mut app, &format!("#{}", tk.id));
+    press(&mut app, &[key(KeyCode::Enter), key(KeyCode::Enter)]);
+    let screen = render(&mut app, 80, 24);
+    assert!(screen.contains("需主管授权"), "{screen}");
+    let offered = frontdesk::domain::transitions::offered(Kind::Complaint, State::Registered);
+    let n = offered
+        .iter()
+        .position(|r| r.action == Action::ClassifyInvalid)
+        .unwrap()
+        + 1;
+    press(
+        &mut app,
+        &[key(KeyCode::Char(char::from_digit(n as u32, 10).unwrap()))],
+    );
+    let form = render(&mut app, 80, 24);
+    assert!(form.contains("授权主管"), "{form}");
+    // Tab to the PIN (the last field); a wrong one: refused, nothing written.
+    for _ in 0..8 {
+        if render(&mut app, 80, 24).contains("▶主管 PIN") {
+            break;
+        }
+        press(&mut app, &[key(KeyCode::Tab)]);
+    }
+    type_text(&mut app, "9999");
+    press(&mut app, &[ctrl('s')]);
+    assert!(app.status.text.contains("PIN"), "{}", app.status.text);
+    assert_eq!(db.reopen().ticket(tk.id).unwrap().state, State::Registered);
+    type_text(&mut app, "1234");
+    press(&mut app, &[ctrl('s')]);
+    let t = db.reopen().ticket(tk.id).unwrap();
+    assert_eq!(t.state, State::Invalid, "{}", app.status.text);
+    let events = db.reopen().events(tk.id).unwrap();
+    let last = events.last().unwrap();
+    assert_eq!(last.actor, "陈静");
+    assert_eq!(last.data["entered_by"], "张敏");
+}
+
+/// A deadline in a year the working calendar has no holiday list for is
+/// said where the operator sees it: the write's message and the board title.
+#[test]
+fn a_deadline_in_a_year_without_holidays_is_flagged() {
+    use frontdesk::domain::{Kind, Role};
+    let db = demo_db();
+    let store = db.reopen();
+    let me = actor(&store, "张敏");
+    let keymap = frontdesk::tui::keymap::Keymap::new(&Default::default()).unwrap();
+    let mut app = frontdesk::tui::app::App::new(
+        store,
+        frontdesk::clock::Clock::Fixed(at("2026-12-31 16:00")),
+        Lang::Zh,
+        keymap,
+        "阳光花园".into(),
+        Some(me),
+    );
+    // A complaint classified not urgent: due in two working days, in 2027.
+    let mut other = db.reopen();
+    let li = actor(&other, "李娜");
+    let new = frontdesk::store::tickets::NewTicket {
+        kind: Some(Kind::Complaint),
+        unit: Some("5-3-402".into()),
+        reporter: "周先生".into(),
+        description: "电梯口堆放杂物".into(),
+        urgency: Some(frontdesk::domain::ticket::Urgency::NotUrgent),
+        ..Default::default()
+    };
+    other
+        .create_ticket(&new, &li, at("2026-12-31 16:00"))
+        .unwrap();
+    let _ = Role::Operator;
+    app.go(ScreenId::Dispatch);
+    let board = render(&mut app, 120, 40);
+    assert!(board.contains("⚠2027年节假日未录入"), "{board}");
+}

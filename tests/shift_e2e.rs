@@ -32,6 +32,7 @@ fn a_full_shift_change_by_two_operators() {
         &["--db", &path, "--operator", "张敏"],
         "2026-11-23 16:40",
     );
+    a.sign_in("1234");
     a.wait_for("受理");
     a.send(keys::F7);
     let s = a.wait_for("值班日志 · 2026-11-23 白班");
@@ -50,9 +51,11 @@ fn a_full_shift_change_by_two_operators() {
 
     // 李娜 starts the evening shift and picks herself.
     let mut b = Pty::spawn_in(home, &["--db", &path], "2026-11-23 17:05");
-    b.wait_for("请选择当班人员");
+    // The person is a choice: the next one is 李娜; Enter goes on to the PIN.
+    b.wait_for("选择你的姓名");
     b.send(keys::DOWN);
     b.send(keys::ENTER);
+    b.sign_in("1234");
     let s = b.wait_for("有待签收的交接班");
     assert!(s.contains("中班 李娜"), "{s}");
     assert!(s.contains("交班人 张敏"), "{s}");

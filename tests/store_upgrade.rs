@@ -143,29 +143,73 @@ fn upgrading_keeps_every_row_and_field() {
         .unwrap();
     assert_eq!(broken, 0);
 
-    // Every table, every row; version 4 adds the household history, empty:
-    // what happened before it existed is not made up.
+    // Every table, every row; version 4 adds the household history, version
+    // 6 the sign-in and staff audits, version 8 the export audit, empty
+    // (what happened before they existed is not made up), and version 7 the
+    // record chains.
     let mut after = counts(c);
-    assert_eq!(after.remove("household_events"), Some(0));
-    // Version 6's audit of unmasked exports: none were made before it.
-    assert_eq!(after.remove("export_audit"), Some(0));
+    for new in [
+        "household_events",
+        "signins",
+        "staff_changes",
+        "export_audit",
+    ] {
+        assert_eq!(after.remove(new), Some(0), "{new}");
+    }
+    let links = after.remove("chain_links").unwrap_or(0);
     assert_eq!(after, before);
     assert!(
         before["tickets"] >= 6 && before["ticket_events"] > 6,
         "{before:?}"
     );
-    // The append-only and seal triggers, word for word, and version 4's
-    // on the household history.
+    // The append-only and seal triggers, word for word, and those of the
+    // household history (4) and the sign-in and staff audits (6).
     let mut triggers = trigger_sql(c);
+    for new in [
+        "signins_no_update",
+        "signins_no_delete",
+        "staff_changes_no_update",
+        "staff_changes_no_delete",
+        "export_audit_no_update",
+        "export_audit_no_delete",
+    ] {
+        assert!(triggers.remove(new).is_some(), "{new}");
+    }
     for t in ["household_events_no_update", "household_events_no_delete"] {
         let sql = triggers.remove(t).unwrap_or_else(|| panic!("{t} missing"));
         assert!(sql.contains("household_events is append-only"), "{sql}");
     }
-    for t in ["export_audit_no_update", "export_audit_no_delete"] {
-        let sql = triggers.remove(t).unwrap_or_else(|| panic!("{t} missing"));
-        assert!(sql.contains("export_audit is append-only"), "{sql}");
-    }
+    triggers.retain(|name, _| !name.starts_with("chain_links_"));
     assert_eq!(triggers, triggers_before);
+    // Every row of the append-only records is linked, and the chains verify.
+    let chained = [
+        "ticket_events",
+        "emergency_notifications",
+        "key_events",
+        "key_loans",
+    ]
+    .iter()
+    .chain(&[
+        "key_marks",
+        "callback_attempts",
+        "callback_samples",
+        "duty_log",
+    ])
+    .chain(&["handovers", "handover_addenda"])
+    .map(|t| before[*t])
+    .sum::<i64>();
+    let acks_reviews_returns: i64 = c
+        .query_row(
+            "SELECT (SELECT count(*) FROM handovers WHERE acknowledged_at IS NOT NULL)
+                  + (SELECT count(*) FROM handovers WHERE reviewed_at IS NOT NULL)
+                  + (SELECT count(*) FROM key_loans WHERE returned_at IS NOT NULL)",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(links, chained + acks_reviews_returns);
+    let report = store.check(&[]).unwrap();
+    assert!(report.ok(), "{:?}", report.breaches);
     // The same indexes, but where only pending rows are searched: partial ones.
     let mut want: Vec<String> = indexes_before
         .into_iter()
@@ -185,7 +229,11 @@ fn upgrading_keeps_every_row_and_field() {
                 "household_members_name",
                 "household_members_phone_tail",
                 "households_name",
-                // 0006: the figures read by range; the export audit.
+                // Version 6: bound logins, the audits.
+                "staff_login",
+                "signins_staff",
+                "staff_changes_staff",
+                // Version 8: the figures read by range; the export audit.
                 "callbacks_finished",
                 "tickets_long_open",
                 "ticket_deadlines_nominal",
@@ -505,6 +553,17 @@ fn the_upgraded_database_is_used_as_any_other() {
     let (_dir, path) = v1_db();
     let mut store = Store::open(&path, ZONE).unwrap();
     drop(Store::open(&path, ZONE).expect("opening again changes nothing"));
+    // The people of version 1 sign in with their PINs, none locked.
+    let me = store
+        .authenticate(
+            "张敏",
+            "1234",
+            frontdesk::domain::auth::Via::Tui,
+            None,
+            at("2026-11-24 09:00:00"),
+        )
+        .expect("a version-1 person signs in");
+    assert_eq!(me.proof(), frontdesk::store::Proof::Pin);
     let op = actor(&store, "张敏");
     let now = at("2026-11-24 09:30:00");
     let t = store.ticket(2).unwrap();

@@ -1,9 +1,11 @@
 //! `frontdesk callbacks [--due|--overdue]`, `callbacks record ID --result R`,
 //! `callbacks show|figures|samples`: the same store rules as the 回访 screen.
 
+use super::output::outln;
 use super::{output, CliError, Env};
 use crate::domain::callback::{self, CallResult, Method, Outcome, Rating};
 use crate::domain::mask;
+use crate::domain::when::{self, Toward};
 use crate::i18n::{fill, Lang};
 use crate::present::CallbackText;
 use crate::store::callbacks::{Task, Which};
@@ -42,7 +44,7 @@ pub enum CallbacksCmd {
         /// Who called, if not the operator recording it.
         #[arg(long)]
         caller: Option<String>,
-        /// When the call was made (default: now), e.g. "2026-11-23 09:40".
+        /// When the call was made (default: now): 9:40, 昨天 16:00, 2026-11-23 09:40.
         #[arg(long)]
         at: Option<String>,
         /// Timeliness of the visit: good, fair or poor.
@@ -125,26 +127,26 @@ pub fn run(env: &Env, args: &CallbacksArgs) -> Result<(), CliError> {
                     "callbacks": list,
                 }));
             }
-            println!("{}", lang.cb_figures(&figures));
+            outln!("{}", lang.cb_figures(&figures))?;
             if rows.is_empty() {
-                eprintln!("{}", tx.callbacks.empty);
+                output::note(tx.callbacks.empty);
             }
             for t in &rows {
                 let section = lang.cb_section(callback::section(t.due_at, now));
-                println!(
+                outln!(
                     "{}\t#{}\t{}\t{}\t{}\t{}\t{} {}\t{} {}\t{}",
                     t.id,
                     t.ticket_id,
                     lang.kind(t.kind),
-                    t.place(),
+                    output::field(t.place()),
                     section,
                     short(&t.handled_at),
                     tx.callbacks.cli_due,
                     short(&t.due_at),
                     tx.callbacks.cli_attempts,
                     t.attempts,
-                    t.summary()
-                );
+                    output::field(t.summary())
+                )?;
             }
             Ok(())
         }
@@ -164,8 +166,12 @@ pub fn run(env: &Env, args: &CallbacksArgs) -> Result<(), CliError> {
             let mut store = env.open()?;
             let me = env.actor(&store)?;
             let at = match at {
-                Some(s) => crate::clock::parse(s)
-                    .ok_or_else(|| CliError::Usage(format!("{s}: {}", tx.callbacks.bad_time)))?,
+                Some(s) => when::parse(s, now, Toward::Past)
+                    .and_then(|at| {
+                        when::check_happened(at, now, chrono::Duration::days(when::HORIZON_DAYS))
+                            .map(|_| at)
+                    })
+                    .map_err(|e| CliError::Usage(format!("--at {s:?}: {}", lang.when_error(e))))?,
                 None => now,
             };
             let mut outcome = Outcome::simple(at, *result, note);
@@ -176,7 +182,14 @@ pub fn run(env: &Env, args: &CallbacksArgs) -> Result<(), CliError> {
             outcome.workmanship = *workmanship;
             let r = store
                 .record_callback(*id, *expect_version, &outcome, &me, now)
-                .map_err(se)?;
+                .map_err(|e| match e {
+                    // The command line reloads nothing: say what to do.
+                    crate::store::StoreError::Stale { by, at, version } => CliError::Refused(fill(
+                        tx.show.stale_callback,
+                        &[id, &by, &crate::domain::time::format(at), &version],
+                    )),
+                    e => se(e),
+                })?;
             if *json {
                 let mut ticket = r.ticket.clone();
                 ticket.phone = mask::phone(&ticket.phone);
@@ -186,7 +199,7 @@ pub fn run(env: &Env, args: &CallbacksArgs) -> Result<(), CliError> {
                     "outcome_ticket": r.outcome_ticket,
                 }));
             }
-            println!("{}", lang.cb_recorded(&r));
+            outln!("{}", lang.cb_recorded(&r))?;
             Ok(())
         }
         Some(CallbacksCmd::Show { id, json }) => {
@@ -201,32 +214,32 @@ pub fn run(env: &Env, args: &CallbacksArgs) -> Result<(), CliError> {
                     "sample": sample,
                 }));
             }
-            println!(
+            outln!(
                 "{}\t#{}\t{}\t{}\t{}",
                 t.id,
                 t.ticket_id,
                 lang.kind(t.kind),
-                t.place(),
+                output::field(t.place()),
                 lang.cb_status(t.status)
-            );
-            println!("  {}", t.summary());
-            println!("  {}", lang.cb_reason(t.reason));
+            )?;
+            outln!("  {}", t.summary())?;
+            outln!("  {}", lang.cb_reason(t.reason))?;
             if let Some(s) = &sample {
-                println!("  {}", lang.cb_sample(s));
+                outln!("  {}", lang.cb_sample(s))?;
             }
-            println!(
+            outln!(
                 "  {} {} · {} {}",
                 tx.callbacks.col_handled,
                 short(&t.handled_at),
                 tx.callbacks.cli_due,
                 short(&t.due_at)
-            );
+            )?;
             for a in &attempts {
                 let verdict = a
                     .satisfaction
                     .map(|v| lang.cb_verdict(v))
                     .unwrap_or(tx.callbacks.unreached);
-                println!(
+                outln!(
                     "  {}. {} {} {} {}  {}",
                     a.no,
                     short(&a.at),
@@ -234,13 +247,13 @@ pub fn run(env: &Env, args: &CallbacksArgs) -> Result<(), CliError> {
                     lang.cb_method(a.method),
                     verdict,
                     a.words.replace('\n', " / ")
-                );
+                )?;
             }
             if let Some(reason) = t.unreachable_reason.as_deref().filter(|r| !r.is_empty()) {
-                println!("  {}: {reason}", tx.callbacks.cli_unreachable_reason);
+                outln!("  {}: {reason}", tx.callbacks.cli_unreachable_reason)?;
             }
             if t.effect.is_some() {
-                println!("  → {}", lang.cb_effect(&t));
+                outln!("  → {}", lang.cb_effect(&t))?;
             }
             Ok(())
         }
@@ -250,7 +263,7 @@ pub fn run(env: &Env, args: &CallbacksArgs) -> Result<(), CliError> {
             if *json {
                 return output::json(&f);
             }
-            println!("{}", lang.cb_figures(&f));
+            outln!("{}", lang.cb_figures(&f))?;
             Ok(())
         }
         Some(CallbacksCmd::Samples { month, json }) => {
@@ -260,7 +273,7 @@ pub fn run(env: &Env, args: &CallbacksArgs) -> Result<(), CliError> {
                     let ok =
                         chrono::NaiveDate::parse_from_str(&format!("{m}-01"), "%Y-%m-%d").is_ok();
                     if !ok {
-                        return Err(CliError::Usage(format!("{m}: YYYY-MM")));
+                        return Err(CliError::Usage(fill(tx.show.bad_month, &[m])));
                     }
                     m.clone()
                 }
@@ -281,15 +294,15 @@ pub fn run(env: &Env, args: &CallbacksArgs) -> Result<(), CliError> {
                 format!("{:.1}%", 100.0 * picked as f64 / counted.len() as f64)
             };
             let rate = store.rules().callbacks.sample_percent;
-            println!(
+            outln!(
                 "{}",
                 fill(
                     tx.callbacks.cli_samples_head,
                     &[&month, &counted.len(), &picked, &pct, &rate]
                 )
-            );
+            )?;
             for s in &rows {
-                println!(
+                outln!(
                     "#{}\t{}\t{}\t{}\t{}\t{}",
                     s.ticket_id,
                     lang.kind(s.kind),
@@ -297,7 +310,7 @@ pub fn run(env: &Env, args: &CallbacksArgs) -> Result<(), CliError> {
                     short(&s.decided_at),
                     if s.selected { "✓" } else { "✗" },
                     lang.cb_sample(s)
-                );
+                )?;
             }
             Ok(())
         }

@@ -3,6 +3,7 @@
 //! handovers through the same store rules as the 值班 screen. `show` prints a
 //! stored handover exactly as it was shown and signed.
 
+use super::output::outln;
 use super::{output, CliError, Env};
 use crate::domain::dutylog::{self, Category, LogEntry};
 use crate::domain::shift::{self, Shift, ShiftPlan};
@@ -198,57 +199,16 @@ fn print_record(h: &HandoverRecord, format: Format, lang: Lang) -> Result<(), Cl
         Format::Json => output::json(h),
         // Exactly as shown and signed, then what happened since.
         Format::Text => {
-            print!("{}", h.content);
-            print!("{}", lang.handover_signature(h, false));
+            output::text(&h.content)?;
+            output::text(&lang.handover_signature(h, false))?;
             Ok(())
         }
         Format::Md => {
-            print!("{}", lang.handover_markdown(&h.report));
-            print!("{}", lang.handover_signature(h, true));
+            output::text(&lang.handover_markdown(&h.report))?;
+            output::text(&lang.handover_signature(h, true))?;
             Ok(())
         }
     }
-}
-
-/// A PIN: typed at the terminal without echo, or the first line of stdin.
-fn read_pin(prompt: &str) -> Result<String, CliError> {
-    use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
-    use ratatui::crossterm::terminal;
-    use std::io::{BufRead, IsTerminal, Write};
-    let failed = |e: std::io::Error| CliError::Failed(e.to_string());
-    if !std::io::stdin().is_terminal() {
-        let mut line = String::new();
-        std::io::stdin()
-            .lock()
-            .read_line(&mut line)
-            .map_err(failed)?;
-        return Ok(line.trim().to_string());
-    }
-    eprint!("{prompt}");
-    let _ = std::io::stderr().flush();
-    terminal::enable_raw_mode().map_err(failed)?;
-    let mut pin = String::new();
-    let result = loop {
-        match event::read() {
-            Ok(Event::Key(k)) if k.kind != KeyEventKind::Release => match k.code {
-                KeyCode::Enter => break Ok(()),
-                KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => {
-                    break Err(CliError::Usage("cancelled".into()))
-                }
-                KeyCode::Esc => break Err(CliError::Usage("cancelled".into())),
-                KeyCode::Backspace => {
-                    pin.pop();
-                }
-                KeyCode::Char(c) => pin.push(c),
-                _ => {}
-            },
-            Ok(_) => {}
-            Err(e) => break Err(failed(e)),
-        }
-    };
-    let _ = terminal::disable_raw_mode();
-    eprintln!();
-    result.map(|_| pin)
 }
 
 pub fn run(env: &Env, cmd: &HandoverCmd) -> Result<(), CliError> {
@@ -270,7 +230,7 @@ pub fn run(env: &Env, cmd: &HandoverCmd) -> Result<(), CliError> {
                 return output::json(&rows);
             }
             if rows.is_empty() {
-                eprintln!("{}", t.cli_no_handover);
+                output::note(t.cli_no_handover);
             }
             for h in &rows {
                 let status = match (&h.acknowledged_at, h.reviewed) {
@@ -278,7 +238,7 @@ pub fn run(env: &Env, cmd: &HandoverCmd) -> Result<(), CliError> {
                     (Some(_), false) => t.status_sealed,
                     (Some(_), true) => t.status_reviewed,
                 };
-                println!(
+                outln!(
                     "#{}\t{}\t{}\t{} → {}\t{}\t{}\t{}",
                     h.id,
                     h.shift_date,
@@ -292,14 +252,24 @@ pub fn run(env: &Env, cmd: &HandoverCmd) -> Result<(), CliError> {
                     } else {
                         String::new()
                     }
-                );
+                )?;
             }
             Ok(())
         }
         HandoverCmd::Show { which, format } => {
             let store = env.open()?;
             let h = record(&store, which, lang, false)?;
-            print_record(&h, *format, lang)
+            print_record(&h, *format, lang)?;
+            // Shown as stored, but a broken seal is no success.
+            if !h.hash_ok {
+                return Err(CliError::Refused(format!(
+                    "{} #{}: {}",
+                    lang.t().shift.thing_handover,
+                    h.id,
+                    lang.t().safety.b_handover_hash
+                )));
+            }
+            Ok(())
         }
         HandoverCmd::Pending { shift, format } => {
             let plan = plan(env)?;
@@ -312,11 +282,11 @@ pub fn run(env: &Env, cmd: &HandoverCmd) -> Result<(), CliError> {
             match format {
                 Format::Json => output::json(&report),
                 Format::Text => {
-                    print!("{}", lang.handover_text(&report));
+                    output::text(&lang.handover_text(&report))?;
                     Ok(())
                 }
                 Format::Md => {
-                    print!("{}", lang.handover_markdown(&report));
+                    output::text(&lang.handover_markdown(&report))?;
                     Ok(())
                 }
             }
@@ -334,19 +304,27 @@ pub fn run(env: &Env, cmd: &HandoverCmd) -> Result<(), CliError> {
             if *json {
                 return output::json(&h);
             }
-            print!("{}", h.content);
-            eprintln!("{}", fill(t.cli_submitted, &[&h.id, &lang.shift_label(&s)]));
+            output::text(&h.content)?;
+            output::note(&fill(t.cli_submitted, &[&h.id, &lang.shift_label(&s)]).to_string());
             Ok(())
         }
         HandoverCmd::Ack { which, remarks } => {
             let mut store = env.open()?;
-            let me = env.actor(&store)?;
+            // The PIN the incoming operator signed in with signs the
+            // handover; a bound Unix login still types it.
+            let who = env.actor_with_pin(&store)?;
+            let me = who.actor;
             let h = record(&store, which, lang, true)?;
-            let pin = read_pin(&fill(t.cli_pin_prompt, &[&me.name]))?;
+            let pin = match who.pin {
+                Some(p) => p.as_str().to_string(),
+                None => super::auth::read_pin(&fill(t.cli_pin_prompt, &[&me.name]), lang)?
+                    .as_str()
+                    .to_string(),
+            };
             let h = store
                 .acknowledge_handover(h.id, &me, &pin, remarks, now)
                 .map_err(se)?;
-            println!("{}", fill(t.cli_acknowledged, &[&h.id]));
+            outln!("{}", fill(t.cli_acknowledged, &[&h.id]))?;
             Ok(())
         }
         HandoverCmd::Review { which, comment } => {
@@ -354,7 +332,7 @@ pub fn run(env: &Env, cmd: &HandoverCmd) -> Result<(), CliError> {
             let me = env.actor(&store)?;
             let h = record(&store, which, lang, false)?;
             let h = store.review_handover(h.id, &me, comment, now).map_err(se)?;
-            println!("{}", fill(t.cli_reviewed, &[&h.id]));
+            outln!("{}", fill(t.cli_reviewed, &[&h.id]))?;
             Ok(())
         }
         HandoverCmd::Addendum { which, text } => {
@@ -364,7 +342,7 @@ pub fn run(env: &Env, cmd: &HandoverCmd) -> Result<(), CliError> {
             let h = store
                 .add_handover_addendum(h.id, &me, text, now)
                 .map_err(se)?;
-            println!("{}", fill(t.cli_addendum, &[&h.id]));
+            outln!("{}", fill(t.cli_addendum, &[&h.id]))?;
             Ok(())
         }
     }
@@ -389,15 +367,15 @@ fn print_entries(entries: &[LogEntry], json: bool, lang: Lang) -> Result<(), Cli
         return output::json(&entries);
     }
     if entries.is_empty() {
-        eprintln!("{}", lang.t().cli.no_rows);
+        output::note(lang.t().cli.no_rows);
     }
     for e in entries {
-        println!(
+        outln!(
             "{} {}{}",
             e.at.format("%m-%d"),
             lang.log_head(e),
             lang.log_body(e)
-        );
+        )?;
     }
     Ok(())
 }

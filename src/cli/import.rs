@@ -7,6 +7,7 @@
 //! may not change household files), 2 bad input (a problem in the file, an
 //! unreadable file, a bad --date, an unknown operator), 3 other failures.
 
+use super::output::outln;
 use super::{output, CliError, Env};
 use crate::domain::import::{Counts, Rejected, Summary, Table};
 use crate::i18n::{fill, Lang};
@@ -176,13 +177,13 @@ fn report(
         return output::json(&v);
     }
     if dry_run {
-        println!("{}", t.s_dry_run);
+        outln!("{}", t.s_dry_run)?;
     }
     for line in lang.import_summary(&summary) {
-        println!("{line}");
+        outln!("{line}")?;
     }
     if !dry_run && !summary.is_noop() {
-        println!("{}", fill(t.s_applied, &[&format!("{seconds:.1}")]));
+        outln!("{}", fill(t.s_applied, &[&format!("{seconds:.1}")]))?;
     }
     Ok(())
 }
@@ -213,7 +214,7 @@ fn rejected(lang: Lang, r: &Rejected, as_json: bool) -> CliError {
         }
     } else {
         for line in lang.import_rejected(r).iter().skip(1) {
-            eprintln!("{line}");
+            output::note(line);
         }
     }
     CliError::Usage(fill(lang.t().import.s_rejected, &[&r.problems.len()]))

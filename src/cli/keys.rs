@@ -4,6 +4,7 @@
 //! echoed) or, when stdin is not a terminal, from its first line; never from
 //! an argument.
 
+use super::output::outln;
 use super::{output, CliError, Env};
 use crate::domain::keys::{self, BorrowerType, Condition, KeyKind, Mark};
 use crate::i18n::{fill, Lang};
@@ -11,7 +12,6 @@ use crate::present::KeyText;
 use crate::store::keys::{Approval, KeyFilter, KeyRecord, KeyView, Loan, LoanRef, NewKey, NewLoan};
 use crate::store::{Store, StoreError};
 use clap::{Args, Subcommand};
-use std::io::{BufRead, IsTerminal, Write};
 
 #[derive(Args, Debug)]
 #[command(args_conflicts_with_subcommands = true)]
@@ -42,8 +42,13 @@ pub struct KeysArgs {
 
 #[derive(Subcommand, Debug)]
 pub enum KeysCmd {
-    /// Lend a copy. Anyone but an owner or sales staff needs --approver; the
-    /// approver's PIN is then read from the terminal or stdin.
+    /// Lend a copy. Anyone but an owner or sales staff needs --approver.
+    ///
+    /// Secrets never come from arguments (ps and the shell history would show
+    /// them). At a terminal each is asked for; otherwise they are read from
+    /// stdin, one per line, in this order: the operator's PIN (when sign-in
+    /// asks for it), the approver's PIN (with --approver), the borrower's ID
+    /// number (everyone but engineering staff).
     Lend {
         /// Key number (#12) or hook label.
         #[arg(long)]
@@ -56,8 +61,8 @@ pub enum KeysCmd {
         borrower_type: BorrowerType,
         #[arg(long)]
         name: String,
-        /// Borrower's ID number (required except for engineering staff).
-        #[arg(long)]
+        /// Refused: an ID number is read from the terminal or stdin.
+        #[arg(long, hide = true)]
         id_no: Option<String>,
         #[arg(long)]
         phone: Option<String>,
@@ -66,8 +71,9 @@ pub enum KeysCmd {
         /// The ticket the loan serves (#36 or 36).
         #[arg(long)]
         ticket: Option<String>,
-        /// Due back: 18:00, 11-24 10:00, 2026-11-24 10:00, +2h (default: 18:00
-        /// today, or two hours from now late in the day).
+        /// Due back: 18:00, 明天 10:00, 11-24 10:00, +2h; not past, at most a
+        /// year ahead (default: 18:00 today, or two hours from now late in
+        /// the day).
         #[arg(long)]
         due: Option<String>,
         /// The borrower signed the register.
@@ -121,7 +127,7 @@ pub enum KeysCmd {
         /// Who agreed that the desk keeps the key (the owner).
         #[arg(long)]
         consent_by: Option<String>,
-        /// When they agreed (YYYY-MM-DD; default today).
+        /// When they agreed (2026-11-20, 昨天 …; default now).
         #[arg(long)]
         consent_at: Option<String>,
         /// What for (rectification, vacant-unit checks …).
@@ -171,9 +177,11 @@ fn key_line(k: &KeyRecord, lang: Lang) -> String {
         lang.key_status_of(k.status).to_string()
     } else if let Some(first) = k.loans.first() {
         let mut s = if k.copies > 1 {
+            // Each borrower named, earliest due first.
+            let names: Vec<&str> = k.loans.iter().map(|l| l.borrower_name.as_str()).collect();
             fill(
                 t.state_out_of,
-                &[&k.loans.len(), &k.copies, &first.borrower_name],
+                &[&k.loans.len(), &k.copies, &names.join(lang.show().list_sep)],
             )
         } else {
             fill(t.state_out, &[&first.borrower_name])
@@ -192,7 +200,7 @@ fn key_line(k: &KeyRecord, lang: Lang) -> String {
         "#{}\t{}\t{}\t{}\t×{}\t{}",
         k.id,
         if k.hook.is_empty() { "-" } else { &k.hook },
-        k.place(),
+        output::field(k.place()),
         lang.key_kind_of(k.kind),
         k.copies,
         state
@@ -212,88 +220,25 @@ fn loan_line(l: &Loan, lang: Lang) -> String {
         (None, false) => fill(t.due, &[&l.due_at]),
     };
     format!(
-        "loan#{}\t{}\t{}\t{}\t{}{}\t{}\t{}\t{}\t{}",
-        l.id,
+        "{}\t{}\t{}\t{}\t{}{}\t{}\t{}\t{}\t{}",
+        fill(lang.show().loan_no, &[&l.id]),
         if l.hook.is_empty() { "-" } else { &l.hook },
         l.place,
         lang.key_kind_of(l.kind),
         t.f_copy,
         l.copy_no,
         lang.borrower_type(l.borrower_type),
-        l.borrower_name,
+        output::field(&l.borrower_name),
         l.lent_at,
         state
     )
 }
 
-/// The PIN: from stdin when it is not a terminal (scripts, tests), else
-/// typed at the terminal without echo.
-fn read_pin(prompt: &str, lang: Lang) -> Result<String, CliError> {
-    let stdin = std::io::stdin();
-    let pin = if !stdin.is_terminal() {
-        let mut line = String::new();
-        stdin
-            .lock()
-            .read_line(&mut line)
-            .map_err(|e| CliError::Failed(e.to_string()))?;
-        line.trim().to_string()
-    } else {
-        read_pin_tty(prompt).map_err(|e| CliError::Failed(e.to_string()))?
-    };
-    if pin.is_empty() {
-        return Err(CliError::Usage(lang.t().keys.cli_no_pin.to_string()));
-    }
-    Ok(pin)
-}
-
-fn read_pin_tty(prompt: &str) -> std::io::Result<String> {
-    use ratatui::crossterm::event::{self, Event, KeyCode, KeyEventKind, KeyModifiers};
-    use ratatui::crossterm::terminal::{disable_raw_mode, enable_raw_mode};
-    struct Raw;
-    impl Drop for Raw {
-        fn drop(&mut self) {
-            let _ = disable_raw_mode();
-        }
-    }
-    let mut err = std::io::stderr();
-    write!(err, "{prompt}")?;
-    err.flush()?;
-    enable_raw_mode()?;
-    let guard = Raw;
-    let mut pin = String::new();
-    loop {
-        if let Event::Key(k) = event::read()? {
-            if k.kind == KeyEventKind::Release {
-                continue;
-            }
-            match k.code {
-                KeyCode::Enter => break,
-                KeyCode::Char('c') if k.modifiers.contains(KeyModifiers::CONTROL) => {
-                    pin.clear();
-                    break;
-                }
-                KeyCode::Esc => {
-                    pin.clear();
-                    break;
-                }
-                KeyCode::Backspace => {
-                    pin.pop();
-                }
-                KeyCode::Char(c) if !c.is_control() => pin.push(c),
-                _ => {}
-            }
-        }
-    }
-    drop(guard);
-    writeln!(err)?;
-    Ok(pin)
-}
-
-fn parse_ticket(s: &str) -> Result<i64, CliError> {
+fn parse_ticket(s: &str, lang: Lang) -> Result<i64, CliError> {
     s.trim()
         .trim_start_matches('#')
         .parse()
-        .map_err(|_| CliError::Usage(format!("--ticket {s:?}")))
+        .map_err(|_| CliError::Usage(fill(lang.show().bad_ticket, &[&format!("{s:?}")])))
 }
 
 pub fn run(env: &Env, args: &KeysArgs) -> Result<(), CliError> {
@@ -319,15 +264,21 @@ pub fn run(env: &Env, args: &KeysArgs) -> Result<(), CliError> {
             approver,
             json,
         } => {
+            if id_no.is_some() {
+                return Err(CliError::Usage(lang.checks().id_no_in_argv.to_string()));
+            }
             let mut store = env.open()?;
             let me = env.actor(&store)?;
             let key_id = store.find_key(key).map_err(se)?;
             let due_at = match due {
-                Some(d) => keys::parse_due(d, now)
-                    .ok_or_else(|| CliError::Usage(format!("--due {d:?}: {}", t.bad_due)))?,
+                Some(d) => keys::loan_due(d, now)
+                    .map_err(|e| CliError::Usage(format!("--due {d:?}: {}", lang.when_error(e))))?,
                 None => keys::default_due(now),
             };
-            let ticket_id = ticket.as_deref().map(parse_ticket).transpose()?;
+            let ticket_id = ticket
+                .as_deref()
+                .map(|s| parse_ticket(s, lang))
+                .transpose()?;
             let approval = if keys::needs_approval(*borrower_type) {
                 let Some(name) = approver.as_deref().filter(|a| !a.trim().is_empty()) else {
                     return Err(CliError::Refused(fill(
@@ -341,7 +292,9 @@ pub fn run(env: &Env, args: &KeysArgs) -> Result<(), CliError> {
                     let e = keys::KeyError::ApproverRole { name: who.name };
                     return Err(CliError::from_store(&e.into(), lang));
                 }
-                let pin = read_pin(&fill(t.cli_pin_prompt, &[&who.name]), lang)?;
+                let pin = super::auth::read_pin(&fill(t.cli_pin_prompt, &[&who.name]), lang)?
+                    .as_str()
+                    .to_string();
                 Some(Approval {
                     approver: who.name,
                     pin,
@@ -349,12 +302,18 @@ pub fn run(env: &Env, args: &KeysArgs) -> Result<(), CliError> {
             } else {
                 None
             };
+            // After the PINs: the borrower's ID number.
+            let id_number = if keys::needs_id_number(*borrower_type) {
+                super::auth::read_line(lang.checks().id_prompt, lang)?
+            } else {
+                String::new()
+            };
             let new = NewLoan {
                 key_id,
                 copy: *copy,
                 borrower_type: *borrower_type,
                 name: name.clone(),
-                id_number: id_no.clone().unwrap_or_default(),
+                id_number,
                 phone: phone.clone().unwrap_or_default(),
                 reason: reason.clone(),
                 ticket_id,
@@ -372,8 +331,8 @@ pub fn run(env: &Env, args: &KeysArgs) -> Result<(), CliError> {
             if let Some(a) = &loan.approved_by {
                 msg.push_str(&fill(t.lent_approved, &[a]));
             }
-            println!("{msg}");
-            println!("{}", loan_line(&loan, lang));
+            outln!("{msg}")?;
+            outln!("{}", loan_line(&loan, lang))?;
             Ok(())
         }
         KeysCmd::Return {
@@ -392,7 +351,7 @@ pub fn run(env: &Env, args: &KeysArgs) -> Result<(), CliError> {
                     key_id: store.find_key(k).map_err(se)?,
                     copy: *copy,
                 },
-                (None, None) => return Err(CliError::Usage("--key or --loan".into())),
+                (None, None) => return Err(CliError::Usage(lang.show().key_or_loan.to_string())),
             };
             let l = store
                 .return_key(which, *condition, note.as_deref().unwrap_or(""), &me, now)
@@ -400,14 +359,14 @@ pub fn run(env: &Env, args: &KeysArgs) -> Result<(), CliError> {
             if *json {
                 return output::json(&l);
             }
-            println!(
+            outln!(
                 "{}",
                 fill(
                     t.returned,
                     &[&l.hook, &l.copy_no, &lang.condition(*condition), &me.name]
                 )
-            );
-            println!("{}", loan_line(&l, lang));
+            )?;
+            outln!("{}", loan_line(&l, lang))?;
             Ok(())
         }
         KeysCmd::Show { key, json } => {
@@ -421,17 +380,30 @@ pub fn run(env: &Env, args: &KeysArgs) -> Result<(), CliError> {
                     &serde_json::json!({ "key": k, "history": loans, "events": events }),
                 );
             }
-            print_key(&k, lang);
-            println!("{}:", t.cli_history);
+            print_key(&k, lang)?;
+            outln!("{}:", t.cli_history)?;
             if loans.is_empty() {
-                println!("  {}", lang.t().cli.none);
+                outln!("  {}", lang.t().cli.none)?;
             }
             for l in &loans {
-                println!("  {}", loan_line(l, lang));
+                outln!("  {}", loan_line(l, lang))?;
             }
-            println!("{}:", t.cli_events);
+            outln!("{}:", t.cli_events)?;
             for e in &events {
-                println!("  {}  {}  {}  {}", e.at, e.actor, e.action, e.note);
+                // A return's note is the condition's code: said in words.
+                let note = match e.note.parse::<Condition>() {
+                    Ok(c) if e.action == keys::KeyEventAction::Return => {
+                        lang.condition(c).to_string()
+                    }
+                    _ => output::field(&e.note).into_owned(),
+                };
+                outln!(
+                    "  {}  {}  {}  {}",
+                    e.at,
+                    e.actor,
+                    lang.key_event(e.action),
+                    note
+                )?;
             }
             Ok(())
         }
@@ -450,10 +422,9 @@ pub fn run(env: &Env, args: &KeysArgs) -> Result<(), CliError> {
             let mut store = env.open()?;
             let me = env.actor(&store)?;
             let consent_at = match consent_at {
-                Some(d) => Some(
-                    crate::clock::parse(d)
-                        .ok_or_else(|| CliError::Usage(format!("--consent-at: {}", t.bad_date)))?,
-                ),
+                Some(d) => Some(keys::consent_date(d, now).map_err(|e| {
+                    CliError::Usage(format!("--consent-at {d:?}: {}", lang.when_error(e)))
+                })?),
                 None => None,
             };
             let new = NewKey {
@@ -471,7 +442,7 @@ pub fn run(env: &Env, args: &KeysArgs) -> Result<(), CliError> {
             if *json {
                 return output::json(&k);
             }
-            println!("{}", fill(t.registered, &[&k.id, &k.place(), &k.hook]));
+            outln!("{}", fill(t.registered, &[&k.id, &k.place(), &k.hook]))?;
             Ok(())
         }
         KeysCmd::Withdraw {
@@ -489,7 +460,7 @@ pub fn run(env: &Env, args: &KeysArgs) -> Result<(), CliError> {
             if *json {
                 return output::json(&k);
             }
-            println!("{}", fill(t.withdrawn_ok, &[&k.hook, &to]));
+            outln!("{}", fill(t.withdrawn_ok, &[&k.hook, &to]))?;
             Ok(())
         }
         KeysCmd::Mark {
@@ -509,31 +480,32 @@ pub fn run(env: &Env, args: &KeysArgs) -> Result<(), CliError> {
                 return output::json(&k);
             }
             let c = copy.unwrap_or(1);
-            println!("{}", fill(t.marked, &[&k.hook, &c, &lang.mark(*mark)]));
+            outln!("{}", fill(t.marked, &[&k.hook, &c, &lang.mark(*mark)]))?;
             Ok(())
         }
     }
 }
 
-fn print_key(k: &KeyRecord, lang: Lang) {
+fn print_key(k: &KeyRecord, lang: Lang) -> Result<(), CliError> {
     let t = &lang.t().keys;
-    println!("{}", key_line(k, lang));
-    println!("  {}", lang.key_consent(k));
+    outln!("{}", key_line(k, lang))?;
+    outln!("  {}", lang.key_consent(k))?;
     if let (Some(to), Some(at)) = (&k.withdrawn_to, &k.withdrawn_at) {
-        println!("  {}", fill(t.withdrawn, &[to, &at.format("%Y-%m-%d")]));
+        outln!("  {}", fill(t.withdrawn, &[to, &at.format("%Y-%m-%d")]))?;
     }
     for m in &k.marks {
-        println!(
+        outln!(
             "  {}",
             fill(
                 t.copy_mark,
                 &[&m.copy_no, &lang.mark(m.mark), &m.note, &m.at, &m.by]
             )
-        );
+        )?;
     }
     if !k.notes.is_empty() {
-        println!("  {}", k.notes);
+        outln!("  {}", k.notes)?;
     }
+    Ok(())
 }
 
 fn list(env: &Env, args: &KeysArgs) -> Result<(), CliError> {
@@ -577,10 +549,10 @@ fn list(env: &Env, args: &KeysArgs) -> Result<(), CliError> {
             return output::json(&loans);
         }
         if loans.is_empty() {
-            eprintln!("{}", lang.t().keys.cli_no_keys);
+            output::note(lang.t().keys.cli_no_keys);
         }
         for l in loans {
-            println!("{}", loan_line(l, lang));
+            outln!("{}", loan_line(l, lang))?;
         }
         return Ok(());
     }
@@ -588,10 +560,10 @@ fn list(env: &Env, args: &KeysArgs) -> Result<(), CliError> {
         return output::json(&keys);
     }
     if keys.is_empty() {
-        eprintln!("{}", lang.t().keys.cli_no_keys);
+        output::note(lang.t().keys.cli_no_keys);
     }
     for k in &keys {
-        println!("{}", key_line(k, lang));
+        outln!("{}", key_line(k, lang))?;
     }
     Ok(())
 }

@@ -1,9 +1,11 @@
 //! `frontdesk lookup UNIT`: exit 0 found, 1 not found or ambiguous (candidates
 //! listed), 2 bad input.
 
+use super::output::outln;
 use super::{output, CliError, Env};
 use crate::domain::unit::parse_unit;
 use crate::i18n::fill;
+use crate::present::KeyText;
 use crate::store::site::{Found, UnitFile};
 use crate::store::tickets::TicketSummary;
 
@@ -30,7 +32,7 @@ pub fn run(env: &Env, text: &str, json: bool) -> Result<(), CliError> {
                 output::json(&serde_json::json!({ "candidates": codes }))?;
             } else {
                 for u in &list {
-                    println!("{}\t{}", u.code(), u.zh());
+                    outln!("{}\t{}", u.code(), u.zh())?;
                 }
             }
             return Err(CliError::Refused(fill(t.cli.candidates, &[&text.trim()])));
@@ -57,31 +59,41 @@ pub fn run(env: &Env, text: &str, json: bool) -> Result<(), CliError> {
         });
     }
     let u = &file.unit;
-    println!("{}\t{}\t{}", u.code, u.no.zh(), u.building_name);
-    println!("{}:", t.cli.household);
+    outln!("{}\t{}\t{}", u.code, u.no.zh(), u.building_name)?;
+    outln!("{}:", t.cli.household)?;
     if file.households.iter().all(|h| !h.current()) {
-        println!("  {}", t.cli.none);
+        outln!("  {}", t.cli.none)?;
     }
     for h in file.households.iter().filter(|h| h.current()) {
-        println!(
+        outln!(
             "  {} {}  {} {}",
             lang.household_kind(h.kind),
-            h.name,
+            output::field(&h.name),
             t.lookup.move_in,
             h.move_in.map_or_else(|| "-".to_string(), |d| d.to_string())
-        );
+        )?;
         for m in &h.members {
-            println!("    {}\t{}\t{}", m.name, m.relation, m.phone);
+            outln!(
+                "    {}\t{}\t{}",
+                output::field(&m.name),
+                output::field(&m.relation),
+                m.phone
+            )?;
         }
     }
     if !file.keys.is_empty() {
-        println!("{}:", t.lookup.keys);
+        outln!("{}:", t.lookup.keys)?;
         for k in &file.keys {
             let state = match (&k.out_to, &k.due_at) {
                 // --- keys: overdue loans stand out ---
                 (Some(who), Some(due)) => {
                     let late = crate::domain::keys::is_overdue(*due, false, env.clock.now());
-                    let mut s = fill(t.lookup.key_out, &[who, &crate::store::ts(*due)]);
+                    // Several copies out: each borrower named.
+                    let mut s = if k.out.len() > 1 {
+                        lang.keys_out(k.copies, &k.out, &|d| crate::store::ts(*d))
+                    } else {
+                        fill(t.lookup.key_out, &[who, &crate::store::ts(*due)])
+                    };
                     if late {
                         s.push(' ');
                         s.push_str(t.lookup.key_overdue);
@@ -90,22 +102,22 @@ pub fn run(env: &Env, text: &str, json: bool) -> Result<(), CliError> {
                 }
                 _ => lang.key_status_of(k.status).to_string(),
             };
-            println!("  {} [{}] {}", lang.key_kind_of(k.kind), k.hook, state);
+            outln!("  {} [{}] {}", lang.key_kind_of(k.kind), k.hook, state)?;
         }
     }
-    println!("{}:", t.cli.open_tickets);
+    outln!("{}:", t.cli.open_tickets)?;
     if open.is_empty() {
-        println!("  {}", t.cli.none);
+        outln!("  {}", t.cli.none)?;
     }
     for tk in open {
-        println!(
+        outln!(
             "  #{}\t{}\t{}\t{}\t{}",
             tk.id,
             lang.kind(tk.kind),
             lang.state(tk.state),
             tk.created_at,
-            tk.summary()
-        );
+            output::field(tk.summary())
+        )?;
     }
     Ok(())
 }

@@ -2,18 +2,22 @@
 //! Exit codes: 0 done/found, 1 not found or refused by the rules, 2 bad input,
 //! 3 any other failure (database, I/O).
 
+pub mod auth;
+mod backup;
 mod callbacks;
+mod check;
 mod handover;
 mod import;
 mod init;
 mod keys;
 mod lookup;
 mod output;
+mod staff;
 mod ticket;
 
 use crate::clock::Clock;
 use crate::config::{self, Config};
-use crate::i18n::Lang;
+use crate::i18n::{fill, Lang};
 use crate::present::ErrorText;
 use crate::store::{Actor, Staff, Store, StoreError};
 use clap::{Parser, Subcommand};
@@ -32,7 +36,8 @@ pub struct Cli {
     /// Config file (default: <config dir>/config.toml).
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
-    /// Who is acting: every write records it.
+    /// Who is acting: a write then asks for that person's PIN (terminal or
+    /// stdin); the TUI chooses them in advance at sign-in.
     #[arg(long, global = true, value_name = "NAME")]
     pub operator: Option<String>,
     /// Interface language.
@@ -50,13 +55,19 @@ pub struct Cli {
 #[allow(clippy::large_enum_variant)]
 #[derive(Subcommand, Debug)]
 pub enum Command {
-    /// Create a database (refuses to overwrite one without --force).
+    /// Create a database (refuses to overwrite one without --force):
+    /// the demo site, or an empty site whose first manager's name and PIN
+    /// are asked for (PIN twice at a terminal; or two lines of stdin).
     Init {
         /// Fill it with the demo site.
         #[arg(long)]
         demo: bool,
         #[arg(long)]
         force: bool,
+        /// Several Unix accounts of one group use the database: its files
+        /// are made 0660 instead of 0600 (see docs/deploy.md).
+        #[arg(long)]
+        shared: bool,
     },
     /// Look a unit up: household (phones masked), keys and open tickets.
     Lookup {
@@ -94,6 +105,37 @@ pub enum Command {
         #[command(subcommand)]
         cmd: import::ImportCmd,
     },
+    // --- staff and departments ---
+    /// The site's people: add, list, disable, set a PIN (changes as a manager).
+    Staff {
+        #[command(subcommand)]
+        cmd: staff::StaffCmd,
+    },
+    /// Departments and their technicians: add (as a manager), list.
+    Dept {
+        #[command(subcommand)]
+        cmd: staff::DeptCmd,
+    },
+    // --- safety: check and backup ---
+    /// Check the database: the file, the record chains (tamper evidence) and
+    /// the rules. Exit 0 clean, 1 naming the table and rows of each breach.
+    Check {
+        #[arg(long)]
+        json: bool,
+        /// Also print the chains' heads, to keep elsewhere.
+        #[arg(long)]
+        head: bool,
+        /// Heads kept earlier (lines printed by --head) the chains must still hold.
+        #[arg(long, value_name = "FILE")]
+        against: Option<PathBuf>,
+    },
+    /// A consistent copy of the live database while others write (created
+    /// 0600), then checked; exit 1 when the copy fails its check.
+    Backup {
+        dest: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 /// Errors the CLI reports, each with its exit code.
@@ -105,6 +147,8 @@ pub enum CliError {
     Usage(String),
     /// Anything else: exit 3.
     Failed(String),
+    /// Whoever read stdout went away (`… | head -1`): stop quietly, exit 0.
+    Closed,
 }
 
 impl CliError {
@@ -113,11 +157,13 @@ impl CliError {
             CliError::Refused(_) => 1,
             CliError::Usage(_) => 2,
             CliError::Failed(_) => 3,
+            CliError::Closed => 0,
         }
     }
     fn message(&self) -> &str {
         match self {
             CliError::Refused(m) | CliError::Usage(m) | CliError::Failed(m) => m,
+            CliError::Closed => "",
         }
     }
     /// Classify a store error: rule refusals are 1, bad input 2, the rest 3.
@@ -139,7 +185,15 @@ impl CliError {
             | StoreError::Pin(crate::pin::PinError::Format)
             | StoreError::Exists(_)
             | StoreError::NoDatabase(_)
-            | StoreError::NotFrontdesk(_) => CliError::Usage(msg),
+            | StoreError::NotFrontdesk(_)
+            | StoreError::IsDirectory(_)
+            | StoreError::Damaged(_)
+            | StoreError::ReadOnly(_)
+            | StoreError::CannotOpen(_) => CliError::Usage(msg),
+            // A damaged or write-protected file noticed later: bad input too.
+            StoreError::Sql(e) if crate::present::errors::file_problem(e).is_some() => {
+                CliError::Usage(msg)
+            }
             StoreError::Sql(_)
             | StoreError::SchemaTooNew { .. }
             | StoreError::MigrationBroken { .. }
@@ -154,6 +208,8 @@ impl CliError {
             StoreError::Household(h) if h.is_input() => CliError::Usage(msg),
             StoreError::Household(_) => CliError::Refused(msg),
             StoreError::Rejected(_) => CliError::Usage(msg),
+            StoreError::StaffRule(s) if s.is_input() => CliError::Usage(msg),
+            StoreError::StaffRule(_) => CliError::Refused(msg),
         }
     }
 }
@@ -234,11 +290,17 @@ impl Env {
         })
     }
 
-    /// The acting person, required for writes.
-    // TODO(auth): established by the Unix login bound to a staff member or
-    // by the named person's PIN; until then taken as named.
+    /// The acting person, required for writes: the Unix login bound to a
+    /// staff member, or `--operator NAME` and that person's PIN
+    /// (`cli::auth::establish`).
     pub fn actor(&self, store: &Store) -> Result<Actor, CliError> {
-        self.operator(store).map(Actor::assume)
+        auth::establish(self, store).map(|w| w.actor)
+    }
+
+    /// `actor`, with the PIN the person proved themselves with (None for a
+    /// bound login), for a step that needs their signature.
+    pub fn actor_with_pin(&self, store: &Store) -> Result<auth::Who, CliError> {
+        auth::establish(self, store)
     }
 }
 
@@ -252,18 +314,37 @@ pub fn main() -> i32 {
         }
     };
     match run(cli) {
-        Ok(()) => 0,
+        Ok(()) | Err(CliError::Closed) => 0,
         Err(e) => {
-            eprintln!("frontdesk: {}", e.message());
+            output::note(&format!("frontdesk: {}", e.message()));
             e.code()
         }
     }
 }
 
 fn run(cli: Cli) -> Result<(), CliError> {
-    let config = Config::load(cli.config.as_deref()).map_err(|e| CliError::Usage(e.to_string()))?;
+    let config = Config::load(cli.config.as_deref()).map_err(|e| {
+        // The config names the language; without one, the flag or the default.
+        let t = cli.lang.unwrap_or_default().checks();
+        CliError::Usage(match e {
+            config::ConfigError::Read { path, .. } => fill(t.config_unreadable, &[&path.display()]),
+            config::ConfigError::Parse { path, source } => fill(
+                t.config_invalid,
+                &[&path.display(), &source.to_string().trim()],
+            ),
+        })
+    })?;
     let lang = cli.lang.or(config.lang).unwrap_or_default();
+    // Every number and time of the config, once, for every command.
+    config
+        .check()
+        .map_err(|p| CliError::Usage(p.say(lang, config.path.as_deref())))?;
     let clock = Clock::from_env(config.site.timezone).map_err(CliError::Usage)?;
+    // Files this process makes are private, or group-shared on a site
+    // where several Unix accounts use the database; never world-readable.
+    let shared = config.database.shared_group
+        || matches!(cli.command, Some(Command::Init { shared: true, .. }));
+    set_umask(shared);
     let env = Env {
         cli,
         config,
@@ -272,23 +353,58 @@ fn run(cli: Cli) -> Result<(), CliError> {
     };
     match &env.cli.command {
         None => run_tui(&env),
-        Some(Command::Init { demo, force }) => init::run(&env, *demo, *force),
+        Some(Command::Init {
+            demo,
+            force,
+            shared,
+        }) => init::run(&env, *demo, *force, *shared),
         Some(Command::Lookup { unit, json }) => lookup::run(&env, unit, *json),
         Some(Command::Ticket { cmd }) => ticket::run(&env, cmd),
         Some(Command::Keys(args)) => keys::run(&env, args),
         Some(Command::Callbacks(args)) => callbacks::run(&env, args),
         Some(Command::Handover { cmd }) => handover::run(&env, cmd),
         Some(Command::Log { cmd }) => handover::run_log(&env, cmd),
+        Some(Command::Check {
+            json,
+            head,
+            against,
+        }) => check::run(&env, *json, *head, against.as_deref()),
+        Some(Command::Backup { dest, json }) => backup::run(&env, dest, *json),
         Some(Command::Import { cmd }) => import::run(&env, cmd),
+        Some(Command::Staff { cmd }) => staff::run(&env, cmd),
+        Some(Command::Dept { cmd }) => staff::run_dept(&env, cmd),
+    }
+}
+
+fn set_umask(shared: bool) {
+    let mask = if shared { 0o007 } else { 0o077 };
+    // SAFETY: umask only sets the process's file-creation mask.
+    unsafe {
+        libc::umask(mask);
     }
 }
 
 fn run_tui(env: &Env) -> Result<(), CliError> {
     use std::io::IsTerminal;
     let store = env.open()?;
-    let me = match env.operator_name() {
-        Some(_) => Some(env.actor(&store)?),
-        None => None,
+    // A damaged file is not worked on: the operator is told, not surprised later.
+    if store
+        .quick_check()
+        .map_err(|e| CliError::from_store(&e, env.lang))?
+        .is_some()
+    {
+        return Err(CliError::Usage(crate::i18n::fill(
+            env.lang.t().safety.tui_damaged,
+            &[&env.db_path().display()],
+        )));
+    }
+    // Everyone signs in with their PIN; `--operator` (or the config, or the
+    // person bound to the Unix account) is only chosen in advance.
+    let preselect = match env.operator_name() {
+        Some(_) => Some(env.operator(&store)?.name),
+        None => auth::unix_login()
+            .and_then(|l| store.staff_by_login(&l).ok().flatten())
+            .map(|s| s.name),
     };
     if !std::io::stdout().is_terminal() {
         return Err(CliError::Usage(match env.lang {
@@ -316,8 +432,11 @@ fn run_tui(env: &Env) -> Result<(), CliError> {
             first_screen,
         },
     };
-    let app =
-        crate::tui::app::App::configured(store, env.clock.clone(), env.lang, keymap, me, setup);
+    let mut app =
+        crate::tui::app::App::configured(store, env.clock.clone(), env.lang, keymap, None, setup);
+    app.open_signin(preselect.as_deref());
+    app.idle_lock_minutes = Some(env.config.security.idle_lock_minutes).filter(|m| *m > 0);
+    app.client = auth::client_address();
     match crate::tui::run(app) {
         Ok(_) => Ok(()),
         Err(e) => Err(CliError::Failed(e.to_string())),

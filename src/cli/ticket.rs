@@ -1,12 +1,17 @@
 //! `frontdesk ticket new|move|show|list`: the same store rules as the TUI.
 
+use super::output::outln;
 use super::{output, CliError, Env};
 use crate::domain::category::{Category, TicketCategory};
+use crate::domain::deadline;
+use crate::domain::mask;
 use crate::domain::ticket::{EscalateTo, NotifyTarget, ReplyVia, Severity, Urgency};
 use crate::domain::transitions::{self, EmergencyRecord, Transition};
 use crate::domain::{Channel, Kind, State, StepInput};
 use crate::i18n::{fill, Lang};
+use crate::present::EmergencyText;
 use crate::store::tickets::{Filter, NewTicket, Ticket};
+use crate::store::Store;
 use clap::Subcommand;
 
 #[derive(Subcommand, Debug)]
@@ -26,6 +31,8 @@ pub enum TicketCmd {
         text: String,
         #[arg(long, default_value = "phone")]
         channel: Channel,
+        /// Who reported it (default for a unit: its household's first
+        /// contact, with their phone).
         #[arg(long)]
         reporter: Option<String>,
         #[arg(long)]
@@ -35,7 +42,8 @@ pub enum TicketCmd {
         /// When the technician may come.
         #[arg(long)]
         preferred: Option<String>,
-        /// A deadline the resident asked for: "17:30", "明天 9:00", "11-24 12:00".
+        /// A deadline the resident asked for: "17:30", "明天 9:00", "11-24 12:00",
+        /// "+2h"; not past, at most a year ahead.
         #[arg(long)]
         due: Option<String>,
         /// Complaint: classify at once with this urgency.
@@ -164,6 +172,58 @@ fn category_arg(kind: Kind, text: Option<&str>, lang: Lang) -> Result<TicketCate
         })
 }
 
+/// Who reported it: `--reporter` and `--phone` as given; without a
+/// reporter, a resident calling or visiting about a unit with a household on
+/// file is its first contact (the tenant's primary, then the owner's), with
+/// their phone unless `--phone` gives another — as the intake screen fills
+/// them.
+fn reporter_of(
+    store: &Store,
+    unit: Option<&str>,
+    channel: Channel,
+    reporter: &Option<String>,
+    phone: &Option<String>,
+) -> Result<(String, String), crate::store::StoreError> {
+    let given = (
+        reporter.clone().unwrap_or_default(),
+        phone.clone().unwrap_or_default(),
+    );
+    let resident = !matches!(channel, Channel::Patrol | Channel::Department);
+    let Some(unit) = unit.filter(|u| !u.trim().is_empty()) else {
+        return Ok(given);
+    };
+    if !given.0.trim().is_empty() || !resident {
+        return Ok(given);
+    }
+    let u = store.resolve_unit(unit)?;
+    Ok(match store.unit_contacts(u.id)?.into_iter().next() {
+        Some(c) if given.1.trim().is_empty() => (c.name, c.phone),
+        Some(c) => (c.name, given.1),
+        None => given,
+    })
+}
+
+/// `--dept`: a department's code or its name in either language; one
+/// nobody knows is bad input naming the valid ones.
+fn department_arg(store: &Store, text: &str, lang: Lang) -> Result<String, CliError> {
+    let t = text.trim();
+    let list = store
+        .departments()
+        .map_err(|e| CliError::from_store(&e, lang))?;
+    list.iter()
+        .find(|d| {
+            d.code.eq_ignore_ascii_case(t) || d.name_zh == t || d.name_en.eq_ignore_ascii_case(t)
+        })
+        .map(|d| d.code.clone())
+        .ok_or_else(|| {
+            let valid: Vec<String> = list
+                .iter()
+                .map(|d| format!("{} ({})", d.code, lang.pick(&d.name_zh, &d.name_en)))
+                .collect();
+            CliError::Usage(lang.unknown_code(t, "--dept", &valid))
+        })
+}
+
 fn parse_yes_no(s: &str) -> Result<bool, String> {
     match s.trim().to_lowercase().as_str() {
         "yes" | "y" | "true" | "1" | "是" => Ok(true),
@@ -181,38 +241,93 @@ fn amount(s: &Option<String>, lang: Lang) -> Result<Option<i64>, CliError> {
     }
 }
 
-/// The step that takes a ticket in `state` to `to` (a state or a step code).
+/// The steps allowed from `state`, as `--to` takes them: `target (step)`, or
+/// for a step that keeps the state its name, marked as such.
+fn allowed_steps(kind: Kind, state: State, lang: Lang) -> String {
+    let t = lang.t();
+    let list: Vec<String> = transitions::offered(kind, state)
+        .iter()
+        .map(|r| match r.to {
+            Some(to) => format!("{} ({})", to.code(), r.action.code()),
+            None => fill(t.safety.stays, &[&r.action.code()]),
+        })
+        .collect();
+    if list.is_empty() {
+        t.errors.none.to_string()
+    } else {
+        list.join(", ")
+    }
+}
+
+/// The one step `--to` names for the ticket as seen (`state`): a step by its
+/// name, or the single step that leads to the state named. A state the ticket
+/// is already in names no step — a step that keeps the state (reassign,
+/// return, escalate …) is given by its name — so an operator who arrives
+/// second is told what happened instead of silently taking another step.
 fn pick_rule(
+    id: i64,
     kind: Kind,
     state: State,
     to: &str,
     lang: Lang,
 ) -> Result<&'static Transition, CliError> {
+    let t = lang.t();
     let offered = transitions::offered(kind, state);
-    let found = match (to.parse::<State>(), to.parse::<crate::domain::Action>()) {
-        (Ok(s), _) => offered.iter().find(|t| t.to == Some(s)).or_else(|| {
-            // A step that keeps the state (escalate, contact…) named by state.
-            offered.iter().find(|t| t.to.is_none() && s == state)
-        }),
-        (_, Ok(a)) => offered.iter().find(|t| t.action == a),
-        _ => None,
-    };
-    found.copied().ok_or_else(|| {
-        let allowed: Vec<String> = offered
-            .iter()
-            .map(|t| format!("{} ({})", t.target(state).code(), t.action.code()))
-            .collect();
-        let t = lang.t();
-        let list = if allowed.is_empty() {
-            t.errors.none.to_string()
-        } else {
-            allowed.join(", ")
-        };
-        CliError::Refused(fill(
-            t.errors.not_allowed,
-            &[&to, &lang.state(state), &lang.kind(kind), &list],
-        ))
-    })
+    if let Ok(a) = to.parse::<crate::domain::Action>() {
+        if let Some(rule) = offered.iter().find(|r| r.action == a) {
+            return Ok(rule);
+        }
+    }
+    if let Ok(target) = to.parse::<State>() {
+        let leading: Vec<&&Transition> = offered.iter().filter(|r| r.to == Some(target)).collect();
+        match leading.as_slice() {
+            [one] => return Ok(one),
+            [] if target == state => {
+                return Err(CliError::Refused(fill(
+                    t.safety.move_already,
+                    &[
+                        &id,
+                        &lang.state(state),
+                        &to,
+                        &allowed_steps(kind, state, lang),
+                    ],
+                )))
+            }
+            [] => {}
+            many => {
+                let steps: Vec<&str> = many.iter().map(|r| r.action.code()).collect();
+                return Err(CliError::Refused(fill(
+                    t.safety.move_ambiguous,
+                    &[&to, &steps.join(", ")],
+                )));
+            }
+        }
+    }
+    Err(CliError::Refused(fill(
+        t.errors.not_allowed,
+        &[
+            &to,
+            &lang.state(state),
+            &lang.kind(kind),
+            &allowed_steps(kind, state, lang),
+        ],
+    )))
+}
+
+/// A ticket that moved on since the version the caller saw: who, when, where
+/// it is now and what may be done from there.
+fn changed(t: &Ticket, lang: Lang) -> CliError {
+    CliError::Refused(fill(
+        lang.t().safety.move_changed,
+        &[
+            &t.id,
+            &t.updated_by,
+            &crate::store::ts(t.updated_at),
+            &t.version,
+            &lang.state(t.state),
+            &allowed_steps(t.kind, t.state, lang),
+        ],
+    ))
 }
 
 pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
@@ -238,20 +353,22 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
         } => {
             let now = env.clock.now();
             let requested_due_at = match due {
-                Some(d) => Some(crate::domain::intake::parse_when(d, now).ok_or_else(|| {
-                    CliError::Usage(format!("--due {d:?}: {}", lang.t().intake.bad_when))
+                Some(d) => Some(crate::domain::intake::requested_due(d, now).map_err(|e| {
+                    CliError::Usage(format!("--due {d:?}: {}", lang.when_error(e)))
                 })?),
                 None => None,
             };
             let mut store = env.open()?;
             let me = env.actor(&store)?;
+            let (reporter, phone) =
+                reporter_of(&store, unit.as_deref(), *channel, reporter, phone).map_err(se)?;
             let new = NewTicket {
                 kind: Some(*kind),
                 unit: unit.clone(),
                 location: location.clone().unwrap_or_default(),
                 channel: Some(*channel),
-                reporter: reporter.clone().unwrap_or_default(),
-                phone: phone.clone().unwrap_or_default(),
+                reporter,
+                phone,
                 category: category_arg(*kind, category.as_deref(), lang)?,
                 description: text.clone(),
                 preferred_time: preferred.clone().unwrap_or_default(),
@@ -297,7 +414,12 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
             let mut store = env.open()?;
             let me = env.actor(&store)?;
             let current = store.ticket(*id).map_err(se)?;
-            let rule = pick_rule(current.kind, current.state, to, lang)?;
+            // The step is chosen from the state the caller saw: a ticket
+            // changed since `--expect-version` is refused before anything.
+            if expect_version.is_some_and(|v| v != current.version) {
+                return Err(changed(&current, lang));
+            }
+            let rule = pick_rule(*id, current.kind, current.state, to, lang)?;
             let record = what.as_ref().map(|w| EmergencyRecord {
                 what: w.clone(),
                 location: location.clone().unwrap_or_default(),
@@ -328,9 +450,13 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
                 via_callback: false,
             };
             let version = expect_version.unwrap_or(current.version);
-            let t = store
-                .transition(*id, version, rule.action, &input, &me, env.clock.now())
-                .map_err(se)?;
+            let t = match store.transition(*id, version, rule.action, &input, &me, env.clock.now())
+            {
+                Err(crate::store::StoreError::Stale { .. }) => {
+                    return Err(changed(&store.ticket(*id).map_err(se)?, lang))
+                }
+                other => other.map_err(se)?,
+            };
             print_ticket(&t, *json, lang)
         }
         TicketCmd::Show { id, json } => {
@@ -338,41 +464,84 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
             let t = store.ticket(*id).map_err(se)?;
             let events = store.events(*id).map_err(se)?;
             let deadlines = store.deadlines(*id).map_err(se)?;
+            let held = store.held_since(*id).map_err(se)?;
+            let record = store.emergency_record(*id).map_err(se)?;
+            let now = env.clock.now();
+            let shown = |d: &crate::store::deadlines::Deadline| {
+                deadline::shown(d.status, d.due_at, now, held)
+            };
             let allowed: Vec<String> = transitions::offered(t.kind, t.state)
                 .iter()
                 .map(|r| r.action.code().to_string())
                 .collect();
             if *json {
-                return output::json(
-                    &serde_json::json!({ "ticket": t, "deadlines": deadlines, "events": events, "allowed": allowed }),
-                );
+                // Each deadline's status as every view shows it (overdue,
+                // paused), not only as stored.
+                let deadlines: Vec<serde_json::Value> = deadlines
+                    .iter()
+                    .map(|d| {
+                        let mut v = serde_json::to_value(d).unwrap_or_default();
+                        v["status"] = serde_json::json!(shown(d).code());
+                        v
+                    })
+                    .collect();
+                return output::json(&serde_json::json!({
+                    "ticket": masked(&t),
+                    "emergency_record": record,
+                    "deadlines": deadlines,
+                    "events": events,
+                    "allowed": allowed
+                }));
             }
             print_ticket(&t, false, lang)?;
             let tx = lang.t();
+            if let Some(r) = &record {
+                let (head, lines) = lang.emergency_lines(r);
+                outln!("{head}:")?;
+                for l in lines {
+                    outln!("  {}", l.replace('\n', "\n    "))?;
+                }
+            }
             if !deadlines.is_empty() {
-                println!("{}:", tx.board.deadlines);
+                outln!("{}:", tx.board.deadlines)?;
                 for d in &deadlines {
                     let met = d.met_at.map(crate::store::ts).unwrap_or_default();
-                    println!("  {}\t{}\t{}\t{}", d.what.code(), d.due_at, d.status, met);
+                    outln!(
+                        "  {}\t{}\t{}\t{}",
+                        lang.deadline(d.what),
+                        d.due_at,
+                        lang.deadline_shown(shown(d)),
+                        met
+                    )?;
                 }
             }
-            println!("{}:", tx.cli.events);
+            outln!("{}:", tx.cli.events)?;
             for e in &events {
-                let from = e.from.map_or("-", |s| s.code());
-                println!(
+                let from = e.from.map_or("-", |s| lang.state(s));
+                outln!(
                     "  {}  {}  {}  {} → {}  {}",
-                    e.at, e.actor, e.action, from, e.to, e.note
-                );
+                    e.at,
+                    e.actor,
+                    lang.event_action(&e.action),
+                    from,
+                    lang.state(e.to),
+                    output::field(&e.note)
+                )?;
             }
-            println!(
+            // Each step in words, its code (what --to takes) beside it.
+            let next: Vec<String> = transitions::offered(t.kind, t.state)
+                .iter()
+                .map(|r| format!("{}({})", lang.action(r.action), r.action.code()))
+                .collect();
+            outln!(
                 "{}: {}",
                 tx.cli.allowed_next,
-                if allowed.is_empty() {
+                if next.is_empty() {
                     tx.cli.none.to_string()
                 } else {
-                    allowed.join(", ")
+                    next.join(lang.show().list_sep)
                 }
-            );
+            )?;
             Ok(())
         }
         TicketCmd::List {
@@ -390,12 +559,16 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
                 Some(u) => Some(store.resolve_unit(u).map_err(se)?.id),
                 None => None,
             };
+            let department = match dept {
+                Some(d) => Some(department_arg(&store, d, lang)?),
+                None => None,
+            };
             let filter = Filter {
                 kinds: kind.clone(),
                 states: state.clone(),
                 open_only: !*all && state.is_empty(),
                 unit_id,
-                department: dept.clone(),
+                department,
                 limit: *limit,
                 ..Default::default()
             };
@@ -411,26 +584,36 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
                 return output::json(&rows);
             }
             if rows.is_empty() {
-                eprintln!("{}", lang.t().cli.no_rows);
+                output::note(lang.t().cli.no_rows);
             }
             for r in &rows {
-                println!(
+                outln!(
                     "#{}\t{}\t{}\t{}\t{}\t{}\t{}",
                     r.id,
-                    r.kind.code(),
-                    r.state.code(),
-                    r.place(),
-                    r.department.as_deref().unwrap_or("-"),
+                    lang.kind(r.kind),
+                    lang.state(r.state),
+                    output::field(r.place()),
+                    r.department.as_deref().map_or("-", |d| lang.department(d)),
                     r.created_at,
-                    r.summary()
-                );
+                    output::field(r.summary())
+                )?;
             }
             Ok(())
         }
     }
 }
 
+/// A ticket as the command line shows it: the reporter's phone masked, in
+/// text and JSON alike. Only the screens where an operator dials (intake,
+/// the board's detail, the callback being recorded) show the full number.
+fn masked(t: &Ticket) -> Ticket {
+    let mut t = t.clone();
+    t.phone = mask::phone(&t.phone);
+    t
+}
+
 fn print_ticket(t: &Ticket, json: bool, lang: Lang) -> Result<(), CliError> {
+    let t = &masked(t);
     if json {
         return output::json(t);
     }
@@ -439,38 +622,38 @@ fn print_ticket(t: &Ticket, json: bool, lang: Lang) -> Result<(), CliError> {
         .as_deref()
         .map(|w| format!(" {w}"))
         .unwrap_or_default();
-    println!(
+    outln!(
         "#{}{wo}\t{}\t{}\t{}",
         t.id,
-        t.kind.code(),
-        t.state.code(),
-        t.place()
-    );
-    println!("  {}: {} {}", lang.t().intake.reporter, t.reporter, t.phone);
+        lang.kind(t.kind),
+        lang.state(t.state),
+        output::field(&t.place())
+    )?;
+    outln!("  {}: {} {}", lang.t().intake.reporter, t.reporter, t.phone)?;
     if !t.category.is_none() {
-        println!(
+        outln!(
             "  {}: {}",
             lang.t().intake.category,
             lang.ticket_category(&t.category)
-        );
+        )?;
     }
-    println!("  {}", t.description.replace('\n', "\n  "));
+    outln!("  {}", t.description.replace('\n', "\n  "))?;
     if let Some(d) = &t.department {
         let tech = t.technician.as_deref().unwrap_or("-");
-        println!(
+        outln!(
             "  {}: {} / {}",
             lang.field(crate::domain::Field::Department),
             lang.department(d),
             tech
-        );
+        )?;
     }
     if let Some(fee) = t.fee_cents {
-        println!(
+        outln!(
             "  {}: {}",
             lang.field(crate::domain::Field::Fee),
             output::yuan(fee)
-        );
+        )?;
     }
-    println!("  v{} · {} · {}", t.version, t.updated_at, t.updated_by);
+    outln!("  v{} · {} · {}", t.version, t.updated_at, t.updated_by)?;
     Ok(())
 }

@@ -65,6 +65,24 @@ impl WorkCalendar {
         }
     }
 
+    /// Whether the holidays of `year` are known. A year without a list still
+    /// works (weekends only), but a deadline in it may count a public
+    /// holiday as a working day: the operator must be told.
+    pub fn knows_year(&self, year: i32) -> bool {
+        let known = |m: &BTreeMap<NaiveDate, String>| m.keys().any(|d| d.year() == year);
+        known(&self.holidays) || known(&self.workdays)
+    }
+
+    /// The years among `dates` whose holidays are not known, in order.
+    pub fn unknown_years(&self, dates: impl IntoIterator<Item = NaiveDate>) -> Vec<i32> {
+        let years: BTreeSet<i32> = dates
+            .into_iter()
+            .map(|d| d.year())
+            .filter(|y| !self.knows_year(*y))
+            .collect();
+        years.into_iter().collect()
+    }
+
     /// The shipped Chinese lists (2025 and 2026).
     pub fn cn_default() -> Self {
         let years: BTreeMap<String, YearList> = toml::from_str(CN_HOLIDAYS).unwrap_or_default();
@@ -204,5 +222,20 @@ mod tests {
         c.add(&extra);
         assert!(!c.is_working_day(d("2027-01-01")));
         assert!(c.is_working_day(d("2026-11-28")));
+    }
+
+    #[test]
+    fn years_without_a_list_are_named() {
+        let cal = WorkCalendar::cn_default();
+        assert!(cal.knows_year(2026));
+        assert!(!cal.knows_year(2027));
+        let d = |y, m, d| NaiveDate::from_ymd_opt(y, m, d).unwrap();
+        assert_eq!(
+            cal.unknown_years([d(2026, 12, 30), d(2027, 1, 1), d(2027, 3, 1), d(2028, 1, 1)]),
+            vec![2027, 2028]
+        );
+        // 2027-01-01 (元旦) counts as a working day without the list: the
+        // reason the operator is warned.
+        assert!(cal.is_working_day(d(2027, 1, 1)));
     }
 }

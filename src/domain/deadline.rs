@@ -5,7 +5,7 @@
 //! |-----------|--------------------|---------------------|---------------------------------------|---------------|
 //! | dispatch  | complaint, repair, paid | registration   | +20 min                               | dispatch      |
 //! | collect   | repair, paid       | dispatch            | +5 min (技师取单)                      | accept        |
-//! | finish    | repair, paid       | dispatch            | the next 17:00 (returned with a reason if missed) | complete |
+//! | finish    | repair, paid       | dispatch            | the next 17:00 of a working day (returned with a reason if missed) | complete |
 //! | reply     | complaint (valid)  | classification      | urgent levels: registration + 2 h; not urgent: 2 working days | reply |
 //! | explain   | complaint (invalid)| classification      | registration + 1 working day          | explain       |
 //! | contact   | complaint          | registration, each contact | +7 days (open longer than a week) | contact/reply |
@@ -43,6 +43,38 @@ coded_enum!(
     }
 );
 
+coded_enum!(
+    /// A deadline as every view shows it: the stored status, except that a
+    /// pending deadline of a ticket on hold is paused and one already past
+    /// due is overdue, as the board's countdown and `--overdue` say.
+    Shown {
+        Pending => "pending",
+        Overdue => "overdue",
+        Paused => "paused",
+        Met => "met",
+        Missed => "missed",
+        Void => "void",
+    }
+);
+
+/// How a deadline due at `due` with stored `status` is shown at `now`;
+/// `held_since` when its ticket is on hold.
+pub fn shown(
+    status: DeadlineStatus,
+    due: NaiveDateTime,
+    now: NaiveDateTime,
+    held_since: Option<NaiveDateTime>,
+) -> Shown {
+    match status {
+        DeadlineStatus::Met => Shown::Met,
+        DeadlineStatus::Missed => Shown::Missed,
+        DeadlineStatus::Void => Shown::Void,
+        DeadlineStatus::Pending if held_since.is_some() => Shown::Paused,
+        DeadlineStatus::Pending if due < now => Shown::Overdue,
+        DeadlineStatus::Pending => Shown::Pending,
+    }
+}
+
 /// Site settings for deadlines (config `[deadlines]`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct DeadlineRules {
@@ -78,7 +110,10 @@ impl Default for DeadlineRules {
 /// What a step does to a ticket's deadlines.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Changes {
-    /// Deadlines to start (a new round of `what` if one ran before).
+    /// Deadlines to start: a new round of `what` if one ran before. A round
+    /// of the same `what` still pending is voided when the new one starts
+    /// (a reopened complaint's weekly contact starts afresh), so one round
+    /// of each promise runs at a time.
     pub open: Vec<(What, NaiveDateTime)>,
     /// Pending deadlines the step fulfils (met if on time, missed if late).
     pub meet: Vec<What>,
@@ -98,13 +133,16 @@ pub struct Facts {
 }
 
 impl DeadlineRules {
-    /// The next `finish_by` strictly after `t` (today's if not yet passed).
-    pub fn next_finish(&self, t: NaiveDateTime) -> NaiveDateTime {
-        let today = t.date().and_time(self.finish_by);
-        if t < today {
-            today
+    /// The next `finish_by` of a working day strictly after `t`: today's if
+    /// today is a working day and it has not passed, else that of the next
+    /// working day (a work order returned on Friday evening is due Monday,
+    /// after a holiday the first working day; make-up days count).
+    pub fn next_finish(&self, t: NaiveDateTime, cal: &WorkCalendar) -> NaiveDateTime {
+        let today = t.date();
+        if cal.is_working_day(today) && t < today.and_time(self.finish_by) {
+            today.and_time(self.finish_by)
         } else {
-            today + Duration::days(1)
+            cal.next_working_day(today).and_time(self.finish_by)
         }
     }
 
@@ -154,13 +192,15 @@ impl DeadlineRules {
                 c.meet.push(What::Dispatch);
                 c.open
                     .push((What::Collect, now + Duration::minutes(self.collect_minutes)));
-                let finish = f.requested_due.unwrap_or_else(|| self.next_finish(now));
+                let finish = f
+                    .requested_due
+                    .unwrap_or_else(|| self.next_finish(now, cal));
                 c.open.push((What::Finish, finish));
             }
             (Kind::Repair | Kind::PaidService, Action::Rework) => {
                 c.open
                     .push((What::Collect, now + Duration::minutes(self.collect_minutes)));
-                c.open.push((What::Finish, self.next_finish(now)));
+                c.open.push((What::Finish, self.next_finish(now, cal)));
             }
             (Kind::Repair | Kind::PaidService, Action::Reassign) => {
                 // A new department collects again; the finish time stays.
@@ -175,7 +215,7 @@ impl DeadlineRules {
             }
             (Kind::Repair | Kind::PaidService, Action::ReturnUnfinished) => {
                 c.miss.push(What::Finish);
-                c.open.push((What::Finish, self.next_finish(now)));
+                c.open.push((What::Finish, self.next_finish(now, cal)));
             }
             (Kind::Complaint, Action::ClassifyValid) => {
                 c.open.push((What::Reply, self.reply_due(f, cal)))

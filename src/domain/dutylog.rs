@@ -72,11 +72,13 @@ impl LogEntry {
     }
 }
 
-/// Check a new entry before it is written.
+/// Check a new entry before it is written at `now`: a promise's due time
+/// within the limits of [`promise_due`].
 pub fn validate(
     category: Category,
     text: &str,
     due_at: Option<NaiveDateTime>,
+    now: NaiveDateTime,
 ) -> Result<(), ShiftRefusal> {
     if text.trim().is_empty() && category != Category::Kept {
         return Err(ShiftRefusal::EmptyText);
@@ -86,6 +88,9 @@ pub fn validate(
     }
     if category == Category::Promise && due_at.is_none() {
         return Err(ShiftRefusal::PromiseNeedsDue);
+    }
+    if let Some(due) = due_at {
+        when::check_due(due, now, Duration::days(MAX_DUE_DAYS)).map_err(ShiftRefusal::BadDue)?;
     }
     Ok(())
 }
@@ -178,20 +183,30 @@ mod tests {
 
     #[test]
     fn validation() {
+        let now = at("2026-11-23 10:00");
         assert_eq!(
-            validate(Category::Call, "  ", None),
+            validate(Category::Call, "  ", None, now),
             Err(ShiftRefusal::EmptyText)
         );
         assert_eq!(
-            validate(Category::Promise, "回电", None),
+            validate(Category::Promise, "回电", None, now),
             Err(ShiftRefusal::PromiseNeedsDue)
         );
-        assert!(validate(Category::Promise, "回电", Some(at("2026-11-23 19:00"))).is_ok());
-        assert!(validate(Category::Kept, "", None).is_ok());
+        assert!(validate(Category::Promise, "回电", Some(at("2026-11-23 19:00")), now).is_ok());
+        assert!(validate(Category::Kept, "", None, now).is_ok());
         let long = "字".repeat(MAX_TEXT + 1);
         assert_eq!(
-            validate(Category::Note, &long, None),
+            validate(Category::Note, &long, None, now),
             Err(ShiftRefusal::TextTooLong(MAX_TEXT))
+        );
+        // The store's last word on a promise's due time.
+        assert_eq!(
+            validate(Category::Promise, "回电", Some(at("2020-01-01 10:00")), now),
+            Err(ShiftRefusal::BadDue(WhenError::InPast))
+        );
+        assert_eq!(
+            validate(Category::Promise, "回电", Some(at("2028-01-01 10:00")), now),
+            Err(ShiftRefusal::BadDue(WhenError::TooFar))
         );
     }
 

@@ -3,6 +3,7 @@
 //! gathers the facts inside its write transaction and asks these rules.
 
 use super::ticket::{coded_enum, Role};
+use super::when::{self, Toward, WhenError};
 use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime, NaiveTime, Timelike};
 
 coded_enum!(
@@ -369,6 +370,26 @@ pub fn default_due(now: NaiveDateTime) -> NaiveDateTime {
         .unwrap_or(t);
     let extra = (30 - t.minute() as i64 % 30) % 30;
     t + Duration::minutes(extra)
+}
+
+/// How far ahead a loan may be due back.
+pub const MAX_LOAN_DAYS: i64 = 366;
+
+/// A loan's due time as typed (`18:00`, `明天 10:00`, `+2h` …: the one
+/// time parser, toward the future): not already past, at most
+/// [`MAX_LOAN_DAYS`] ahead.
+pub fn loan_due(text: &str, now: NaiveDateTime) -> Result<NaiveDateTime, WhenError> {
+    let due = when::parse(text, now, Toward::Future)?;
+    when::check_due(due, now, Duration::days(MAX_LOAN_DAYS))?;
+    Ok(due)
+}
+
+/// When the owner agreed to the desk keeping a key, as typed (`2026-11-20`,
+/// `昨天` …, toward the past): not in the future.
+pub fn consent_date(text: &str, now: NaiveDateTime) -> Result<NaiveDateTime, WhenError> {
+    let at = when::parse(text, now, Toward::Past)?;
+    when::check_happened(at, now, Duration::days(when::HORIZON_DAYS))?;
+    Ok(at)
 }
 
 /// A due time as typed: `18:00` (today), `11-24 10:00` (this year),

@@ -1,5 +1,7 @@
 //! Pure domain rules: no SQL, no terminal, no clock reads (time is passed in).
 
+pub mod auth;
+pub mod authority;
 pub mod calendar;
 pub mod callback;
 pub mod category;

@@ -1,6 +1,7 @@
 //! The site's settings that rules depend on, gathered from the config file and
 //! handed to the store (which applies them inside its transactions).
 
+use super::auth::Lockout;
 use super::calendar::WorkCalendar;
 use super::callback::CallbackRules;
 use super::deadline::DeadlineRules;
@@ -11,6 +12,8 @@ pub struct Rules {
     pub deadlines: DeadlineRules,
     // --- settings of later features ---
     pub callbacks: CallbackRules,
+    /// Wrong PINs before a person is locked out, and for how long.
+    pub lockout: Lockout,
 }
 
 impl Default for Rules {
@@ -19,6 +22,7 @@ impl Default for Rules {
             calendar: WorkCalendar::cn_default(),
             deadlines: DeadlineRules::default(),
             callbacks: CallbackRules::default(),
+            lockout: Lockout::default(),
         }
     }
 }

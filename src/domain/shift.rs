@@ -246,6 +246,9 @@ pub enum ShiftRefusal {
     /// marking a promise kept or correcting an entry.
     #[error("a {0} entry is written by its own action")]
     OwnAction(&'static str),
+    /// A promise's due time already past or too far ahead.
+    #[error("promise due: {0}")]
+    BadDue(super::when::WhenError),
 }
 
 impl ShiftRefusal {
@@ -259,6 +262,7 @@ impl ShiftRefusal {
                 | ShiftRefusal::OutsideShift { .. }
                 | ShiftRefusal::NotStarted(_)
                 | ShiftRefusal::OwnAction(_)
+                | ShiftRefusal::BadDue(_)
         )
     }
 }

@@ -18,10 +18,12 @@ pub const MAX_NAME: usize = 30;
 pub const MAX_LOCATION: usize = 60;
 /// Longest category label.
 pub const MAX_CATEGORY: usize = 30;
-/// Longest ticket description; the value `domain::intake` has always used.
+/// Longest ticket description (`domain::intake` checks with it).
 pub const MAX_DESCRIPTION: usize = 2000;
 /// Longest note (callback note, handover remark …).
 pub const MAX_NOTE: usize = 500;
+/// Longest "when the technician may come" (`明天上午 9-11 点，先打电话`).
+pub const MAX_PREFERRED: usize = 60;
 
 // ---------------------------------------------------------------------------
 // Width folding
@@ -550,60 +552,10 @@ pub fn check_text(s: &str, max_chars: usize, required: bool) -> Result<(), TextE
 // Showing stored text
 // ---------------------------------------------------------------------------
 
-/// A line break in one-line display.
-pub const NEWLINE_MARK: char = '⏎';
-/// A C1 control (U+0080..U+009F) has no picture in the U+2400 block.
-pub const C1_MARK: char = '\u{FFFD}';
-
-/// The visible picture of a control character: C0 and DEL from the
-/// U+2400 Control Pictures block (ESC → `␛`, NUL → `␀`, DEL → `␡`), C1 as
-/// U+FFFD. Non-controls map to themselves.
-fn picture(c: char) -> char {
-    match c {
-        '\0'..='\u{1F}' => char::from_u32(0x2400 + c as u32).unwrap_or(C1_MARK),
-        '\u{7F}' => '␡',
-        '\u{80}'..='\u{9F}' => C1_MARK,
-        _ => c,
-    }
-}
-
-/// Stored text for a one-line display (a list row, a form field): every
-/// control character becomes visible, so an escape sequence pasted into a
-/// name cannot move the cursor, recolour the screen or retitle the
-/// terminal, and nothing the person typed disappears (ratatui itself would
-/// silently drop controls). A line break (`\n` or `\r\n`) shows as `⏎`; a
-/// tab as a space, since whitespace is what the writer meant. Borrowed when
-/// there is nothing to change.
-pub fn inert(s: &str) -> Cow<'_, str> {
-    render(s, false)
-}
-
-/// As [`inert`], but line breaks stay line breaks (`\r\n` becomes `\n`) for
-/// multi-line views such as a description. Tabs become spaces here too:
-/// the terminal would expand a raw tab to a width the layout cannot know.
-pub fn inert_multiline(s: &str) -> Cow<'_, str> {
-    render(s, true)
-}
-
-fn render(s: &str, multiline: bool) -> Cow<'_, str> {
-    let plain = |c: char| !c.is_control() || (multiline && c == '\n');
-    if s.chars().all(plain) {
-        return Cow::Borrowed(s);
-    }
-    let mut out = String::with_capacity(s.len() + 8);
-    let mut chars = s.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            // A Windows line end is one line break, not two characters.
-            '\r' if chars.peek() == Some(&'\n') => {}
-            '\n' if multiline => out.push('\n'),
-            '\n' => out.push(NEWLINE_MARK),
-            '\t' => out.push(' '),
-            c => out.push(picture(c)),
-        }
-    }
-    Cow::Owned(out)
-}
+// The one implementation lives with the display-width helpers, so the
+// screens' cells and lines (`text::fit`, `one_line`, `wrap`) make text inert
+// on their own; it is the same function under both names.
+pub use crate::text::{inert, inert_multiline, C1_MARK, NEWLINE_MARK};
 
 /// "35", "35.5", "35.50", "¥35" → cents.
 pub fn parse_yuan(s: &str) -> Option<i64> {

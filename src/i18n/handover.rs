@@ -58,6 +58,7 @@ impl Lang {
             ShiftRefusal::EmptyText => t.r_empty_text.to_string(),
             ShiftRefusal::TextTooLong(n) => fill(t.r_too_long, &[n]),
             ShiftRefusal::PromiseNeedsDue => t.r_promise_due.to_string(),
+            ShiftRefusal::BadDue(e) => format!("{}: {}", t.r_promise_due, self.when_error(*e)),
             ShiftRefusal::NotFound(id) => fill(t.r_not_found, &[id]),
             ShiftRefusal::NotAPromise(id) => fill(t.r_not_promise, &[id]),
             ShiftRefusal::AlreadyKept(id, by) => fill(t.r_already_kept, &[id, by]),

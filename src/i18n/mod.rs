@@ -1,18 +1,25 @@
 //! Every user-facing string, one table per language (`zh.rs`, `en.rs`).
 //! A missing string in either language is a compile error.
 
+pub mod auth;
 mod callbacks;
+mod checks;
 mod en;
 mod handover;
+pub mod household;
 mod import;
 mod keys;
 pub mod kit;
 pub mod reports;
+mod safety;
+mod show;
 mod texts;
 pub mod today;
 mod when;
 mod zh;
 
+pub use checks::ChecksTx;
+pub use show::ShowTx;
 pub use texts::*;
 
 use crate::domain::category::{Category, TicketCategory};
@@ -253,13 +260,16 @@ impl Lang {
 
     pub fn intake_problem(self, p: Problem) -> String {
         let t = &self.t().errors;
+        let c = self.checks();
         match p {
-            Problem::NoPlace => t.no_place,
-            Problem::Required => t.required,
-            Problem::BadPhone => t.bad_phone,
-            Problem::TooLong => t.too_long,
+            Problem::NoPlace => t.no_place.to_string(),
+            Problem::Required => t.required.to_string(),
+            Problem::Phone(e) => self.phone_error(e).to_string(),
+            Problem::TooLong(max) => fill(c.too_long, &[&max]),
+            Problem::NoLetters => c.no_letters.to_string(),
+            Problem::ControlChar => c.control_char.to_string(),
+            Problem::When(e) => self.when_error(e).to_string(),
         }
-        .to_string()
     }
 }
 

@@ -4,9 +4,13 @@
 #[derive(serde::Serialize)]
 pub struct Texts {
     pub kit: super::kit::KitTx,
+    pub household_edit: super::household::HouseholdEditTx,
     pub today: super::today::TodayTx,
     pub reports: super::reports::ReportsTx,
+    pub auth: super::auth::AuthTx,
     pub when: super::when::WhenTx,
+    pub checks: super::checks::ChecksTx,
+    pub show: super::show::ShowTx,
     pub app: AppTx,
     pub common: CommonTx,
     pub units: UnitsTx,
@@ -24,12 +28,12 @@ pub struct Texts {
     pub shift: ShiftTx,
     pub import: ImportTx,
     pub household: HouseholdTx,
+    pub safety: super::safety::SafetyTx,
 }
 
 #[derive(serde::Serialize)]
 pub struct AppTx {
     pub sign_in: &'static str,
-    pub who_are_you: &'static str,
     pub signed_in: &'static str,
     pub too_small: &'static str,
     pub help_title: &'static str,
@@ -44,6 +48,9 @@ pub struct AppTx {
 
 #[derive(serde::Serialize)]
 pub struct CommonTx {
+    /// A deadline falls in a year whose public holidays are not in the
+    /// calendar: `{0}` the year(s).
+    pub calendar_unknown: &'static str,
     pub yes: &'static str,
     pub no: &'static str,
     pub required: &'static str,
@@ -181,6 +188,10 @@ pub struct DispatchTx {
     pub no_such_step: &'static str,
     pub step_title: &'static str,
     pub confirm_step: &'static str,
+    /// `作废投诉（需主管）`: a step beyond the operator, in the picker.
+    pub needs_role: &'static str,
+    pub authorised_by: &'static str,
+    pub authoriser_pin: &'static str,
     /// A stale step form whose step no longer applies.
     pub step_gone: &'static str,
     pub done: &'static str,
@@ -190,6 +201,8 @@ pub struct DispatchTx {
 
 #[derive(serde::Serialize)]
 pub struct BoardTx {
+    /// The board's title when a deadline falls in a year without a holiday list.
+    pub calendar_unknown: &'static str,
     pub heading: &'static str,
     pub n_over: &'static str,
     pub n_soon: &'static str,
@@ -546,7 +559,6 @@ pub struct KeysTx {
     pub thing_loan: &'static str,
     pub cli_need_approver: &'static str,
     pub cli_pin_prompt: &'static str,
-    pub cli_no_pin: &'static str,
     pub cli_no_keys: &'static str,
     pub cli_history: &'static str,
     pub cli_events: &'static str,

@@ -12,7 +12,12 @@ impl ErrorText for Lang {
     fn store_error(self, e: &StoreError) -> String {
         let t = &self.t().errors;
         match e {
-            StoreError::Sql(err) => fill(t.database, &[err]),
+            StoreError::Sql(err) => match file_problem(err) {
+                Some(FileProblem::Damaged) => self.t().safety.db_damaged_here.to_string(),
+                Some(FileProblem::ReadOnly) => self.t().safety.db_read_only_here.to_string(),
+                None if crate::store::is_busy(err) => self.t().safety.db_busy.to_string(),
+                None => fill(t.database, &[err]),
+            },
             StoreError::NotFound { what, key } => fill(t.not_found, &[&thing(self, what), key]),
             StoreError::Stale { by, at, .. } => fill(
                 self.t().common.stale,
@@ -25,11 +30,18 @@ impl ErrorText for Lang {
                 &[&list.iter().map(|u| u.code()).collect::<Vec<_>>().join(" ")],
             ),
             StoreError::Intake(i) => {
+                use crate::domain::intake::IntakeField as F;
+                let t = &self.t().intake;
                 let field = match i.field {
-                    crate::domain::intake::IntakeField::Unit => self.t().intake.unit,
-                    crate::domain::intake::IntakeField::Reporter => self.t().intake.reporter,
-                    crate::domain::intake::IntakeField::Phone => self.t().intake.phone,
-                    crate::domain::intake::IntakeField::Description => self.t().intake.description,
+                    F::Unit => t.unit,
+                    F::Location => t.location,
+                    F::Reporter => t.reporter,
+                    F::Phone => t.phone,
+                    F::Category => t.category,
+                    F::Description => t.description,
+                    F::Preferred => t.preferred_time,
+                    F::Answer => t.answer,
+                    F::Due => t.requested,
                 };
                 format!("{field}: {}", self.intake_problem(i.problem))
             }
@@ -54,6 +66,10 @@ impl ErrorText for Lang {
             StoreError::MigrationBroken { version, rows } => {
                 fill(t.migration_broken, &[version, rows])
             }
+            StoreError::IsDirectory(p) => fill(self.t().safety.db_is_directory, &[&p.display()]),
+            StoreError::Damaged(p) => fill(self.t().safety.db_damaged, &[&p.display()]),
+            StoreError::ReadOnly(p) => fill(self.t().safety.db_read_only, &[&p.display()]),
+            StoreError::CannotOpen(p) => fill(self.t().safety.db_cannot_open, &[&p.display()]),
             StoreError::File { path, source } => {
                 fill(t.file, &[&path.display(), &io_problem(self, source)])
             }
@@ -63,7 +79,29 @@ impl ErrorText for Lang {
             StoreError::Shift(r) => self.shift_refusal(r),
             StoreError::Household(h) => self.household_error(h),
             StoreError::Rejected(r) => fill(self.t().import.s_rejected, &[&r.problems.len()]),
+            StoreError::StaffRule(s) => self.staff_error(s),
         }
+    }
+}
+
+/// What a database error says about the file itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FileProblem {
+    Damaged,
+    ReadOnly,
+}
+
+/// A damaged or write-protected database noticed by a statement (after the
+/// open), which the operator cannot fix by trying again.
+pub fn file_problem(e: &rusqlite::Error) -> Option<FileProblem> {
+    use rusqlite::ErrorCode as C;
+    match e {
+        rusqlite::Error::SqliteFailure(f, _) => match f.code {
+            C::DatabaseCorrupt | C::NotADatabase => Some(FileProblem::Damaged),
+            C::ReadOnly => Some(FileProblem::ReadOnly),
+            _ => None,
+        },
+        _ => None,
     }
 }
 
@@ -133,11 +171,16 @@ mod tests {
             StoreError::NoDatabase(_) => "NoDatabase",
             StoreError::NotFrontdesk(_) => "NotFrontdesk",
             StoreError::File { .. } => "File",
+            StoreError::IsDirectory(_) => "IsDirectory",
+            StoreError::Damaged(_) => "Damaged",
+            StoreError::ReadOnly(_) => "ReadOnly",
+            StoreError::CannotOpen(_) => "CannotOpen",
             StoreError::Key(_) => "Key",
             StoreError::Callback(_) => "Callback",
             StoreError::Shift(_) => "Shift",
             StoreError::Household(_) => "Household",
             StoreError::Rejected(_) => "Rejected",
+            StoreError::StaffRule(_) => "StaffRule",
         }
     }
 
@@ -159,11 +202,16 @@ mod tests {
         "NoDatabase",
         "NotFrontdesk",
         "File",
+        "IsDirectory",
+        "Damaged",
+        "ReadOnly",
+        "CannotOpen",
         "Key",
         "Callback",
         "Shift",
         "Household",
         "Rejected",
+        "StaffRule",
     ];
 
     fn samples() -> Vec<StoreError> {
@@ -188,7 +236,7 @@ mod tests {
             StoreError::Ambiguous(vec![UnitNo::new(3, 1, 1201), UnitNo::new(3, 2, 1201)]),
             StoreError::Intake(IntakeError {
                 field: IntakeField::Phone,
-                problem: Problem::BadPhone,
+                problem: Problem::Phone(crate::domain::validate::PhoneError::BadMobile),
             }),
             StoreError::TechnicianDepartment {
                 technician: "赵建军".into(),
@@ -215,6 +263,18 @@ mod tests {
                 path: p(),
                 source: io(std::io::ErrorKind::Other),
             },
+            StoreError::IsDirectory(p()),
+            StoreError::Damaged(p()),
+            StoreError::ReadOnly(p()),
+            StoreError::CannotOpen(p()),
+            StoreError::Sql(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
+                Some("database disk image is malformed".into()),
+            )),
+            StoreError::Sql(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+                Some("database is locked".into()),
+            )),
             StoreError::Key(KeyError::NotOut),
             StoreError::Callback(crate::domain::callback::CallbackError::InFuture),
             StoreError::Shift(ShiftRefusal::OutsideShift {
@@ -240,6 +300,20 @@ mod tests {
                     crate::domain::import::ProblemKind::BadPhone,
                 )],
                 warnings: Vec::new(),
+            }),
+            StoreError::StaffRule(crate::domain::auth::StaffError::NeedsManager("张敏".into())),
+            StoreError::Shift(ShiftRefusal::BadDue(crate::domain::when::WhenError::InPast)),
+            StoreError::Intake(IntakeError {
+                field: IntakeField::Location,
+                problem: Problem::TooLong(60),
+            }),
+            StoreError::Intake(IntakeError {
+                field: IntakeField::Reporter,
+                problem: Problem::NoLetters,
+            }),
+            StoreError::Intake(IntakeError {
+                field: IntakeField::Due,
+                problem: Problem::When(crate::domain::when::WhenError::TooFar),
             }),
         ]
     }

@@ -4,12 +4,16 @@
 //! Each part is an extension trait on `Lang`, so callers keep writing
 //! `lang.store_error(&e)`.
 
+pub mod auth;
 pub mod callbacks;
+pub mod emergency;
 pub mod errors;
 pub mod handover;
 pub mod keys;
 
+pub use auth::AuthText;
 pub use callbacks::CallbackText;
+pub use emergency::EmergencyText;
 pub use errors::ErrorText;
 pub use handover::HandoverText;
 pub use keys::KeyText;

@@ -6,7 +6,7 @@
 use super::hooks;
 use super::staff::staff_by_name;
 use super::staff::Actor;
-use super::tickets::{append_event, get_ticket, insert_ticket, step_in, NewTicket, Ticket};
+use super::tickets::{append_event, get_ticket, insert_copy, step_in, NewTicket, Ticket};
 use super::{at, at_opt, parse_code, parse_opt_code, ts, Cx, Result, Staff, Store, StoreError};
 use crate::domain::calendar::end_of_day;
 use crate::domain::callback::{
@@ -385,7 +385,7 @@ fn follow_up(
         parent_id: Some(t.id),
         ..Default::default()
     };
-    let id = insert_ticket(tx, &new, actor, now)?;
+    let id = insert_copy(tx, &new, actor, now)?;
     hooks::after_create(tx, rules, &get_ticket(tx, id)?, actor, now)?;
     let department = t
         .department

@@ -30,7 +30,14 @@ fn facts(t: &Ticket) -> Facts {
     }
 }
 
-fn open(tx: &Cx, id: i64, what: What, due: NaiveDateTime) -> Result<()> {
+/// Start a new round of `what`; a round of it still pending is voided first
+/// (settled now: a miss if it was already past due), so one runs at a time.
+fn open(tx: &Cx, id: i64, what: What, due: NaiveDateTime, now: NaiveDateTime) -> Result<()> {
+    tx.execute(
+        "UPDATE ticket_deadlines SET status = 'void', met_at = ?3
+         WHERE ticket_id = ?1 AND what = ?2 AND status = 'pending'",
+        params![id, what.code(), tx.epoch(now)],
+    )?;
     tx.execute(
         "INSERT INTO ticket_deadlines (ticket_id, what, round, due_at)
          VALUES (?1, ?2, (SELECT coalesce(max(round), 0) + 1 FROM ticket_deadlines WHERE ticket_id = ?1 AND what = ?2), ?3)",
@@ -61,7 +68,7 @@ fn miss(tx: &Cx, id: i64, what: What, now: NaiveDateTime) -> Result<()> {
 
 pub(crate) fn on_create(tx: &Cx, rules: &Rules, t: &Ticket) -> Result<()> {
     for (what, due) in rules.deadlines.on_create(&facts(t)) {
-        open(tx, t.id, what, due)?;
+        open(tx, t.id, what, due, t.created_at)?;
     }
     Ok(())
 }
@@ -146,7 +153,7 @@ pub(crate) fn on_step(
         )?;
     }
     for (w, due) in changes.open {
-        open(tx, id, w, due)?;
+        open(tx, id, w, due, now)?;
     }
     Ok(())
 }
@@ -162,6 +169,25 @@ pub struct Running {
 }
 
 impl Store {
+    /// The years any pending deadline falls in (from the earliest to the
+    /// latest): the board warns when one has no holiday list.
+    pub fn pending_deadline_years(&self) -> Result<Vec<i32>> {
+        use chrono::Datelike;
+        let (lo, hi): (Option<i64>, Option<i64>) = self.conn.query_row(
+            "SELECT min(due_at), max(due_at) FROM ticket_deadlines WHERE status = 'pending'",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )?;
+        let year = |e: Option<i64>| {
+            e.and_then(|e| crate::domain::time::from_epoch(e, self.zone()))
+                .map(|t| t.year())
+        };
+        Ok(match (year(lo), year(hi)) {
+            (Some(lo), Some(hi)) => (lo..=hi).collect(),
+            _ => Vec::new(),
+        })
+    }
+
     pub fn deadlines(&self, ticket_id: i64) -> Result<Vec<Deadline>> {
         let mut st = self.conn.prepare_cached(
             "SELECT what, round, due_at, met_at, status, paused_secs FROM ticket_deadlines
@@ -179,6 +205,11 @@ impl Store {
             })
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// When the ticket was put on hold, if it is on hold now.
+    pub fn held_since(&self, ticket_id: i64) -> Result<Option<NaiveDateTime>> {
+        held_since(&self.cx(), ticket_id)
     }
 
     /// Earliest pending deadline and hold of every open ticket, by ticket id.

@@ -121,7 +121,7 @@ fn insert(
     } else {
         None
     };
-    dutylog::validate(category, &new.text, due)?;
+    dutylog::validate(category, &new.text, due, now)?;
     let unit = match new.unit.as_deref().filter(|u| !u.trim().is_empty()) {
         Some(text) => Some(resolve_text(tx, text)?),
         None => None,

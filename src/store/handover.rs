@@ -1,10 +1,11 @@
 //! Shift handovers 交接班: the snapshot the report is built from, and the
 //! sealed record. The outgoing operator's submission stores the report (JSON)
 //! and its text exactly as shown with a SHA-256 of the text; the incoming
-//! operator acknowledges once with their PIN (checked inside the write
-//! transaction); a supervisor reviews once; later corrections are addenda.
+//! operator acknowledges once with their PIN (verified before the write
+//! transaction, the result used inside it); a supervisor reviews once; later corrections are addenda.
 //! The table's triggers refuse any other UPDATE and every DELETE.
 
+use super::auth::PinCheck;
 use super::dutylog::{open_promises, shift_log};
 use super::staff::Actor;
 use super::{at, at_opt, date, parse_code, Cx, Result, Staff, Store, StoreError};
@@ -315,21 +316,13 @@ fn handover_id_for(conn: &Connection, date: NaiveDate, code: &str) -> Result<Opt
         .optional()?)
 }
 
-/// Check a PIN against the stored hash, on the caller's connection (so it
-/// can run inside the write transaction).
-fn pin_matches(conn: &Connection, who: &Staff, pin: &str) -> Result<()> {
-    let hash: Option<String> = conn
-        .query_row(
-            "SELECT pin_hash FROM staff WHERE id = ?1 AND active = 1",
-            [who.id],
-            |r| r.get(0),
-        )
-        .optional()?
-        .flatten();
-    match hash {
+/// Inside the write: the PIN verified before it (`PinCheck::run`) must be
+/// the person's, against the hash they have now.
+fn pin_holds(tx: &Connection, who: &Staff, checked: &PinCheck) -> Result<()> {
+    match checked.holds(tx, who.id)? {
         None => Err(StoreError::Shift(ShiftRefusal::NoPin(who.name.clone()))),
-        Some(h) if crate::pin::verify(pin, &h) => Ok(()),
-        Some(_) => Err(StoreError::Shift(ShiftRefusal::WrongPin)),
+        Some(true) => Ok(()),
+        Some(false) => Err(StoreError::Shift(ShiftRefusal::WrongPin)),
     }
 }
 
@@ -364,6 +357,47 @@ fn summary_row(r: &Row, z: Tz) -> rusqlite::Result<HandoverSummary> {
     })
 }
 
+/// A report built, rendered, encoded and hashed, ready to store.
+struct Prepared {
+    report: Report,
+    text: String,
+    json: String,
+    hash: String,
+}
+
+/// Changes whenever another connection commits.
+fn data_version(cx: &Cx) -> Result<i64> {
+    Ok(cx.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+}
+
+fn insert_handover(
+    tx: &Cx,
+    shift: &Shift,
+    actor: &Actor,
+    now: NaiveDateTime,
+    p: &Prepared,
+) -> Result<HandoverRecord> {
+    tx.execute(
+        "INSERT INTO handovers (shift_date, shift_code, shift_name, shift_start, shift_end,
+            from_operator, created_at, note, report_json, content, content_hash)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+        params![
+            shift.date.to_string(),
+            shift.code,
+            shift.name,
+            tx.epoch(shift.start),
+            tx.epoch(shift.end),
+            actor.id,
+            tx.epoch(now),
+            p.report.note,
+            p.json,
+            p.text,
+            p.hash,
+        ],
+    )?;
+    get_handover(tx, tx.last_insert_rowid())
+}
+
 impl Store {
     /// What the handover of `shift` would contain if handed over now (nothing
     /// is written). Read in one transaction, so the sections agree.
@@ -382,8 +416,15 @@ impl Store {
     }
 
     /// The outgoing operator hands `shift` over: the report is generated from
-    /// the data inside the write transaction, rendered by `render` (the text
-    /// the incoming operator will be shown and sign), hashed and stored.
+    /// the data, rendered by `render` (the text the incoming operator will be
+    /// shown and sign), hashed and stored.
+    ///
+    /// Building, rendering and encoding the report is the slow part, so it
+    /// is done outside the write lock, from a read of the data; the write
+    /// then stores it only if no other process committed since that read
+    /// (`PRAGMA data_version`), so the report is still the data as of the
+    /// handover. On a busy site a few rounds may be lost to others' writes;
+    /// the last round builds the report inside the lock, as a fallback.
     pub fn submit_handover(
         &mut self,
         shift: &Shift,
@@ -393,41 +434,59 @@ impl Store {
         now: NaiveDateTime,
         render: &dyn Fn(&Report) -> String,
     ) -> Result<HandoverRecord> {
-        self.write(|tx| {
+        let refuse = |cx: &Cx| -> Result<()> {
             desk(actor)?;
             if now < shift.start {
                 return Err(StoreError::Shift(ShiftRefusal::NotStarted(shift.key())));
             }
-            if let Some(id) = handover_id_for(tx, shift.date, &shift.code)? {
+            if let Some(id) = handover_id_for(cx, shift.date, &shift.code)? {
                 return Err(StoreError::Shift(ShiftRefusal::AlreadyHandedOver(
                     shift.key(),
                     id,
                 )));
             }
-            let snap = snapshot(tx, shift, next, now, &actor.name)?;
+            Ok(())
+        };
+        let prepare = |cx: &Cx| -> Result<Prepared> {
+            let snap = snapshot(cx, shift, next, now, &actor.name)?;
             let report = handover::build(snap, note);
             let text = render(&report);
             let json = serde_json::to_string(&report)
                 .map_err(|e| StoreError::ReportEncoding(e.to_string()))?;
-            tx.execute(
-                "INSERT INTO handovers (shift_date, shift_code, shift_name, shift_start, shift_end,
-                    from_operator, created_at, note, report_json, content, content_hash)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
-                params![
-                    shift.date.to_string(),
-                    shift.code,
-                    shift.name,
-                    tx.epoch(shift.start),
-                    tx.epoch(shift.end),
-                    actor.id,
-                    tx.epoch(now),
-                    report.note,
-                    json,
-                    text,
-                    content_hash(&text),
-                ],
-            )?;
-            get_handover(tx, tx.last_insert_rowid())
+            let hash = content_hash(&text);
+            Ok(Prepared {
+                report,
+                text,
+                json,
+                hash,
+            })
+        };
+        const ROUNDS: usize = 3;
+        for _ in 0..ROUNDS {
+            let (prepared, seen) = {
+                let tx = self.conn.unchecked_transaction()?;
+                let cx = Cx::new(&tx, self.zone);
+                // Read before the data: a commit in between only costs a round.
+                let seen = data_version(&cx)?;
+                refuse(&cx)?;
+                (prepare(&cx)?, seen)
+            };
+            let stored = self.write(|tx| {
+                refuse(tx)?;
+                if data_version(tx)? != seen {
+                    // Someone wrote meanwhile: the report may be out of date.
+                    return Ok(None);
+                }
+                insert_handover(tx, shift, actor, now, &prepared).map(Some)
+            })?;
+            if let Some(rec) = stored {
+                return Ok(rec);
+            }
+        }
+        self.write(|tx| {
+            refuse(tx)?;
+            let prepared = prepare(tx)?;
+            insert_handover(tx, shift, actor, now, &prepared)
         })
     }
 
@@ -442,6 +501,8 @@ impl Store {
         remarks: &str,
         now: NaiveDateTime,
     ) -> Result<HandoverRecord> {
+        // argon2 before the write lock is taken; the result is used inside.
+        let checked = PinCheck::run(&self.conn, incoming.id, pin)?;
         self.write(|tx| {
             let h = get_handover(tx, id)?;
             if h.acknowledged.is_some() {
@@ -454,7 +515,7 @@ impl Store {
             if !h.hash_ok {
                 return Err(StoreError::Shift(ShiftRefusal::Tampered(id)));
             }
-            pin_matches(tx, incoming, pin)?;
+            pin_holds(tx, incoming, &checked)?;
             tx.execute(
                 "UPDATE handovers SET to_operator = ?1, acknowledged_at = ?2, remarks = ?3
                  WHERE id = ?4 AND acknowledged_at IS NULL",

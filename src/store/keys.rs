@@ -1,10 +1,13 @@
 //! Keys the desk holds and their loans. Every rule is checked inside the write
-//! transaction (the supervisor's PIN included), so no caller can skip one:
-//! the TUI, the CLI and the demo all come through here.
+//! transaction, so no caller can skip one: the TUI, the CLI and the demo all
+//! come through here. The supervisor's PIN is verified (argon2) before the
+//! transaction and its result used inside it, if the stored hash is still
+//! the one verified.
 
+use super::auth::PinCheck;
 use super::site::{find_unit, resolve_text, Found};
+use super::staff::staff_by_name;
 use super::staff::Actor;
-use super::staff::{pin_matches, staff_by_name};
 use super::tickets::get_ticket;
 use super::{at, at_opt, parse_code, parse_opt_code, Cx, Result, Staff, Store, StoreError};
 use crate::domain::keys::{
@@ -52,7 +55,7 @@ pub struct NewLoan {
 }
 
 /// A supervisor's approval typed at the desk. The PIN is checked against the
-/// stored hash inside the lend transaction and never stored or printed.
+/// stored hash before the lend transaction and never stored or printed.
 #[derive(Clone)]
 pub struct Approval {
     pub approver: String,
@@ -410,8 +413,27 @@ fn check_actor(actor: &Staff) -> Result<()> {
     }
 }
 
-/// The approver named at the desk, checked: role first, then the PIN.
-fn approver_facts(tx: &Cx, a: &Approval) -> Result<Option<(Staff, ApproverFacts)>> {
+/// The approver's PIN, verified before the write (argon2 is the slow part):
+/// None when there is nothing to verify yet (no approver, an unknown one, no
+/// PIN); the write then refuses in its own order.
+fn approver_pin(conn: &Connection, a: &Approval) -> Result<Option<PinCheck>> {
+    if a.approver.trim().is_empty() || a.pin.is_empty() {
+        return Ok(None);
+    }
+    match staff_by_name(conn, &a.approver) {
+        Ok(s) if keys::can_approve(s.role) => Ok(Some(PinCheck::run(conn, s.id, &a.pin)?)),
+        Ok(_) | Err(StoreError::NotFound { .. }) => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// The approver named at the desk, checked: role first, then the PIN (as
+/// verified before the transaction).
+fn approver_facts(
+    tx: &Cx,
+    a: &Approval,
+    checked: Option<&PinCheck>,
+) -> Result<Option<(Staff, ApproverFacts)>> {
     if a.approver.trim().is_empty() {
         return Ok(None);
     }
@@ -422,7 +444,10 @@ fn approver_facts(tx: &Cx, a: &Approval) -> Result<Option<(Staff, ApproverFacts)
     if a.pin.is_empty() {
         return Err(KeyError::Missing(LoanField::Pin).into());
     }
-    let pin_ok = pin_matches(tx, s.id, &a.pin)?;
+    let pin_ok = match checked {
+        Some(c) => c.holds(tx, s.id)?.unwrap_or(false),
+        None => false,
+    };
     let facts = ApproverFacts {
         name: s.name.clone(),
         role: s.role,
@@ -687,6 +712,11 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<Loan> {
         check_actor(actor)?;
+        // The approver's PIN first, outside the write lock.
+        let checked = match approval {
+            Some(a) if keys::needs_approval(loan.borrower_type) => approver_pin(&self.conn, a)?,
+            _ => None,
+        };
         self.write(|tx| {
             let key = get_key(tx, loan.key_id, now)?;
             let copy = keys::check_lend(&key.facts(), loan.copy)?;
@@ -708,10 +738,10 @@ impl Store {
                     return Err(KeyError::TicketOtherUnit(tid).into());
                 }
             }
-            // The approval, last: it is the slow check (argon2).
+            // The approval, last (its PIN was verified before the write).
             let approved = if keys::needs_approval(loan.borrower_type) {
                 let found = match approval {
-                    Some(a) => approver_facts(tx, a)?,
+                    Some(a) => approver_facts(tx, a, checked.as_ref())?,
                     None => None,
                 };
                 keys::check_approval(loan.borrower_type, found.as_ref().map(|f| &f.1))?;

@@ -1,10 +1,16 @@
 //! All SQL lives here. Every write is one short `BEGIN IMMEDIATE` transaction;
 //! no statement outlives the call that prepared it.
 
+pub mod auth;
+pub mod backup;
+mod busy;
 pub mod callbacks;
+pub mod chain;
+pub mod check;
 pub mod deadlines;
 pub mod drafts;
 pub mod dutylog;
+pub mod emergency;
 pub mod figures;
 pub mod handover;
 mod hooks;
@@ -28,8 +34,9 @@ use rusqlite::types::ValueRef;
 use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
-use std::time::Duration;
 
+pub use auth::AuthError;
+pub use busy::{is_busy, BUSY_WINDOW};
 pub use staff::{Actor, Proof, Staff};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -79,6 +86,14 @@ pub enum StoreError {
     NoDatabase(PathBuf),
     #[error("{0} is not a frontdesk database")]
     NotFrontdesk(PathBuf),
+    #[error("{0} is a directory, not a database file")]
+    IsDirectory(PathBuf),
+    #[error("{0} is damaged or incomplete")]
+    Damaged(PathBuf),
+    #[error("{0} cannot be written (read-only)")]
+    ReadOnly(PathBuf),
+    #[error("cannot open {0}")]
+    CannotOpen(PathBuf),
     #[error("{path}: {source}")]
     File {
         path: PathBuf,
@@ -100,6 +115,9 @@ pub enum StoreError {
     /// written.
     #[error("the list has {} problems; nothing was written", .0.problems.len())]
     Rejected(crate::domain::import::Rejected),
+    // --- staff and departments ---
+    #[error(transparent)]
+    StaffRule(#[from] crate::domain::auth::StaffError),
 }
 
 impl StoreError {
@@ -223,6 +241,9 @@ impl Store {
     /// Never creates a file and never writes to one that is not frontdesk's
     /// (an empty file, another program's database): those are refused.
     pub fn open(path: &Path, zone: Tz) -> Result<Store> {
+        if path.is_dir() {
+            return Err(StoreError::IsDirectory(path.to_path_buf()));
+        }
         if !path.is_file() {
             return Err(StoreError::NoDatabase(path.to_path_buf()));
         }
@@ -230,28 +251,43 @@ impl Store {
             | OpenFlags::SQLITE_OPEN_URI
             | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let not_ours = || StoreError::NotFrontdesk(path.to_path_buf());
-        let conn = Connection::open_with_flags(path, flags).map_err(|_| not_ours())?;
-        conn.busy_timeout(Duration::from_secs(5))?;
+        let mut conn = Connection::open_with_flags(path, flags).map_err(|e| opening(path, e))?;
+        // A write-protected file opens read-only: every write would fail.
+        if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
+            return Err(StoreError::ReadOnly(path.to_path_buf()));
+        }
+        busy::install(&mut conn)?;
         match identify(&conn) {
             Ok(true) => {}
             Ok(false) => return Err(not_ours()),
-            Err(rusqlite::Error::SqliteFailure(e, _))
-                if e.code == rusqlite::ErrorCode::NotADatabase =>
-            {
-                return Err(not_ours())
-            }
-            Err(e) => return Err(e.into()),
+            Err(e) => return Err(opening(path, e)),
         }
-        Store::ready(conn, path, zone)
+        if truncated(path) {
+            return Err(StoreError::Damaged(path.to_path_buf()));
+        }
+        Store::ready(conn, path, zone).map_err(|e| match e {
+            StoreError::Sql(e) => opening(path, e),
+            other => other,
+        })
     }
 
     /// Create a new database with the current schema (`frontdesk init`);
-    /// refuses to overwrite one unless `force`.
+    /// refuses to overwrite one unless `force`. The file is private (0600).
     pub fn create(path: &Path, force: bool, zone: Tz) -> Result<Store> {
+        Store::create_with_mode(path, force, zone, false)
+    }
+
+    /// `create`, the file 0660 when `shared` (a site where several Unix
+    /// accounts of one group use it), else 0600. SQLite gives the `-wal`
+    /// and `-shm` files the database's mode.
+    pub fn create_with_mode(path: &Path, force: bool, zone: Tz, shared: bool) -> Result<Store> {
         let file_error = |p: &Path, e: std::io::Error| StoreError::File {
             path: p.to_path_buf(),
             source: e,
         };
+        if path.is_dir() {
+            return Err(StoreError::IsDirectory(path.to_path_buf()));
+        }
         if path.exists() {
             if !force {
                 return Err(StoreError::Exists(path.to_path_buf()));
@@ -266,7 +302,22 @@ impl Store {
         if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
             std::fs::create_dir_all(dir).map_err(|e| file_error(dir, e))?;
         }
-        let conn = Connection::open(path)?;
+        {
+            // Made here with its mode (SQLite would make it 0644 less the
+            // umask); set again after, as the umask may have taken bits.
+            use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+            let mode = if shared { 0o660 } else { 0o600 };
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .create_new(true)
+                .mode(mode)
+                .open(path)
+                .map_err(|e| file_error(path, e))?;
+            file.set_permissions(std::fs::Permissions::from_mode(mode))
+                .map_err(|e| file_error(path, e))?;
+        }
+        let mut conn = Connection::open(path)?;
+        busy::install(&mut conn)?;
         Store::ready(conn, path, zone)
     }
 
@@ -279,17 +330,19 @@ impl Store {
             zone,
         };
         schema::migrate(&mut store.conn)?;
+        // After the migrations: the link triggers are on this connection.
+        chain::install(&store.conn)?;
         Ok(store)
     }
 
     fn configure(conn: &Connection, zone: Tz) -> Result<()> {
-        conn.busy_timeout(Duration::from_secs(5))?;
         let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
         conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")?;
         // Reads of a month of figures walk tens of megabytes: mapped, they
         // are not copied through read() a page at a time.
         conn.execute_batch("PRAGMA mmap_size=2147418112; PRAGMA temp_store=MEMORY;")?;
         register_site_epoch(conn, zone)?;
+        chain::register(conn)?;
         Ok(())
     }
 
@@ -334,11 +387,29 @@ impl Store {
     }
 
     /// Run `f` in a `BEGIN IMMEDIATE` transaction; any error rolls back.
+    /// `f` runs while this connection holds the site's one write lock: it
+    /// only reads and writes rows (no PIN hashing, rendering or encoding of
+    /// big reports — those are done before). A busy lock is waited for
+    /// (see `busy`); should `BEGIN` still report it busy within the busy
+    /// window, it is tried again after a short random pause.
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Cx) -> Result<T>) -> Result<T> {
         let zone = self.zone;
-        let tx = self
-            .conn
-            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let started = std::time::Instant::now();
+        let mut jitter = busy::Jitter::new();
+        let mut tries = 0u32;
+        let tx = loop {
+            match self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)
+            {
+                Ok(tx) => break tx,
+                Err(e) if busy::is_busy(&e) && started.elapsed() < BUSY_WINDOW => {
+                    std::thread::sleep(jitter.backoff(tries));
+                    tries += 1;
+                }
+                Err(e) => return Err(e.into()),
+            }
+        };
         let out = f(&Cx::new(&tx, zone))?;
         tx.commit()?;
         Ok(out)
@@ -352,6 +423,49 @@ impl Store {
             .optional()?;
         Ok(any.is_none())
     }
+}
+
+/// What an SQLite error while opening `path` says about the file.
+fn opening(path: &Path, e: rusqlite::Error) -> StoreError {
+    use rusqlite::ErrorCode as C;
+    let p = path.to_path_buf();
+    match &e {
+        rusqlite::Error::SqliteFailure(f, _) => match f.code {
+            C::NotADatabase => StoreError::NotFrontdesk(p),
+            C::DatabaseCorrupt => StoreError::Damaged(p),
+            C::ReadOnly => StoreError::ReadOnly(p),
+            C::CannotOpen | C::PermissionDenied => StoreError::CannotOpen(p),
+            _ => StoreError::Sql(e),
+        },
+        _ => StoreError::Sql(e),
+    }
+}
+
+/// Whether the file is shorter than its header says (a copy cut short):
+/// SQLite itself only notices when it reads a missing page.
+fn truncated(path: &Path) -> bool {
+    use std::io::Read;
+    let mut head = [0u8; 100];
+    let Ok(mut f) = std::fs::File::open(path) else {
+        return false;
+    };
+    let Ok(len) = f.metadata().map(|m| m.len()) else {
+        return false;
+    };
+    if f.read_exact(&mut head).is_err() {
+        return true;
+    }
+    let be32 = |i: usize| u32::from_be_bytes([head[i], head[i + 1], head[i + 2], head[i + 3]]);
+    let page_size = match u16::from_be_bytes([head[16], head[17]]) {
+        1 => 65_536u64,
+        n => u64::from(n),
+    };
+    if page_size < 512 || len % page_size != 0 {
+        return true;
+    }
+    // The page count in the header is valid when written with the change counter.
+    let pages = u64::from(be32(28));
+    be32(92) == be32(24) && pages > 0 && len < pages * page_size
 }
 
 /// Whether an opened file is a frontdesk database: its application id, or

@@ -41,17 +41,25 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0005_search",
         sql: include_str!("migrations/0005_search.sql"),
     },
-    // Figures and reports. Written as 0008 in the plan; others add 6 and 7 in
-    // parallel, and the loop needs consecutive versions: the merge renumbers.
     Migration {
         version: 6,
-        name: "0006_figures",
-        sql: include_str!("migrations/0006_figures.sql"),
+        name: "0006_auth",
+        sql: include_str!("migrations/0006_auth.sql"),
+    },
+    Migration {
+        version: 7,
+        name: "0007_safety",
+        sql: include_str!("migrations/0007_safety.sql"),
+    },
+    Migration {
+        version: 8,
+        name: "0008_figures",
+        sql: include_str!("migrations/0008_figures.sql"),
     },
 ];
 
 pub fn latest() -> i64 {
-    MIGRATIONS.len() as i64
+    MIGRATIONS.last().map_or(0, |m| m.version)
 }
 
 pub fn version(conn: &Connection) -> Result<i64> {
@@ -110,10 +118,14 @@ mod tests {
     use super::*;
 
     #[test]
-    fn versions_are_consecutive() {
-        for (i, m) in MIGRATIONS.iter().enumerate() {
-            assert_eq!(m.version, i as i64 + 1, "{}", m.name);
+    fn versions_increase_and_name_their_files() {
+        let mut last = 0;
+        for m in MIGRATIONS {
+            assert!(m.version > last, "{}", m.name);
+            assert_eq!(m.version - last, 1, "no gap before {}", m.name);
             assert!(m.name.starts_with(&format!("{:04}_", m.version)));
+            last = m.version;
         }
+        assert_eq!(MIGRATIONS[0].version, 1);
     }
 }

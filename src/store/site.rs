@@ -1,7 +1,7 @@
 //! Buildings, units, households: the unit file behind lookup.
 
 use super::tickets::TicketSummary;
-use super::{at_opt, date_opt, parse_code, Result, Store, StoreError};
+use super::{at, at_opt, date_opt, parse_code, Result, Store, StoreError};
 use crate::domain::household::{HouseholdKind, PaymentStatus};
 use crate::domain::keys::{KeyKind, KeyStatus};
 use crate::domain::mask;
@@ -58,8 +58,17 @@ impl Household {
     }
 }
 
+/// A copy out on loan: which, with whom, due back when.
+#[derive(Debug, Clone, PartialEq, serde::Serialize)]
+pub struct KeyOut {
+    pub copy_no: i64,
+    pub borrower: String,
+    #[serde(with = "crate::domain::time")]
+    pub due_at: NaiveDateTime,
+}
+
 /// A key the desk holds for the unit, with its loan if out (the earliest due
-/// when several copies are out).
+/// when several copies are out) and every copy out.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct KeyHeld {
     pub id: i64,
@@ -72,6 +81,8 @@ pub struct KeyHeld {
     pub due_at: Option<NaiveDateTime>,
     /// How many copies are out now.
     pub out_copies: i64,
+    /// Each copy out, earliest due first: with two out, both borrowers.
+    pub out: Vec<KeyOut>,
 }
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -218,9 +229,33 @@ impl Store {
                 out_to: r.get(5)?,
                 due_at: at_opt(r, 6, z)?,
                 out_copies: r.get(7)?,
+                out: Vec::new(),
             })
         })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        let mut keys: Vec<KeyHeld> = rows.collect::<rusqlite::Result<_>>()?;
+        let mut st = self.conn.prepare_cached(
+            "SELECT l.key_id, l.copy_no, l.borrower_name, l.due_at FROM key_loans l
+             JOIN keys k ON k.id = l.key_id
+             WHERE k.unit_id = ?1 AND l.returned_at IS NULL
+             ORDER BY l.due_at, l.copy_no",
+        )?;
+        let loans = st.query_map([unit_id], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                KeyOut {
+                    copy_no: r.get(1)?,
+                    borrower: r.get(2)?,
+                    due_at: at(r, 3, z)?,
+                },
+            ))
+        })?;
+        for row in loans {
+            let (key_id, out) = row?;
+            if let Some(k) = keys.iter_mut().find(|k| k.id == key_id) {
+                k.out.push(out);
+            }
+        }
+        Ok(keys)
     }
 
     pub fn unit_file(&self, unit: Unit) -> Result<UnitFile> {

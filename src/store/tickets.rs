@@ -328,7 +328,9 @@ pub(crate) fn append_event(
     Ok(())
 }
 
-/// Register a ticket inside an open transaction (also used by conversions).
+/// Register a ticket as typed at the desk, inside an open transaction: every
+/// field is checked by `domain::intake` (the last word) and the phone stored
+/// in its one form.
 pub(crate) fn insert_ticket(
     tx: &Cx,
     new: &NewTicket,
@@ -348,11 +350,45 @@ pub(crate) fn insert_ticket(
         location: &new.location,
         reporter: &new.reporter,
         phone: &new.phone,
+        category: new.category.as_stored(),
         description: &new.description,
+        preferred_time: &new.preferred_time,
+        answer: new.answer.as_deref().unwrap_or(""),
+        requested_due: new.requested_due_at,
+        now,
     });
     if let Some(first) = problems.into_iter().next() {
         return Err(StoreError::Intake(first));
     }
+    write_ticket(tx, new, unit.map(|u| u.id), actor, now)
+}
+
+/// A follow-up of a stored ticket (a conversion, an emergency's repair, a
+/// repair after an unsatisfied callback): it carries the place, reporter and
+/// text the desk registered then, as stored, so an old ticket written before
+/// today's checks can still be followed up.
+pub(crate) fn insert_copy(
+    tx: &Cx,
+    new: &NewTicket,
+    actor: &Staff,
+    now: NaiveDateTime,
+) -> Result<i64> {
+    let unit = match new.unit.as_deref().filter(|u| !u.trim().is_empty()) {
+        Some(text) => Some(resolve_text(tx, text)?.id),
+        None => None,
+    };
+    write_ticket(tx, new, unit, actor, now)
+}
+
+fn write_ticket(
+    tx: &Cx,
+    new: &NewTicket,
+    unit_id: Option<i64>,
+    actor: &Staff,
+    now: NaiveDateTime,
+) -> Result<i64> {
+    let kind = new.kind.unwrap_or(Kind::Repair);
+    let channel = new.channel.unwrap_or(Channel::Phone);
     if !actor.role.covers(Role::Operator) {
         return Err(StoreError::Step(transitions::StepError::Role {
             action: Action::Dispatch,
@@ -367,11 +403,11 @@ pub(crate) fn insert_ticket(
          VALUES (?1, 'registered', ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?13, ?10)",
         params![
             kind.code(),
-            unit.as_ref().map(|u| u.id),
+            unit_id,
             new.location.trim(),
             channel.code(),
             new.reporter.trim(),
-            new.phone.trim(),
+            intake::stored_phone(&new.phone),
             new.category.as_stored(),
             new.description.trim_end(),
             new.preferred_time.trim(),
@@ -560,7 +596,7 @@ fn apply_step(
                 parent_id: Some(t.id),
                 ..Default::default()
             };
-            let id = insert_ticket(tx, &new, actor, now)?;
+            let id = insert_copy(tx, &new, actor, now)?;
             super::hooks::after_create(tx, rules, &get_ticket(tx, id)?, actor, now)?;
         }
         Action::Reassign | Action::Close | Action::Handle | Action::ReturnUnfinished => {}
@@ -585,6 +621,33 @@ pub(crate) fn step_in(
     actor: &Staff,
     now: NaiveDateTime,
 ) -> Result<Ticket> {
+    step_in_by(
+        tx,
+        rules,
+        id,
+        expected_version,
+        action,
+        input,
+        actor,
+        None,
+        now,
+    )
+}
+
+/// `step_in`, naming in the audit who typed the step at the desk when it
+/// was taken on `actor`'s authority (a supervisor standing by).
+#[allow(clippy::too_many_arguments)]
+fn step_in_by(
+    tx: &Cx,
+    rules: &Rules,
+    id: i64,
+    expected_version: i64,
+    action: Action,
+    input: &StepInput,
+    actor: &Staff,
+    entered_by: Option<&Staff>,
+    now: NaiveDateTime,
+) -> Result<Ticket> {
     let t = get_ticket(tx, id)?;
     if t.version != expected_version {
         return Err(StoreError::Stale {
@@ -607,6 +670,14 @@ pub(crate) fn step_in(
         .or(input.reason.as_deref())
         .or(input.explanation.as_deref())
         .unwrap_or("");
+    let mut data = event_data(input);
+    if let Some(desk) = entered_by {
+        let mut v: serde_json::Value = serde_json::from_str(&data).unwrap_or_default();
+        if let Some(map) = v.as_object_mut() {
+            map.insert("entered_by".into(), desk.name.clone().into());
+        }
+        data = v.to_string();
+    }
     append_event(
         tx,
         id,
@@ -616,7 +687,7 @@ pub(crate) fn step_in(
         Some(t.state),
         to,
         note,
-        &event_data(input),
+        &data,
     )?;
     let after = get_ticket(tx, id)?;
     super::hooks::after_step(tx, rules, &t, &after, action, input, actor, now)?;
@@ -693,6 +764,42 @@ impl Store {
     ) -> Result<Ticket> {
         let rules = Arc::clone(&self.rules);
         self.write(|tx| step_in(tx, &rules, id, expected_version, action, input, actor, now))
+    }
+
+    /// A step taken on the authority of `authoriser` — a supervisor standing
+    /// at the desk who typed their PIN — entered by `at_desk`. The audit row
+    /// names the supervisor as the one acting and the operator who typed it.
+    #[allow(clippy::too_many_arguments)]
+    pub fn transition_authorised(
+        &mut self,
+        id: i64,
+        expected_version: i64,
+        action: Action,
+        input: &StepInput,
+        authoriser: &Actor,
+        at_desk: &Actor,
+        now: NaiveDateTime,
+    ) -> Result<Ticket> {
+        if authoriser.proof() != crate::store::Proof::Pin {
+            return Err(StoreError::Step(transitions::StepError::Role {
+                action,
+                need: crate::domain::Role::Supervisor,
+            }));
+        }
+        let rules = Arc::clone(&self.rules);
+        self.write(|tx| {
+            step_in_by(
+                tx,
+                &rules,
+                id,
+                expected_version,
+                action,
+                input,
+                authoriser,
+                Some(at_desk),
+                now,
+            )
+        })
     }
 
     pub fn events(&self, ticket_id: i64) -> Result<Vec<Event>> {

@@ -84,11 +84,15 @@ actions! {
     Toggle => "toggle",
     /// Intake: jump to the description.
     FocusText => "focus_text",
+    /// Lookup: edit the household file of the unit shown.
+    EditHousehold => "edit_household",
     /// Intake: open the open ticket a warning names, instead of a duplicate.
     OpenRelated => "open_related",
     /// Board: choose one of the steps the selected ticket offers.
     Steps => "steps",
     Suspend => "suspend",
+    /// Hand the terminal to another operator (their drafts come back).
+    SwitchOperator => "switch_operator",
     /// A confirmed discard (the answer to "discard what you typed?").
     Discard => "discard",
     // --- callbacks screen actions ---

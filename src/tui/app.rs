@@ -3,13 +3,16 @@
 
 use super::action::Action;
 use super::keymap::{Context, Keymap};
-use super::screens::signin::SignIn;
+use super::screens::signin::{SignIn, Submit};
 use super::screens::{self, Ctx, Nav, Question, Screen, ScreenId, Status, StatusKind, Target};
 use super::widgets::scroll::Scroll;
 use crate::clock::Clock;
+use crate::domain::auth::{SignInEvent, Via};
 use crate::i18n::Lang;
-use crate::store::{Actor, Store};
-use ratatui::crossterm::event::{Event, KeyEvent, KeyEventKind};
+use crate::present::AuthText;
+use crate::store::{Actor, AuthError, Store};
+use chrono::NaiveDateTime;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use std::time::{Duration, Instant};
 
 /// What is drawn over the screen; while open it takes every key.
@@ -27,7 +30,17 @@ pub struct App {
     pub keymap: Keymap,
     pub site: String,
     pub me: Option<Actor>,
+    /// The sign-in form, while nobody is signed in.
     pub signin: Option<SignIn>,
+    /// The idle lock over the screens of the signed-in person: everything
+    /// underneath stays as it was until they type their PIN again.
+    pub lock: Option<SignIn>,
+    /// Minutes without a key before the screen locks (None: never).
+    pub idle_lock_minutes: Option<u32>,
+    /// When the last key (or paste) arrived, on the app's clock.
+    last_input: NaiveDateTime,
+    /// The SSH client's address, for the sign-in audit.
+    pub client: Option<String>,
     pub screens: Vec<Box<dyn Screen>>,
     pub current: usize,
     pub status: Status,
@@ -40,6 +53,25 @@ pub struct App {
     /// The site's shifts: the status bar and the 值班 screen use them.
     pub shifts: crate::domain::shift::ShiftPlan,
     pub settings: screens::Settings,
+    /// This run of the program: drafts are kept per session, so two
+    /// sessions of one operator that both end abruptly keep both.
+    pub session: String,
+}
+
+/// A name for this run of the program: process, start time and a counter
+/// (several apps in one test process).
+fn new_session() -> String {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static N: AtomicU64 = AtomicU64::new(0);
+    let nanos = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(0);
+    format!(
+        "{}-{nanos}-{}",
+        std::process::id(),
+        N.fetch_add(1, Ordering::Relaxed)
+    )
 }
 
 /// What the config says about the site and the screens.
@@ -84,6 +116,7 @@ impl App {
             settings,
         } = setup;
         let data_version = store.data_version().unwrap_or(0);
+        let last_input = clock.now();
         let mut app = App {
             lang,
             store,
@@ -92,6 +125,10 @@ impl App {
             site,
             me: None,
             signin: None,
+            lock: None,
+            idle_lock_minutes: Some(15),
+            last_input,
+            client: None,
             screens: screens::all(),
             current: 0,
             status: Status::default(),
@@ -102,15 +139,115 @@ impl App {
             last_poll: Instant::now(),
             shifts,
             settings,
+            session: new_session(),
         };
         match me {
             Some(s) => app.sign_in(s),
-            None => {
-                let staff = app.store.desk_staff().unwrap_or_default();
-                app.signin = Some(SignIn::new(staff));
-            }
+            None => app.open_signin(None),
         }
         app
+    }
+
+    /// Show the sign-in form, with `preselect` chosen (`--operator NAME`,
+    /// or the person bound to the Unix account).
+    pub fn open_signin(&mut self, preselect: Option<&str>) {
+        let staff = self.store.desk_staff().unwrap_or_default();
+        self.signin = Some(SignIn::new(staff, preselect, self.lang));
+    }
+
+    /// Whether a form covers the screens (sign-in or the idle lock).
+    pub fn covered(&self) -> bool {
+        self.signin.is_some() || self.lock.is_some()
+    }
+
+    /// The sign-in form or the lock submitted a PIN: check it (argon2 runs
+    /// before the store's write transaction) and act on the outcome.
+    fn check_pin(&mut self, name: &str, pin: &str) {
+        let now = self.clock.now();
+        let client = self.client.clone();
+        let unlocking = self.lock.is_some();
+        let outcome = match (&self.me, unlocking) {
+            (Some(me), true) => self.store.unlock(me, pin, client.as_deref(), now),
+            _ => self
+                .store
+                .authenticate(name, pin, Via::Tui, client.as_deref(), now),
+        };
+        match outcome {
+            Ok(actor) if unlocking => {
+                self.me = Some(actor);
+                self.lock = None;
+                self.last_input = now;
+                self.status = Status {
+                    text: self.lang.t().auth.unlocked.to_string(),
+                    kind: StatusKind::Ok,
+                };
+            }
+            Ok(actor) => self.sign_in(actor),
+            Err(e) => {
+                let text = self.lang.auth_error(&e);
+                let form = if unlocking {
+                    self.lock.as_mut()
+                } else {
+                    self.signin.as_mut()
+                };
+                if let Some(f) = form {
+                    f.refuse(&text);
+                }
+                let kind = match e {
+                    AuthError::Store(_) => StatusKind::Error,
+                    _ => StatusKind::Info,
+                };
+                self.status = Status { text, kind };
+            }
+        }
+    }
+
+    /// The idle lock: cover the screens until the person's PIN is typed
+    /// again. Nothing underneath changes (forms, drafts, the overlay).
+    pub fn lock_screen(&mut self) {
+        let Some(me) = self.me.clone() else {
+            return;
+        };
+        if self.covered() {
+            return;
+        }
+        let now = self.clock.now();
+        let client = self.client.clone();
+        let _ = self.store.record_signin(
+            &me,
+            SignInEvent::ScreenLocked,
+            Via::Tui,
+            client.as_deref(),
+            now,
+        );
+        let minutes = self.idle_lock_minutes.unwrap_or(0);
+        self.lock = Some(SignIn::unlock(&me.name, minutes, self.lang));
+        self.status = Status::default();
+    }
+
+    /// Hand the terminal to another operator: the current one's unsaved
+    /// input is kept as their drafts, the screens start afresh, and the
+    /// next person signs in (their own drafts then come back).
+    pub fn switch_operator(&mut self) {
+        let Some(me) = self.me.clone() else {
+            return;
+        };
+        self.save_drafts();
+        let now = self.clock.now();
+        let client = self.client.clone();
+        let _ =
+            self.store
+                .record_signin(&me, SignInEvent::Switched, Via::Tui, client.as_deref(), now);
+        self.me = None;
+        self.lock = None;
+        self.overlay = Overlay::None;
+        self.screens = screens::all();
+        self.current = 0;
+        self.open_signin(None);
+        self.status = Status {
+            text: crate::i18n::fill(self.lang.t().auth.switched, &[&me.name]),
+            kind: StatusKind::Info,
+        };
     }
 
     fn sign_in(&mut self, me: Actor) {
@@ -126,6 +263,8 @@ impl App {
         if let Some(i) = self.screens.iter().position(|s| s.id() == first) {
             self.current = i;
         }
+        self.lock = None;
+        self.last_input = self.clock.now();
         self.status = Status {
             text: greeting,
             kind: StatusKind::Info,
@@ -172,21 +311,29 @@ impl App {
 
     /// The current screen's contexts, under any overlay.
     pub fn screen_contexts(&self) -> Vec<Context> {
-        if self.signin.is_some() {
-            return vec![Context::SignIn];
+        if let Some(form) = self.lock.as_ref().or(self.signin.as_ref()) {
+            return form.contexts();
         }
         self.screen().contexts()
     }
 
     /// Key contexts in lookup order for the current state.
     pub fn contexts(&self) -> Vec<Context> {
+        // The lock covers everything, an open question included.
+        if let Some(lock) = &self.lock {
+            let mut c = lock.contexts();
+            c.push(Context::Global);
+            return c;
+        }
         match self.overlay {
             Overlay::Help(_) => return vec![Context::Help],
             Overlay::Confirm(_) => return vec![Context::Confirm],
             Overlay::None => {}
         }
-        if self.signin.is_some() {
-            return vec![Context::SignIn, Context::Global];
+        if let Some(si) = &self.signin {
+            let mut c = si.contexts();
+            c.push(Context::Global);
+            return c;
         }
         let mut c = self.screen().contexts();
         c.push(Context::Global);
@@ -199,8 +346,17 @@ impl App {
     pub fn on_event(&mut self, ev: Event) {
         match ev {
             // Act on press (and repeat), never on release.
-            Event::Key(k) if k.kind != KeyEventKind::Release => self.on_key(k),
-            Event::Paste(text) => self.with_ctx(|s, ctx| s.paste(&text, ctx)),
+            Event::Key(k) if k.kind != KeyEventKind::Release => {
+                self.last_input = self.clock.now();
+                self.on_key(k)
+            }
+            Event::Paste(text) => {
+                self.last_input = self.clock.now();
+                match self.lock.as_mut().or(self.signin.as_mut()) {
+                    Some(form) => form.paste(&text),
+                    None => self.with_ctx(|s, ctx| s.paste(&text, ctx)),
+                }
+            }
             _ => {}
         }
     }
@@ -209,7 +365,28 @@ impl App {
         let contexts = self.contexts();
         match self.keymap.lookup(&contexts, &key) {
             Some(action) => self.update(action),
-            None if !matches!(self.overlay, Overlay::None) || self.signin.is_some() => {}
+            // Typed into the sign-in form or the lock (a PIN).
+            None if self.lock.is_some() || self.signin.is_some() => {
+                let typed = match key.code {
+                    KeyCode::Char(c)
+                        if !key
+                            .modifiers
+                            .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+                    {
+                        Some(c)
+                    }
+                    _ => None,
+                };
+                let covered = match (self.lock.as_mut(), &self.overlay) {
+                    (Some(lock), _) => Some(lock),
+                    (None, Overlay::None) => self.signin.as_mut(),
+                    _ => None,
+                };
+                if let (Some(form), Some(c)) = (covered, typed) {
+                    form.type_char(c);
+                }
+            }
+            None if !matches!(self.overlay, Overlay::None) => {}
             // A key nothing claimed: a printable one is typed into the
             // focused field (`Screen::text_key` passes it to `type_char`).
             None => self.with_ctx(|s, ctx| s.text_key(&key, ctx)),
@@ -219,6 +396,24 @@ impl App {
     /// Apply an action: overlays and app-level ones here, the rest to the
     /// current screen.
     pub fn update(&mut self, action: Action) {
+        if let Some(lock) = self.lock.as_mut() {
+            match action {
+                // Whoever quits a locked screen keeps the person's input
+                // as their drafts.
+                Action::Quit => {
+                    self.save_drafts();
+                    self.quit = true;
+                }
+                Action::SwitchOperator => self.switch_operator(),
+                Action::Suspend => self.suspend = true,
+                a => {
+                    if let Submit::Check { name, pin } = lock.handle(a, self.lang) {
+                        self.check_pin(&name, &pin);
+                    }
+                }
+            }
+            return;
+        }
         match std::mem::replace(&mut self.overlay, Overlay::None) {
             Overlay::Help(mut scroll) => {
                 if action != Action::Back {
@@ -240,17 +435,14 @@ impl App {
         }
         if let Some(si) = self.signin.as_mut() {
             match action {
-                Action::Up => si.list.up(1),
-                Action::Down => si.list.down(1, si.staff.len()),
-                Action::Select => {
-                    // TODO(auth): the sign-in asks for the PIN.
-                    if let Some(s) = si.selected().cloned() {
-                        self.sign_in(Actor::assume(s));
-                    }
-                }
                 Action::Quit => self.quit = true,
                 Action::Help => self.overlay = Overlay::Help(Scroll::default()),
-                _ => {}
+                Action::Suspend => self.suspend = true,
+                a => {
+                    if let Submit::Check { name, pin } = si.handle(a, self.lang) {
+                        self.check_pin(&name, &pin);
+                    }
+                }
             }
             return;
         }
@@ -258,6 +450,7 @@ impl App {
             Action::Quit => self.request_quit(),
             Action::Help => self.overlay = Overlay::Help(Scroll::default()),
             Action::Suspend => self.suspend = true,
+            Action::SwitchOperator => self.switch_operator(),
             Action::Emergency => {
                 // From any screen: straight into intake with the kind set.
                 self.go(ScreenId::Intake);
@@ -324,6 +517,7 @@ impl App {
                 ask: &mut ask,
                 keymap: &self.keymap,
                 settings: &self.settings,
+                client: self.client.as_deref(),
                 shifts: &self.shifts,
             };
             f(self.screens[self.current].as_mut(), &mut ctx);
@@ -334,6 +528,11 @@ impl App {
         if let Some(n) = nav {
             self.follow(n);
         }
+    }
+
+    /// Go to a screen and open something there, as another screen would.
+    pub fn open(&mut self, id: ScreenId, target: Target) {
+        self.follow(Nav::Open(id, target));
     }
 
     fn follow(&mut self, nav: Nav) {
@@ -371,18 +570,38 @@ impl App {
     /// board's order. Returns whether anything visible changed.
     pub fn second(&mut self) -> bool {
         let now = self.clock.now();
+        if self.idle_expired(now) {
+            self.lock_screen();
+            return true;
+        }
         self.screens[self.current].on_second(now)
     }
 
-    /// Save unsaved input (on SIGHUP or a lost terminal) so nothing typed is lost.
+    /// Signed in, not covered, and no key for `idle_lock_minutes`.
+    fn idle_expired(&self, now: NaiveDateTime) -> bool {
+        match self.idle_lock_minutes.filter(|m| *m > 0) {
+            Some(m) if self.me.is_some() && !self.covered() => {
+                now - self.last_input >= chrono::Duration::minutes(i64::from(m))
+            }
+            _ => false,
+        }
+    }
+
+    /// Save unsaved input (on SIGHUP, a lost terminal or a panic) so nothing
+    /// typed is lost. A screen whose own `draft` panics (the one that broke)
+    /// does not keep the others' from being saved.
     pub fn save_drafts(&mut self) {
         let Some(me) = self.me.clone() else {
             return;
         };
         let now = self.clock.now();
         for s in &self.screens {
-            if let Some(body) = s.draft() {
-                let _ = self.store.save_draft(me.id, s.id().code(), &body, now);
+            let draft = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| s.draft()))
+                .unwrap_or(None);
+            if let Some(body) = draft {
+                let _ = self
+                    .store
+                    .save_draft(me.id, &self.session, s.id().code(), &body, now);
             }
         }
     }
@@ -391,6 +610,7 @@ impl App {
         let Some(me) = self.me.clone() else {
             return;
         };
+        let mut restored = false;
         for i in 0..self.screens.len() {
             let code = self.screens[i].id().code();
             if let Ok(Some(body)) = self.store.take_draft(me.id, code) {
@@ -400,7 +620,14 @@ impl App {
                     s.reload(ctx);
                     s.restore_draft(&body, ctx);
                 });
+                restored = true;
             }
+        }
+        // Drafts of another session that ended too wait for the next start.
+        let waiting = self.store.drafts_waiting(me.id).unwrap_or(0);
+        if restored && waiting > 0 {
+            let kept = crate::i18n::fill(self.lang.t().safety.drafts_kept, &[&waiting]);
+            self.status.text = format!("{}{}{kept}", self.status.text, self.lang.pick("；", "; "));
         }
     }
 }

@@ -25,6 +25,13 @@ macro_rules! k {
     };
 }
 
+/// A binding described by the sign-in words (`i18n::auth`).
+macro_rules! a {
+    ($ctx:expr, [$($k:literal),+], $act:expr, $field:ident, $hint:expr) => {
+        D { context: $ctx, keys: &[$($k),+], action: $act, desc: |t| t.auth.$field, hint: $hint }
+    };
+}
+
 #[rustfmt::skip]
 pub static DEFAULTS: &[D] = &[
     // Always available, even while typing.
@@ -39,13 +46,17 @@ pub static DEFAULTS: &[D] = &[
     b!(C::Global, ["f6", "alt-5"], A::GoKeys, go_keys, false),
     b!(C::Global, ["f7", "alt-6"], A::GoShift, shift_go, false),
     D { context: C::Global, keys: &["f8", "alt-7"], action: A::GoToday, desc: |t| t.today.title, hint: false },
+    a!(C::Global, ["f12"], A::SwitchOperator, key_switch, false),
     // Only when no text field has the focus.
     b!(C::Nav, ["q"], A::Quit, quit, true),
     b!(C::Nav, ["?"], A::Help, help, false),
-    // Operator picker at start.
-    b!(C::SignIn, ["up", "k"], A::Up, up, false),
-    b!(C::SignIn, ["down", "j"], A::Down, down, false),
-    b!(C::SignIn, ["enter"], A::Select, sign_in, true),
+    // Signing in: the person (a choice: ←/→, or ↑/↓) and the PIN; the
+    // form's keys do the rest (Tab, Ctrl-S).
+    k!(C::SignIn, ["up"], A::ChoicePrev, choice_prev, false),
+    k!(C::SignIn, ["down"], A::ChoiceNext, choice_next, false),
+    b!(C::SignIn, ["enter"], A::FieldDone, sign_in, true),
+    // The idle lock: the signed-in person's PIN.
+    a!(C::Lock, ["enter"], A::FieldDone, key_unlock, true),
     // 受理 Intake.
     // (Save, Tab, Enter and Esc are the form's: see the kit below.)
     b!(C::Intake, ["alt-d"], A::FocusText, focus_text, true),
@@ -82,6 +93,7 @@ pub static DEFAULTS: &[D] = &[
     // (Arrows and pages are the list's; typing searches.)
     b!(C::Lookup, ["enter"], A::Select, pick, true),
     b!(C::Lookup, ["ctrl-n"], A::NewForUnit, new_for_unit, true),
+    D { context: C::Lookup, keys: &["alt-e"], action: A::EditHousehold, desc: |t| t.household_edit.edit_title, hint: true },
     b!(C::Lookup, ["esc"], A::Back, clear, true),
     // --- keys screen bindings ---
     // 钥匙 Keys: the search box has the focus, so only non-text keys here;

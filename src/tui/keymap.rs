@@ -35,6 +35,8 @@ contexts! {
     /// Only when no text field has the focus (so typing "q" does not quit).
     Nav => "nav",
     SignIn => "signin",
+    /// The idle lock over the screen.
+    Lock => "lock",
     Intake => "intake",
     Dispatch => "dispatch",
     Step => "step",

@@ -72,11 +72,39 @@ pub fn run(mut app: App) -> anyhow::Result<Exit> {
     // No `terminal.clear()`: it asks the terminal for the cursor position,
     // which stalls on links that do not answer. The alternate screen is blank.
     let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    let exit = event_loop(&mut terminal, &mut app, &hangup);
+    let exit = match saving_drafts_on_panic(&mut app, |app| event_loop(&mut terminal, app, &hangup))
+    {
+        Ok(exit) => exit,
+        // The drafts are saved; the panic goes on (message printed by the
+        // hook, exit code 101), the guard restores the terminal.
+        Err(panic) => std::panic::resume_unwind(panic),
+    };
     if !matches!(exit, Ok(Exit::Quit)) {
         app.save_drafts();
     }
     exit
+}
+
+/// Run `f` (the event loop) and, should it panic, save every screen's
+/// unsaved input as a draft before the panic goes on.
+///
+/// The saving happens here, after unwinding, not in the panic hook: the hook
+/// runs on the panicking thread before unwinding, while the code that
+/// panicked may still hold this connection's write transaction (a panic in a
+/// step's hooks, or in a report rendered inside a write) — a save from the
+/// hook would wait for a lock its own thread holds, and could not reach the
+/// app's screens without sharing them behind a lock the panic may hold too.
+/// Once unwound, every open transaction has rolled back, the screens are
+/// ours again, and the same connection writes the drafts.
+pub fn saving_drafts_on_panic<T>(
+    app: &mut App,
+    f: impl FnOnce(&mut App) -> T,
+) -> std::thread::Result<T> {
+    let out = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| f(app)));
+    if out.is_err() {
+        app.save_drafts();
+    }
+    out
 }
 
 /// Read terminal events on their own thread. crossterm's reader can loop
@@ -121,8 +149,6 @@ fn event_loop(
                 // The terminal is gone (SSH dropped): keep the drafts, stop.
                 return Ok(Exit::HungUp);
             }
-            let rows = terminal.size().map(|s| s.height).unwrap_or(24);
-            app.screens[app.current].after_draw(rows.saturating_sub(3));
             dirty = false;
         }
         // Wake at least every 250 ms for signals, the clock and data_version.
@@ -180,7 +206,5 @@ fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> anyhow::Result<
 /// Draw once into any backend (tests use `TestBackend`).
 pub fn draw_once<B: Backend>(terminal: &mut Terminal<B>, app: &mut App) -> Result<(), B::Error> {
     terminal.draw(|f| ui::render(f, app))?;
-    let rows = terminal.size()?.height;
-    app.screens[app.current].after_draw(rows.saturating_sub(3));
     Ok(())
 }

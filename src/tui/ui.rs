@@ -31,8 +31,15 @@ pub fn render(f: &mut Frame, app: &App) {
     ])
     .areas(area);
     render_tabs(f, tabs, app);
+    // The lock covers the screens (nothing of them shows), overlays too.
+    if let Some(lock) = &app.lock {
+        lock.render(f, body, app.lang, &app.keymap);
+        render_status(f, status, app);
+        render_hints(f, hints, app);
+        return;
+    }
     match (&app.signin, &app.me) {
-        (Some(si), _) => si.render(f, body, app.lang),
+        (Some(si), _) => si.render(f, body, app.lang, &app.keymap),
         (None, Some(me)) => {
             let view = View {
                 lang: app.lang,
@@ -111,13 +118,13 @@ fn render_tabs(f: &mut Frame, area: Rect, app: &App) {
     ];
     let build = |site: bool, keys: Keys| {
         let mut spans = Vec::new();
-        if site || app.signin.is_some() {
+        if site || app.covered() {
             spans.push(Span::styled(
                 format!(" {} ", fit(&app.site, 16)),
                 theme::title(),
             ));
         }
-        if app.signin.is_none() {
+        if !app.covered() {
             for (i, s) in app.screens.iter().enumerate() {
                 let gap = if keys == Keys::Spaced { " " } else { "" };
                 let key = match keys {

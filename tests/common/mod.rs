@@ -133,8 +133,7 @@ pub fn press(app: &mut App, events: &[Event]) {
 /// Render at `w`x`h` and return the screen as text lines.
 pub fn render(app: &mut App, w: u16, h: u16) -> String {
     let mut term = Terminal::new(TestBackend::new(w, h)).expect("terminal");
-    frontdesk::tui::draw_once(&mut term, app).expect("draw");
-    // Draw twice so lists settle their scroll window, as in the real loop.
+    // One draw: lists keep their scroll window while drawing.
     frontdesk::tui::draw_once(&mut term, app).expect("draw");
     let buf = term.backend().buffer().clone();
     let mut out = String::new();

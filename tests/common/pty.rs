@@ -31,6 +31,7 @@ pub mod keys {
     pub const CTRL_N: &str = "\x0e";
     pub const CTRL_O: &str = "\x0f";
     pub const CTRL_U: &str = "\x15";
+    pub const F12: &str = "\x1b[24~";
 }
 
 pub struct Pty {
@@ -92,12 +93,16 @@ pub fn cli_in(home: &Path, args: &[&str], now: &str, stdin: Option<&str>) -> (i3
         .stderr(std::process::Stdio::piped());
     let mut child = cmd.spawn().expect("spawn cli");
     if let Some(input) = stdin {
-        child
+        // A command that does not read its stdin may be gone already.
+        match child
             .stdin
             .take()
             .expect("stdin")
             .write_all(input.as_bytes())
-            .expect("write stdin");
+        {
+            Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => panic!("write stdin: {e}"),
+            _ => {}
+        }
     }
     drop(child.stdin.take());
     let out = child.wait_with_output().expect("cli output");
@@ -259,6 +264,15 @@ impl Pty {
             std::thread::sleep(Duration::from_millis(50));
         }
         None
+    }
+
+    /// Sign in on the sign-in form (the person chosen already, by
+    /// `--operator` or by hand, and the PIN field focused): type the PIN and
+    /// press Enter.
+    pub fn sign_in(&mut self, pin: &str) {
+        self.wait_for("PIN");
+        self.send(pin);
+        self.send(keys::ENTER);
     }
 
     /// Quit with Ctrl-Q and check the app ended cleanly (exit code 0).

@@ -242,3 +242,62 @@ fn complaint_contact_weekly_and_reopen() {
         Some(t("2026-11-25 23:59") + Duration::seconds(59))
     );
 }
+
+/// Work orders come back at 17:00 of a working day (002 3.1.6 E3 / 3.1.7):
+/// one returned unfinished on Friday evening is due Monday 17:00, not
+/// Saturday; across a holiday, the first working day after it.
+#[test]
+fn the_next_finish_is_17_00_of_a_working_day() {
+    let r = DeadlineRules::default();
+    let cal = WorkCalendar::cn_default();
+    let f = facts(Kind::Repair, "2026-11-27 09:00", None);
+    let finish =
+        |action, at: &str| opened(&r.on_step(&f, action, false, t(at), &cal), What::Finish);
+    // Friday 2026-11-27 after 17:00 → Monday 2026-11-30.
+    assert_eq!(
+        finish(Action::ReturnUnfinished, "2026-11-27 17:05"),
+        Some(t("2026-11-30 17:00"))
+    );
+    assert_eq!(
+        finish(Action::Dispatch, "2026-11-27 17:30"),
+        Some(t("2026-11-30 17:00"))
+    );
+    assert_eq!(
+        finish(Action::Rework, "2026-11-28 10:00"),
+        Some(t("2026-11-30 17:00"))
+    );
+    // Friday before 17:00: today's.
+    assert_eq!(
+        finish(Action::Dispatch, "2026-11-27 10:00"),
+        Some(t("2026-11-27 17:00"))
+    );
+    // Wednesday 2026-09-30 evening, National Day 10-01..07 → Thursday 10-08.
+    assert_eq!(
+        finish(Action::ReturnUnfinished, "2026-09-30 18:00"),
+        Some(t("2026-10-08 17:00"))
+    );
+    // A make-up Saturday (调休 2026-10-10) is a working day.
+    assert_eq!(
+        finish(Action::ReturnUnfinished, "2026-10-09 17:30"),
+        Some(t("2026-10-10 17:00"))
+    );
+}
+
+#[test]
+fn a_pending_deadline_past_due_is_shown_overdue() {
+    let due = t("2026-11-23 10:20");
+    let p = DeadlineStatus::Pending;
+    assert_eq!(shown(p, due, t("2026-11-23 10:00"), None), Shown::Pending);
+    assert_eq!(shown(p, due, t("2026-11-23 10:20"), None), Shown::Pending);
+    assert_eq!(shown(p, due, t("2026-11-23 10:21"), None), Shown::Overdue);
+    let held = Some(t("2026-11-23 10:10"));
+    assert_eq!(shown(p, due, t("2026-11-23 12:00"), held), Shown::Paused);
+    let met = DeadlineStatus::Met;
+    assert_eq!(shown(met, due, t("2026-11-23 12:00"), None), Shown::Met);
+    // The same as the board's standing.
+    let r = DeadlineRules::default();
+    for now in ["2026-11-23 10:00", "2026-11-23 10:21"] {
+        let overdue = matches!(standing(due, t(now), None, &r), Standing::Overdue(_));
+        assert_eq!(shown(p, due, t(now), None) == Shown::Overdue, overdue);
+    }
+}

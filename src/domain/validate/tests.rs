@@ -15,11 +15,6 @@ fn folding() {
     assert!(matches!(fold_width("plain 文字"), Cow::Borrowed(_)));
 }
 
-#[test]
-fn description_limit_is_intakes() {
-    assert_eq!(MAX_DESCRIPTION, crate::domain::intake::MAX_DESCRIPTION);
-}
-
 fn phone(s: &str) -> Result<(PhoneKind, String), PhoneError> {
     parse_phone(s).map(|p| (p.kind(), p.into_string()))
 }

@@ -12,7 +12,6 @@ use crate::domain::figures::FigureRules;
 use crate::domain::intake::{self, IntakeFacts, IntakeField};
 use crate::domain::search::Rank;
 use crate::domain::ticket::{NotifyTarget, Urgency};
-use crate::domain::when::{self, Toward};
 use crate::domain::{Channel, Kind};
 use crate::i18n::{fill, Lang};
 use crate::store::search::Hit;
@@ -65,9 +64,6 @@ pub const KINDS: &[Kind] = &[
     Kind::Enquiry,
     Kind::PaidService,
 ];
-
-/// How far ahead a deadline the resident asks for may lie.
-const MAX_REQUESTED_DAYS: i64 = 366;
 
 pub struct Intake {
     form: Form<F>,
@@ -416,11 +412,8 @@ impl Intake {
             f.value(F::Description),
         );
         let requested_text = f.value(F::Requested);
-        let requested = (!requested_text.trim().is_empty()).then(|| {
-            when::parse(&requested_text, ctx.now, Toward::Future).and_then(|d| {
-                when::check_due(d, ctx.now, chrono::Duration::days(MAX_REQUESTED_DAYS)).map(|_| d)
-            })
-        });
+        let requested = (!requested_text.trim().is_empty())
+            .then(|| intake::requested_due(&requested_text, ctx.now));
         let notify: Vec<NotifyTarget> = NOTIFY
             .iter()
             .filter(|(key, _)| f.toggle(*key) == Some(true))
@@ -451,7 +444,12 @@ impl Intake {
             location: &location,
             reporter: &reporter,
             phone: &phone,
+            category: new.category.as_stored(),
             description: &description,
+            preferred_time: &new.preferred_time,
+            answer: new.answer.as_deref().unwrap_or(""),
+            requested_due: new.requested_due_at,
+            now: ctx.now,
         });
         let form = &mut self.form;
         for key in [F::Phone, F::Description, F::Location, F::Requested] {
@@ -466,9 +464,15 @@ impl Intake {
             let key = match p.field {
                 IntakeField::Unit if unit_bad => continue,
                 IntakeField::Unit => F::Unit,
+                IntakeField::Location => F::Location,
                 IntakeField::Reporter => F::Reporter,
                 IntakeField::Phone => F::Phone,
+                IntakeField::Category => F::Category,
                 IntakeField::Description => F::Description,
+                IntakeField::Preferred => F::Preferred,
+                IntakeField::Answer => F::Answer,
+                // Marked below from the form's own reading.
+                IntakeField::Due => continue,
             };
             form.set_note(key, Some(Note::error(lang.intake_problem(p.problem))));
             bad = true;
@@ -492,6 +496,7 @@ impl Intake {
                 if tk.state != crate::domain::State::Registered {
                     msg = format!("{msg} · {}", lang.state(tk.state));
                 }
+                msg.push_str(&super::calendar_warning(ctx, tk.id));
                 ctx.ok(msg);
                 self.reset(ctx.settings.keep_kind_and_channel);
             }

@@ -164,6 +164,8 @@ pub struct Ctx<'a> {
     /// The key table: messages name keys as bound.
     pub keymap: &'a Keymap,
     pub settings: &'a Settings,
+    /// The SSH client's address, for the audit of a PIN typed at the desk.
+    pub client: Option<&'a str>,
     /// The site's shift plan (from the config).
     pub shifts: &'a crate::domain::shift::ShiftPlan,
 }
@@ -209,6 +211,26 @@ impl Ctx<'_> {
     }
 }
 
+/// After a write: a warning when a deadline of ticket `id` falls in a year
+/// the working calendar has no holiday list for ("" otherwise).
+pub fn calendar_warning(ctx: &Ctx, id: i64) -> String {
+    let dues = ctx
+        .store
+        .deadlines(id)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|d| d.status == crate::domain::deadline::DeadlineStatus::Pending)
+        .map(|d| d.due_at.date());
+    let years = ctx.store.rules().calendar.unknown_years(dues);
+    match years.first() {
+        Some(y) => format!(
+            " · {}",
+            crate::i18n::fill(ctx.lang.t().common.calendar_unknown, &[y])
+        ),
+        None => String::new(),
+    }
+}
+
 /// What a screen may read while drawing.
 pub struct View<'a> {
     pub lang: Lang,
@@ -231,8 +253,7 @@ pub trait Screen {
     fn handle(&mut self, action: Action, ctx: &mut Ctx);
     /// A printable character no binding claimed: for the focused field.
     fn type_char(&mut self, _c: char, _ctx: &mut Ctx) {}
-    /// A key no binding claimed: a printable character goes to `type_char`
-    /// (screens not yet on the kit read raw keys here).
+    /// A key no binding claimed: a printable character goes to `type_char`.
     fn text_key(&mut self, key: &KeyEvent, ctx: &mut Ctx) {
         use ratatui::crossterm::event::{KeyCode, KeyModifiers};
         if let KeyCode::Char(c) = key.code {
@@ -248,17 +269,7 @@ pub trait Screen {
     /// Re-read data: on entering the screen and when the database changed.
     fn reload(&mut self, ctx: &mut Ctx);
     /// Open what another screen asked for (a unit, a handover, a ticket).
-    fn open(&mut self, target: &Target, ctx: &mut Ctx) {
-        match target {
-            Target::Unit(code) => self.open_unit(code, ctx),
-            Target::Handover(id) => self.open_handover(*id, ctx),
-            Target::Ticket(_) => {}
-        }
-    }
-    // --- being replaced by `open` and the kit's table (screens not yet migrated) ---
-    fn open_unit(&mut self, _code: &str, _ctx: &mut Ctx) {}
-    fn open_handover(&mut self, _id: i64, _ctx: &mut Ctx) {}
-    fn after_draw(&mut self, _rows: u16) {}
+    fn open(&mut self, _target: &Target, _ctx: &mut Ctx) {}
     /// Unsaved typed input that leaving would lose (search text is not).
     fn is_dirty(&self) -> bool {
         false

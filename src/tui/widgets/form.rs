@@ -424,24 +424,13 @@ impl<K: FieldKey> Form<K> {
             }
             Action::Back if self.dirty => return FormEvent::AskDiscard,
             Action::Back => return FormEvent::Cancel,
-            Action::CursorLeft => Edit::Left,
-            Action::CursorRight => Edit::Right,
-            Action::CursorHome => Edit::Home,
-            Action::CursorEnd => Edit::End,
-            Action::WordLeft => Edit::WordLeft,
-            Action::WordRight => Edit::WordRight,
-            Action::CursorUp => Edit::Up,
-            Action::CursorDown => Edit::Down,
-            Action::DeleteBack => Edit::Backspace,
-            Action::DeleteForward => Edit::Delete,
-            Action::DeleteWord => Edit::DeleteWord,
-            Action::ClearToStart => Edit::ClearToStart,
-            Action::ClearToEnd => Edit::ClearToEnd,
-            Action::Newline => Edit::Newline,
             Action::ChoicePrev | Action::ChoiceNext | Action::Toggle | Action::Yes | Action::No => {
                 return self.choose(action)
             }
-            _ => return FormEvent::None,
+            a => match Edit::of(a) {
+                Some(e) => e,
+                None => return FormEvent::None,
+            },
         };
         self.text_op(|t| t.edit(edit))
     }

@@ -13,7 +13,6 @@
 
 pub mod choice;
 pub mod form;
-pub mod list;
 pub mod popup;
 pub mod scroll;
 pub mod table;

@@ -7,6 +7,7 @@
 //! is *selected*: the first character typed replaces it, as in a spreadsheet
 //! cell; any cursor movement keeps it and edits in place.
 
+use crate::tui::action::Action;
 use crate::tui::theme;
 use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
@@ -33,6 +34,29 @@ pub enum Edit {
     ClearToEnd,
     /// A line break (multi-line fields only).
     Newline,
+}
+
+impl Edit {
+    /// The editing step an action from the key table stands for.
+    pub fn of(action: Action) -> Option<Edit> {
+        Some(match action {
+            Action::CursorLeft => Edit::Left,
+            Action::CursorRight => Edit::Right,
+            Action::CursorHome => Edit::Home,
+            Action::CursorEnd => Edit::End,
+            Action::WordLeft => Edit::WordLeft,
+            Action::WordRight => Edit::WordRight,
+            Action::CursorUp => Edit::Up,
+            Action::CursorDown => Edit::Down,
+            Action::DeleteBack => Edit::Backspace,
+            Action::DeleteForward => Edit::Delete,
+            Action::DeleteWord => Edit::DeleteWord,
+            Action::ClearToStart => Edit::ClearToStart,
+            Action::ClearToEnd => Edit::ClearToEnd,
+            Action::Newline => Edit::Newline,
+            _ => return None,
+        })
+    }
 }
 
 pub struct TextField {
@@ -212,6 +236,12 @@ impl TextField {
             changed = true;
         }
         changed
+    }
+
+    /// An editing action from the key table; returns whether the value changed
+    /// (false for an action that is not an edit).
+    pub fn apply(&mut self, action: Action) -> bool {
+        Edit::of(action).is_some_and(|e| self.edit(e))
     }
 
     /// An editing step. Returns whether the value changed.

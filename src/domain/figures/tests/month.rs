@@ -86,8 +86,9 @@ pub fn october_sim() -> Sim {
         "2026-10-10 11:00",
     );
     s.step(6, Answer, "2026-10-10 11:03");
-    // #7: returned unfinished at 17:00 (finish missed), done the next day,
-    // closed at 00:00 on November 1st (a November closing).
+    // #7: returned unfinished at 17:00 on a Friday (finish missed; the next
+    // round is due Monday 11-02 17:00), done the next day, closed at 00:00
+    // on November 1st (a November closing).
     s.open(
         7,
         Repair,

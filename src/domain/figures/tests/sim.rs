@@ -65,7 +65,11 @@ impl Sim {
         }
     }
 
-    fn open_row(&mut self, id: i64, what: What, due: NaiveDateTime) {
+    fn open_row(&mut self, id: i64, what: What, due: NaiveDateTime, now: NaiveDateTime) {
+        for r in self.pending(id).filter(|r| r.what == what) {
+            r.status = DeadlineStatus::Void;
+            r.settled_at = Some(now);
+        }
         let round = self
             .rows
             .iter()
@@ -124,7 +128,7 @@ impl Sim {
             reopened: 0,
         });
         for (w, due) in self.rules.on_create(&self.facts(id)) {
-            self.open_row(id, w, due);
+            self.open_row(id, w, due, t(at));
         }
     }
 
@@ -203,7 +207,7 @@ impl Sim {
             }
         }
         for (w, due) in c.open {
-            self.open_row(id, w, due);
+            self.open_row(id, w, due, now);
         }
     }
 

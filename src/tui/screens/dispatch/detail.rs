@@ -5,9 +5,11 @@ use super::super::View;
 use crate::domain::deadline::{self, DeadlineRules, DeadlineStatus, Standing};
 use crate::domain::transitions::Transition;
 use crate::i18n::{fill, Lang};
+use crate::present::EmergencyText;
 use crate::store::deadlines::Deadline;
+use crate::store::emergency::EmergencyRecord;
 use crate::store::tickets::Ticket;
-use crate::text::one_line;
+use crate::text::{fit, one_line};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::theme;
@@ -54,6 +56,7 @@ type DetailParts<'a> = (
     &'a [&'static Transition],
     &'a [Deadline],
     Option<NaiveDateTime>,
+    Option<&'a EmergencyRecord>,
 );
 
 pub fn render_detail(
@@ -63,21 +66,21 @@ pub fn render_detail(
     view: &View,
     rules: &DeadlineRules,
 ) {
-    let (tk, offered, deadlines, held) = parts;
+    let (tk, offered, deadlines, held, record) = parts;
     let lang = view.lang;
     let t = lang.t();
     let mut lines: Vec<Line> = Vec::new();
     let wo = tk.wo_no.clone().unwrap_or_default();
     lines.push(Line::from(vec![
         Span::styled(format!("#{} {} ", tk.id, wo), theme::title()),
-        Span::raw(format!(
+        Span::raw(one_line(&format!(
             "{} · {} · {} · {} {}",
             lang.kind(tk.kind),
             tk.place(),
             lang.state(tk.state),
             tk.reporter,
             tk.phone
-        )),
+        ))),
     ]));
     lines.push(Line::from(one_line(&tk.description)));
     let dept = tk
@@ -86,7 +89,7 @@ pub fn render_detail(
         .map(|d| lang.department(d))
         .unwrap_or("-");
     lines.push(Line::from(Span::styled(
-        fill(
+        one_line(&fill(
             t.dispatch.detail_line,
             &[
                 &if tk.preferred_time.is_empty() {
@@ -99,7 +102,7 @@ pub fn render_detail(
                 &tk.owner,
                 &tk.created_at.format("%m-%d %H:%M"),
             ],
-        ),
+        )),
         theme::dim(),
     )));
     lines.push(deadline_line(lang, deadlines, held, view.now, rules));
@@ -126,7 +129,19 @@ pub fn render_detail(
         notes.push(lang.urgency(u).to_string());
     }
     if !notes.is_empty() {
-        lines.push(Line::from(Span::styled(notes.join(" · "), theme::warn())));
+        lines.push(Line::from(Span::styled(
+            one_line(&notes.join(" · ")),
+            theme::warn(),
+        )));
+    }
+    // The emergency record in one line cut to the pane, so the steps below
+    // stay inside it.
+    if let Some(r) = record {
+        let width = area.width.saturating_sub(1) as usize;
+        lines.push(Line::from(Span::styled(
+            fit(&lang.emergency_line(r), width),
+            theme::dim(),
+        )));
     }
     let key = view
         .keymap

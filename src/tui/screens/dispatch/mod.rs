@@ -16,18 +16,23 @@ mod view;
 pub use detail::{age, countdown};
 
 use super::{Ctx, Nav, Screen, ScreenId, Target, View};
+use crate::domain::auth::Via;
+use crate::domain::authority;
 use crate::domain::deadline::DeadlineRules;
 use crate::domain::transitions::{self, Transition};
+use crate::domain::Kind;
 use crate::i18n::{fill, Lang};
+use crate::present::AuthText;
 use crate::store::deadlines::Deadline;
+use crate::store::emergency::EmergencyRecord;
 use crate::store::tickets::{Filter, Ticket};
 use crate::store::StoreError;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::theme;
-use crate::tui::widgets::form::{Form, FormEvent};
+use crate::tui::widgets::form::{Form, FormEvent, Note};
 use crate::tui::widgets::table::ListState;
-use crate::tui::widgets::text_field::{Edit, TextField};
+use crate::tui::widgets::text_field::TextField;
 use chrono::NaiveDateTime;
 use filter::FilterKey;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -56,11 +61,15 @@ pub struct Dispatch {
     counts: Counts,
     /// The selected ticket in full, its deadlines and the steps offered.
     detail: Option<(Ticket, Vec<&'static Transition>, Vec<Deadline>)>,
+    /// The selected emergency's record, once filled in.
+    record: Option<EmergencyRecord>,
     /// Enter on a ticket: the steps to choose from.
     picker: Option<ListState>,
     step: Option<StepForm>,
     /// Keys out / overdue, shown on the title line of the board.
     pub key_alerts: (i64, i64),
+    /// Years of running deadlines (or this year) with no holiday list.
+    pub unknown_years: Vec<i32>,
 }
 
 impl Default for Dispatch {
@@ -86,9 +95,11 @@ impl Dispatch {
             sorted_at: None,
             counts: Counts::default(),
             detail: None,
+            record: None,
             picker: None,
             step: None,
             key_alerts: (0, 0),
+            unknown_years: Vec::new(),
         }
     }
 
@@ -121,6 +132,14 @@ impl Dispatch {
     }
 
     fn load_detail(&mut self, ctx: &mut Ctx) {
+        self.record = None;
+        let emergency = self.selected().is_some_and(|r| r.t.kind == Kind::Emergency);
+        if let (true, Some(id)) = (emergency, self.selected_id()) {
+            match ctx.store.emergency_record(id) {
+                Ok(r) => self.record = r,
+                Err(e) => ctx.store_error(&e),
+            }
+        }
         self.detail = match self.selected_id() {
             Some(id) => match (ctx.store.ticket(id), ctx.store.deadlines(id)) {
                 (Ok(t), Ok(d)) => {
@@ -161,6 +180,12 @@ impl Dispatch {
             .key_alerts(ctx.now)
             .map(|k| (k.out, k.overdue))
             .unwrap_or((0, 0));
+        let mut years = ctx.store.pending_deadline_years().unwrap_or_default();
+        years.push(chrono::Datelike::year(&ctx.now));
+        let cal = &ctx.store.rules().calendar;
+        self.unknown_years = years.into_iter().filter(|y| !cal.knows_year(*y)).collect();
+        self.unknown_years.sort_unstable();
+        self.unknown_years.dedup();
         self.resort(ctx.now, keep);
     }
 
@@ -170,7 +195,10 @@ impl Dispatch {
             return;
         };
         match offered.get(n) {
-            Some(rule) => self.step = Some(StepForm::new(ticket, rule, ctx.store, ctx.lang)),
+            Some(rule) => {
+                let need = authority::needs(ticket.kind, rule, ticket.facts(), ctx.me.role);
+                self.step = Some(StepForm::new(ticket, rule, need, ctx.store, ctx.lang))
+            }
             None => ctx.error(ctx.lang.t().dispatch.no_such_step),
         }
     }
@@ -192,10 +220,35 @@ impl Dispatch {
             }
         };
         let (id, action) = (sf.ticket_id, sf.rule.action);
-        match ctx
-            .store
-            .transition(id, sf.version, action, &input, ctx.me, ctx.now)
-        {
+        let result = match sf.authority {
+            None => ctx
+                .store
+                .transition(id, sf.version, action, &input, ctx.me, ctx.now),
+            // A supervisor at the desk authorises it: their PIN first (outside
+            // any write), then the step on their authority.
+            Some(_) => {
+                let who = sf.form.value(StepKey::Supervisor);
+                let pin = sf.form.value(StepKey::Pin);
+                sf.form.set(StepKey::Pin, "");
+                match ctx
+                    .store
+                    .authenticate(&who, &pin, Via::Tui, ctx.client, ctx.now)
+                {
+                    Ok(sup) => ctx.store.transition_authorised(
+                        id, sf.version, action, &input, &sup, ctx.me, ctx.now,
+                    ),
+                    Err(e) => {
+                        let msg = lang.auth_error(&e);
+                        sf.form
+                            .set_note(StepKey::Pin, Some(Note::error(msg.clone())));
+                        sf.form.focus_on(StepKey::Pin);
+                        ctx.error(msg);
+                        return;
+                    }
+                }
+            }
+        };
+        match result {
             Ok(t) => {
                 let mut msg = fill(
                     lang.t().dispatch.done,
@@ -204,6 +257,7 @@ impl Dispatch {
                 if let Some(wo) = &t.wo_no {
                     msg.push_str(&format!(" · {wo}"));
                 }
+                msg.push_str(&super::calendar_warning(ctx, t.id));
                 ctx.ok(msg);
                 self.step = None;
                 self.reload(ctx);
@@ -363,23 +417,9 @@ impl Screen for Dispatch {
                 self.search.clear();
                 self.search_changed(ctx);
             }
-            a if self.searching => {
-                let edit = match a {
-                    Action::CursorLeft => Some(Edit::Left),
-                    Action::CursorRight => Some(Edit::Right),
-                    Action::CursorHome => Some(Edit::Home),
-                    Action::CursorEnd => Some(Edit::End),
-                    Action::DeleteBack => Some(Edit::Backspace),
-                    Action::DeleteForward => Some(Edit::Delete),
-                    Action::DeleteWord => Some(Edit::DeleteWord),
-                    Action::ClearToStart => Some(Edit::ClearToStart),
-                    Action::ClearToEnd => Some(Edit::ClearToEnd),
-                    _ => None,
-                };
-                if edit.is_some_and(|e| self.search.edit(e)) {
-                    self.search_changed(ctx);
-                }
-            }
+            a if self.searching && self.search.apply(a) => self.search_changed(ctx),
+            // Nothing else applies to the search line.
+            _ if self.searching => {}
             Action::Sort => {
                 self.sort = self.sort.next();
                 self.resort(ctx.now, before);
@@ -513,12 +553,12 @@ impl Screen for Dispatch {
                 detail::render_detail(
                     f,
                     bottom,
-                    (ticket, offered, deadlines, held),
+                    (ticket, offered, deadlines, held, self.record.as_ref()),
                     view,
                     &self.rules,
                 );
                 if let Some(p) = &self.picker {
-                    view::render_picker(f, bottom, offered, p, view);
+                    view::render_picker(f, bottom, ticket, offered, p, view);
                 }
             }
             _ => {

@@ -4,7 +4,7 @@
 use crate::domain::ticket::{EscalateTo, NotifyTarget, ReplyVia, Severity, Urgency};
 use crate::domain::transitions::{EmergencyRecord, Field as F, Transition};
 use crate::domain::validate::parse_yuan;
-use crate::domain::{Kind, StepInput};
+use crate::domain::{Kind, Role, StepInput};
 use crate::i18n::Lang;
 use crate::store::tickets::Ticket;
 use crate::store::Store;
@@ -25,12 +25,15 @@ field_keys! {
     }
 }
 
-/// A field of a step form: one the transition table names, or a part of the
-/// emergency record.
+/// A field of a step form: one the transition table names, a part of the
+/// emergency record, or the supervisor authorising a step beyond the
+/// operator (who, and their PIN).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StepKey {
     Field(F),
     Rec(Rec),
+    Supervisor,
+    Pin,
 }
 
 impl FieldKey for StepKey {
@@ -38,12 +41,18 @@ impl FieldKey for StepKey {
         match self {
             StepKey::Field(f) => f.code(),
             StepKey::Rec(r) => r.code(),
+            StepKey::Supervisor => "supervisor",
+            StepKey::Pin => "pin",
         }
     }
     fn from_code(code: &str) -> Option<Self> {
-        Rec::from_code(code)
-            .map(StepKey::Rec)
-            .or_else(|| code.parse().ok().map(StepKey::Field))
+        match code {
+            "supervisor" => Some(StepKey::Supervisor),
+            "pin" => Some(StepKey::Pin),
+            _ => Rec::from_code(code)
+                .map(StepKey::Rec)
+                .or_else(|| code.parse().ok().map(StepKey::Field)),
+        }
     }
 }
 
@@ -66,6 +75,9 @@ pub struct StepForm {
     /// Set when someone else moved the ticket meanwhile and this step no
     /// longer applies: the form stays (with what was typed) until Esc.
     pub stale: Option<String>,
+    /// The role a supervisor standing by must have to authorise the step,
+    /// when it is beyond the operator.
+    pub authority: Option<Role>,
 }
 
 fn field_key(f: F) -> StepKey {
@@ -73,7 +85,13 @@ fn field_key(f: F) -> StepKey {
 }
 
 impl StepForm {
-    pub fn new(ticket: &Ticket, rule: &'static Transition, store: &Store, lang: Lang) -> StepForm {
+    pub fn new(
+        ticket: &Ticket,
+        rule: &'static Transition,
+        authority: Option<Role>,
+        store: &Store,
+        lang: Lang,
+    ) -> StepForm {
         let t = lang.t();
         let mut fields = Vec::new();
         for (f, required) in rule.fields() {
@@ -157,6 +175,19 @@ impl StepForm {
                 F::Reason | F::Explanation | F::Note => add(Field::line(field_key(f), label, 200)),
             }
         }
+        if let Some(need) = authority {
+            // Those who may authorise it, for a supervisor at the desk.
+            let who: Vec<(String, String)> = store
+                .desk_staff()
+                .unwrap_or_default()
+                .into_iter()
+                .filter(|s| s.role.covers(need))
+                .map(|s| (s.name.clone(), format!("{} {}", s.name, lang.role(s.role))))
+                .collect();
+            fields
+                .push(Field::choice(StepKey::Supervisor, t.dispatch.authorised_by, who).required());
+            fields.push(Field::pin(StepKey::Pin, t.dispatch.authoriser_pin).required());
+        }
         let mut form = Form::new(fields);
         // Sensible defaults: the ticket's current department, engineering for repairs.
         let dept = ticket
@@ -173,6 +204,7 @@ impl StepForm {
             rule,
             form,
             stale: None,
+            authority,
         };
         sf.refresh_technicians(store, lang);
         if let Some(tech) = &ticket.technician {

@@ -5,6 +5,7 @@ use super::detail::countdown;
 use super::rows::Order;
 use super::step_form::StepForm;
 use super::Dispatch;
+use crate::domain::authority;
 use crate::domain::transitions::Transition;
 use crate::domain::Kind;
 use crate::i18n::fill;
@@ -46,6 +47,13 @@ impl Dispatch {
             spans.push(Span::styled(
                 fill(t.board.n_paused, &[&c.paused]),
                 theme::dim(),
+            ));
+        }
+        if !self.unknown_years.is_empty() {
+            let years: Vec<String> = self.unknown_years.iter().map(|y| y.to_string()).collect();
+            spans.push(Span::styled(
+                fill(t.board.calendar_unknown, &[&years.join("、")]),
+                theme::warn(),
             ));
         }
         let (out, overdue_keys) = self.key_alerts;
@@ -174,16 +182,23 @@ impl Dispatch {
 pub(super) fn render_picker(
     f: &mut Frame,
     area: Rect,
+    ticket: &Ticket,
     offered: &[&'static Transition],
     state: &ListState,
     view: &View,
 ) {
     let lang = view.lang;
-    let widest = offered
-        .iter()
-        .map(|r| width(lang.action(r.action)))
-        .max()
-        .unwrap_or(8) as u16;
+    // Steps beyond the operator are offered, marked: a supervisor at the
+    // desk authorises them in the form.
+    let label =
+        |r: &Transition| match authority::needs(ticket.kind, r, ticket.facts(), view.me.role) {
+            Some(need) => fill(
+                lang.t().dispatch.needs_role,
+                &[&lang.action(r.action), &lang.role(need)],
+            ),
+            None => lang.action(r.action).to_string(),
+        };
+    let widest = offered.iter().map(|r| width(&label(r))).max().unwrap_or(8) as u16;
     let h = (offered.len() as u16 + 2).min(area.height);
     let rect = Rect::new(area.x + 2, area.y, (widest + 10).min(area.width), h);
     let inner = popup::open_titled(f, rect, lang.t().dispatch.steps);
@@ -198,7 +213,7 @@ pub(super) fn render_picker(
             };
             Line::from(vec![
                 Span::styled(format!(" {} ", i + 1), theme::key()),
-                Span::styled(format!(" {} ", lang.action(r.action)), style),
+                Span::styled(format!(" {} ", label(r)), style),
             ])
         })
         .collect();

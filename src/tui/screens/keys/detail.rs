@@ -52,11 +52,12 @@ pub(super) fn key_state(k: &KeyRecord, lang: Lang, now: NaiveDateTime) -> (Strin
     } else {
         String::new()
     };
-    let more = if k.loans.len() > 1 { t.more_out } else { "" };
+    // Each borrower named, earliest due first.
+    let names: Vec<&str> = k.loans.iter().map(|l| l.borrower_name.as_str()).collect();
     let s = format!(
-        "{label}{count} {} {}{more}",
+        "{label}{count} {} {}",
         fill(t.due, &[&short(&first.due_at)]),
-        first.borrower_name
+        names.join(lang.show().list_sep)
     );
     (s, if late { theme::error() } else { theme::warn() })
 }

@@ -24,7 +24,7 @@ use crate::tui::keymap::Context;
 use crate::tui::theme;
 use crate::tui::widgets::form::FormEvent;
 use crate::tui::widgets::table::{render_table, Column, ListState, TableRow, Width};
-use crate::tui::widgets::text_field::{Edit, TextField};
+use crate::tui::widgets::text_field::TextField;
 use detail::{detail_lines, key_state, DETAIL_ROWS};
 use forms::KeyForm;
 use ratatui::layout::{Position, Rect};
@@ -59,23 +59,6 @@ fn view_index(v: KeyView) -> usize {
 }
 
 /// The editing step of a text action, for the search box.
-fn edit_of(action: Action) -> Option<Edit> {
-    Some(match action {
-        Action::CursorLeft => Edit::Left,
-        Action::CursorRight => Edit::Right,
-        Action::CursorHome => Edit::Home,
-        Action::CursorEnd => Edit::End,
-        Action::WordLeft => Edit::WordLeft,
-        Action::WordRight => Edit::WordRight,
-        Action::DeleteBack => Edit::Backspace,
-        Action::DeleteForward => Edit::Delete,
-        Action::DeleteWord => Edit::DeleteWord,
-        Action::ClearToStart => Edit::ClearToStart,
-        Action::ClearToEnd => Edit::ClearToEnd,
-        _ => return None,
-    })
-}
-
 impl Keys {
     pub fn new() -> Self {
         let mut search = TextField::line(30);
@@ -275,7 +258,7 @@ impl Keys {
                 self.search_changed(ctx);
             }
             a => {
-                if edit_of(a).is_some_and(|e| self.search.edit(e)) {
+                if self.search.apply(a) {
                     self.search_changed(ctx);
                 }
             }

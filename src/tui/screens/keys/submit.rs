@@ -8,16 +8,11 @@ use super::super::Ctx;
 use super::detail::short;
 use super::forms::{FormKind, KeyForm, F};
 use crate::domain::keys::{self, BorrowerType, Condition, KeyError, KeyKind, LoanField, Mark};
-use crate::domain::when::{self, Toward};
 use crate::i18n::fill;
 use crate::present::ErrorText;
 use crate::store::keys::{Approval, LoanRef, NewKey, NewLoan};
 use crate::store::StoreError;
 use crate::tui::widgets::form::Note;
-use chrono::Duration;
-
-/// How far ahead a loan may be due.
-const MAX_LOAN_DAYS: i64 = 366;
 
 /// A form the store accepted: what to say, and which key to show.
 pub(super) struct Done {
@@ -125,8 +120,7 @@ impl KeyForm {
         let key = self.key.clone()?;
         self.lend_notes(lang);
         let f = &self.form;
-        let due = when::parse(&f.value(F::Due), ctx.now, Toward::Future)
-            .and_then(|d| when::check_due(d, ctx.now, Duration::days(MAX_LOAN_DAYS)).map(|_| d));
+        let due = keys::loan_due(&f.value(F::Due), ctx.now);
         let due_at = match due {
             Ok(d) => d,
             Err(e) => {
@@ -222,11 +216,9 @@ impl KeyForm {
         if copies.is_err() {
             problems.push((F::Copies, t.bad_copies.to_string()));
         }
-        let consent_at = f.text(F::ConsentAt).map(|text| {
-            when::parse(&text, ctx.now, Toward::Past).and_then(|d| {
-                when::check_happened(d, ctx.now, Duration::days(when::HORIZON_DAYS)).map(|_| d)
-            })
-        });
+        let consent_at = f
+            .text(F::ConsentAt)
+            .map(|text| keys::consent_date(&text, ctx.now));
         if let Some(Err(e)) = consent_at {
             problems.push((F::ConsentAt, lang.when_error(e).to_string()));
         }

@@ -2,6 +2,7 @@
 //! (phones and ID numbers masked), and the keys the desk holds.
 
 use crate::i18n::fill;
+use crate::present::KeyText;
 use crate::store::site::UnitFile;
 use crate::text::pad;
 use crate::tui::screens::View;
@@ -117,8 +118,14 @@ pub fn file_lines(file: &UnitFile, view: &View) -> Vec<Line<'static>> {
                 } else {
                     String::new()
                 };
+                // Several copies out: each borrower named.
+                let out = if k.out.len() > 1 {
+                    lang.keys_out(k.copies, &k.out, &|d| d.format("%m-%d %H:%M").to_string())
+                } else {
+                    fill(t.lookup.key_out, &[who, &due.format("%m-%d %H:%M")]) + &of
+                };
                 (
-                    fill(t.lookup.key_out, &[who, &due.format("%m-%d %H:%M")]) + &of + &mark,
+                    out + &mark,
                     if overdue {
                         theme::error()
                     } else {

@@ -4,6 +4,7 @@
 //! held, over the unit's ticket history — a list whose tickets open with
 //! their steps and deadlines.
 
+mod edit;
 mod file;
 mod ticket;
 
@@ -17,12 +18,15 @@ use crate::text::{one_line, width};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::theme;
+use crate::tui::widgets::form::FormEvent;
+use crate::tui::widgets::popup;
 use crate::tui::widgets::scroll::Scroll;
 use crate::tui::widgets::table::{render_table, Column, ListState, TableRow, Width};
-use crate::tui::widgets::text_field::{Edit, TextField};
+use crate::tui::widgets::text_field::TextField;
+use edit::{Edit as HouseholdEdit, EditForm};
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::Style;
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 use ticket::TicketView;
@@ -46,6 +50,9 @@ pub struct Lookup {
     file_scroll: Scroll,
     /// A ticket of the file opened with its steps.
     ticket: Option<TicketView>,
+    /// Choosing an edit of the household file, then its form.
+    edit_picker: Option<ListState>,
+    editing: Option<EditForm>,
 }
 
 impl Default for Lookup {
@@ -64,6 +71,8 @@ impl Lookup {
             list: ListState::default(),
             file_scroll: Scroll::default(),
             ticket: None,
+            edit_picker: None,
+            editing: None,
         }
     }
 
@@ -128,21 +137,7 @@ impl Lookup {
     }
 
     fn edit(&mut self, action: Action, ctx: &mut Ctx) {
-        let edit = match action {
-            Action::CursorLeft => Edit::Left,
-            Action::CursorRight => Edit::Right,
-            Action::CursorHome => Edit::Home,
-            Action::CursorEnd => Edit::End,
-            Action::WordLeft => Edit::WordLeft,
-            Action::WordRight => Edit::WordRight,
-            Action::DeleteBack => Edit::Backspace,
-            Action::DeleteForward => Edit::Delete,
-            Action::DeleteWord => Edit::DeleteWord,
-            Action::ClearToStart => Edit::ClearToStart,
-            Action::ClearToEnd => Edit::ClearToEnd,
-            _ => return,
-        };
-        if self.input.edit(edit) {
+        if self.input.apply(action) {
             self.search(ctx);
         }
     }
@@ -158,6 +153,12 @@ impl Screen for Lookup {
     }
 
     fn contexts(&self) -> Vec<Context> {
+        if let Some(ef) = &self.editing {
+            return ef.form.contexts();
+        }
+        if self.edit_picker.is_some() {
+            return vec![Context::Steps, Context::Picker];
+        }
         if self.ticket.is_some() {
             return vec![Context::Lookup, Context::List];
         }
@@ -165,10 +166,41 @@ impl Screen for Lookup {
     }
 
     fn wants_text(&self) -> bool {
-        self.ticket.is_none()
+        match &self.editing {
+            Some(ef) => ef.form.wants_text(),
+            None => self.ticket.is_none() && self.edit_picker.is_none(),
+        }
+    }
+
+    fn is_dirty(&self) -> bool {
+        self.editing.as_ref().is_some_and(|e| e.form.is_dirty())
     }
 
     fn handle(&mut self, action: Action, ctx: &mut Ctx) {
+        if self.editing.is_some() {
+            return self.handle_edit(action, ctx);
+        }
+        if let Some(p) = self.edit_picker.as_mut() {
+            match action {
+                Action::Step(n) => self.start_edit(usize::from(n).saturating_sub(1), ctx),
+                Action::Select => {
+                    let i = p.selected();
+                    self.start_edit(i, ctx);
+                }
+                Action::Back => self.edit_picker = None,
+                a => {
+                    p.handle(a, HouseholdEdit::ALL.len());
+                }
+            }
+            return;
+        }
+        if action == Action::EditHousehold {
+            match self.outcome {
+                Outcome::File(_) => self.edit_picker = Some(ListState::default()),
+                _ => ctx.error(ctx.lang.t().lookup.no_unit_yet),
+            }
+            return;
+        }
         if let Some(tv) = self.ticket.as_mut() {
             match action {
                 Action::Back => self.ticket = None,
@@ -226,12 +258,23 @@ impl Screen for Lookup {
     }
 
     fn type_char(&mut self, c: char, ctx: &mut Ctx) {
+        if let Some(ef) = self.editing.as_mut() {
+            ef.form.type_char(c);
+            return;
+        }
+        if self.edit_picker.is_some() {
+            return;
+        }
         if self.ticket.is_none() && self.input.type_char(c) {
             self.search(ctx);
         }
     }
 
     fn paste(&mut self, text: &str, ctx: &mut Ctx) {
+        if let Some(ef) = self.editing.as_mut() {
+            ef.form.paste(text);
+            return;
+        }
         if self.ticket.is_none() && self.input.paste(text.trim()) {
             self.search(ctx);
         }
@@ -291,6 +334,19 @@ impl Screen for Lookup {
             );
         }
         let body = Rect::new(inner.x, inner.y + 2, inner.width, inner.height - 2);
+        if let Some(ef) = &self.editing {
+            let block = Block::default().borders(Borders::ALL).title(Span::styled(
+                format!(
+                    " {} · {} ",
+                    t.household_edit.edit_title,
+                    ef.edit.label(view.lang)
+                ),
+                theme::title(),
+            ));
+            let area = block.inner(body);
+            f.render_widget(block, body);
+            return ef.form.render(f, area, true, view.lang, view.keymap);
+        }
         if let Some(tv) = &self.ticket {
             return tv.render(f, body, view);
         }
@@ -304,10 +360,101 @@ impl Screen for Lookup {
             Outcome::Hits(hits) => self.render_hits(f, body, hits, view),
             Outcome::File(file) => self.render_file(f, body, file, view),
         }
+        if let Some(p) = &self.edit_picker {
+            render_edit_picker(f, body, p, view);
+        }
     }
 }
 
+/// The edits of a household file, numbered, over the file.
+fn render_edit_picker(f: &mut Frame, area: Rect, state: &ListState, view: &View) {
+    let lang = view.lang;
+    let widest = HouseholdEdit::ALL
+        .iter()
+        .map(|e| width(e.label(lang)))
+        .max()
+        .unwrap_or(8) as u16;
+    let h = (HouseholdEdit::ALL.len() as u16 + 2).min(area.height);
+    let rect = Rect::new(area.x + 2, area.y, (widest + 10).min(area.width), h);
+    let inner = popup::open_titled(f, rect, lang.t().household_edit.edit_title);
+    let lines: Vec<Line> = HouseholdEdit::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, e)| {
+            let style = if i == state.selected() {
+                theme::selected()
+            } else {
+                Style::default()
+            };
+            Line::from(vec![
+                Span::styled(format!(" {} ", i + 1), theme::key()),
+                Span::styled(format!(" {} ", e.label(lang)), style),
+            ])
+        })
+        .collect();
+    f.render_widget(Paragraph::new(lines), inner);
+}
+
 impl Lookup {
+    fn start_edit(&mut self, i: usize, ctx: &mut Ctx) {
+        self.edit_picker = None;
+        let (Some(edit), Outcome::File(file)) = (HouseholdEdit::ALL.get(i), &self.outcome) else {
+            return;
+        };
+        match EditForm::open(*edit, file, ctx.lang, ctx.now.date()) {
+            Ok(ef) => self.editing = Some(ef),
+            Err(msg) => ctx.error(msg),
+        }
+    }
+
+    fn handle_edit(&mut self, action: Action, ctx: &mut Ctx) {
+        let Some(ef) = self.editing.as_mut() else {
+            return;
+        };
+        if action == Action::Discard {
+            self.editing = None;
+            ctx.info(ctx.lang.t().kit.discarded);
+            return;
+        }
+        match ef.form.handle(action) {
+            FormEvent::Submit => match ef.submit(ctx) {
+                Ok(msg) => {
+                    self.editing = None;
+                    if let Outcome::File(f) = &self.outcome {
+                        let id = f.unit.id;
+                        self.open_file(id, ctx);
+                    }
+                    ctx.ok(msg);
+                }
+                Err(msg) => {
+                    ef.form.focus_first_problem();
+                    ctx.error(msg);
+                    // Re-read the file: a stale edit is checked again against it.
+                    if let Outcome::File(f) = &self.outcome {
+                        let id = f.unit.id;
+                        if let Ok(file) = ctx
+                            .store
+                            .unit_by_id(id)
+                            .and_then(|u| ctx.store.unit_file(u))
+                        {
+                            if let Some(ef) = self.editing.as_mut() {
+                                ef.refresh(&file);
+                            }
+                            self.outcome = Outcome::File(Box::new(file));
+                        }
+                    }
+                }
+            },
+            FormEvent::Changed(edit::K::Household) => ef.household_changed(),
+            FormEvent::Cancel => {
+                self.editing = None;
+                ctx.info(ctx.lang.t().common.cancelled);
+            }
+            FormEvent::AskDiscard => ctx.ask_discard(),
+            _ => {}
+        }
+    }
+
     fn render_hits(&self, f: &mut Frame, area: Rect, hits: &[Hit], view: &View) {
         let lang = view.lang;
         let t = &lang.t().lookup;

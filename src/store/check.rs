@@ -1,0 +1,481 @@
+//! `frontdesk check`: is the file whole, are the records as written, do the
+//! app's own rules hold? Reads only.
+//!
+//! - SQLite's `integrity_check` (the whole file) and `foreign_key_check`;
+//! - every hash chain (`chain::verify`), and recorded heads still in them;
+//! - every ticket's state follows from its audit trail, replayed through the
+//!   transition table;
+//! - work-order numbers are gapless per year and agree with the counter;
+//! - no key went out without the approval it needed;
+//! - sealed handovers still match the hash they were signed with.
+//!
+//! `quick_check` is the cheap file check the interface runs at start.
+
+use super::chain::{self, Flaw, Head, CHAINS};
+use super::{Result, Store};
+use crate::domain::keys::{can_approve, needs_approval, BorrowerType};
+use crate::domain::{transitions, workorder, Action, Kind, Role, State};
+use std::collections::BTreeMap;
+
+/// What is wrong, without the rows it concerns.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Problem {
+    /// The file itself (SQLite's words).
+    Integrity {
+        detail: String,
+    },
+    /// A row breaking its table's CHECK, NOT NULL or type rule (SQLite's
+    /// words): written with the rules switched off.
+    Constraint {
+        detail: String,
+    },
+    /// Rows pointing at a row of `parent` that is not there.
+    ForeignKey {
+        parent: String,
+    },
+    /// Not in the record chain: written by something other than frontdesk.
+    Unlinked {
+        chain: String,
+    },
+    /// Does not match the record chain: changed after it was written.
+    Changed {
+        chain: String,
+    },
+    /// In the record chain but gone: deleted.
+    Missing {
+        chain: String,
+    },
+    /// Links missing from the chain's sequence (from `seq`).
+    LinkGap {
+        chain: String,
+        seq: i64,
+    },
+    /// A link out of the order rows were written in.
+    LinkOrder {
+        chain: String,
+    },
+    /// The ticket's audit trail does not start with its registration.
+    TrailStart,
+    /// An audit row that is no step the table allows from the state before.
+    TrailStep {
+        event: i64,
+        action: String,
+        from: String,
+    },
+    /// The ticket's state is not where its audit trail leads.
+    TrailEnd {
+        state: String,
+        replayed: String,
+    },
+    /// Work-order numbers of `year` never given out.
+    WoGap {
+        year: i32,
+        missing: Vec<i64>,
+    },
+    /// The counter of `year` disagrees with the numbers given out.
+    WoCounter {
+        year: i32,
+        counter: i64,
+        max: i64,
+    },
+    WoForm {
+        wo_no: String,
+    },
+    /// A key lent without the supervisor's approval it needed.
+    LoanUnapproved {
+        borrower: String,
+    },
+    /// A handover's text no longer hashes to the hash it was signed with.
+    HandoverHash,
+    /// The chain no longer holds a head recorded earlier: rewritten.
+    Head {
+        chain: String,
+        seq: i64,
+        hash: String,
+    },
+}
+
+/// One breach: a problem and the table rows it concerns.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Breach {
+    pub table: String,
+    pub rows: Vec<i64>,
+    #[serde(flatten)]
+    pub problem: Problem,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Report {
+    pub breaches: Vec<Breach>,
+    /// The last link of every chain, to record elsewhere.
+    pub heads: Vec<Head>,
+}
+
+impl Report {
+    pub fn ok(&self) -> bool {
+        self.breaches.is_empty()
+    }
+}
+
+/// Breaches collected, one per (table, problem) with its rows.
+#[derive(Default)]
+struct Found(Vec<Breach>);
+
+impl Found {
+    fn add(&mut self, table: &str, row: Option<i64>, problem: Problem) {
+        let row = row.into_iter();
+        match self
+            .0
+            .iter_mut()
+            .find(|b| b.table == table && b.problem == problem)
+        {
+            Some(b) => b.rows.extend(row),
+            None => self.0.push(Breach {
+                table: table.to_string(),
+                rows: row.collect(),
+                problem,
+            }),
+        }
+    }
+}
+
+impl Store {
+    /// SQLite's `quick_check`: `None` when the file is whole, else the first
+    /// thing wrong. Cheap enough for every start of the interface.
+    pub fn quick_check(&self) -> Result<Option<String>> {
+        Ok(pragma_check(&self.conn, "quick_check")?.map(|l| l.join("; ")))
+    }
+
+    /// Everything `frontdesk check` verifies; `against` are heads recorded
+    /// earlier (`check --head`) that the chains must still hold.
+    pub fn check(&self, against: &[Head]) -> Result<Report> {
+        let cx = self.cx();
+        let mut found = Found::default();
+        // A damaged file: the rest would read garbage. Rows that break a
+        // table's own rules are breaches like the others below.
+        if let Some(lines) = pragma_check(&self.conn, "integrity_check")? {
+            let (rules, damage): (Vec<String>, Vec<String>) =
+                lines.into_iter().partition(|l| constraint(l).is_some());
+            for l in &rules {
+                let table = constraint(l).unwrap_or("-");
+                found.add(table, None, Problem::Constraint { detail: l.clone() });
+            }
+            if !damage.is_empty() {
+                found.add(
+                    "-",
+                    None,
+                    Problem::Integrity {
+                        detail: damage.join("; "),
+                    },
+                );
+                return Ok(Report {
+                    breaches: found.0,
+                    heads: Vec::new(),
+                });
+            }
+        }
+        let tx = self.conn.unchecked_transaction()?;
+        foreign_keys(&tx, &mut found)?;
+        for c in CHAINS {
+            let name = c.name.to_string();
+            for flaw in chain::verify(&cx, c)? {
+                let (row, problem) = match flaw {
+                    Flaw::Unlinked { row } => (
+                        Some(row),
+                        Problem::Unlinked {
+                            chain: name.clone(),
+                        },
+                    ),
+                    Flaw::Changed { row } => (
+                        Some(row),
+                        Problem::Changed {
+                            chain: name.clone(),
+                        },
+                    ),
+                    Flaw::Missing { row } => (
+                        Some(row),
+                        Problem::Missing {
+                            chain: name.clone(),
+                        },
+                    ),
+                    Flaw::Gap { seq } => (
+                        None,
+                        Problem::LinkGap {
+                            chain: name.clone(),
+                            seq,
+                        },
+                    ),
+                    Flaw::Order { row } => (
+                        Some(row),
+                        Problem::LinkOrder {
+                            chain: name.clone(),
+                        },
+                    ),
+                };
+                found.add(c.table, row, problem);
+            }
+        }
+        for h in against {
+            if !chain::holds(&cx, h)? {
+                found.add(
+                    "chain_links",
+                    None,
+                    Problem::Head {
+                        chain: h.chain.clone(),
+                        seq: h.seq,
+                        hash: h.hash.clone(),
+                    },
+                );
+            }
+        }
+        trails(&tx, &mut found)?;
+        work_orders(&tx, &mut found)?;
+        loans(&tx, &mut found)?;
+        handovers(&tx, &mut found)?;
+        let heads = chain::heads(&cx)?;
+        drop(tx);
+        Ok(Report {
+            breaches: found.0,
+            heads,
+        })
+    }
+
+    /// The last link of every chain.
+    pub fn chain_heads(&self) -> Result<Vec<Head>> {
+        chain::heads(&self.cx())
+    }
+}
+
+/// The table of an `integrity_check` line about a row breaking its table's
+/// rules ("CHECK constraint failed in key_loans", "NULL value in t.c",
+/// "non-INTEGER value in t.c"), or `None` for damage to the file.
+fn constraint(line: &str) -> Option<&str> {
+    let table = if let Some(t) = line.strip_prefix("CHECK constraint failed in ") {
+        t
+    } else if line.starts_with("NULL value in ") || line.starts_with("non-") {
+        line.rsplit(" in ").next()?.split('.').next()?
+    } else {
+        return None;
+    };
+    Some(table.trim())
+}
+
+/// `integrity_check` or `quick_check`: `None` when "ok", else its first
+/// lines (a file too damaged to check says so as an error).
+fn pragma_check(conn: &rusqlite::Connection, which: &str) -> Result<Option<Vec<String>>> {
+    let run = || -> rusqlite::Result<Vec<String>> {
+        let mut st = conn.prepare(&format!("PRAGMA {which}(20)"))?;
+        let rows = st.query_map([], |r| r.get::<_, String>(0))?;
+        rows.collect()
+    };
+    match run() {
+        Ok(lines) if lines.len() == 1 && lines[0] == "ok" => Ok(None),
+        Ok(lines) => Ok(Some(lines)),
+        Err(rusqlite::Error::SqliteFailure(f, msg))
+            if matches!(
+                f.code,
+                rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase
+            ) =>
+        {
+            Ok(Some(vec![msg.unwrap_or_else(|| f.to_string())]))
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn foreign_keys(conn: &rusqlite::Connection, found: &mut Found) -> Result<()> {
+    let mut st = conn.prepare("SELECT \"table\", rowid, parent FROM pragma_foreign_key_check")?;
+    let rows = st.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, Option<i64>>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (table, rowid, parent) = row?;
+        found.add(&table, rowid, Problem::ForeignKey { parent });
+    }
+    Ok(())
+}
+
+/// Replay each ticket's audit trail through its kind's transition table.
+fn trails(conn: &rusqlite::Connection, found: &mut Found) -> Result<()> {
+    let mut tickets = conn.prepare("SELECT id, kind, state FROM tickets ORDER BY id")?;
+    let mut events = conn.prepare(
+        "SELECT id, action, from_state, to_state FROM ticket_events
+         WHERE ticket_id = ?1 ORDER BY id",
+    )?;
+    let mut rows = tickets.query([])?;
+    while let Some(t) = rows.next()? {
+        let (id, kind, state): (i64, String, String) = (t.get(0)?, t.get(1)?, t.get(2)?);
+        let trail: Vec<(i64, String, Option<String>, String)> = events
+            .query_map([id], |e| Ok((e.get(0)?, e.get(1)?, e.get(2)?, e.get(3)?)))?
+            .collect::<rusqlite::Result<_>>()?;
+        let kind: Option<Kind> = kind.parse().ok();
+        let mut steps = trail.iter();
+        let mut at = match steps.next() {
+            Some((_, action, None, to)) if action == "create" && to == State::Registered.code() => {
+                to.clone()
+            }
+            _ => {
+                found.add("tickets", Some(id), Problem::TrailStart);
+                continue;
+            }
+        };
+        for (event, action, from, to) in steps {
+            let legal = from.as_deref() == Some(at.as_str())
+                && match (kind, at.parse::<State>(), action.parse::<Action>()) {
+                    // A recorded call changes nothing by itself.
+                    _ if action == "callback" => to == &at,
+                    (Some(kind), Ok(before), Ok(step)) => transitions::find(kind, before, step)
+                        .is_some_and(|rule| rule.target(before).code() == to),
+                    _ => false,
+                };
+            if !legal {
+                found.add(
+                    "tickets",
+                    Some(id),
+                    Problem::TrailStep {
+                        event: *event,
+                        action: action.clone(),
+                        from: from.clone().unwrap_or_default(),
+                    },
+                );
+            }
+            at = to.clone();
+        }
+        if at != state {
+            found.add(
+                "tickets",
+                Some(id),
+                Problem::TrailEnd {
+                    state,
+                    replayed: at,
+                },
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Work-order numbers: 1, 2, 3 … per year, and the counter at the last one.
+fn work_orders(conn: &rusqlite::Connection, found: &mut Found) -> Result<()> {
+    let mut used: BTreeMap<i32, Vec<i64>> = BTreeMap::new();
+    let mut st =
+        conn.prepare("SELECT id, wo_no FROM tickets WHERE wo_no IS NOT NULL ORDER BY id")?;
+    let rows = st.query_map([], |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)))?;
+    for row in rows {
+        let (id, wo) = row?;
+        match workorder::parse(&wo) {
+            Some((year, seq)) if seq > 0 => used.entry(year).or_default().push(seq),
+            _ => found.add("tickets", Some(id), Problem::WoForm { wo_no: wo }),
+        }
+    }
+    let mut st = conn.prepare("SELECT year, last FROM wo_counters ORDER BY year")?;
+    let counters: BTreeMap<i32, i64> = st
+        .query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    let years: std::collections::BTreeSet<i32> =
+        used.keys().chain(counters.keys()).copied().collect();
+    for year in years {
+        let mut seqs = used.remove(&year).unwrap_or_default();
+        seqs.sort_unstable();
+        let max = seqs.last().copied().unwrap_or(0);
+        let counter = counters.get(&year).copied().unwrap_or(0);
+        let top = max.max(counter);
+        let missing: Vec<i64> = (1..=top)
+            .filter(|n| seqs.binary_search(n).is_err())
+            .collect();
+        if !missing.is_empty() {
+            found.add(
+                "tickets",
+                None,
+                Problem::WoGap {
+                    year,
+                    missing: missing.into_iter().take(20).collect(),
+                },
+            );
+        }
+        if counter != max {
+            found.add(
+                "wo_counters",
+                Some(i64::from(year)),
+                Problem::WoCounter { year, counter, max },
+            );
+        }
+    }
+    Ok(())
+}
+
+/// Loans that needed a supervisor's approval have one, by someone who may.
+fn loans(conn: &rusqlite::Connection, found: &mut Found) -> Result<()> {
+    let mut st = conn.prepare(
+        "SELECT l.id, l.borrower_type, l.borrower_name, l.approved_at, s.role
+         FROM key_loans l LEFT JOIN staff s ON s.id = l.approved_by ORDER BY l.id",
+    )?;
+    let rows = st.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, Option<i64>>(3)?,
+            r.get::<_, Option<String>>(4)?,
+        ))
+    })?;
+    for row in rows {
+        let (id, kind, borrower, approved_at, role) = row?;
+        let needed = kind
+            .parse::<BorrowerType>()
+            .map(needs_approval)
+            .unwrap_or(true);
+        let approved = approved_at.is_some()
+            && role
+                .and_then(|r| r.parse::<Role>().ok())
+                .is_some_and(can_approve);
+        if needed && !approved {
+            found.add("key_loans", Some(id), Problem::LoanUnapproved { borrower });
+        }
+    }
+    Ok(())
+}
+
+fn handovers(conn: &rusqlite::Connection, found: &mut Found) -> Result<()> {
+    let mut st = conn.prepare("SELECT id, content, content_hash FROM handovers ORDER BY id")?;
+    let rows = st.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, String>(2)?,
+        ))
+    })?;
+    for row in rows {
+        let (id, content, hash) = row?;
+        if crate::domain::handover::content_hash(&content) != hash {
+            found.add("handovers", Some(id), Problem::HandoverHash);
+        }
+    }
+    Ok(())
+}
+
+/// Whether a chain head line (`chain seq hash`, as `check --head` prints)
+/// can be read back.
+pub fn parse_head(line: &str) -> Option<Head> {
+    let mut parts = line.split_whitespace();
+    let chain = parts.next()?;
+    let seq = parts.next()?.parse().ok()?;
+    let hash = parts.next()?;
+    if parts.next().is_some()
+        || hash.len() != 64
+        || !CHAINS.iter().any(|c| c.name == chain)
+        || !hash.chars().all(|c| c.is_ascii_hexdigit())
+    {
+        return None;
+    }
+    Some(Head {
+        chain: chain.to_string(),
+        seq,
+        hash: hash.to_string(),
+    })
+}
