@@ -12,6 +12,8 @@ mod init;
 mod keys;
 mod lookup;
 mod output;
+mod report;
+mod sheet;
 mod staff;
 mod ticket;
 
@@ -116,6 +118,10 @@ pub enum Command {
         #[command(subcommand)]
         cmd: staff::DeptCmd,
     },
+    // --- figures ---
+    /// Reports: the daily statistics sheet, the weekly report, the monthly
+    /// report with the complaint summary 投诉数据汇总表.
+    Report(report::ReportArgs),
     // --- safety: check and backup ---
     /// Check the database: the file, the record chains (tamper evidence) and
     /// the rules. Exit 0 clean, 1 naming the table and rows of each breach.
@@ -371,6 +377,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         }) => check::run(&env, *json, *head, against.as_deref()),
         Some(Command::Backup { dest, json }) => backup::run(&env, dest, *json),
         Some(Command::Import { cmd }) => import::run(&env, cmd),
+        Some(Command::Report(args)) => report::run(&env, args),
         Some(Command::Staff { cmd }) => staff::run(&env, cmd),
         Some(Command::Dept { cmd }) => staff::run_dept(&env, cmd),
     }

@@ -380,6 +380,13 @@ impl Store {
             .query_row("PRAGMA data_version", [], |r| r.get(0))?)
     }
 
+    /// Changes whenever anything was written: by another connection
+    /// (`data_version`) or by this one (its count of changed rows). A screen
+    /// keeps figures computed from the store until this changes.
+    pub fn change_mark(&self) -> Result<(i64, u64)> {
+        Ok((self.data_version()?, self.conn.total_changes()))
+    }
+
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self
             .conn
