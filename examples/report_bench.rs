@@ -57,8 +57,21 @@ fn time<T>(label: &str, runs: usize, mut f: impl FnMut() -> T) {
     );
 }
 
-const REPAIR: &[&str] = &["plumbing_electric", "doors_windows", "building", "hvac", "public_area"];
-const COMPLAINT: &[&str] = &["attitude", "cleanliness", "noise", "safety", "fees", "construction"];
+const REPAIR: &[&str] = &[
+    "plumbing_electric",
+    "doors_windows",
+    "building",
+    "hvac",
+    "public_area",
+];
+const COMPLAINT: &[&str] = &[
+    "attitude",
+    "cleanliness",
+    "noise",
+    "safety",
+    "fees",
+    "construction",
+];
 const EMERGENCY: &[&str] = &["water_leak", "fire_alarm", "power_cut", "lift_entrapment"];
 const ENQUIRY: &[&str] = &["property_fee", "renovation", "parking", "permits"];
 const PAID: &[&str] = &["housekeeping", "repair", "copying"];
@@ -191,7 +204,13 @@ impl Gen<'_> {
         Ok(Some(id))
     }
 
-    fn ticket(&mut self, n: u64, units: &[i64], created: NaiveDateTime, now: NaiveDateTime) -> rusqlite::Result<()> {
+    fn ticket(
+        &mut self,
+        n: u64,
+        units: &[i64],
+        created: NaiveDateTime,
+        now: NaiveDateTime,
+    ) -> rusqlite::Result<()> {
         let roll = self.rng.below(100);
         let (kind, cats) = match roll {
             0..=54 => ("repair", REPAIR),
@@ -209,7 +228,8 @@ impl Gen<'_> {
             10..=59 => Duration::days(2 + self.rng.below(10) as i64),
             _ => Duration::minutes(30 + self.rng.below(60 * 30) as i64),
         };
-        let still_open = created + open_for > now || (kind != "enquiry" && self.rng.below(2000) == 0);
+        let still_open =
+            created + open_for > now || (kind != "enquiry" && self.rng.below(2000) == 0);
         let cancelled = !still_open && self.rng.chance(2);
         let closed = (!still_open).then_some(created + open_for);
         let state = match (kind, still_open, cancelled) {
@@ -232,7 +252,8 @@ impl Gen<'_> {
             self.ids.departments[self.rng.below(self.ids.departments.len() as u64) as usize]
         };
         let validity = (kind == "complaint").then_some("valid");
-        let urgency = (kind == "complaint").then(|| ["urgent", "not_urgent"][self.rng.below(2) as usize]);
+        let urgency =
+            (kind == "complaint").then(|| ["urgent", "not_urgent"][self.rng.below(2) as usize]);
         self.tx
             .prepare_cached(
                 "INSERT INTO tickets (kind, state, unit_id, channel, reporter, phone, category,
@@ -256,15 +277,41 @@ impl Gen<'_> {
                 closed.map(|c| self.e(c)),
             ])?;
         let id = self.tx.last_insert_rowid();
-        let late = |g: &mut Gen| if g.rng.chance(8) { Duration::minutes(40) } else { Duration::minutes(10) };
+        let late = |g: &mut Gen| {
+            if g.rng.chance(8) {
+                Duration::minutes(40)
+            } else {
+                Duration::minutes(10)
+            }
+        };
         let done = closed.map(|c| c - Duration::minutes(30));
         match kind {
             "repair" | "paid" => {
                 let dispatched = created + late(self);
-                self.deadline(id, "dispatch", created + Duration::minutes(20), Some(dispatched), 0)?;
-                self.deadline(id, "collect", dispatched + Duration::minutes(5), Some(dispatched + Duration::minutes(3)), 0)?;
-                let held = if self.rng.chance(5) { 3600 * (1 + self.rng.below(30) as i64) } else { 0 };
-                let finish = dispatched.date().and_hms_opt(17, 0, 0).unwrap_or(dispatched) + Duration::seconds(held);
+                self.deadline(
+                    id,
+                    "dispatch",
+                    created + Duration::minutes(20),
+                    Some(dispatched),
+                    0,
+                )?;
+                self.deadline(
+                    id,
+                    "collect",
+                    dispatched + Duration::minutes(5),
+                    Some(dispatched + Duration::minutes(3)),
+                    0,
+                )?;
+                let held = if self.rng.chance(5) {
+                    3600 * (1 + self.rng.below(30) as i64)
+                } else {
+                    0
+                };
+                let finish = dispatched
+                    .date()
+                    .and_hms_opt(17, 0, 0)
+                    .unwrap_or(dispatched)
+                    + Duration::seconds(held);
                 self.deadline(id, "finish", finish, done, held)?;
                 if state == "on_hold" {
                     self.tx
@@ -279,7 +326,11 @@ impl Gen<'_> {
                         *s
                     };
                     let selected = self.rng.chance(60);
-                    let cb = if selected { self.callback(id, "sample", d, now, 1)? } else { None };
+                    let cb = if selected {
+                        self.callback(id, "sample", d, now, 1)?
+                    } else {
+                        None
+                    };
                     self.tx
                         .prepare_cached(
                             "INSERT INTO callback_samples (ticket_id, decided_at, month, seq, picked_before,
@@ -291,16 +342,38 @@ impl Gen<'_> {
             }
             "complaint" => {
                 let dispatched = created + late(self);
-                self.deadline(id, "dispatch", created + Duration::minutes(20), Some(dispatched), 0)?;
-                let reply_due = if urgency == Some("urgent") { created + Duration::hours(2) } else { created + Duration::days(2) };
+                self.deadline(
+                    id,
+                    "dispatch",
+                    created + Duration::minutes(20),
+                    Some(dispatched),
+                    0,
+                )?;
+                let reply_due = if urgency == Some("urgent") {
+                    created + Duration::hours(2)
+                } else {
+                    created + Duration::days(2)
+                };
                 self.deadline(id, "reply", reply_due, done, 0)?;
-                self.deadline(id, "contact", created + Duration::days(7), done.filter(|d| *d <= created + Duration::days(7)), 0)?;
+                self.deadline(
+                    id,
+                    "contact",
+                    created + Duration::days(7),
+                    done.filter(|d| *d <= created + Duration::days(7)),
+                    0,
+                )?;
                 if let Some(d) = done.filter(|_| !cancelled) {
                     self.callback(id, "complaint", d, now, 3)?;
                 }
             }
             "emergency" => {
-                self.deadline(id, "on_scene", created + Duration::minutes(5), Some(created + Duration::minutes(4)), 0)?;
+                self.deadline(
+                    id,
+                    "on_scene",
+                    created + Duration::minutes(5),
+                    Some(created + Duration::minutes(4)),
+                    0,
+                )?;
                 if let Some(d) = done.filter(|_| !cancelled) {
                     self.tx
                         .prepare_cached(
@@ -346,7 +419,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         engineering: q("SELECT id FROM departments WHERE code = 'engineering'")?,
         departments: {
             let mut st = conn.prepare("SELECT id FROM departments WHERE code IN ('cleaning','security','desk','landscaping')")?;
-            let v: Vec<i64> = st.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?;
+            let v: Vec<i64> = st
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?;
             v
         },
     };
@@ -406,7 +481,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         drop(g);
         tx.commit()?;
     }
-    store.conn().execute_batch("PRAGMA synchronous=FULL; ANALYZE;")?;
+    store
+        .conn()
+        .execute_batch("PRAGMA synchronous=FULL; ANALYZE;")?;
     let count = |t: &str| -> i64 {
         store
             .conn()
@@ -447,32 +524,44 @@ fn bench(store: &Store, now: NaiveDateTime) -> Result<(), Box<dyn std::error::Er
         facts.samples.len()
     );
     time("monthly report, last month (2026-10)", 7, || {
-        store.monthly_report(&last_month, now).map(|r| r.counts.total.opened)
+        store
+            .monthly_report(&last_month, now)
+            .map(|r| r.counts.total.opened)
     });
     time("  of which: reading the facts", 7, || {
         store.period_facts(&last_month).map(|f| f.tickets.len())
     });
     time("monthly report, this month (running)", 7, || {
-        store.monthly_report(&this_month, now).map(|r| r.counts.total.opened)
+        store
+            .monthly_report(&this_month, now)
+            .map(|r| r.counts.total.opened)
     });
     time("monthly report, 2024-03 (a month long past)", 7, || {
-        store.monthly_report(&old_month, now).map(|r| r.counts.total.opened)
+        store
+            .monthly_report(&old_month, now)
+            .map(|r| r.counts.total.opened)
     });
     time("weekly report (last week)", 7, || {
-        store.weekly_report(&week, now).map(|r| r.counts.total.opened)
+        store
+            .weekly_report(&week, now)
+            .map(|r| r.counts.total.opened)
     });
     time("  of which: reading the facts", 15, || {
         store.period_facts(&yesterday).map(|f| f.tickets.len())
     });
     time("daily sheet, yesterday", 15, || {
-        store.daily_sheet(&yesterday, now).map(|r| r.counts.total.opened)
+        store
+            .daily_sheet(&yesterday, now)
+            .map(|r| r.counts.total.opened)
     });
     if std::env::var_os("REPORT_BENCH_PARTS").is_some() {
         use frontdesk::domain::figures as f;
         let rules = store.figure_rules();
         for (name, p) in [("day", yesterday), ("month", last_month)] {
             let facts = store.period_facts(&p)?;
-            time(&format!("  {name}: counts"), 5, || f::counts::counts(&p, &facts.tickets));
+            time(&format!("  {name}: counts"), 5, || {
+                f::counts::counts(&p, &facts.tickets)
+            });
             time(&format!("  {name}: timeliness"), 5, || {
                 f::timeliness::timeliness(&p, &facts.deadlines, now)
             });
@@ -489,12 +578,21 @@ fn bench(store: &Store, now: NaiveDateTime) -> Result<(), Box<dyn std::error::Er
                 f::reports::open_items(&p, &facts, now)
             });
             time(&format!("  {name}: complaint summary"), 5, || {
-                f::complaints::complaint_summary(&p, &facts.tickets, &facts.deadlines, &facts.callbacks, &rules, now)
+                f::complaints::complaint_summary(
+                    &p,
+                    &facts.tickets,
+                    &facts.deadlines,
+                    &facts.callbacks,
+                    &rules,
+                    now,
+                )
             });
         }
     }
     time("daily sheet, today (running)", 15, || {
-        store.daily_sheet(&today, now).map(|r| r.counts.total.opened)
+        store
+            .daily_sheet(&today, now)
+            .map(|r| r.counts.total.opened)
     });
     time("callback figures line, this month", 15, || {
         store.callback_figures(now).map(|f| f.counts.households)

@@ -6,6 +6,7 @@ pub mod auth;
 mod backup;
 mod callbacks;
 mod check;
+mod export;
 mod handover;
 mod import;
 mod init;
@@ -122,6 +123,10 @@ pub enum Command {
     /// Reports: the daily statistics sheet, the weekly report, the monthly
     /// report with the complaint summary 投诉数据汇总表.
     Report(report::ReportArgs),
+    /// One row per record with every field: tickets, callbacks, key loans,
+    /// the duty log, handovers; CSV, Excel or JSON. Phones and ID numbers
+    /// masked unless a supervisor asks (--unmasked, recorded in the audit).
+    Export(export::ExportArgs),
     // --- safety: check and backup ---
     /// Check the database: the file, the record chains (tamper evidence) and
     /// the rules. Exit 0 clean, 1 naming the table and rows of each breach.
@@ -378,6 +383,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Backup { dest, json }) => backup::run(&env, dest, *json),
         Some(Command::Import { cmd }) => import::run(&env, cmd),
         Some(Command::Report(args)) => report::run(&env, args),
+        Some(Command::Export(args)) => export::run(&env, args),
         Some(Command::Staff { cmd }) => staff::run(&env, cmd),
         Some(Command::Dept { cmd }) => staff::run_dept(&env, cmd),
     }

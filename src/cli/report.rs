@@ -70,7 +70,8 @@ pub struct ReportArgs {
 /// `--month 2026-10`.
 pub fn parse_month(lang: Lang, m: &str) -> Result<Period, CliError> {
     let bad = || CliError::Usage(fill(lang.t().show.bad_month, &[&m]));
-    let d = NaiveDate::parse_from_str(&format!("{}-01", m.trim()), "%Y-%m-%d").map_err(|_| bad())?;
+    let d =
+        NaiveDate::parse_from_str(&format!("{}-01", m.trim()), "%Y-%m-%d").map_err(|_| bad())?;
     Period::month(d.year(), d.month()).ok_or_else(bad)
 }
 
@@ -96,7 +97,10 @@ pub fn deliver(lang: Lang, out: Option<&Path>, bytes: &[u8], what: &str) -> Resu
                     &[&path.display(), &e],
                 ))
             })?;
-            output::note(&fill(lang.t().reports.cli_written, &[&path.display(), &what]));
+            output::note(&fill(
+                lang.t().reports.cli_written,
+                &[&path.display(), &what],
+            ));
             Ok(())
         }
         None => output::text(&String::from_utf8_lossy(bytes)),

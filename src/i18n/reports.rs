@@ -300,7 +300,7 @@ pub const ZH: ReportsTx = ReportsTx {
     cli_write_failed: "无法写入 {0}：{1}",
     cli_rows: "{0} 行",
     cli_from_after_to: "--from {0} 晚于 --to {1}",
-    cli_unmasked_refused: "只有主管或经理可以导出完整的电话和身份证号",
+    cli_unmasked_refused: "只有主管或经理可以导出完整的电话和身份证号（{0} 不是）",
     cli_unmasked_logged: "完整电话和身份证号的导出已记入审计（#{0}）",
     cli_progress: "导出 {0}/{1}",
 };
@@ -451,7 +451,8 @@ pub const EN: ReportsTx = ReportsTx {
     cli_write_failed: "cannot write {0}: {1}",
     cli_rows: "{0} rows",
     cli_from_after_to: "--from {0} is after --to {1}",
-    cli_unmasked_refused: "only a supervisor or manager may export phones and ID numbers in full",
+    cli_unmasked_refused:
+        "only a supervisor or manager may export phones and ID numbers in full ({0} is not one)",
     cli_unmasked_logged: "the unmasked export is recorded in the audit (#{0})",
     cli_progress: "exporting {0}/{1}",
 };

@@ -13,8 +13,8 @@ use crate::domain::figures::complaints::{ComplaintRow, ComplaintSummary};
 use crate::domain::figures::counts::{Counts, Row as CountRow, Tally};
 use crate::domain::figures::emergencies::EmergencyFigures;
 use crate::domain::figures::keys::KeyFigures;
-use crate::domain::figures::reports::OpenItem;
 use crate::domain::figures::repeats::Repeats;
+use crate::domain::figures::reports::OpenItem;
 use crate::domain::figures::timeliness::Timeliness;
 use crate::domain::figures::{DailySheet, MonthlyReport, Period, Rate, Span, WeeklyReport};
 use crate::domain::{Kind, State};
@@ -171,11 +171,7 @@ impl FigureWords for Lang {
             Span::Day => p.label(),
             Span::Week => fill(
                 t.week_name,
-                &[
-                    &p.label(),
-                    &p.from().format("%m-%d"),
-                    &to.format("%m-%d"),
-                ],
+                &[&p.label(), &p.from().format("%m-%d"), &to.format("%m-%d")],
             ),
             Span::Month => p.from().format(t.month_fmt).to_string(),
             Span::Range => fill(
@@ -207,7 +203,12 @@ impl FigureWords for Lang {
         tables.push(keys(self, &r.keys));
         tables.push(emergencies(self, &r.emergencies));
         tables.push(repeats(self, &r.repeats));
-        tables.push(open_items(self, t.sec_unfinished, &r.unfinished, t.no_unfinished));
+        tables.push(open_items(
+            self,
+            t.sec_unfinished,
+            &r.unfinished,
+            t.no_unfinished,
+        ));
         Doc {
             title: head(site, t.weekly_title, &self.period_name(&r.period)),
             subtitle: fill(t.as_of, &[&r.as_of.format("%Y-%m-%d %H:%M")]),
@@ -223,7 +224,12 @@ impl FigureWords for Lang {
         tables.push(keys(self, &r.keys));
         tables.push(emergencies(self, &r.emergencies));
         tables.push(repeats(self, &r.repeats));
-        tables.push(open_items(self, t.sec_unfinished, &r.unfinished, t.no_unfinished));
+        tables.push(open_items(
+            self,
+            t.sec_unfinished,
+            &r.unfinished,
+            t.no_unfinished,
+        ));
         let title = match r.period.span() {
             Span::Month => t.monthly_title,
             _ => t.range_title,
@@ -290,7 +296,9 @@ pub fn counts(lang: Lang, c: &Counts) -> Table {
         (t.by_kind, &c.by_kind, |l, k| l.fig_kind(k)),
         (t.by_category, &c.by_category, |l, k| l.fig_category(k)),
         (t.by_building, &c.by_building, |l, k| l.fig_building(k)),
-        (t.by_department, &c.by_department, |l, k| l.fig_department(k)),
+        (t.by_department, &c.by_department, |l, k| {
+            l.fig_department(k)
+        }),
         (t.by_channel, &c.by_channel, |l, k| l.fig_channel(k)),
     ];
     for (group, rows, label) in groups {
@@ -354,7 +362,11 @@ pub fn timeliness(lang: Lang, tl: &Timeliness) -> Table {
             sum(|r| r.paused),
             sum(|r| r.running),
             Cell::Rate(tl.overall),
-            if held > 0 { Cell::Secs(held) } else { Cell::Empty },
+            if held > 0 {
+                Cell::Secs(held)
+            } else {
+                Cell::Empty
+            },
         ],
     );
     tb.notes.push(t.timeliness_note.to_string());
@@ -393,7 +405,9 @@ pub fn late_list(lang: Lang, tl: &Timeliness) -> Table {
                 Cell::Text(lang.fig_department(l.department.as_deref().unwrap_or(""))),
                 Cell::text(lang.deadline(what)),
                 Cell::Time(l.due_at),
-                l.settled_at.map(Cell::Time).unwrap_or(Cell::Text(t.not_yet.into())),
+                l.settled_at
+                    .map(Cell::Time)
+                    .unwrap_or(Cell::Text(t.not_yet.into())),
                 Cell::Secs(l.late_secs),
             ],
         );
@@ -548,10 +562,7 @@ pub fn emergencies(lang: Lang, e: &EmergencyFigures) -> Table {
             .parse()
             .map(|s| lang.severity(s).to_string())
             .unwrap_or_else(|_| t.no_record.to_string());
-        tb.push(
-            t.by_severity,
-            vec![Cell::Text(label), Cell::int(*n)],
-        );
+        tb.push(t.by_severity, vec![Cell::Text(label), Cell::int(*n)]);
     }
     tb.group_header = Some(t.col_group.to_string());
     for l in &e.follow_ups.late {
@@ -807,7 +818,11 @@ pub fn table_lines(lang: Lang, tb: &Table, cells: usize) -> Vec<String> {
     }
     blocks.push(cur);
     let numeric: Vec<bool> = (0..n)
-        .map(|i| tb.rows.iter().any(|r| r.cells.get(i).is_some_and(Cell::numeric)))
+        .map(|i| {
+            tb.rows
+                .iter()
+                .any(|r| r.cells.get(i).is_some_and(Cell::numeric))
+        })
         .collect();
     let cell = |s: &str, i: usize| {
         let w = widths[i];
@@ -835,7 +850,10 @@ pub fn table_lines(lang: Lang, tb: &Table, cells: usize) -> Vec<String> {
             block.iter().map(|&i| cell(&tb.headers[i], i)).collect(),
         ));
         let rule: usize = 2 + widths[0] + block.iter().map(|&i| 2 + widths[i]).sum::<usize>();
-        out.push(format!("  {}", "─".repeat(rule.saturating_sub(2).min(cells.saturating_sub(2)))));
+        out.push(format!(
+            "  {}",
+            "─".repeat(rule.saturating_sub(2).min(cells.saturating_sub(2)))
+        ));
         let mut group = "";
         for (r, row) in tb.rows.iter().zip(&texts) {
             if r.group != group {
@@ -900,7 +918,11 @@ pub fn doc_markdown(lang: Lang, doc: &Doc) -> String {
             let _ = writeln!(
                 s,
                 "| {} |",
-                headers.iter().map(|h| md_cell(h)).collect::<Vec<_>>().join(" | ")
+                headers
+                    .iter()
+                    .map(|h| md_cell(h))
+                    .collect::<Vec<_>>()
+                    .join(" | ")
             );
             let _ = writeln!(
                 s,

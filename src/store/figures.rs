@@ -10,18 +10,18 @@
 //! off to find the period a promise belongs to.
 
 use super::{at, at_opt, parse_code, parse_opt_code, Cx, Result, Store};
-use crate::domain::figures::facts::DeadlineStatus;
-use crate::domain::time::Tz;
-use std::collections::{BTreeSet, HashMap};
 use crate::domain::callback::{self, Figures};
+use crate::domain::figures::facts::DeadlineStatus;
 use crate::domain::figures::facts::{
     CallbackFact, DeadlineFact, EmergencyFact, LoanFact, SampleFact, Scope, TicketFact,
 };
 use crate::domain::figures::{
     self, scope, DailySheet, Facts, FigureRules, MonthlyReport, Period, WeeklyReport,
 };
+use crate::domain::time::Tz;
 use chrono::{Duration, NaiveDateTime};
 use rusqlite::{params, Row};
+use std::collections::{BTreeSet, HashMap};
 
 /// Tickets registered this long before a period and still open in it are
 /// read through the partial index `tickets_long_open` (0006_figures.sql
@@ -483,17 +483,11 @@ impl Store {
         let cx = Cx::new(&tx, self.zone);
         let names = Names::read(&cx)?;
         let tickets = ticket_facts(&cx, &names, scope)?;
-        let open_at_end = json_ids(
-            tickets
-                .iter()
-                .filter(|t| t.open_at(scope.to))
-                .map(|t| t.id),
-        );
+        let open_at_end = json_ids(tickets.iter().filter(|t| t.open_at(scope.to)).map(|t| t.id));
         let complaints = registered_ids(&tickets, scope, Kind::Complaint);
         let emergencies = registered_ids(&tickets, scope, Kind::Emergency);
         let mut by_id = Tickets::new(&tickets);
-        let deadlines =
-            deadline_facts(&cx, &names, &mut by_id, scope, &open_at_end, &complaints)?;
+        let deadlines = deadline_facts(&cx, &names, &mut by_id, scope, &open_at_end, &complaints)?;
         let callbacks = callback_facts(&cx, &names, &mut by_id, scope, &complaints)?;
         drop(by_id);
         let facts = Facts {

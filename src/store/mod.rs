@@ -11,6 +11,7 @@ pub mod deadlines;
 pub mod drafts;
 pub mod dutylog;
 pub mod emergency;
+pub mod export;
 pub mod figures;
 pub mod handover;
 mod hooks;
