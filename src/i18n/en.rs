@@ -905,6 +905,7 @@ pub fn context(code: &str) -> &str {
         "shift_handover" => "handover report",
         "shift_history" => "past handovers",
         "today" => "the overview",
+        "reports" => "the reports",
         "form" => "any form",
         "text" => "a text field",
         "text_area" => "a multi-line field",

@@ -152,6 +152,17 @@ pub struct ReportsTx {
     pub cli_unmasked_refused: &'static str,
     pub cli_unmasked_logged: &'static str,
     pub cli_progress: &'static str,
+    pub title: &'static str,
+    pub key_day: &'static str,
+    pub key_week: &'static str,
+    pub key_month: &'static str,
+    pub key_prev: &'static str,
+    pub key_next: &'static str,
+    pub key_current: &'static str,
+    pub chart_category: &'static str,
+    pub chart_intake_days: &'static str,
+    pub chart_intake_hours: &'static str,
+    pub gauge: &'static str,
 }
 
 pub const ZH: ReportsTx = ReportsTx {
@@ -303,6 +314,17 @@ pub const ZH: ReportsTx = ReportsTx {
     cli_unmasked_refused: "只有主管或经理可以导出完整的电话和身份证号（{0} 不是）",
     cli_unmasked_logged: "完整电话和身份证号的导出已记入审计（#{0}）",
     cli_progress: "导出 {0}/{1}",
+    title: "报表",
+    key_day: "日报表",
+    key_week: "周报表",
+    key_month: "月报表",
+    key_prev: "上一期",
+    key_next: "下一期",
+    key_current: "本期",
+    chart_category: "新增 · 按类别",
+    chart_intake_days: "每日新增",
+    chart_intake_hours: "每小时新增",
+    gauge: "及时率 {0}",
 };
 
 pub const EN: ReportsTx = ReportsTx {
@@ -455,4 +477,15 @@ pub const EN: ReportsTx = ReportsTx {
         "only a supervisor or manager may export phones and ID numbers in full ({0} is not one)",
     cli_unmasked_logged: "the unmasked export is recorded in the audit (#{0})",
     cli_progress: "exporting {0}/{1}",
+    title: "Reports",
+    key_day: "daily sheet",
+    key_week: "weekly report",
+    key_month: "monthly report",
+    key_prev: "previous period",
+    key_next: "next period",
+    key_current: "current period",
+    chart_category: "opened by category",
+    chart_intake_days: "opened per day",
+    chart_intake_hours: "opened per hour",
+    gauge: "timeliness {0}",
 };

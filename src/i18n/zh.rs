@@ -908,6 +908,7 @@ pub fn context(code: &str) -> &str {
         "shift_handover" => "交接班报告",
         "shift_history" => "历史交接班",
         "today" => "今日",
+        "reports" => "报表",
         "form" => "表单（所有表单通用）",
         "text" => "文字输入",
         "text_area" => "多行文字",

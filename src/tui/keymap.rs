@@ -49,6 +49,8 @@ contexts! {
     ShiftHistory => "shift_history",
     /// The morning overview.
     Today => "today",
+    /// The reports screen 报表.
+    Reports => "reports",
     /// Any form: save, move between fields, back out.
     Form => "form",
     /// A focused one-line text field: editing keys.

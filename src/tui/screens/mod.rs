@@ -6,6 +6,7 @@ pub mod dispatch;
 pub mod intake;
 pub mod keys;
 pub mod lookup;
+pub mod reports;
 pub mod shift;
 pub mod signin;
 pub mod today;
@@ -30,6 +31,7 @@ pub enum ScreenId {
     Keys,
     Shift,
     Today,
+    Reports,
 }
 
 impl ScreenId {
@@ -41,6 +43,7 @@ impl ScreenId {
         ScreenId::Keys,
         ScreenId::Shift,
         ScreenId::Today,
+        ScreenId::Reports,
     ];
 
     pub fn from_code(s: &str) -> Option<ScreenId> {
@@ -56,6 +59,7 @@ impl ScreenId {
             ScreenId::Keys => "keys",
             ScreenId::Shift => "shift",
             ScreenId::Today => "today",
+            ScreenId::Reports => "reports",
         }
     }
 
@@ -69,6 +73,7 @@ impl ScreenId {
             ScreenId::Keys => Action::GoKeys,
             ScreenId::Shift => Action::GoShift,
             ScreenId::Today => Action::GoToday,
+            ScreenId::Reports => Action::GoReports,
         }
     }
 }
@@ -85,6 +90,7 @@ pub fn all() -> Vec<Box<dyn Screen>> {
         // --- shift-log screen ---
         Box::new(shift::ShiftScreen::new()),
         Box::new(today::TodayScreen::new()),
+        Box::new(reports::ReportsScreen::new()),
     ]
 }
 
@@ -243,6 +249,11 @@ pub trait Screen {
     fn id(&self) -> ScreenId;
     /// The tab label.
     fn title(&self, lang: Lang) -> &'static str;
+    /// Whether the tab bar lists it while another screen is shown (its key
+    /// reaches it either way; the help names the key).
+    fn in_tabs(&self) -> bool {
+        true
+    }
     /// Key contexts active now, most specific first (the screen's own, then
     /// those of its focused widget).
     fn contexts(&self) -> Vec<Context>;
