@@ -582,7 +582,7 @@ impl Config {
                 "[callbacks] emergency_visit_days",
                 n(c.emergency_visit_days),
                 1,
-                366,
+                60,
             ),
             bound(
                 "[callbacks] retry_after_hours",

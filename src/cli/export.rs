@@ -159,7 +159,7 @@ struct Progress {
 
 impl Progress {
     fn tick(&self, n: u64) {
-        if self.on && n % 1000 == 0 {
+        if self.on && n.is_multiple_of(1000) {
             let mut e = std::io::stderr().lock();
             let _ = write!(e, "\r{}", fill(self.label, &[&n, &self.total]));
             let _ = e.flush();

@@ -256,6 +256,12 @@ fn head(site: &str, title: &str, period: &str) -> String {
     }
 }
 
+/// How a code of a breakdown is named.
+type Label = fn(Lang, &str) -> String;
+
+/// One line of the complaint summary: its value for a column.
+type Measure = fn(&ComplaintRow) -> Cell;
+
 fn tally_cells(label: String, t: &Tally) -> Vec<Cell> {
     vec![
         Cell::Text(label),
@@ -292,7 +298,7 @@ pub fn counts(lang: Lang, c: &Counts) -> Table {
     );
     tb.group_header = Some(t.col_group.to_string());
     tb.push("", tally_cells(t.total.to_string(), &c.total));
-    let groups: [(&str, &Vec<CountRow>, fn(Lang, &str) -> String); 5] = [
+    let groups: [(&str, &Vec<CountRow>, Label); 5] = [
         (t.by_kind, &c.by_kind, |l, k| l.fig_kind(k)),
         (t.by_category, &c.by_category, |l, k| l.fig_category(k)),
         (t.by_building, &c.by_building, |l, k| l.fig_building(k)),
@@ -690,7 +696,7 @@ fn state_label(lang: Lang, s: State) -> &'static str {
 
 /// The measures of the complaint summary, in the order of the seed's
 /// procedure (004 篇5 4.1-4.6; `domain::figures::complaints`).
-fn complaint_measures(lang: Lang) -> Vec<(&'static str, fn(&ComplaintRow) -> Cell)> {
+fn complaint_measures(lang: Lang) -> Vec<(&'static str, Measure)> {
     let t = &lang.t().reports;
     vec![
         (t.cs_registered, |r| Cell::int(r.registered)),

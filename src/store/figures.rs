@@ -223,20 +223,57 @@ fn registered_floor(s: &Scope) -> NaiveDateTime {
         .min(s.from - Duration::seconds(LONG_OPEN_SECS))
 }
 
+/// Tickets registered in `[?1, ?2)` of a unit of `?3` (JSON ids) or open
+/// at `?4` (not ended before it, or in a state that is not final): the
+/// lookback before the building window, where only unit repeats and the
+/// tickets open at the period's start matter.
+pub(crate) fn tickets_lookback_sql() -> String {
+    format!(
+        "{TICKET_RAW} WHERE t.created_at >= ?1 AND t.created_at < ?2
+           AND (t.unit_id IN (SELECT value FROM json_each(?3))
+                OR t.closed_at IS NULL OR t.closed_at >= ?4
+                OR t.state NOT IN ('closed', 'cancelled', 'out_of_scope', 'converted'))"
+    )
+}
+
 fn ticket_facts(cx: &Cx, names: &Names, s: &Scope) -> Result<Vec<TicketFact>> {
     let floor = cx.epoch(registered_floor(s));
+    let near = cx.epoch(s.near_from.max(registered_floor(s)));
     let mut out = Vec::new();
-    for (sql, a, b) in [
-        (tickets_registered_sql(), floor, cx.epoch(s.to)),
-        (tickets_long_open_sql(), floor, cx.epoch(s.from)),
-    ] {
-        let mut st = cx.prepare_cached(&sql)?;
-        let rows = st.query_map(params![a, b], |r| names.ticket(r, cx.zone))?;
-        for row in rows {
-            out.push(row?);
-        }
+    // Every ticket from the building window on.
+    let mut st = cx.prepare_cached(&tickets_registered_sql())?;
+    for row in st.query_map(params![near, cx.epoch(s.to)], |r| names.ticket(r, cx.zone))? {
+        out.push(row?);
     }
-    Ok(out)
+    // Before it: the units reported in the period, and what was open.
+    let units: BTreeSet<&str> = out
+        .iter()
+        .filter(|t| s.from <= t.created_at)
+        .filter_map(|t| t.unit.as_deref())
+        .collect();
+    let unit_ids = json_ids(
+        names
+            .units
+            .iter()
+            .filter(|(_, (code, _))| units.contains(code.as_str()))
+            .map(|(id, _)| *id),
+    );
+    let mut st = cx.prepare_cached(&tickets_lookback_sql())?;
+    let rows = st.query_map(params![floor, near, unit_ids, cx.epoch(s.from)], |r| {
+        names.ticket(r, cx.zone)
+    })?;
+    let mut before = Vec::new();
+    for row in rows {
+        before.push(row?);
+    }
+    let mut st = cx.prepare_cached(&tickets_long_open_sql())?;
+    for row in st.query_map(params![floor, cx.epoch(s.from)], |r| {
+        names.ticket(r, cx.zone)
+    })? {
+        before.push(row?);
+    }
+    before.append(&mut out);
+    Ok(before)
 }
 
 fn json_ids(ids: impl IntoIterator<Item = i64>) -> String {
@@ -606,6 +643,11 @@ mod tests {
                 vec![&floor, &to],
             ),
             (
+                "tickets lookback",
+                tickets_lookback_sql(),
+                vec![&floor, &from, &ids, &from],
+            ),
+            (
                 "tickets long open",
                 tickets_long_open_sql(),
                 vec![&floor, &from],
@@ -659,5 +701,65 @@ mod tests {
             }
         }
         assert!(bad.is_empty(), "full scans:\n{}", bad.join("\n"));
+    }
+
+    /// The lookback reads only the units reported in the period and the
+    /// tickets open at its start: every report comes out as from all the
+    /// tickets of the lookback.
+    #[test]
+    fn the_narrow_lookback_changes_no_figure() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut store = Store::create(
+            &dir.path().join("t.db"),
+            false,
+            crate::domain::time::DEFAULT_ZONE,
+        )
+        .expect("create");
+        let now = crate::clock::parse("2026-11-23 10:00").expect("now");
+        crate::demo::populate(&mut store, now).expect("demo");
+        let rules = store.figure_rules();
+        let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("day");
+        let mut periods = vec![
+            Period::month(2026, 11).expect("month"),
+            Period::month(2026, 10).expect("month"),
+            Period::week_of(day("2026-11-18")),
+            Period::week_of(day("2026-11-23")),
+        ];
+        for d in 1..=23 {
+            periods.push(Period::day(day(&format!("2026-11-{d:02}"))));
+        }
+        for p in periods {
+            let s = scope(&p, &rules);
+            let narrow = store.figure_facts(&s).expect("facts");
+            let cx = store.cx();
+            let names = Names::read(&cx).expect("names");
+            let floor = cx.epoch(registered_floor(&s));
+            let mut all = Vec::new();
+            for (sql, a, b) in [
+                (tickets_registered_sql(), floor, cx.epoch(s.to)),
+                (tickets_long_open_sql(), floor, cx.epoch(s.from)),
+            ] {
+                let mut st = cx.prepare(&sql).expect("prepare");
+                let rows = st
+                    .query_map(params![a, b], |r| names.ticket(r, cx.zone))
+                    .expect("query");
+                all.extend(rows.map(|r| r.expect("row")));
+            }
+            assert!(all.len() >= narrow.tickets.len());
+            let wide = Facts {
+                tickets: all,
+                ..narrow.clone()
+            };
+            assert_eq!(
+                figures::monthly(&p, &narrow, &rules, now),
+                figures::monthly(&p, &wide, &rules, now),
+                "{p:?}"
+            );
+            assert_eq!(
+                figures::daily(&p, &narrow, &rules, now),
+                figures::daily(&p, &wide, &rules, now),
+                "{p:?}"
+            );
+        }
     }
 }
