@@ -583,3 +583,43 @@ fn the_emergency_visit_is_scheduled_once_and_shown_in_the_queue() {
     let _ = Duration::zero();
     let _ = State::Closed;
 }
+
+/// Before the building-repeat week the facts read only the units reported
+/// in the period and the tickets open at its start: on the demo site every
+/// report comes out as from all the tickets of the lookback.
+#[test]
+fn the_narrow_lookback_changes_no_figure() {
+    use frontdesk::domain::figures::{self, facts::scope};
+    let db = demo_db();
+    let store = &db.store;
+    let rules = store.figure_rules();
+    let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").expect("day");
+    let mut periods = vec![
+        Period::month(2026, 11).expect("month"),
+        Period::month(2026, 10).expect("month"),
+        Period::week_of(day("2026-11-18")),
+        Period::week_of(day("2026-11-23")),
+    ];
+    for d in 1..=23 {
+        periods.push(Period::day(day(&format!("2026-11-{d:02}"))));
+    }
+    let mut fewer = 0;
+    for p in periods {
+        let s = scope(&p, &rules);
+        let narrow = store.figure_facts(&s).expect("facts");
+        let wide = store.figure_facts_unnarrowed(&s).expect("facts");
+        assert!(wide.tickets.len() >= narrow.tickets.len());
+        fewer += wide.tickets.len() - narrow.tickets.len();
+        assert_eq!(
+            figures::monthly(&p, &narrow, &rules, now()),
+            figures::monthly(&p, &wide, &rules, now()),
+            "{p:?}"
+        );
+        assert_eq!(
+            figures::daily(&p, &narrow, &rules, now()),
+            figures::daily(&p, &wide, &rules, now()),
+            "{p:?}"
+        );
+    }
+    assert!(fewer > 0, "the narrow read leaves something out");
+}

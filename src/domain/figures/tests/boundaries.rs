@@ -348,3 +348,19 @@ fn intake_is_counted_per_day_of_a_month_and_per_hour_of_a_day() {
     use chrono::Timelike;
     assert!(hours[first.hour() as usize] >= 1);
 }
+
+#[test]
+fn the_figures_owe_a_visit_on_the_day_the_task_is_due() {
+    use crate::domain::callback::visit_due;
+    use crate::domain::figures::emergencies::follow_up_due;
+    for (handled, days) in [
+        ("2026-09-30 15:00", 20),
+        ("2026-12-31 23:59", 20),
+        ("2026-02-27 00:00", 1),
+    ] {
+        assert_eq!(
+            visit_due(t(handled), days),
+            follow_up_due(t(handled), i64::from(days))
+        );
+    }
+}
