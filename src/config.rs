@@ -3,6 +3,7 @@
 use crate::domain::calendar::{WorkCalendar, YearList};
 use crate::domain::callback::CallbackRules;
 use crate::domain::deadline::DeadlineRules;
+use crate::domain::registers::RegisterRules;
 use crate::domain::rules::Rules;
 use crate::domain::time::{self, Tz};
 use crate::i18n::Lang;
@@ -35,6 +36,8 @@ pub struct Config {
     // --- sections of later features ---
     /// `[callbacks]`: who is called back when, sampling, monthly targets.
     pub callbacks: Callbacks,
+    /// `[registers]`: visitors' ID numbers, parcel follow-up, renovation hours.
+    pub registers: RegistersConfig,
     /// `[security]`: PIN lockout and the idle screen lock.
     pub security: Security,
     /// `[database]`: how the database files are shared.
@@ -42,6 +45,29 @@ pub struct Config {
     /// The file this was read from (none: the defaults).
     #[serde(skip)]
     pub path: Option<PathBuf>,
+}
+
+/// `[registers]`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct RegistersConfig {
+    /// A visitor's ID number is required (default: optional).
+    pub visitor_id_required: bool,
+    /// Items waiting longer than this many days are listed for follow-up.
+    pub parcel_follow_up_days: u32,
+    /// The renovation hours the site allows, printed on every application.
+    pub renovation_hours: String,
+}
+
+impl Default for RegistersConfig {
+    fn default() -> Self {
+        let r = RegisterRules::default();
+        RegistersConfig {
+            visitor_id_required: r.visitor_id_required,
+            parcel_follow_up_days: r.parcel_follow_up_days,
+            renovation_hours: r.renovation_hours,
+        }
+    }
 }
 
 /// `[security]` as written in the file (every key optional).
@@ -596,6 +622,12 @@ impl Config {
                 0,
                 12 * 60,
             ),
+            bound(
+                "[registers] parcel_follow_up_days",
+                n(self.registers.parcel_follow_up_days),
+                1,
+                365,
+            ),
         ]);
         if let Some(p) = problem {
             return Err(p);
@@ -631,6 +663,12 @@ impl Config {
             calendar: self.work_calendar(),
             deadlines: self.deadlines.rules()?,
             callbacks,
+            registers: RegisterRules {
+                visitor_id_required: self.registers.visitor_id_required,
+                parcel_follow_up_days: self.registers.parcel_follow_up_days,
+                renovation_hours: self.registers.renovation_hours.trim().to_string(),
+                ..RegisterRules::default()
+            },
             lockout: self.security.lockout,
         })
     }

@@ -31,6 +31,11 @@ fn base(dir: &std::path::Path, now: &str) -> Command {
         .env("HOME", dir)
         .env("XDG_CONFIG_HOME", dir.join("config"))
         .env("XDG_DATA_HOME", dir.join("data"))
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("FRONTDESK_DB")
+        .env_remove("FRONTDESK_CONFIG")
         .env_remove("RUST_BACKTRACE");
     c
 }
@@ -447,7 +452,7 @@ fn due_times_in_the_past_or_absurdly_far_are_refused() {
     }
     let o = new("明天 12:00");
     ok(&o);
-    assert_eq!(json(&o)["requested_due_at"], "2026-11-24 12:00:00");
+    assert_eq!(json(&o)["requested_due_at"], "2026-11-24T12:00:00+08:00");
     // Nothing was registered by the refusals.
     let o = s.run(&["ticket", "list", "--json"]);
     let n = json(&o)

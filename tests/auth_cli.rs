@@ -147,7 +147,7 @@ fn the_lockout_applies_on_the_command_line_and_ends_in_time() {
         .iter()
         .find(|p| p["name"] == "王芳")
         .unwrap();
-    assert_eq!(wang["locked_until"], "2026-11-23 11:05:00");
+    assert_eq!(wang["locked_until"], "2026-11-23T11:05:00+08:00");
 }
 
 /// The PIN is read from stdin (or the terminal), so it never shows in the
@@ -170,6 +170,11 @@ fn a_pin_never_reaches_the_command_line() {
         .env("HOME", s.dir.path())
         .env("XDG_CONFIG_HOME", s.dir.path().join("config"))
         .env("XDG_DATA_HOME", s.dir.path().join("data"))
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("FRONTDESK_DB")
+        .env_remove("FRONTDESK_CONFIG")
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
@@ -468,6 +473,11 @@ fn a_killed_init_leaves_nothing_that_blocks_the_next() {
         .env("HOME", dir.path())
         .env("XDG_CONFIG_HOME", dir.path().join("config"))
         .env("XDG_DATA_HOME", dir.path().join("data"))
+        .env_remove("LANG")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
+        .env_remove("FRONTDESK_DB")
+        .env_remove("FRONTDESK_CONFIG")
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()

@@ -242,16 +242,21 @@ fn a_wrong_pin_loop_does_not_hold_the_write_lock() {
     // The other desk: short write transactions, timing how long each waits
     // for the lock.
     let other = db.reopen();
-    let mut worst = std::time::Duration::ZERO;
+    // The median wait, not the worst: on a busy machine one wait can be
+    // stretched by the scheduler, but if the check ran inside the lock most
+    // waits would be a good part of one check.
+    let mut waits = Vec::new();
     while !prover.is_finished() {
         let t = Instant::now();
         other
             .conn()
             .execute_batch("BEGIN IMMEDIATE; COMMIT;")
             .unwrap();
-        worst = worst.max(t.elapsed());
+        waits.push(t.elapsed());
         std::thread::sleep(std::time::Duration::from_millis(2));
     }
+    waits.sort();
+    let median = waits.get(waits.len() / 2).copied().unwrap_or_default();
     prover.join().unwrap();
     assert_eq!(
         db.store.signins(Some("赵丽")).unwrap().len(),
@@ -259,8 +264,9 @@ fn a_wrong_pin_loop_does_not_hold_the_write_lock() {
         "every attempt recorded"
     );
     assert!(
-        worst < one_check * 3 / 4,
-        "another desk waited {worst:?} for the write lock; one argon2 check takes {one_check:?}"
+        median < one_check / 4,
+        "another desk waited {median:?} (median of {} tries) for the write lock; one argon2 check takes {one_check:?}",
+        waits.len()
     );
 }
 

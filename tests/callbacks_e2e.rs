@@ -241,6 +241,12 @@ fn cli_records_and_refuses_through_the_same_rules() {
     // The list filters and the audit.
     let (code, out, _) = cli(&s, &["callbacks", "--overdue"]);
     assert_eq!(code, 0);
+    // The quick look is the queue only: the month's figures come with the
+    // whole queue (`callbacks`) or `callbacks figures`.
+    assert!(!out.contains("回访户"), "{out}");
+    assert!(out.lines().all(|l| l.contains("逾期")), "{out}");
+    let (code, out, _) = cli(&s, &["callbacks"]);
+    assert_eq!(code, 0);
     assert!(out.starts_with("11月 回访户"), "{out}");
     let samples = cli_json(&s, &["callbacks", "samples", "--json"]);
     let mine = samples

@@ -186,7 +186,8 @@ fn cli_refuses_an_illegal_move_with_the_allowed_ones() {
         Some("1234\n"),
     );
     assert_eq!(code, 0, "{err}");
-    assert!(out.contains("\"state\": \"dispatched\""));
+    let moved: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(moved["state"], "dispatched");
     let (code, _, err) = pty::cli(&["--db", db_s, "lookup", "3--1201"], NOW, None);
     assert_eq!(code, 2);
     assert!(err.contains("空段"), "{err}");

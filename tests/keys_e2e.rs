@@ -152,7 +152,7 @@ fn lend_to_a_contractor_see_it_overdue_and_return_it() {
     assert!(
         loan["returned_at"]
             .as_str()
-            .is_some_and(|t| t.starts_with("2026-11-23 12:30")),
+            .is_some_and(|t| t.starts_with("2026-11-23T12:30")),
         "{loan}"
     );
     assert_eq!(loan["returned_to"], "张敏");

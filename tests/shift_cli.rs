@@ -23,6 +23,11 @@ impl Site {
             .env("HOME", self.dir.path())
             .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
             .env("XDG_DATA_HOME", self.dir.path().join("data"))
+            .env_remove("LANG")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("FRONTDESK_DB")
+            .env_remove("FRONTDESK_CONFIG")
             .arg("--db")
             .arg(self.db())
             .args(args);
@@ -105,7 +110,7 @@ fn a_shift_change_from_the_command_line() {
     assert!(o.status.success(), "{}", stderr(&o));
     let e = json(&o);
     assert_eq!(e[0]["category"], "promise");
-    assert_eq!(e[0]["due_at"], "2026-11-23 18:40:00");
+    assert_eq!(e[0]["due_at"], "2026-11-23T18:40:00+08:00");
     // A promise without a due time is bad input (2); no operator is 2 too.
     let o = site.run(
         now,

@@ -110,6 +110,11 @@ impl Site {
             .env("HOME", self.dir.path())
             .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
             .env("XDG_DATA_HOME", self.dir.path().join("data"))
+            .env_remove("LANG")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env_remove("FRONTDESK_DB")
+            .env_remove("FRONTDESK_CONFIG")
             .arg("--db")
             .arg(self.db())
             .arg("--operator")
@@ -175,8 +180,10 @@ fn ticket_times_are_the_sites_whatever_tz_the_session_has() {
         ],
     );
     let id = t["id"].as_i64().expect("id").to_string();
-    let created = NaiveDateTime::parse_from_str(t["created_at"].as_str().unwrap(), time::FORMAT)
-        .expect("YYYY-MM-DD HH:MM:SS");
+    // ISO 8601 with the site's offset: the wall time read in it.
+    let created = chrono::DateTime::parse_from_rfc3339(t["created_at"].as_str().unwrap())
+        .expect("ISO 8601 with an offset")
+        .naive_local();
     let site_now = Utc::now().with_timezone(&ZONE).naive_local();
     assert!(
         (site_now - created).num_seconds().abs() < 120,
@@ -215,7 +222,7 @@ fn ticket_times_are_the_sites_whatever_tz_the_session_has() {
             "--json",
         ],
     );
-    assert_eq!(t["created_at"], "2026-11-23 11:30:00");
+    assert_eq!(t["created_at"], "2026-11-23T11:30:00+08:00");
 
     // The zone is the config's: a site in Berlin sees the same instant as
     // its own wall time (7 hours behind Shanghai in November).
@@ -234,7 +241,8 @@ fn ticket_times_are_the_sites_whatever_tz_the_session_has() {
             "--json",
         ],
     );
-    assert_eq!(berlin["ticket"]["created_at"], "2026-11-23 04:30:00");
+    // The same instant, as Berlin's wall time with its offset.
+    assert_eq!(berlin["ticket"]["created_at"], "2026-11-23T04:30:00+01:00");
     // A config naming no real zone is refused before anything is opened.
     std::fs::write(&config, "[site]\ntimezone = \"Asia/Beijing\"\n").unwrap();
     let out = s.run(

@@ -90,7 +90,20 @@ fn enter_goes_where_the_line_says() {
         .ticket_id;
     app.go(ScreenId::Today);
     press(&mut app, &[key(KeyCode::Home)]);
-    for _ in 0..7 {
+    // The registers' rows come after the counts, one for each register
+    // with something due.
+    let r = &data.registers;
+    let register_rows = [
+        r.visitors_inside > 0,
+        r.parcels_waiting > 0,
+        r.passes_open > 0,
+        r.approvals_due + r.inspections_due + r.past_end > 0,
+        r.moves_open > 0,
+    ]
+    .iter()
+    .filter(|b| **b)
+    .count();
+    for _ in 0..7 + register_rows {
         press(&mut app, &[key(KeyCode::Down)]);
     }
     press(&mut app, &[key(KeyCode::Enter)]);

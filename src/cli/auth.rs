@@ -155,6 +155,16 @@ pub fn auth_failed(e: &AuthError, lang: Lang) -> CliError {
 /// unless the Unix account is bound to that same person); else the Unix
 /// account bound to a staff member; else the config's `operator` (PIN).
 pub fn establish(env: &Env, store: &Store) -> Result<Who, CliError> {
+    establish_as(env, store, false)
+}
+
+/// `establish` for a step at the gate (`frontdesk pass use`): a security
+/// guard named with `--operator` signs in with their PIN as well.
+pub fn establish_at_gate(env: &Env, store: &Store) -> Result<Who, CliError> {
+    establish_as(env, store, true)
+}
+
+fn establish_as(env: &Env, store: &Store, gate: bool) -> Result<Who, CliError> {
     let lang = env.lang;
     let now = env.clock.now();
     let client = client_address();
@@ -201,9 +211,18 @@ pub fn establish(env: &Env, store: &Store) -> Result<Who, CliError> {
                 Err(e) => return Err(CliError::from_store(&e, lang)),
             };
             let pin = read_pin(&fill(lang.t().auth.pin_prompt, &[&person.name]), lang)?;
-            let actor = store
-                .authenticate(&person.name, pin.as_str(), Via::Cli, client.as_deref(), now)
-                .map_err(|e| auth_failed(&e, lang))?;
+            let actor = if gate {
+                store.authenticate_at_gate(
+                    &person.name,
+                    pin.as_str(),
+                    Via::Cli,
+                    client.as_deref(),
+                    now,
+                )
+            } else {
+                store.authenticate(&person.name, pin.as_str(), Via::Cli, client.as_deref(), now)
+            }
+            .map_err(|e| auth_failed(&e, lang))?;
             Ok(Who {
                 actor,
                 pin: Some(pin),

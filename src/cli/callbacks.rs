@@ -22,6 +22,7 @@ pub struct CallbacksArgs {
     /// Only overdue callbacks.
     #[arg(long)]
     pub overdue: bool,
+    /// Print JSON for scripts (shapes in docs/json.md).
     #[arg(long)]
     pub json: bool,
 }
@@ -33,13 +34,13 @@ pub enum CallbacksCmd {
         /// The callback's ID (first column of `frontdesk callbacks`).
         id: i64,
         /// satisfied, basic, unsatisfied or unreached.
-        #[arg(long)]
+        #[arg(value_parser = super::coded!(CallResult), long)]
         result: CallResult,
         /// The resident's words (for a missed call: why, e.g. 无人接听).
         #[arg(long, default_value = "")]
         note: String,
         /// phone or visit.
-        #[arg(long, default_value = "phone")]
+        #[arg(value_parser = super::coded!(Method), long, default_value = "phone")]
         method: Method,
         /// Who called, if not the operator recording it.
         #[arg(long)]
@@ -48,15 +49,18 @@ pub enum CallbacksCmd {
         #[arg(long)]
         at: Option<String>,
         /// Timeliness of the visit: good, fair or poor.
-        #[arg(long)]
+        #[arg(value_parser = super::coded!(Rating), long)]
         timeliness: Option<Rating>,
-        #[arg(long)]
+        /// The staff's attitude.
+        #[arg(value_parser = super::coded!(Rating), long)]
         attitude: Option<Rating>,
-        #[arg(long)]
+        /// The quality of the work.
+        #[arg(value_parser = super::coded!(Rating), long)]
         workmanship: Option<Rating>,
         /// Refuse if the callback is no longer at this version.
         #[arg(long)]
         expect_version: Option<i64>,
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },
@@ -64,6 +68,7 @@ pub enum CallbacksCmd {
     Show {
         /// The callback's ID.
         id: i64,
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },
@@ -72,6 +77,7 @@ pub enum CallbacksCmd {
         /// YYYY-MM
         #[arg(long)]
         month: Option<String>,
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },
@@ -80,6 +86,7 @@ pub enum CallbacksCmd {
         /// YYYY-MM
         #[arg(long)]
         month: Option<String>,
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },
@@ -122,15 +129,23 @@ pub fn run(env: &Env, args: &CallbacksArgs) -> Result<(), CliError> {
                 Which::All
             };
             let rows = store.callback_queue(now, which).map_err(se)?;
-            let figures = store.callback_figures(now).map_err(se)?;
+            // The month's figures only with the whole queue: --due and
+            // --overdue are the quick look, one query (issue 15).
+            let figures = match which {
+                Which::All => Some(store.callback_figures(now).map_err(se)?),
+                Which::Due | Which::Overdue => None,
+            };
             if args.json {
                 let list: Vec<_> = rows.iter().map(|t| task_json(t, lang, now)).collect();
-                return output::json(&serde_json::json!({
-                    "figures": figures,
-                    "callbacks": list,
-                }));
+                let mut v = serde_json::json!({ "callbacks": list });
+                if let Some(f) = &figures {
+                    v["figures"] = serde_json::to_value(f).unwrap_or_default();
+                }
+                return output::json(&v);
             }
-            outln!("{}", lang.cb_figures(&figures))?;
+            if let Some(f) = &figures {
+                outln!("{}", lang.cb_figures(f))?;
+            }
             if rows.is_empty() {
                 output::note(tx.callbacks.empty);
             }

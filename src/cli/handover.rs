@@ -26,12 +26,16 @@ pub enum Format {
 pub enum HandoverCmd {
     /// Handovers, newest first (shift dates FROM..=TO).
     List {
+        /// The first shift date to list.
         #[arg(long, value_name = "YYYY-MM-DD")]
         from: Option<String>,
+        /// The last shift date to list.
         #[arg(long, value_name = "YYYY-MM-DD")]
         to: Option<String>,
+        /// At most this many handovers.
         #[arg(long, default_value_t = 200)]
         limit: usize,
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },
@@ -40,6 +44,7 @@ pub enum HandoverCmd {
         /// `latest` or a handover number.
         #[arg(default_value = "latest")]
         which: String,
+        /// How to print it.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
@@ -48,15 +53,19 @@ pub enum HandoverCmd {
         /// DATE/CODE, e.g. 2026-11-23/day (default: the shift being handed over now).
         #[arg(long)]
         shift: Option<String>,
+        /// How to print it.
         #[arg(long, value_enum, default_value = "text")]
         format: Format,
     },
     /// Hand the shift over as the outgoing operator (--operator).
     Submit {
+        /// A note for the incoming operator.
         #[arg(long, default_value = "")]
         note: String,
+        /// DATE/CODE of the shift handed over (default: the one ending now).
         #[arg(long)]
         shift: Option<String>,
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },
@@ -65,18 +74,23 @@ pub enum HandoverCmd {
     Ack {
         /// `latest` (the latest waiting one) or a handover number.
         which: String,
+        /// Remarks of the incoming operator, kept with the signature.
         #[arg(long, default_value = "")]
         remarks: String,
     },
     /// Mark a handover reviewed (supervisor or manager, --operator).
     Review {
+        /// `latest` or a handover number.
         which: String,
+        /// The supervisor's comment.
         #[arg(long)]
         comment: String,
     },
     /// Add a later correction or addition to a handover (--operator).
     Addendum {
+        /// `latest` or a handover number.
         which: String,
+        /// The correction or addition.
         #[arg(long)]
         text: String,
     },
@@ -87,51 +101,67 @@ pub enum LogCmd {
     /// Write a duty-log entry in the current shift (--operator).
     Add {
         /// call, visitor, patrol, incident, promise or note.
-        #[arg(long, default_value = "note")]
+        #[arg(value_parser = super::coded!(Category), long, default_value = "note")]
         category: Category,
+        /// What happened and what was done.
         #[arg(long)]
         text: String,
+        /// The unit concerned (any form).
         #[arg(long)]
         unit: Option<String>,
+        /// The ticket concerned (its number).
         #[arg(long)]
         ticket: Option<i64>,
         /// A promise's due time: 19:00, 明天 9:00, 11-24 09:30, +2h, +2小时.
         #[arg(long)]
         due: Option<String>,
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },
     /// A shift's entries (default: the current shift).
     List {
+        /// DATE/CODE, e.g. 2026-11-23/day.
         #[arg(long)]
         shift: Option<String>,
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },
     /// Correct an entry with a new one (the original stays).
     Correct {
+        /// The entry to correct (its number as listed).
         id: i64,
+        /// The corrected text.
         #[arg(long)]
         text: String,
+        /// The unit concerned (any form).
         #[arg(long)]
         unit: Option<String>,
+        /// The ticket concerned (its number).
         #[arg(long)]
         ticket: Option<i64>,
+        /// A promise's due time: 19:00, 明天 9:00, +2h.
         #[arg(long)]
         due: Option<String>,
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },
     /// Mark a promise kept.
     Kept {
+        /// The promise's entry number.
         id: i64,
+        /// How it was kept.
         #[arg(long, default_value = "")]
         text: String,
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },
     /// Promises to residents not yet kept.
     Promises {
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },

@@ -32,6 +32,7 @@ pub enum ImportCmd {
         /// Check and count only: write nothing.
         #[arg(long)]
         dry_run: bool,
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },
@@ -50,6 +51,7 @@ pub enum ImportCmd {
         /// with it.
         #[arg(long, value_name = "YYYY-MM-DD")]
         date: Option<String>,
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },

@@ -36,6 +36,7 @@ pub struct KeysArgs {
     /// Search unit, hook label or area.
     #[arg(long)]
     pub find: Option<String>,
+    /// Print JSON for scripts (shapes in docs/json.md).
     #[arg(long)]
     pub json: bool,
 }
@@ -57,15 +58,18 @@ pub enum KeysCmd {
         #[arg(long)]
         copy: Option<i64>,
         /// owner, sales, contractor, engineering or other.
-        #[arg(long = "type", value_name = "TYPE")]
+        #[arg(value_parser = super::coded!(BorrowerType), long = "type", value_name = "TYPE")]
         borrower_type: BorrowerType,
+        /// The borrower's name.
         #[arg(long)]
         name: String,
         /// Refused: an ID number is read from the terminal or stdin.
         #[arg(long, hide = true)]
         id_no: Option<String>,
+        /// The borrower's phone (shown masked).
         #[arg(long)]
         phone: Option<String>,
+        /// Why they need the key.
         #[arg(long)]
         reason: String,
         /// The ticket the loan serves (#36 or 36).
@@ -82,6 +86,7 @@ pub enum KeysCmd {
         /// Supervisor or manager approving at the desk.
         #[arg(long)]
         approver: Option<String>,
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },
@@ -93,13 +98,16 @@ pub enum KeysCmd {
         /// Which copy, when several are out.
         #[arg(long)]
         copy: Option<i64>,
+        /// The loan's number instead of --key (as listed by `keys --out`).
         #[arg(long, conflicts_with = "key")]
         loan: Option<i64>,
         /// good, damaged or lost.
-        #[arg(long, default_value = "good")]
+        #[arg(value_parser = super::coded!(Condition), long, default_value = "good")]
         condition: Condition,
+        /// A note kept with the return.
         #[arg(long)]
         note: Option<String>,
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },
@@ -107,21 +115,25 @@ pub enum KeysCmd {
     Show {
         /// Key number (#12) or hook label.
         key: String,
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },
     /// Register a key the desk now holds.
     Add {
+        /// The unit the key opens (any form).
         #[arg(long, required_unless_present = "area")]
         unit: Option<String>,
         /// Public area (plant room …) when there is no unit.
         #[arg(long)]
         area: Option<String>,
         /// unit_door, entrance, storage, locker, mailbox, plant_room, other.
-        #[arg(long)]
+        #[arg(value_parser = super::coded!(KeyKind), long)]
         kind: KeyKind,
+        /// How many copies the desk holds.
         #[arg(long, default_value_t = 1)]
         copies: i64,
+        /// The hook label in the cabinet.
         #[arg(long)]
         hook: Option<String>,
         /// Who agreed that the desk keeps the key (the owner).
@@ -133,34 +145,43 @@ pub enum KeysCmd {
         /// What for (rectification, vacant-unit checks …).
         #[arg(long)]
         purpose: Option<String>,
+        /// Anything else worth knowing about the key.
         #[arg(long)]
         notes: Option<String>,
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },
     /// The owner withdrew consent: the key goes back to them, the record stays.
     Withdraw {
+        /// Key number (#12) or hook label.
         #[arg(long)]
         key: String,
         /// Who took the key back.
         #[arg(long)]
         to: String,
+        /// A note kept with the record.
         #[arg(long)]
         note: Option<String>,
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },
     /// Record a copy in the cabinet as lost or damaged.
     Mark {
+        /// Key number (#12) or hook label.
         #[arg(long)]
         key: String,
+        /// Which copy (default: the only one in the cabinet).
         #[arg(long)]
         copy: Option<i64>,
         /// lost or damaged.
-        #[arg(long = "as", value_name = "MARK")]
+        #[arg(value_parser = super::coded!(Mark), long = "as", value_name = "MARK")]
         mark: Mark,
+        /// What happened.
         #[arg(long)]
         note: Option<String>,
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },

@@ -6,14 +6,18 @@ use super::{output, CliError, Env};
 use crate::domain::unit::parse_unit;
 use crate::i18n::fill;
 use crate::present::KeyText;
-use crate::store::site::{Found, UnitFile};
+use crate::store::site::Found;
 use crate::store::tickets::TicketSummary;
 
+/// `lookup --json` (docs/json.md): each ticket once, open ones apart from
+/// the closed history.
 #[derive(serde::Serialize)]
 struct LookupJson<'a> {
-    #[serde(flatten)]
-    file: &'a UnitFile,
+    unit: &'a crate::store::site::Unit,
+    households: &'a [crate::store::site::Household],
+    keys: &'a [crate::store::site::KeyHeld],
     open_tickets: Vec<&'a TicketSummary>,
+    closed_tickets: Vec<&'a TicketSummary>,
 }
 
 pub fn run(env: &Env, text: &str, json: bool) -> Result<(), CliError> {
@@ -54,8 +58,11 @@ pub fn run(env: &Env, text: &str, json: bool) -> Result<(), CliError> {
         .collect();
     if json {
         return output::json(&LookupJson {
-            file: &file,
+            unit: &file.unit,
+            households: &file.households,
+            keys: &file.keys,
             open_tickets: open,
+            closed_tickets: file.tickets.iter().filter(|t| t.state.is_final()).collect(),
         });
     }
     let u = &file.unit;
@@ -103,6 +110,14 @@ pub fn run(env: &Env, text: &str, json: bool) -> Result<(), CliError> {
                 _ => lang.key_status_of(k.status).to_string(),
             };
             outln!("  {} [{}] {}", lang.key_kind_of(k.kind), k.hook, state)?;
+        }
+    }
+    // --- registers: the unit's items still open ---
+    let r = &file.registers;
+    if !r.is_empty() {
+        outln!("{}:", t.registers.l_heading)?;
+        for line in crate::present::registers::unit_lines(lang, r) {
+            outln!("  {line}")?;
         }
     }
     outln!("{}:", t.cli.open_tickets)?;

@@ -2,10 +2,24 @@
 //! Exit codes: 0 done/found, 1 not found or refused by the rules, 2 bad input,
 //! 3 any other failure (database, I/O).
 
+/// A value parser for a coded domain enum (`Kind`, `State` …): its codes
+/// are listed in `--help`, offered by the shell completions, and anything
+/// else is refused by clap with the list (exit 2).
+macro_rules! coded {
+    ($t:ty) => {
+        clap::builder::TypedValueParser::try_map(
+            clap::builder::PossibleValuesParser::new(<$t>::ALL.iter().map(|v| v.code())),
+            |s| s.parse::<$t>(),
+        )
+    };
+}
+pub(crate) use coded;
+
 pub mod auth;
 mod backup;
 mod callbacks;
 mod check;
+mod doctor;
 mod export;
 mod handover;
 mod import;
@@ -13,6 +27,7 @@ mod init;
 mod keys;
 mod lookup;
 mod output;
+mod registers;
 mod report;
 mod sheet;
 mod staff;
@@ -33,19 +48,23 @@ use std::path::PathBuf;
     about = "Front desk (客服前台) of a property-management office"
 )]
 pub struct Cli {
-    /// Database file (default: <data dir>/frontdesk.db, or the config's `db`).
-    #[arg(long, global = true, value_name = "PATH")]
+    /// Database file (default: the config's `db`, else <data dir>/frontdesk.db).
+    #[arg(long, global = true, value_name = "PATH", env = "FRONTDESK_DB")]
     pub db: Option<PathBuf>,
-    /// Config file (default: <config dir>/config.toml).
-    #[arg(long, global = true, value_name = "PATH")]
+    /// Config file (default: <config dir>/frontdesk/config.toml).
+    #[arg(long, global = true, value_name = "PATH", env = "FRONTDESK_CONFIG")]
     pub config: Option<PathBuf>,
     /// Who is acting: a write then asks for that person's PIN (terminal or
     /// stdin); the TUI chooses them in advance at sign-in.
     #[arg(long, global = true, value_name = "NAME")]
     pub operator: Option<String>,
-    /// Interface language.
+    /// Interface language (default: the config's `lang`, else LC_ALL,
+    /// LC_MESSAGES or LANG: en… is English, anything else Chinese).
     #[arg(long, global = true, value_enum)]
     pub lang: Option<Lang>,
+    /// Indented JSON even when stdout is not a terminal (with --json).
+    #[arg(long, global = true)]
+    pub pretty: bool,
     /// Use the demo database in the data directory (created on first use).
     /// Give it before a subcommand: `frontdesk --demo lookup 3-2-1201`.
     #[arg(long)]
@@ -65,6 +84,7 @@ pub enum Command {
         /// Fill it with the demo site.
         #[arg(long)]
         demo: bool,
+        /// Replace an existing database file.
         #[arg(long)]
         force: bool,
         /// Several Unix accounts of one group use the database: its files
@@ -76,6 +96,7 @@ pub enum Command {
     Lookup {
         /// Any form: 3-2-1201, 3栋2单元1201, 1201 …
         unit: String,
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },
@@ -108,6 +129,31 @@ pub enum Command {
         #[command(subcommand)]
         cmd: import::ImportCmd,
     },
+    // --- registers ---
+    /// Visitors 来访: in, refused, out, list (by name, unit, date, inside).
+    Visitor {
+        #[command(subcommand)]
+        cmd: registers::VisitorCmd,
+    },
+    /// Mail and parcels 报刊/快递: receive, notify, pick up, return, list.
+    Parcel {
+        #[command(subcommand)]
+        cmd: registers::ParcelCmd,
+    },
+    /// Goods release passes 物品放行条: issue, use at the gate, list, print.
+    Pass {
+        #[command(subcommand)]
+        cmd: registers::PassCmd,
+    },
+    /// Renovations 装修: apply, take a step, show, list.
+    Renovation {
+        #[command(subcommand)]
+        cmd: registers::RenovationCmd,
+    },
+    /// Move-in 入伙: the checklist, then the household written.
+    MoveIn(registers::MoveArgs),
+    /// Move-out 迁出: keys back, nothing out, the household dated out.
+    MoveOut(registers::MoveArgs),
     // --- staff and departments ---
     /// The site's people: add, list, disable, set a PIN (changes as a manager).
     Staff {
@@ -131,6 +177,7 @@ pub enum Command {
     /// Check the database: the file, the record chains (tamper evidence) and
     /// the rules. Exit 0 clean, 1 naming the table and rows of each breach.
     Check {
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
         /// Also print the chains' heads, to keep elsewhere.
@@ -143,10 +190,31 @@ pub enum Command {
     /// A consistent copy of the live database while others write (created
     /// 0600), then checked; exit 1 when the copy fails its check.
     Backup {
+        /// Where the copy goes (a new file).
         dest: PathBuf,
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },
+    // --- the shell ---
+    /// Is this setup sound? Paths, config, schema version, quick check,
+    /// holiday lists, locked-out staff, file modes: one line each, ok / warn
+    /// / fail; exit 1 when anything fails.
+    Doctor {
+        /// Print JSON for scripts (shapes in docs/json.md).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Shell completions on stdout, e.g.
+    /// `frontdesk completions bash > ~/.local/share/bash-completion/completions/frontdesk`.
+    Completions {
+        /// The shell.
+        #[arg(value_enum)]
+        shell: clap_complete::Shell,
+    },
+    /// The manual page (roff) on stdout, e.g.
+    /// `frontdesk man > ~/.local/share/man/man1/frontdesk.1`.
+    Man,
 }
 
 /// Errors the CLI reports, each with its exit code.
@@ -169,6 +237,15 @@ impl CliError {
             CliError::Usage(_) => 2,
             CliError::Failed(_) => 3,
             CliError::Closed => 0,
+        }
+    }
+    /// The error's code in `--json` mode (docs/json.md): one per exit code.
+    pub fn json_code(&self) -> &'static str {
+        match self {
+            CliError::Refused(_) => "refused",
+            CliError::Usage(_) => "bad_input",
+            CliError::Failed(_) => "failed",
+            CliError::Closed => "closed",
         }
     }
     fn message(&self) -> &str {
@@ -219,6 +296,8 @@ impl CliError {
             StoreError::Household(h) if h.is_input() => CliError::Usage(msg),
             StoreError::Household(_) => CliError::Refused(msg),
             StoreError::Rejected(_) => CliError::Usage(msg),
+            StoreError::Register(r) if r.is_input() => CliError::Usage(msg),
+            StoreError::Register(_) => CliError::Refused(msg),
             StoreError::StaffRule(s) if s.is_input() => CliError::Usage(msg),
             StoreError::StaffRule(_) => CliError::Refused(msg),
         }
@@ -315,28 +394,87 @@ impl Env {
     }
 }
 
+/// Whether the command line asks for JSON (`--json` before any `--`):
+/// known before parsing, so a refused command line is answered in JSON too.
+fn wants_json(args: &[std::ffi::OsString]) -> bool {
+    args.iter()
+        .skip(1)
+        .take_while(|a| *a != "--")
+        .any(|a| a == "--json")
+}
+
+/// An error as `--json` prints it on stderr: `{"error":{"code","message"}}`.
+pub fn json_error(code: &str, message: &str) -> String {
+    serde_json::json!({ "error": { "code": code, "message": message } }).to_string()
+}
+
 /// Entry point: returns the process exit code.
 pub fn main() -> i32 {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let json = wants_json(&args);
+    let cli = match Cli::try_parse_from(&args) {
         Ok(c) => c,
         Err(e) => {
-            let _ = e.print();
+            if e.use_stderr() && json {
+                let msg = e.render().to_string();
+                let first = msg
+                    .lines()
+                    .next()
+                    .unwrap_or_default()
+                    .trim_start_matches("error: ");
+                output::note(&json_error("bad_input", first));
+            } else {
+                let _ = e.print();
+            }
             return if e.use_stderr() { 2 } else { 0 };
         }
     };
     match run(cli) {
         Ok(()) | Err(CliError::Closed) => 0,
         Err(e) => {
-            output::note(&format!("frontdesk: {}", e.message()));
+            if json {
+                output::note(&json_error(e.json_code(), e.message()));
+            } else {
+                output::note(&format!("frontdesk: {}", e.message()));
+            }
             e.code()
         }
     }
 }
 
+/// The language: `--lang`, then the config's `lang`, then the locale
+/// (`LC_ALL`, `LC_MESSAGES`, `LANG`), then Chinese.
+pub fn choose_lang(flag: Option<Lang>, config: Option<Lang>) -> Lang {
+    flag.or(config)
+        .or_else(|| Lang::from_locale(|k| std::env::var(k).ok()))
+        .unwrap_or_default()
+}
+
 fn run(cli: Cli) -> Result<(), CliError> {
+    // These need neither a config nor a database.
+    match &cli.command {
+        Some(Command::Completions { shell }) => return shell_completions(*shell),
+        Some(Command::Man) => return man_page(),
+        _ => {}
+    }
+    output::set_pretty(cli.pretty);
+    // The doctor reports a config it cannot use instead of stopping at it.
+    if let Some(Command::Doctor { json }) = &cli.command {
+        let lang = choose_lang(cli.lang, None);
+        let problem = match Config::load(cli.config.as_deref()) {
+            Err(e) => Some(e.to_string()),
+            Ok(c) => c
+                .check()
+                .err()
+                .map(|p| p.say(choose_lang(cli.lang, c.lang), c.path.as_deref())),
+        };
+        if let Some(problem) = problem {
+            return doctor::run_without_config(&cli, lang, problem, *json);
+        }
+    }
     let config = Config::load(cli.config.as_deref()).map_err(|e| {
         // The config names the language; without one, the flag or the default.
-        let t = cli.lang.unwrap_or_default().checks();
+        let t = choose_lang(cli.lang, None).checks();
         CliError::Usage(match e {
             config::ConfigError::Read { path, .. } => fill(t.config_unreadable, &[&path.display()]),
             config::ConfigError::Parse { path, source } => fill(
@@ -345,7 +483,8 @@ fn run(cli: Cli) -> Result<(), CliError> {
             ),
         })
     })?;
-    let lang = cli.lang.or(config.lang).unwrap_or_default();
+    let lang = choose_lang(cli.lang, config.lang);
+    output::set_zone(config.site.timezone);
     // Every number and time of the config, once, for every command.
     config
         .check()
@@ -384,9 +523,40 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Import { cmd }) => import::run(&env, cmd),
         Some(Command::Report(args)) => report::run(&env, args),
         Some(Command::Export(args)) => export::run(&env, args),
+        Some(Command::Visitor { cmd }) => registers::run_visitor(&env, cmd),
+        Some(Command::Parcel { cmd }) => registers::run_parcel(&env, cmd),
+        Some(Command::Pass { cmd }) => registers::run_pass(&env, cmd),
+        Some(Command::Renovation { cmd }) => registers::run_renovation(&env, cmd),
+        Some(Command::MoveIn(args)) => {
+            registers::run_move(&env, args, crate::domain::registers::Register::MoveIn)
+        }
+        Some(Command::MoveOut(args)) => {
+            registers::run_move(&env, args, crate::domain::registers::Register::MoveOut)
+        }
         Some(Command::Staff { cmd }) => staff::run(&env, cmd),
         Some(Command::Dept { cmd }) => staff::run_dept(&env, cmd),
+        Some(Command::Doctor { json }) => doctor::run(&env, *json),
+        Some(Command::Completions { shell }) => shell_completions(*shell),
+        Some(Command::Man) => man_page(),
     }
+}
+
+/// `frontdesk completions SHELL`: the script on stdout.
+fn shell_completions(shell: clap_complete::Shell) -> Result<(), CliError> {
+    use clap::CommandFactory;
+    let mut buf = Vec::new();
+    clap_complete::generate(shell, &mut Cli::command(), "frontdesk", &mut buf);
+    output::text(&String::from_utf8_lossy(&buf))
+}
+
+/// `frontdesk man`: the manual page (roff) on stdout.
+fn man_page() -> Result<(), CliError> {
+    use clap::CommandFactory;
+    let mut buf = Vec::new();
+    clap_mangen::Man::new(Cli::command())
+        .render(&mut buf)
+        .map_err(|e| CliError::Failed(e.to_string()))?;
+    output::text(&String::from_utf8_lossy(&buf))
 }
 
 fn set_umask(shared: bool) {
@@ -443,6 +613,7 @@ fn run_tui(env: &Env) -> Result<(), CliError> {
         settings: crate::tui::screens::Settings {
             keep_kind_and_channel: env.config.intake.keep_kind_and_channel,
             first_screen,
+            site: String::new(),
         },
     };
     let mut app =

@@ -13,10 +13,14 @@
 //! Messages for the operator go to stderr with [`note`], which never fails.
 
 use super::CliError;
+use crate::domain::time::Tz;
 use crate::domain::validate::inert;
 use serde::Serialize;
+use serde_json::Value;
 use std::borrow::Cow;
-use std::io::Write;
+use std::io::{IsTerminal, Write};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::OnceLock;
 
 /// `outln!("{} {}", a, b)?`: one line to stdout through [`line`].
 macro_rules! outln {
@@ -84,8 +88,97 @@ pub fn note(s: &str) {
     let _ = writeln!(err, "{}", layout_inert(s));
 }
 
+static PRETTY: AtomicBool = AtomicBool::new(false);
+static ZONE: OnceLock<Tz> = OnceLock::new();
+
+/// `--pretty`: indented JSON even into a pipe.
+pub fn set_pretty(on: bool) {
+    PRETTY.store(on, Ordering::Relaxed);
+}
+
+/// The site's zone, for the offsets of the instants JSON shows.
+pub fn set_zone(zone: Tz) {
+    let _ = ZONE.set(zone);
+}
+
+/// Fields of free text: a value there is shown as typed, even one that
+/// looks like a time.
+const FREE_TEXT: &[&str] = &[
+    "text",
+    "note",
+    "notes",
+    "reason",
+    "remarks",
+    "comment",
+    "answer",
+    "explanation",
+    "description",
+    "name",
+    "words",
+    "what",
+    "where",
+    "location",
+    "cause",
+    "measures",
+    "losses",
+    "responders",
+    "purpose",
+    "content",
+    "reporter",
+];
+
+/// A site-local time as JSON shows it: ISO 8601 with the site's offset
+/// (`2026-11-23T10:00:00+08:00`); anything else None.
+fn iso_instant(s: &str, zone: Tz) -> Option<String> {
+    if s.len() != 19 {
+        return None;
+    }
+    let local = crate::domain::time::parse(s)?;
+    let secs = crate::domain::time::to_epoch(local, zone);
+    let t = chrono::DateTime::from_timestamp(secs, 0)?.with_timezone(&zone);
+    Some(t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
+}
+
+/// Every instant in `v` (a `YYYY-MM-DD HH:MM:SS` site-local string outside
+/// the free-text fields) as ISO 8601 with the offset.
+fn instants_with_offset(v: &mut Value, key: &str, zone: Tz) {
+    match v {
+        Value::String(s) if !FREE_TEXT.contains(&key) => {
+            if let Some(iso) = iso_instant(s, zone) {
+                *s = iso;
+            }
+        }
+        Value::Array(items) => {
+            for item in items {
+                instants_with_offset(item, key, zone);
+            }
+        }
+        Value::Object(map) => {
+            for (k, item) in map.iter_mut() {
+                instants_with_offset(item, k, zone);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// JSON for scripts (docs/json.md): instants in ISO 8601 with the site's
+/// offset; one compact line into a pipe or file, indented at a terminal or
+/// with `--pretty`.
 pub fn json<T: Serialize>(v: &T) -> Result<(), CliError> {
-    let s = serde_json::to_string_pretty(v).map_err(|e| CliError::Failed(e.to_string()))?;
+    let mut value = serde_json::to_value(v).map_err(|e| CliError::Failed(e.to_string()))?;
+    let zone = ZONE
+        .get()
+        .copied()
+        .unwrap_or(crate::domain::time::DEFAULT_ZONE);
+    instants_with_offset(&mut value, "", zone);
+    let pretty = PRETTY.load(Ordering::Relaxed) || std::io::stdout().is_terminal();
+    let s = if pretty {
+        serde_json::to_string_pretty(&value)
+    } else {
+        serde_json::to_string(&value)
+    }
+    .map_err(|e| CliError::Failed(e.to_string()))?;
     line(&s)
 }
 
@@ -104,5 +197,26 @@ mod tests {
         assert_eq!(layout_inert("x\x1b[2Jy\tz\r\n"), "x␛[2Jy\tz␍\n");
         assert!(matches!(layout_inert("plain 文字"), Cow::Borrowed(_)));
         assert_eq!(field("a\tb\nc"), "a b⏎c");
+    }
+
+    #[test]
+    fn instants_carry_the_site_offset_and_free_text_stays_as_typed() {
+        let zone = crate::domain::time::DEFAULT_ZONE;
+        let mut v = serde_json::json!({
+            "created_at": "2026-11-23 10:00:00",
+            "note": "2026-11-23 10:00:00",
+            "deadlines": [{ "due_at": "2026-11-23 10:20:00", "kind": "dispatch" }],
+            "date": "2026-11-23",
+        });
+        instants_with_offset(&mut v, "", zone);
+        assert_eq!(v["created_at"], "2026-11-23T10:00:00+08:00");
+        assert_eq!(v["note"], "2026-11-23 10:00:00");
+        assert_eq!(v["deadlines"][0]["due_at"], "2026-11-23T10:20:00+08:00");
+        assert_eq!(v["date"], "2026-11-23");
+        let berlin: Tz = "Europe/Berlin".parse().unwrap();
+        assert_eq!(
+            iso_instant("2026-07-01 12:00:00", berlin).as_deref(),
+            Some("2026-07-01T12:00:00+02:00")
+        );
     }
 }

@@ -19,9 +19,10 @@ pub enum StaffCmd {
     /// Add a person (as a manager). Desk roles then type their PIN twice
     /// (or give it as a line of stdin after the manager's).
     Add {
+        /// Their name as the desk knows them (the sign-in list shows it).
         name: String,
-        /// operator, supervisor, manager or technician.
-        #[arg(long, value_parser = parse_role)]
+        /// What they may do at the desk.
+        #[arg(long, value_parser = super::coded!(Role))]
         role: Role,
         /// Department code (a technician needs one).
         #[arg(long, value_name = "CODE")]
@@ -30,24 +31,33 @@ pub enum StaffCmd {
         /// as them without a PIN.
         #[arg(long, value_name = "USER")]
         login: Option<String>,
+        /// Their phone (shown masked in lists).
         #[arg(long, value_name = "P")]
         phone: Option<String>,
     },
     /// Everyone: role, department, Unix account, active, locked.
     List {
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },
     /// Disable a person (as a manager): they can no longer sign in.
-    Disable { name: String },
+    Disable {
+        /// Who.
+        name: String,
+    },
     /// Set a new PIN: your own, or anyone's as a manager.
-    Pin { name: String },
+    Pin {
+        /// Whose PIN.
+        name: String,
+    },
 }
 
 #[derive(Subcommand, Debug)]
 pub enum DeptCmd {
     /// Add a department (as a manager).
     Add {
+        /// Its code, used by --dept everywhere (e.g. engineering).
         code: String,
         /// The name in Chinese (名称).
         #[arg(long)]
@@ -58,13 +68,10 @@ pub enum DeptCmd {
     },
     /// Departments with their technicians.
     List {
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },
-}
-
-fn parse_role(s: &str) -> Result<Role, String> {
-    s.parse::<Role>().map_err(|e| e.to_string())
 }
 
 pub fn run(env: &Env, cmd: &StaffCmd) -> Result<(), CliError> {

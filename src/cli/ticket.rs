@@ -18,7 +18,8 @@ use clap::Subcommand;
 pub enum TicketCmd {
     /// Register a ticket.
     New {
-        #[arg(long, default_value = "repair")]
+        /// What kind of request.
+        #[arg(value_parser = super::coded!(Kind), long, default_value = "repair")]
         kind: Kind,
         /// Unit in any form (3-2-1201, 3栋2单元1201 …).
         #[arg(long)]
@@ -29,14 +30,19 @@ pub enum TicketCmd {
         /// What the resident reported.
         #[arg(long)]
         text: String,
-        #[arg(long, default_value = "phone")]
+        /// How it reached the desk.
+        #[arg(value_parser = super::coded!(Channel), long, default_value = "phone")]
         channel: Channel,
         /// Who reported it (default for a unit: its household's first
         /// contact, with their phone).
         #[arg(long)]
         reporter: Option<String>,
+        /// The reporter's phone (shown masked).
         #[arg(long)]
         phone: Option<String>,
+        /// The kind's category: a code (plumbing_electric) or its label in
+        /// either language (水电); an unknown one is refused with the
+        /// kind's list.
         #[arg(long)]
         category: Option<String>,
         /// When the technician may come.
@@ -47,33 +53,42 @@ pub enum TicketCmd {
         #[arg(long)]
         due: Option<String>,
         /// Complaint: classify at once with this urgency.
-        #[arg(long)]
+        #[arg(value_parser = super::coded!(Urgency), long)]
         urgency: Option<Urgency>,
         /// Complaint: about the developer's construction.
         #[arg(long)]
         developer_defect: bool,
         /// Emergency: who was notified at once (repeat the flag).
-        #[arg(long)]
+        #[arg(value_parser = super::coded!(NotifyTarget), long)]
         notify: Vec<NotifyTarget>,
         /// Enquiry: the answer given on the spot (closes it).
         #[arg(long)]
         answer: Option<String>,
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },
     /// Take a step: --to names the target state (or the step itself).
     Move {
+        /// The ticket's number (first column of `ticket list`).
         id: i64,
-        #[arg(long)]
+        /// The target state, or the step's own name (`ticket show` lists
+        /// the steps allowed next).
+        #[arg(long, value_parser = to_parser())]
         to: String,
-        #[arg(long)]
+        /// Dispatch: the department's code (`frontdesk dept list`).
+        #[arg(long, value_name = "CODE")]
         dept: Option<String>,
+        /// Dispatch/accept: the technician's name.
         #[arg(long)]
         tech: Option<String>,
+        /// Why (hold, return unfinished, cancel, out of scope, reopen).
         #[arg(long)]
         reason: Option<String>,
+        /// What the resident was told (invalid complaint, out of scope).
         #[arg(long)]
         explanation: Option<String>,
+        /// A note kept with the step.
         #[arg(long)]
         note: Option<String>,
         /// The resident was told (hold).
@@ -88,17 +103,23 @@ pub enum TicketCmd {
         /// Quoted fee for a paid service, in yuan.
         #[arg(long)]
         quote: Option<String>,
-        #[arg(long)]
+        /// Classify a complaint: how urgent.
+        #[arg(value_parser = super::coded!(Urgency), long)]
         urgency: Option<Urgency>,
+        /// Classify a complaint: about the developer's construction.
         #[arg(long)]
         developer_defect: bool,
-        #[arg(long)]
+        /// Reply to a complaint: how the resident was answered.
+        #[arg(value_parser = super::coded!(ReplyVia), long)]
         via: Option<ReplyVia>,
-        #[arg(long)]
+        /// Escalate a complaint: to whom.
+        #[arg(value_parser = super::coded!(EscalateTo), long)]
         escalate_to: Option<EscalateTo>,
-        #[arg(long)]
+        /// Emergency: who was notified.
+        #[arg(value_parser = super::coded!(NotifyTarget), long)]
         notify: Option<NotifyTarget>,
-        #[arg(long)]
+        /// Convert an enquiry: into this kind.
+        #[arg(value_parser = super::coded!(Kind), long)]
         convert_to: Option<Kind>,
         /// Emergency record: what happened.
         #[arg(long)]
@@ -106,39 +127,52 @@ pub enum TicketCmd {
         /// Emergency record: where.
         #[arg(long = "where")]
         location: Option<String>,
-        #[arg(long)]
+        /// Emergency record: how severe.
+        #[arg(value_parser = super::coded!(Severity), long)]
         severity: Option<Severity>,
+        /// Emergency record: who came.
         #[arg(long)]
         responders: Option<String>,
+        /// Emergency record: losses.
         #[arg(long)]
         losses: Option<String>,
+        /// Emergency record: photos were taken.
         #[arg(long)]
         photos: bool,
+        /// Emergency record: the cause.
         #[arg(long)]
         cause: Option<String>,
+        /// Emergency record: follow-up measures.
         #[arg(long)]
         measures: Option<String>,
         /// Refuse if the ticket is no longer at this version.
         #[arg(long)]
         expect_version: Option<i64>,
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },
     /// One ticket with its history and the steps allowed next.
     Show {
+        /// The ticket's number.
         id: i64,
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },
     /// Tickets, open ones by default.
     List {
-        #[arg(long)]
+        /// Only tickets in this state (repeat the flag for several).
+        #[arg(value_parser = super::coded!(State), long)]
         state: Vec<State>,
-        #[arg(long)]
+        /// Only tickets of this kind (repeat the flag for several).
+        #[arg(value_parser = super::coded!(Kind), long)]
         kind: Vec<Kind>,
+        /// Only tickets of this unit (any form).
         #[arg(long)]
         unit: Option<String>,
-        #[arg(long)]
+        /// Only tickets sent to this department (its code).
+        #[arg(long, value_name = "CODE")]
         dept: Option<String>,
         /// Include closed, cancelled and out-of-scope tickets.
         #[arg(long)]
@@ -146,11 +180,50 @@ pub enum TicketCmd {
         /// Only tickets with a deadline already past (overdue first).
         #[arg(long)]
         overdue: bool,
+        /// At most this many tickets.
         #[arg(long)]
         limit: Option<usize>,
+        /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
     },
+}
+
+/// `--to`: any text (an unknown one is refused by the ticket's own table,
+/// which names the steps allowed from its state), with every state and step
+/// listed in `--help` and offered by the completions.
+#[derive(Clone)]
+struct ToParser;
+
+fn to_parser() -> ToParser {
+    ToParser
+}
+
+impl clap::builder::TypedValueParser for ToParser {
+    type Value = String;
+
+    fn parse_ref(
+        &self,
+        cmd: &clap::Command,
+        arg: Option<&clap::Arg>,
+        value: &std::ffi::OsStr,
+    ) -> Result<String, clap::Error> {
+        clap::builder::StringValueParser::new().parse_ref(cmd, arg, value)
+    }
+
+    fn possible_values(
+        &self,
+    ) -> Option<Box<dyn Iterator<Item = clap::builder::PossibleValue> + '_>> {
+        let mut codes: Vec<&'static str> = State::ALL.iter().map(|s| s.code()).collect();
+        for a in crate::domain::Action::ALL {
+            if !codes.contains(&a.code()) {
+                codes.push(a.code());
+            }
+        }
+        Some(Box::new(
+            codes.into_iter().map(clap::builder::PossibleValue::new),
+        ))
+    }
 }
 
 /// `--category`: a code or a label in either language, of the kind's list.
@@ -380,7 +453,9 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
                 ..Default::default()
             };
             let t = store.create_ticket(&new, &me, now).map_err(se)?;
-            print_ticket(&t, *json, lang)
+            print_ticket(&t, *json, lang)?;
+            warn_calendar(&store, t.id, lang);
+            Ok(())
         }
         TicketCmd::Move {
             id,
@@ -457,7 +532,9 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
                 }
                 other => other.map_err(se)?,
             };
-            print_ticket(&t, *json, lang)
+            print_ticket(&t, *json, lang)?;
+            warn_calendar(&store, t.id, lang);
+            Ok(())
         }
         TicketCmd::Show { id, json } => {
             let store = env.open()?;
@@ -570,16 +647,11 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
                 unit_id,
                 department,
                 limit: *limit,
+                // Most overdue first, in the one query.
+                overdue_at: overdue.then(|| env.clock.now()),
                 ..Default::default()
             };
-            let mut rows = store.list_tickets(&filter).map_err(se)?;
-            if *overdue {
-                let runs = store.running_deadlines().map_err(se)?;
-                let ids = store.overdue_ids(env.clock.now()).map_err(se)?;
-                rows.retain(|r| ids.contains(&r.id));
-                // Most overdue first.
-                rows.sort_by_key(|r| runs.get(&r.id).map(|x| x.due_at));
-            }
+            let rows = store.list_tickets(&filter).map_err(se)?;
             if *json {
                 return output::json(&rows);
             }
@@ -600,6 +672,21 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
             }
             Ok(())
         }
+    }
+}
+
+/// After a write, on stderr (text and --json alike): a deadline of ticket
+/// `id` falls in a year the working calendar has no holiday list for, so it
+/// was counted over weekends only — as the board says after a write.
+fn warn_calendar(store: &Store, id: i64, lang: Lang) {
+    let dues = store
+        .deadlines(id)
+        .unwrap_or_default()
+        .into_iter()
+        .filter(|d| d.status == deadline::DeadlineStatus::Pending)
+        .map(|d| d.due_at.date());
+    if let Some(y) = store.rules().calendar.unknown_years(dues).first() {
+        output::note(&fill(lang.t().common.calendar_unknown, &[y]));
     }
 }
 

@@ -6,6 +6,7 @@ use crate::store::site_batch::{HouseholdRow, MemberRow, SiteBatch};
 use crate::store::{Actor, Result, Store};
 mod callbacks;
 mod keys;
+mod registers;
 mod shift;
 mod tickets;
 
@@ -128,7 +129,8 @@ pub fn seed_staff(store: &mut Store) -> Result<()> {
         store.add_department(code, zh, en)?;
     }
     for (name, role, dept) in STAFF {
-        let pin = (*role != Role::Technician).then_some(DEMO_PIN);
+        // Desk staff sign in; the security guard marks passes used at the gate.
+        let pin = (*role != Role::Technician || *dept == Some(dept::SECURITY)).then_some(DEMO_PIN);
         store.add_staff(name, *role, *dept, pin)?;
     }
     Ok(())
@@ -375,6 +377,7 @@ pub fn populate(store: &mut Store, now: NaiveDateTime) -> Result<()> {
         tickets::seed(store, now)?;
         keys::seed_keys(store, now)?;
         callbacks::seed(store, now)?;
+        registers::seed(store, now)?;
         shift::seed_shift(store, now)
     })();
     store.set_bulk_mode(false)?;

@@ -3,9 +3,10 @@
 //! this module decides what goes in, in which order, and what is overdue.
 
 use super::dutylog::LogEntry;
+use super::registers::{waiting_too_long, ItemKind, RState};
 use super::shift::Shift;
 use super::{Kind, State};
-use chrono::NaiveDateTime;
+use chrono::{NaiveDate, NaiveDateTime};
 use serde::{Deserialize, Serialize};
 
 /// A ticket as the handover sees it. `place` is the unit code or the
@@ -61,6 +62,66 @@ pub struct KeyLoanFact {
     pub due_at: NaiveDateTime,
 }
 
+/// A visitor still inside (002 2.8).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct VisitorFact {
+    pub id: i64,
+    pub name: String,
+    pub place: String,
+    pub people: i64,
+    #[serde(with = "super::time")]
+    pub in_at: NaiveDateTime,
+}
+
+/// An item of mail or a parcel waiting to be picked up (002 2.9).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParcelFact {
+    pub id: i64,
+    pub place: String,
+    pub kind: ItemKind,
+    pub count: i64,
+    pub shelf: String,
+    #[serde(with = "super::time")]
+    pub received_at: NaiveDateTime,
+}
+
+/// A goods release pass issued and not used (003 七(2)5).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PassFact {
+    pub no: String,
+    pub place: String,
+    pub person: String,
+    #[serde(with = "super::time")]
+    pub issued_at: NaiveDateTime,
+}
+
+/// A renovation not closed (002 3.1.3; 003 七(6)).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RenovationFact {
+    pub id: i64,
+    pub place: String,
+    pub contractor: String,
+    pub state: RState,
+    pub planned_end: NaiveDate,
+    #[serde(with = "super::time::opt")]
+    pub inspection_at: Option<NaiveDateTime>,
+    #[serde(with = "super::time::opt")]
+    pub approval_due_at: Option<NaiveDateTime>,
+}
+
+/// The registers' part of a snapshot: who is inside, what waits, passes
+/// not used, renovations open.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RegisterFacts {
+    pub visitors: Vec<VisitorFact>,
+    pub parcels: Vec<ParcelFact>,
+    /// Passes issued and not used (any day: `build` keeps today's).
+    pub passes: Vec<PassFact>,
+    pub renovations: Vec<RenovationFact>,
+    /// Items waiting longer than this are marked for follow-up.
+    pub follow_up_days: u32,
+}
+
 /// Everything the report may draw on, as read in one transaction. The store
 /// may give more than is needed (e.g. all open tickets); `build` decides.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -80,6 +141,8 @@ pub struct Snapshot {
     pub log: Vec<LogEntry>,
     /// Open promises from any shift, as corrected.
     pub promises: Vec<LogEntry>,
+    /// The registers (none: a report without their sections).
+    pub registers: Option<RegisterFacts>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -116,6 +179,46 @@ pub struct PromiseLine {
     pub overdue: bool,
 }
 
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ParcelLine {
+    pub parcel: ParcelFact,
+    /// Waiting past the site's follow-up limit.
+    pub overdue: bool,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RenovationLine {
+    pub renovation: RenovationFact,
+    /// A hidden-works inspection falls due before the next shift ends.
+    pub inspection_due: bool,
+    /// Work still going on after its planned end.
+    pub past_end: bool,
+    /// To be approved before the next shift ends (or already late).
+    pub approval_due: bool,
+    pub approval_overdue: bool,
+}
+
+/// The registers' sections of a report (reports sealed before they existed
+/// have none, and read and show exactly as they were).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RegisterReport {
+    /// Visitors still inside, earliest in first.
+    pub visitors: Vec<VisitorFact>,
+    /// Items waiting, those past the follow-up limit first.
+    pub parcels: Vec<ParcelLine>,
+    pub follow_up_days: u32,
+    /// Passes issued today and not used, by time of issue.
+    pub passes: Vec<PassFact>,
+    /// Renovations with an inspection or an approval due, or past their end.
+    pub renovations: Vec<RenovationLine>,
+}
+
+impl RegisterReport {
+    pub fn overdue_parcels(&self) -> usize {
+        self.parcels.iter().filter(|p| p.overdue).count()
+    }
+}
+
 /// The handover report: what the incoming operator signs for. Stored as JSON
 /// beside the text it was rendered to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -144,6 +247,9 @@ pub struct Report {
     pub log: Vec<LogEntry>,
     /// The outgoing operator's free text.
     pub note: String,
+    /// The registers' sections (absent from reports sealed before them).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registers: Option<RegisterReport>,
 }
 
 impl Report {
@@ -273,6 +379,11 @@ pub fn build(s: Snapshot, note: &str) -> Report {
         .collect();
     log.sort_by_key(|e| (e.at, e.id));
 
+    let registers = s
+        .registers
+        .as_ref()
+        .map(|f| build_registers(f, as_of, horizon));
+
     Report {
         shift: s.shift,
         next: s.next,
@@ -287,6 +398,83 @@ pub fn build(s: Snapshot, note: &str) -> Report {
         promises,
         log,
         note: note.trim_end().to_string(),
+        registers,
+    }
+}
+
+/// The registers' sections as of `as_of`; what falls due before `horizon`
+/// (the end of the next shift) is the incoming operator's to see to.
+fn build_registers(
+    f: &RegisterFacts,
+    as_of: NaiveDateTime,
+    horizon: NaiveDateTime,
+) -> RegisterReport {
+    let mut visitors: Vec<VisitorFact> = f
+        .visitors
+        .iter()
+        .filter(|v| v.in_at <= as_of)
+        .cloned()
+        .collect();
+    visitors.sort_by_key(|v| (v.in_at, v.id));
+    let mut parcels: Vec<ParcelLine> = f
+        .parcels
+        .iter()
+        .filter(|p| p.received_at <= as_of)
+        .map(|p| ParcelLine {
+            overdue: waiting_too_long(p.received_at, as_of, f.follow_up_days),
+            parcel: p.clone(),
+        })
+        .collect();
+    parcels.sort_by_key(|p| (!p.overdue, p.parcel.received_at, p.parcel.id));
+    let mut passes: Vec<PassFact> = f
+        .passes
+        .iter()
+        .filter(|p| p.issued_at <= as_of && p.issued_at.date() == as_of.date())
+        .cloned()
+        .collect();
+    passes.sort_by(|a, b| (a.issued_at, &a.no).cmp(&(b.issued_at, &b.no)));
+    let under_way = |s: RState| {
+        matches!(
+            s,
+            RState::Approved | RState::InProgress | RState::HiddenPassed | RState::Suspended
+        )
+    };
+    let mut renovations: Vec<RenovationLine> = f
+        .renovations
+        .iter()
+        .map(|r| RenovationLine {
+            inspection_due: r.state == RState::InProgress
+                && r.inspection_at.is_some_and(|t| t < horizon),
+            past_end: under_way(r.state) && r.planned_end < as_of.date(),
+            approval_due: r.state == RState::Applied
+                && r.approval_due_at.is_some_and(|t| t < horizon),
+            approval_overdue: r.state == RState::Applied
+                && r.approval_due_at.is_some_and(|t| t < as_of),
+            renovation: r.clone(),
+        })
+        .filter(|l| l.inspection_due || l.past_end || l.approval_due)
+        .collect();
+    renovations.sort_by_key(|l| {
+        let first = [
+            l.renovation.inspection_at.filter(|_| l.inspection_due),
+            l.renovation.approval_due_at.filter(|_| l.approval_due),
+        ]
+        .into_iter()
+        .flatten()
+        .min();
+        (
+            first.is_none(),
+            first,
+            l.renovation.planned_end,
+            l.renovation.id,
+        )
+    });
+    RegisterReport {
+        visitors,
+        parcels,
+        follow_up_days: f.follow_up_days,
+        passes,
+        renovations,
     }
 }
 
@@ -357,6 +545,7 @@ mod tests {
             key_loans: Vec::new(),
             log: Vec::new(),
             promises: Vec::new(),
+            registers: None,
         }
     }
 

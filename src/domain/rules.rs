@@ -5,6 +5,7 @@ use super::auth::Lockout;
 use super::calendar::WorkCalendar;
 use super::callback::CallbackRules;
 use super::deadline::DeadlineRules;
+use super::registers::RegisterRules;
 
 #[derive(Debug, Clone)]
 pub struct Rules {
@@ -12,6 +13,7 @@ pub struct Rules {
     pub deadlines: DeadlineRules,
     // --- settings of later features ---
     pub callbacks: CallbackRules,
+    pub registers: RegisterRules,
     /// Wrong PINs before a person is locked out, and for how long.
     pub lockout: Lockout,
 }
@@ -22,6 +24,7 @@ impl Default for Rules {
             calendar: WorkCalendar::cn_default(),
             deadlines: DeadlineRules::default(),
             callbacks: CallbackRules::default(),
+            registers: RegisterRules::default(),
             lockout: Lockout::default(),
         }
     }

@@ -1,8 +1,10 @@
 //! The transition tables: for each kind, `(from, action) → to`, the role that
-//! may take the step, the fields it needs and any guard. Screens ask this
-//! table what to offer, the CLI asks it to validate, the store asks it again
-//! inside the write transaction. Nothing else decides what is allowed.
+//! may take the step, the fields it needs and any guard — rows of the one
+//! general machine (`domain::machine`). Screens ask this table what to offer,
+//! the CLI asks it to validate, the store asks it again inside the write
+//! transaction. Nothing else decides what is allowed.
 
+use super::machine::{self, Machine, Refusal, Row};
 use super::ticket::Severity;
 use super::ticket::{
     coded_enum, Action, EscalateTo, Kind, NotifyTarget, ReplyVia, Role, State, Urgency,
@@ -40,34 +42,25 @@ pub enum Guard {
     CallbackOrSupervisor,
 }
 
-#[derive(Debug, Clone, Copy)]
-pub struct Transition {
-    pub kind: Kind,
-    pub from: &'static [State],
-    pub action: Action,
-    /// `None`: the ticket stays in its state (a recorded step such as escalate).
-    pub to: Option<State>,
-    pub role: Role,
-    pub required: &'static [Field],
-    pub optional: &'static [Field],
-    pub guard: Guard,
+impl machine::Guard for Guard {
+    /// Callback-only steps are taken by recording a callback, not offered.
+    fn offered(self) -> bool {
+        self != Guard::CallbackOnly
+    }
 }
 
-impl Transition {
-    pub fn target(&self, from: State) -> State {
-        self.to.unwrap_or(from)
-    }
-    /// Offered on screens and in the CLI (callback-only steps are not).
-    pub fn manual(&self) -> bool {
-        self.guard != Guard::CallbackOnly
-    }
-    pub fn fields(&self) -> impl Iterator<Item = (Field, bool)> + '_ {
-        self.required
-            .iter()
-            .map(|f| (*f, true))
-            .chain(self.optional.iter().map(|f| (*f, false)))
+impl machine::Permit<Role> for Role {
+    fn may(&self, need: Role) -> bool {
+        self.covers(need)
     }
 }
+
+/// One row of a kind's table (`target`, `manual` and `fields` come with
+/// the machine's row).
+pub type Transition = Row<State, Action, Field, Role, Guard>;
+
+/// A kind's table as the general machine.
+pub type TicketMachine = Machine<State, Action, Field, Role, Guard>;
 
 /// What an emergency record (紧急情况处理登记表) holds.
 #[derive(Debug, Clone, Default, PartialEq, serde::Serialize, serde::Deserialize)]
@@ -173,10 +166,11 @@ use State as S;
 
 const OPEN_REPAIR: &[State] = &[S::Registered, S::Dispatched, S::Accepted, S::OnHold];
 
+/// A row of a kind's table; the kind names the table the row is in (rows
+/// do not carry it).
 macro_rules! t {
     ($kind:expr, $from:expr, $action:expr => $to:expr, $role:expr, req $req:expr, opt $opt:expr $(, $guard:expr)?) => {
         Transition {
-            kind: $kind,
             from: $from,
             action: $action,
             to: $to,
@@ -265,19 +259,19 @@ pub fn table(kind: Kind) -> &'static [Transition] {
     }
 }
 
+/// The table of one kind as the general machine.
+pub fn machine(kind: Kind) -> TicketMachine {
+    Machine::new(table(kind))
+}
+
 /// The rule for `action` from `state`, if the table has one.
 pub fn find(kind: Kind, state: State, action: Action) -> Option<&'static Transition> {
-    table(kind)
-        .iter()
-        .find(|t| t.action == action && t.from.contains(&state))
+    machine(kind).find(state, action)
 }
 
 /// Steps an operator may offer for a ticket in `state` (callback-only ones excluded).
 pub fn offered(kind: Kind, state: State) -> Vec<&'static Transition> {
-    table(kind)
-        .iter()
-        .filter(|t| t.from.contains(&state) && t.manual())
-        .collect()
+    machine(kind).offered(state)
 }
 
 /// Facts about the ticket that guards look at.
@@ -295,46 +289,47 @@ pub fn check(
     input: &StepInput,
     facts: TicketFacts,
 ) -> Result<&'static Transition, StepError> {
-    let t = find(kind, state, action).ok_or_else(|| StepError::NotAllowed {
-        kind,
-        state,
-        action,
-        allowed: offered(kind, state).iter().map(|t| t.action).collect(),
-    })?;
-    match t.guard {
-        Guard::CallbackOnly if !input.via_callback => {
-            return Err(StepError::CallbackOnly { action })
-        }
-        Guard::CallbackOrSupervisor if !input.via_callback && !role.covers(Role::Supervisor) => {
-            return Err(StepError::Role {
-                action,
-                need: Role::Supervisor,
-            })
-        }
-        _ => {}
-    }
-    if !role.covers(t.role) {
-        return Err(StepError::Role {
+    let t = machine(kind)
+        .check(
+            state,
             action,
-            need: t.role,
-        });
-    }
-    // 003: only supervisors close an escalated complaint.
+            &role,
+            |f| input.has(f),
+            |t| match t.guard {
+                Guard::CallbackOnly if !input.via_callback => {
+                    Err(StepError::CallbackOnly { action })
+                }
+                Guard::CallbackOrSupervisor
+                    if !input.via_callback && !role.covers(Role::Supervisor) =>
+                {
+                    Err(StepError::Role {
+                        action,
+                        need: Role::Supervisor,
+                    })
+                }
+                _ => Ok(()),
+            },
+        )
+        .map_err(|r| match r {
+            Refusal::NotAllowed { allowed, .. } => StepError::NotAllowed {
+                kind,
+                state,
+                action,
+                allowed,
+            },
+            Refusal::Role { action, need } => StepError::Role { action, need },
+            Refusal::Missing { action, missing } => StepError::Missing { action, missing },
+            Refusal::Guard(e) => e,
+        })?;
+    // 003: only supervisors close an escalated complaint. (Closing takes no
+    // fields, so this comes after the machine's check as it came before the
+    // fields' check.)
     if kind == Kind::Complaint
         && facts.escalated
         && t.to == Some(State::Closed)
         && !role.covers(Role::Supervisor)
     {
         return Err(StepError::Escalated);
-    }
-    let missing: Vec<Field> = t
-        .required
-        .iter()
-        .copied()
-        .filter(|f| !input.has(*f))
-        .collect();
-    if !missing.is_empty() {
-        return Err(StepError::Missing { action, missing });
     }
     if input.fee_cents.is_some_and(|f| f < 0) || input.quoted_fee_cents.is_some_and(|f| f < 0) {
         return Err(StepError::NegativeFee);
@@ -344,15 +339,7 @@ pub fn check(
 
 /// States a kind can be in, in life-cycle order (for filters and reports).
 pub fn states_of(kind: Kind) -> Vec<State> {
-    let mut out = vec![State::Registered];
-    for t in table(kind) {
-        for s in t.from.iter().copied().chain(t.to) {
-            if !out.contains(&s) {
-                out.push(s);
-            }
-        }
-    }
-    out
+    machine(kind).states(State::Registered)
 }
 
 impl Field {

@@ -4,12 +4,15 @@
 pub mod auth;
 mod callbacks;
 mod checks;
+pub mod doctor;
 mod en;
 mod handover;
 pub mod household;
 mod import;
 mod keys;
 pub mod kit;
+pub mod registers;
+mod registers_names;
 pub mod reports;
 mod safety;
 mod show;
@@ -48,6 +51,27 @@ pub enum Lang {
     #[default]
     Zh,
     En,
+}
+
+impl Lang {
+    /// The language the locale names, POSIX order: the first of `LC_ALL`,
+    /// `LC_MESSAGES`, `LANG` that is set and not empty decides; `en…` is
+    /// English, `zh…` Chinese, anything else (`C`, `fr_FR` …) None, so the
+    /// default (Chinese) applies. `get` reads a variable (the environment).
+    pub fn from_locale(get: impl Fn(&str) -> Option<String>) -> Option<Lang> {
+        let value = ["LC_ALL", "LC_MESSAGES", "LANG"]
+            .iter()
+            .filter_map(|k| get(k))
+            .find(|v| !v.trim().is_empty())?;
+        let v = value.trim().to_ascii_lowercase();
+        if v.starts_with("en") {
+            Some(Lang::En)
+        } else if v.starts_with("zh") {
+            Some(Lang::Zh)
+        } else {
+            None
+        }
+    }
 }
 
 /// The category of `kind` that `text` names: its code, or its label in
@@ -275,6 +299,44 @@ impl Lang {
 
 #[cfg(test)]
 mod tests {
+    use super::Lang;
+
+    #[test]
+    fn the_locale_names_the_language_in_posix_order() {
+        let env = |pairs: &'static [(&'static str, &'static str)]| {
+            move |k: &str| {
+                pairs
+                    .iter()
+                    .find(|(n, _)| *n == k)
+                    .map(|(_, v)| v.to_string())
+            }
+        };
+        assert_eq!(
+            Lang::from_locale(env(&[("LANG", "en_US.UTF-8")])),
+            Some(Lang::En)
+        );
+        assert_eq!(
+            Lang::from_locale(env(&[("LANG", "zh_CN.UTF-8")])),
+            Some(Lang::Zh)
+        );
+        assert_eq!(Lang::from_locale(env(&[("LANG", "C.UTF-8")])), None);
+        assert_eq!(Lang::from_locale(env(&[("LANG", "fr_FR.UTF-8")])), None);
+        assert_eq!(Lang::from_locale(env(&[])), None);
+        // LC_ALL before LC_MESSAGES before LANG; an empty one is skipped.
+        assert_eq!(
+            Lang::from_locale(env(&[("LC_ALL", "zh_TW"), ("LANG", "en_GB")])),
+            Some(Lang::Zh)
+        );
+        assert_eq!(
+            Lang::from_locale(env(&[
+                ("LC_ALL", ""),
+                ("LC_MESSAGES", "en_US"),
+                ("LANG", "zh_CN")
+            ])),
+            Some(Lang::En)
+        );
+    }
+
     use super::*;
 
     #[test]

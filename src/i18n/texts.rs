@@ -7,6 +7,8 @@ pub struct Texts {
     pub household_edit: super::household::HouseholdEditTx,
     pub today: super::today::TodayTx,
     pub reports: super::reports::ReportsTx,
+    pub doctor: super::doctor::DoctorTx,
+    pub registers: super::registers::RegistersTx,
     pub auth: super::auth::AuthTx,
     pub when: super::when::WhenTx,
     pub checks: super::checks::ChecksTx,

@@ -79,6 +79,7 @@ impl ErrorText for Lang {
             StoreError::Shift(r) => self.shift_refusal(r),
             StoreError::Household(h) => self.household_error(h),
             StoreError::Rejected(r) => fill(self.t().import.s_rejected, &[&r.problems.len()]),
+            StoreError::Register(r) => self.register_error(r),
             StoreError::StaffRule(s) => self.staff_error(s),
         }
     }
@@ -117,6 +118,7 @@ fn thing(lang: Lang, what: &str) -> &'static str {
         "loan" => lang.t().keys.thing_loan,
         "callback" => lang.t().callbacks.thing,
         "handover" => lang.t().shift.thing_handover,
+        "visitor" | "parcel" | "pass" | "renovation" | "move" => lang.t().registers.thing_record,
         _ => t.thing_record,
     }
 }
@@ -180,6 +182,7 @@ mod tests {
             StoreError::Shift(_) => "Shift",
             StoreError::Household(_) => "Household",
             StoreError::Rejected(_) => "Rejected",
+            StoreError::Register(_) => "Register",
             StoreError::StaffRule(_) => "StaffRule",
         }
     }
@@ -211,6 +214,7 @@ mod tests {
         "Shift",
         "Household",
         "Rejected",
+        "Register",
         "StaffRule",
     ];
 
@@ -292,6 +296,13 @@ mod tests {
             StoreError::Household(HouseholdError::TooLong {
                 field: crate::domain::household::HouseholdField::Notes,
                 max: 500,
+            }),
+            StoreError::Register(crate::domain::registers::RegisterError::NotConfirmed),
+            StoreError::Register(crate::domain::registers::RegisterError::NotAllowed {
+                register: crate::domain::registers::Register::Pass,
+                state: crate::domain::registers::RState::Used,
+                action: crate::domain::registers::RAction::Use,
+                allowed: vec![],
             }),
             StoreError::Rejected(crate::domain::import::Rejected {
                 problems: vec![crate::domain::import::Problem::new(

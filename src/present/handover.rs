@@ -15,15 +15,15 @@ use chrono::NaiveDateTime;
 pub const TEXT_WIDTH: usize = 76;
 
 /// `s` padded with spaces to at least `cells`; never cut (ids, names).
-fn pad_min(s: &str, cells: usize) -> String {
+pub(super) fn pad_min(s: &str, cells: usize) -> String {
     format!("{s}{}", " ".repeat(cells.saturating_sub(width(s))))
 }
 
-fn hm(t: NaiveDateTime) -> String {
+pub(super) fn hm(t: NaiveDateTime) -> String {
     t.format("%H:%M").to_string()
 }
 
-fn mdhm(t: NaiveDateTime) -> String {
+pub(super) fn mdhm(t: NaiveDateTime) -> String {
     t.format("%m-%d %H:%M").to_string()
 }
 
@@ -32,7 +32,7 @@ fn ymdhm(t: NaiveDateTime) -> String {
 }
 
 /// `head` then `text` wrapped, continuation lines indented to `indent` cells.
-fn wrapped(out: &mut Vec<String>, head: &str, indent: usize, text: &str) {
+pub(super) fn wrapped(out: &mut Vec<String>, head: &str, indent: usize, text: &str) {
     let first = TEXT_WIDTH.saturating_sub(width(head)).max(10);
     let lines = wrap(text, first);
     let first_line = lines.first().cloned().unwrap_or_default();
@@ -256,6 +256,12 @@ impl HandoverText for Lang {
             wrapped(&mut out, &head, 8, &body);
         }
 
+        // Sections added with the registers: reports sealed before them
+        // have none and read exactly as they were.
+        if let Some(g) = &r.registers {
+            super::registers::handover_text(self, g, &mut out);
+        }
+
         out.push(format!("■ {}", fill(t.sec_log, &[&r.log.len()])));
         if r.log.is_empty() {
             none(&mut out);
@@ -416,6 +422,9 @@ impl HandoverText for Lang {
                 mdhm(e.at)
             ));
         }
+        if let Some(g) = &r.registers {
+            super::registers::handover_markdown(self, g, &mut o);
+        }
         section(&mut o, fill(t.sec_log, &[&r.log.len()]), r.log.is_empty());
         for e in &r.log {
             o.push(format!(
@@ -544,7 +553,11 @@ mod tests {
     #[test]
     fn ids_and_places_are_never_cut() {
         use crate::domain::dutylog::{Category, LogEntry};
-        use crate::domain::handover::{build, KeyLoanFact, Snapshot, TicketFact};
+        use crate::domain::handover::{
+            build, KeyLoanFact, ParcelFact, PassFact, RegisterFacts, RenovationFact, Snapshot,
+            TicketFact, VisitorFact,
+        };
+        use crate::domain::registers::{ItemKind, RState};
         use crate::domain::shift::ShiftPlan;
         use crate::domain::{Kind, State};
         let t = |s: &str| crate::clock::parse(s).unwrap();
@@ -593,6 +606,39 @@ mod tests {
             }],
             log: vec![entry.clone()],
             promises: vec![entry],
+            registers: Some(RegisterFacts {
+                visitors: vec![VisitorFact {
+                    id: 1,
+                    name: "欧阳娜娜".repeat(8),
+                    place: "地下车库B区配电房门口".into(),
+                    people: 12,
+                    in_at: t("2026-11-23 09:00"),
+                }],
+                parcels: vec![ParcelFact {
+                    id: 1234567,
+                    place: "地下车库B区配电房门口".into(),
+                    kind: ItemKind::Registered,
+                    count: 999,
+                    shelf: "A-12-3".into(),
+                    received_at: t("2026-11-18 09:00"),
+                }],
+                passes: vec![PassFact {
+                    no: "FX2026-000123".into(),
+                    place: "地下车库B区配电房门口".into(),
+                    person: "某某搬家有限公司 李师傅".repeat(3),
+                    issued_at: t("2026-11-23 09:00"),
+                }],
+                renovations: vec![RenovationFact {
+                    id: 1234567,
+                    place: "地下车库B区配电房门口".into(),
+                    contractor: "某某装饰工程有限公司".repeat(3),
+                    state: RState::InProgress,
+                    planned_end: chrono::NaiveDate::from_ymd_opt(2026, 11, 20).unwrap(),
+                    inspection_at: Some(t("2026-11-23 18:00")),
+                    approval_due_at: None,
+                }],
+                follow_up_days: 3,
+            }),
         };
         for lang in [Lang::Zh, Lang::En] {
             let text = lang.handover_text(&build(snap.clone(), ""));
@@ -602,6 +648,7 @@ mod tests {
             assert!(text.contains("地下车库B区配电房门口"), "{text}");
             assert!(text.contains("某某工程有限公司 李师傅"), "{text}");
             assert!(text.contains("12:00"), "{text}");
+            assert!(text.contains("FX2026-000123"), "{text}");
             for l in text.lines() {
                 assert!(width(l) <= TEXT_WIDTH, "too wide: {l}");
             }

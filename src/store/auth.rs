@@ -196,6 +196,30 @@ impl Store {
         self.prove_pin(staff, pin, SignInEvent::SignedIn, via, client, now)
     }
 
+    /// Sign `name` in at the gate with their PIN, for one step there (a
+    /// goods release pass marked used): desk staff or a security guard
+    /// (`domain::auth::may_sign_in_at_gate`). Otherwise as `authenticate`.
+    pub fn authenticate_at_gate(
+        &self,
+        name: &str,
+        pin: &str,
+        via: Via,
+        client: Option<&str>,
+        now: NaiveDateTime,
+    ) -> Result<Actor, AuthError> {
+        let staff = match staff_by_name(&self.conn, name) {
+            Ok(s) => s,
+            Err(StoreError::NotFound { .. }) => {
+                return Err(AuthError::Unknown(name.trim().to_string()))
+            }
+            Err(e) => return Err(e.into()),
+        };
+        if !auth::may_sign_in_at_gate(staff.role, staff.department.as_deref()) {
+            return Err(AuthError::NotDesk(staff.name));
+        }
+        self.check_pin(staff, pin, SignInEvent::SignedIn, via, client, now)
+    }
+
     /// The signed-in person unlocks their idle-locked screen with their PIN
     /// (wrong PINs count towards the lock as at sign-in).
     pub fn unlock(
@@ -221,6 +245,19 @@ impl Store {
         if !auth::is_desk(staff.role) {
             return Err(AuthError::NotDesk(staff.name));
         }
+        self.check_pin(staff, pin, success, via, client, now)
+    }
+
+    /// The PIN itself, for a person already allowed to sign in where they are.
+    fn check_pin(
+        &self,
+        staff: Staff,
+        pin: &str,
+        success: SignInEvent,
+        via: Via,
+        client: Option<&str>,
+        now: NaiveDateTime,
+    ) -> Result<Actor, AuthError> {
         let lockout = self.rules.lockout;
         let zone = self.zone;
         let id = staff.id;

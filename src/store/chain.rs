@@ -1,7 +1,8 @@
 //! Tamper evidence: every row of the append-only records (the ticket audit,
 //! key events and loans, callback calls and sampling decisions, the duty
 //! log, handovers with their acknowledgement and review, addenda, emergency
-//! notifications) is linked into a hash chain of its own in `chain_links`:
+//! notifications, the registers' events, passes as issued and their items,
+//! renovation fees and passes) is linked into a hash chain of its own in `chain_links`:
 //!
 //! ```text
 //! link n = SHA-256("frontdesk chain v1\n", link n-1, chain name, row id, row content)
@@ -232,7 +233,7 @@ pub const CHAINS: &[Chain] = &[
         ],
         when: None,
     },
-    // Exports with phones and ID numbers in full (migration 8).
+    // Exports with phones and ID numbers in full (migration 9).
     Chain {
         name: "export_audit",
         table: "export_audit",
@@ -246,6 +247,84 @@ pub const CHAINS: &[Chain] = &[
             "range_to",
             "rows",
             "target",
+        ],
+        when: None,
+    },
+    // The registers (migration 0008_registers; new tables, nothing to link).
+    Chain {
+        name: "register_events",
+        table: "register_events",
+        cols: &[
+            "register",
+            "record_id",
+            "at",
+            "actor_id",
+            "action",
+            "from_state",
+            "to_state",
+            "note",
+            "data",
+        ],
+        when: None,
+    },
+    Chain {
+        // A goods release pass as issued (its later state, use and closing
+        // are register_events).
+        name: "goods_passes",
+        table: "goods_passes",
+        cols: &[
+            "no",
+            "unit_id",
+            "person",
+            "id_number",
+            "phone",
+            "vehicle",
+            "confirmed_by",
+            "confirmed_via",
+            "confirmed_at",
+            "override_by",
+            "override_reason",
+            "note",
+            "issued_at",
+            "issued_by",
+            "valid_until",
+        ],
+        when: None,
+    },
+    Chain {
+        name: "goods_pass_items",
+        table: "goods_pass_items",
+        cols: &["pass_id", "line", "item", "quantity"],
+        when: None,
+    },
+    Chain {
+        name: "renovation_fees",
+        table: "renovation_fees",
+        cols: &[
+            "renovation_id",
+            "item",
+            "amount_cents",
+            "receipt_no",
+            "at",
+            "by_id",
+        ],
+        when: None,
+    },
+    Chain {
+        name: "renovation_passes",
+        table: "renovation_passes",
+        cols: &[
+            "renovation_id",
+            "no",
+            "kind",
+            "holder",
+            "id_number",
+            "certificate",
+            "valid_from",
+            "valid_until",
+            "approved_by",
+            "issued_at",
+            "issued_by",
         ],
         when: None,
     },

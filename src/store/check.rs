@@ -4,7 +4,8 @@
 //! - SQLite's `integrity_check` (the whole file) and `foreign_key_check`;
 //! - every hash chain (`chain::verify`), and recorded heads still in them;
 //! - every ticket's state follows from its audit trail, replayed through the
-//!   transition table;
+//!   transition table; so does every register record's (visitors, parcels,
+//!   passes, renovations, moves), through its register's table;
 //! - work-order numbers are gapless per year and agree with the counter;
 //! - no key went out without the approval it needed;
 //! - sealed handovers still match the hash they were signed with.
@@ -230,6 +231,7 @@ impl Store {
             }
         }
         trails(&tx, &mut found)?;
+        register_trails(&tx, &mut found)?;
         work_orders(&tx, &mut found)?;
         loans(&tx, &mut found)?;
         handovers(&tx, &mut found)?;
@@ -360,6 +362,80 @@ fn trails(conn: &rusqlite::Connection, found: &mut Found) -> Result<()> {
     Ok(())
 }
 
+/// Every register record's state, replayed from its `register_events`
+/// through its register's table: the first step from "new", each step one
+/// the table allows from the state before, the last where the record is.
+fn register_trails(conn: &rusqlite::Connection, found: &mut Found) -> Result<()> {
+    use crate::domain::registers::{machine, RAction, RState, Register};
+    // (table, how its rows name their register)
+    let tables = [
+        ("visitors", "'visitor'"),
+        ("parcels", "'parcel'"),
+        ("goods_passes", "'pass'"),
+        ("renovations", "'renovation'"),
+        (
+            "moves",
+            "CASE direction WHEN 'in' THEN 'move_in' ELSE 'move_out' END",
+        ),
+    ];
+    let mut events = conn.prepare(
+        "SELECT id, action, from_state, to_state FROM register_events
+         WHERE register = ?1 AND record_id = ?2 ORDER BY id",
+    )?;
+    for (table, register) in tables {
+        let mut records = conn.prepare(&format!(
+            "SELECT id, {register}, state FROM {table} ORDER BY id"
+        ))?;
+        let mut rows = records.query([])?;
+        while let Some(r) = rows.next()? {
+            let (id, reg, state): (i64, String, String) = (r.get(0)?, r.get(1)?, r.get(2)?);
+            let trail: Vec<(i64, String, String, String)> = events
+                .query_map(rusqlite::params![reg, id], |e| {
+                    Ok((e.get(0)?, e.get(1)?, e.get(2)?, e.get(3)?))
+                })?
+                .collect::<rusqlite::Result<_>>()?;
+            let table_of = reg.parse::<Register>().ok().map(machine);
+            let mut at = RState::New.code().to_string();
+            if trail.first().map(|e| e.2.as_str()) != Some(at.as_str()) {
+                found.add(table, Some(id), Problem::TrailStart);
+                continue;
+            }
+            for (event, action, from, to) in &trail {
+                let legal = from == &at
+                    && match (&table_of, at.parse::<RState>(), action.parse::<RAction>()) {
+                        (Some(m), Ok(before), Ok(step)) => m
+                            .find(before, step)
+                            .is_some_and(|row| row.target(before).code() == to),
+                        _ => false,
+                    };
+                if !legal {
+                    found.add(
+                        table,
+                        Some(id),
+                        Problem::TrailStep {
+                            event: *event,
+                            action: action.clone(),
+                            from: from.clone(),
+                        },
+                    );
+                }
+                at = to.clone();
+            }
+            if at != state {
+                found.add(
+                    table,
+                    Some(id),
+                    Problem::TrailEnd {
+                        state,
+                        replayed: at,
+                    },
+                );
+            }
+        }
+    }
+    Ok(())
+}
+
 /// Work-order numbers: 1, 2, 3 … per year, and the counter at the last one.
 fn work_orders(conn: &rusqlite::Connection, found: &mut Found) -> Result<()> {
     let mut used: BTreeMap<i32, Vec<i64>> = BTreeMap::new();
@@ -477,5 +553,42 @@ pub fn parse_head(line: &str) -> Option<Head> {
         chain: chain.to_string(),
         seq,
         hash: hash.to_string(),
+    })
+}
+
+/// What `frontdesk doctor` reads of a database without changing it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Peek {
+    /// The file's schema version (`PRAGMA user_version`).
+    pub version: i64,
+    /// The version this program writes.
+    pub latest: i64,
+    /// SQLite's `quick_check`: None when the file is whole.
+    pub quick_check: Option<String>,
+}
+
+/// Look at a database on a read-only connection: an older one is not
+/// upgraded by looking, and nothing is written. Refuses another program's
+/// file like `Store::open`.
+pub fn peek(path: &std::path::Path) -> Result<Peek> {
+    use rusqlite::OpenFlags;
+    if path.is_dir() {
+        return Err(super::StoreError::IsDirectory(path.to_path_buf()));
+    }
+    if !path.is_file() {
+        return Err(super::StoreError::NoDatabase(path.to_path_buf()));
+    }
+    let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let conn =
+        rusqlite::Connection::open_with_flags(path, flags).map_err(|e| super::opening(path, e))?;
+    match super::identify(&conn) {
+        Ok(true) => {}
+        Ok(false) => return Err(super::StoreError::NotFrontdesk(path.to_path_buf())),
+        Err(e) => return Err(super::opening(path, e)),
+    }
+    Ok(Peek {
+        version: super::schema::version(&conn)?,
+        latest: super::schema::latest(),
+        quick_check: pragma_check(&conn, "quick_check")?.map(|l| l.join("; ")),
     })
 }

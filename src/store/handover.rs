@@ -118,6 +118,7 @@ pub(crate) fn snapshot(
     next: &Shift,
     as_of: NaiveDateTime,
     operator: &str,
+    follow_up_days: u32,
 ) -> Result<Snapshot> {
     let open = open_states();
     let z = cx.zone;
@@ -214,6 +215,7 @@ pub(crate) fn snapshot(
         key_loans,
         log: shift_log(cx, shift.date, &shift.code)?,
         promises: open_promises(cx)?,
+        registers: Some(super::registers::handover_facts(cx, follow_up_days)?),
     })
 }
 
@@ -410,7 +412,8 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<Report> {
         let tx = self.conn.unchecked_transaction()?;
-        let snap = snapshot(&Cx::new(&tx, self.zone), shift, next, now, operator)?;
+        let days = self.rules.registers.parcel_follow_up_days;
+        let snap = snapshot(&Cx::new(&tx, self.zone), shift, next, now, operator, days)?;
         drop(tx);
         Ok(handover::build(snap, note))
     }
@@ -434,6 +437,7 @@ impl Store {
         now: NaiveDateTime,
         render: &dyn Fn(&Report) -> String,
     ) -> Result<HandoverRecord> {
+        let days = self.rules.registers.parcel_follow_up_days;
         let refuse = |cx: &Cx| -> Result<()> {
             desk(actor)?;
             if now < shift.start {
@@ -448,7 +452,7 @@ impl Store {
             Ok(())
         };
         let prepare = |cx: &Cx| -> Result<Prepared> {
-            let snap = snapshot(cx, shift, next, now, &actor.name)?;
+            let snap = snapshot(cx, shift, next, now, &actor.name, days)?;
             let report = handover::build(snap, note);
             let text = render(&report);
             let json = serde_json::to_string(&report)

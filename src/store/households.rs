@@ -517,9 +517,8 @@ impl Store {
     ) -> Result<Household> {
         check_editor(actor)?;
         self.write(|tx| {
-            let h = current(tx, household_id, version)?;
-            date_out(tx, &h, date, &Audit::new(tx, actor, now, EventSource::Edit))?;
-            site::household(tx, h.id)
+            move_out_tx(tx, household_id, Some(version), date, actor, now)?;
+            site::household(tx, household_id)
         })
     }
 
@@ -535,64 +534,8 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<Household> {
         check_editor(actor)?;
-        let people = rules::check_people(&new.members)?;
-        let name = match new.name.trim() {
-            "" => people[0].name.clone(),
-            n => rules::check_household_name(n)?,
-        };
-        let notes = rules::check_notes(&new.notes)?;
         self.write(|tx| {
-            let unit: Option<i64> = tx
-                .query_row("SELECT id FROM units WHERE id = ?1", [new.unit_id], |r| {
-                    r.get(0)
-                })
-                .optional()?;
-            unit.ok_or_else(|| StoreError::not_found("unit", new.unit_id))?;
-            let audit = Audit::new(tx, actor, now, EventSource::Edit);
-            let occupant: Option<(i64, String)> = tx
-                .query_row(
-                    "SELECT id, name FROM households
-                     WHERE unit_id = ?1 AND kind = ?2 AND move_out IS NULL ORDER BY id LIMIT 1",
-                    params![new.unit_id, new.kind.code()],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()?;
-            match (replacing, occupant) {
-                (Some(r), _) => {
-                    let old = facts(tx, r.household_id)?;
-                    if old.unit_id != new.unit_id || old.kind != new.kind || old.move_out.is_some()
-                    {
-                        return Err(HouseholdError::NotReplaceable { kind: new.kind }.into());
-                    }
-                    if old.version != r.version {
-                        return Err(stale(tx, &old));
-                    }
-                    date_out(tx, &old, new.move_in, &audit)?;
-                }
-                (None, Some((_, name))) => {
-                    return Err(HouseholdError::Occupied {
-                        kind: new.kind,
-                        name,
-                    }
-                    .into())
-                }
-                (None, None) => {}
-            }
-            let id = insert_household(
-                tx,
-                &audit,
-                &HouseholdRow {
-                    unit_id: new.unit_id,
-                    kind: new.kind.code(),
-                    name: &name,
-                    move_in: Some(new.move_in),
-                    payment: new.payment.code(),
-                    notes: &notes,
-                },
-            )?;
-            for p in &people {
-                insert_member(tx, &audit, id, p, Some(new.move_in))?;
-            }
+            let id = move_in_tx(tx, new, replacing, actor, now)?;
             site::household(tx, id)
         })
     }
@@ -630,6 +573,96 @@ impl Store {
         })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
+}
+
+/// A household moves in, inside the caller's transaction (`Store::move_in`,
+/// and the move-in register's last step with its checklist). Returns the new
+/// household's id.
+pub(crate) fn move_in_tx(
+    tx: &Cx,
+    new: &NewHousehold,
+    replacing: Option<Replacing>,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<i64> {
+    let people = rules::check_people(&new.members)?;
+    let name = match new.name.trim() {
+        "" => people[0].name.clone(),
+        n => rules::check_household_name(n)?,
+    };
+    let notes = rules::check_notes(&new.notes)?;
+    let unit: Option<i64> = tx
+        .query_row("SELECT id FROM units WHERE id = ?1", [new.unit_id], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    unit.ok_or_else(|| StoreError::not_found("unit", new.unit_id))?;
+    let audit = Audit::new(tx, actor, now, EventSource::Edit);
+    let occupant: Option<(i64, String)> = tx
+        .query_row(
+            "SELECT id, name FROM households
+             WHERE unit_id = ?1 AND kind = ?2 AND move_out IS NULL ORDER BY id LIMIT 1",
+            params![new.unit_id, new.kind.code()],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?;
+    match (replacing, occupant) {
+        (Some(r), _) => {
+            let old = facts(tx, r.household_id)?;
+            if old.unit_id != new.unit_id || old.kind != new.kind || old.move_out.is_some() {
+                return Err(HouseholdError::NotReplaceable { kind: new.kind }.into());
+            }
+            if old.version != r.version {
+                return Err(stale(tx, &old));
+            }
+            date_out(tx, &old, new.move_in, &audit)?;
+        }
+        (None, Some((_, name))) => {
+            return Err(HouseholdError::Occupied {
+                kind: new.kind,
+                name,
+            }
+            .into())
+        }
+        (None, None) => {}
+    }
+    let id = insert_household(
+        tx,
+        &audit,
+        &HouseholdRow {
+            unit_id: new.unit_id,
+            kind: new.kind.code(),
+            name: &name,
+            move_in: Some(new.move_in),
+            payment: new.payment.code(),
+            notes: &notes,
+        },
+    )?;
+    for p in &people {
+        insert_member(tx, &audit, id, p, Some(new.move_in))?;
+    }
+    Ok(id)
+}
+
+/// A current household moves out on `date`, inside the caller's transaction
+/// (`Store::move_out`, and the move-out register's last step). With
+/// `version`, a stale one is refused.
+pub(crate) fn move_out_tx(
+    tx: &Cx,
+    household_id: i64,
+    version: Option<i64>,
+    date: NaiveDate,
+    actor: &Actor,
+    now: NaiveDateTime,
+) -> Result<()> {
+    let h = match version {
+        Some(v) => current(tx, household_id, v)?,
+        None => {
+            let h = facts(tx, household_id)?;
+            current(tx, household_id, h.version)?
+        }
+    };
+    date_out(tx, &h, date, &Audit::new(tx, actor, now, EventSource::Edit))
 }
 
 /// Date a current household out (the caller checked it is current).

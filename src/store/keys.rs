@@ -457,7 +457,7 @@ fn approver_facts(
 }
 
 /// Unit ids a search text names (none when it is not a unit number).
-fn units_named(conn: &Connection, text: &str) -> Result<Vec<i64>> {
+pub(crate) fn units_named(conn: &Connection, text: &str) -> Result<Vec<i64>> {
     let Ok(q) = parse_unit(text) else {
         return Ok(Vec::new());
     };

@@ -18,6 +18,7 @@ mod hooks;
 pub mod households;
 pub mod import;
 pub mod keys;
+pub mod registers;
 pub mod schema;
 pub mod search;
 pub mod site;
@@ -112,6 +113,9 @@ pub enum StoreError {
     // --- household file and import ---
     #[error(transparent)]
     Household(#[from] crate::domain::household::HouseholdError),
+    // --- registers: visitors, parcels, passes, renovations, moves ---
+    #[error(transparent)]
+    Register(#[from] crate::domain::registers::RegisterError),
     /// A list with problems (each with row, column and reason): nothing was
     /// written.
     #[error("the list has {} problems; nothing was written", .0.problems.len())]
@@ -386,6 +390,34 @@ impl Store {
     /// keeps figures computed from the store until this changes.
     pub fn change_mark(&self) -> Result<(i64, u64)> {
         Ok((self.data_version()?, self.conn.total_changes()))
+    }
+
+    /// Every statement this connection runs from now on, as written (the
+    /// SQL text, parameters unbound): the query-plan tests read which
+    /// statements a command runs and how SQLite plans them.
+    pub fn record_statements(&mut self) -> Result<Arc<std::sync::Mutex<Vec<String>>>> {
+        let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
+        let sink = Arc::clone(&seen);
+        self.conn.trace_v2(
+            rusqlite::trace::TraceEventCodes::SQLITE_TRACE_STMT,
+            Some(move |e: rusqlite::trace::TraceEvent<'_>| {
+                if let rusqlite::trace::TraceEvent::Stmt(stmt, _) = e {
+                    if let Ok(mut v) = sink.lock() {
+                        v.push(stmt.sql().into_owned());
+                    }
+                }
+            }),
+        )?;
+        Ok(seen)
+    }
+
+    /// SQLite's plan for `sql` (`EXPLAIN QUERY PLAN`), one line per step.
+    pub fn query_plan(&self, sql: &str) -> Result<Vec<String>> {
+        let mut st = self.conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+        // Parameters unbound (NULL): the plan does not depend on them.
+        let nulls = vec![rusqlite::types::Null; st.parameter_count()];
+        let rows = st.query_map(rusqlite::params_from_iter(nulls), |r| r.get::<_, String>(3))?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     pub fn schema_version(&self) -> Result<i64> {

@@ -91,6 +91,9 @@ pub struct UnitFile {
     pub households: Vec<Household>,
     pub keys: Vec<KeyHeld>,
     pub tickets: Vec<TicketSummary>,
+    /// The registers' items still open (visitors inside, parcels waiting,
+    /// passes, renovations, move checklists).
+    pub registers: super::registers::UnitRegisters,
 }
 
 /// What a typed unit number leads to.
@@ -177,7 +180,7 @@ impl Store {
     /// Households of a unit, current ones first, then the former ones (the
     /// unit's history), each with its current members; phones and IDs masked.
     pub fn households(&self, unit_id: i64) -> Result<Vec<Household>> {
-        households_where(&self.conn, "unit_id = ?1", unit_id)
+        households_of_unit(&self.conn, unit_id)
     }
 
     /// One household with its current members; phones and IDs masked.
@@ -233,6 +236,10 @@ impl Store {
             })
         })?;
         let mut keys: Vec<KeyHeld> = rows.collect::<rusqlite::Result<_>>()?;
+        // No copy out (most units): the loans are not asked for.
+        if keys.iter().all(|k| k.out_copies == 0) {
+            return Ok(keys);
+        }
         let mut st = self.conn.prepare_cached(
             "SELECT l.key_id, l.copy_no, l.borrower_name, l.due_at FROM key_loans l
              JOIN keys k ON k.id = l.key_id
@@ -263,6 +270,7 @@ impl Store {
             households: self.households(unit.id)?,
             keys: self.keys_of_unit(unit.id)?,
             tickets: self.tickets_of_unit(unit.id)?,
+            registers: self.unit_registers(unit.id)?,
             unit,
         })
     }
@@ -350,6 +358,62 @@ fn households_where(conn: &Connection, cond: &str, key: i64) -> Result<Vec<House
         .collect::<rusqlite::Result<_>>()?;
     for h in &mut list {
         h.members = members(conn, h.id, true)?;
+    }
+    Ok(list)
+}
+
+/// A unit's households with their current members in two statements,
+/// however many households it had (lookup reads this on every keystroke).
+fn households_of_unit(conn: &Connection, unit_id: i64) -> Result<Vec<Household>> {
+    let mut st = conn.prepare_cached(&format!(
+        "SELECT {HOUSEHOLD_COLS} WHERE unit_id = ?1
+         ORDER BY move_out IS NOT NULL, move_out DESC, kind, id"
+    ))?;
+    let mut list: Vec<Household> = st
+        .query_map([unit_id], |r| {
+            Ok(Household {
+                id: r.get(0)?,
+                kind: parse_code(r, 1)?,
+                name: r.get(2)?,
+                move_in: date_opt(r, 3)?,
+                move_out: date_opt(r, 4)?,
+                payment_status: parse_code(r, 5)?,
+                notes: r.get(6)?,
+                members: Vec::new(),
+                version: r.get(7)?,
+            })
+        })?
+        .collect::<rusqlite::Result<_>>()?;
+    if list.is_empty() {
+        return Ok(list);
+    }
+    let mut st = conn.prepare_cached(
+        "SELECT m.household_id, m.id, m.name, m.relation, m.phone, m.id_number, m.is_primary,
+                m.since, m.until
+         FROM household_members m JOIN households h ON h.id = m.household_id
+         WHERE h.unit_id = ?1 AND m.until IS NULL
+         ORDER BY m.household_id, m.is_primary DESC, m.id",
+    )?;
+    let rows = st.query_map([unit_id], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            Member {
+                id: r.get(1)?,
+                name: r.get(2)?,
+                relation: r.get(3)?,
+                phone: mask::phone(&r.get::<_, String>(4)?),
+                id_number: mask::id_number(&r.get::<_, String>(5)?),
+                primary: r.get(6)?,
+                since: date_opt(r, 7)?,
+                until: date_opt(r, 8)?,
+            },
+        ))
+    })?;
+    for row in rows {
+        let (household_id, m) = row?;
+        if let Some(h) = list.iter_mut().find(|h| h.id == household_id) {
+            h.members.push(m);
+        }
     }
     Ok(list)
 }

@@ -126,6 +126,10 @@ pub struct TicketSummary {
     pub technician: Option<String>,
     pub wo_no: Option<String>,
     pub urgency: Option<Urgency>,
+    /// To whom a complaint was escalated (`ticket show` names it the same).
+    pub escalated_to: Option<EscalateTo>,
+    /// Whether it was escalated at all (`escalated_to` is set).
+    #[serde(skip)]
     pub escalated: bool,
     pub reopen_count: i64,
     #[serde(with = "crate::domain::time")]
@@ -172,6 +176,10 @@ pub struct Filter {
     pub building: Option<u16>,
     pub oldest_first: bool,
     pub limit: Option<usize>,
+    /// Only tickets with a running deadline (pending, not on hold) already
+    /// past at this time, most overdue first: one query, the pending-due
+    /// index drives it (no scan of the tickets).
+    pub overdue_at: Option<NaiveDateTime>,
 }
 
 const TICKET_SELECT: &str =
@@ -237,7 +245,7 @@ fn ticket_row(r: &Row, z: Tz) -> rusqlite::Result<Ticket> {
 
 const SUMMARY_SELECT: &str =
     "SELECT t.id, t.kind, t.state, u.code, t.location, t.reporter, t.phone,
-    t.category, t.description, d.code, tech.name, t.wo_no, t.urgency, t.escalated_to IS NOT NULL,
+    t.category, t.description, d.code, tech.name, t.wo_no, t.urgency, t.escalated_to,
     t.reopen_count, t.created_at, t.updated_at, t.version, u.building
   FROM tickets t
   LEFT JOIN units u ON u.id = t.unit_id
@@ -245,6 +253,7 @@ const SUMMARY_SELECT: &str =
   LEFT JOIN staff tech ON tech.id = t.technician_id";
 
 fn summary_row(r: &Row, z: Tz) -> rusqlite::Result<TicketSummary> {
+    let escalated_to: Option<EscalateTo> = parse_opt_code(r, 13)?;
     Ok(TicketSummary {
         id: r.get(0)?,
         kind: parse_code(r, 1)?,
@@ -259,7 +268,8 @@ fn summary_row(r: &Row, z: Tz) -> rusqlite::Result<TicketSummary> {
         technician: r.get(10)?,
         wo_no: r.get(11)?,
         urgency: parse_opt_code(r, 12)?,
-        escalated: r.get(13)?,
+        escalated: escalated_to.is_some(),
+        escalated_to,
         reopen_count: r.get(14)?,
         created_at: at(r, 15, z)?,
         updated_at: at(r, 16, z)?,
@@ -870,10 +880,31 @@ impl Store {
         }
         let order = if f.oldest_first { "ASC" } else { "DESC" };
         let limit = f.limit.map(|l| format!(" LIMIT {l}")).unwrap_or_default();
-        let sql = format!(
-            "{SUMMARY_SELECT} WHERE {} ORDER BY t.created_at {order}, t.id {order}{limit}",
-            cond.join(" AND ")
-        );
+        let sql = match f.overdue_at {
+            None => format!(
+                "{SUMMARY_SELECT} WHERE {} ORDER BY t.created_at {order}, t.id {order}{limit}",
+                cond.join(" AND ")
+            ),
+            Some(now) => {
+                // The overdue set drives (the pending-due index, a range up
+                // to now); each ticket is then read by its id.
+                args.push(Box::new(self.cx().epoch(now)));
+                cond.push(format!(
+                    "t.id IN (SELECT dl.ticket_id FROM ticket_deadlines dl
+                              WHERE dl.status = 'pending' AND dl.due_at < ?{}
+                                AND NOT EXISTS (SELECT 1 FROM ticket_holds h
+                                    WHERE h.ticket_id = dl.ticket_id AND h.ended_at IS NULL))",
+                    args.len()
+                ));
+                format!(
+                    "{SUMMARY_SELECT} WHERE {}
+                     ORDER BY (SELECT min(x.due_at) FROM ticket_deadlines x
+                               WHERE x.ticket_id = t.id AND x.status = 'pending'),
+                              t.created_at {order}, t.id {order}{limit}",
+                    cond.join(" AND ")
+                )
+            }
+        };
         let mut st = self.conn.prepare(&sql)?;
         let params: Vec<&dyn rusqlite::ToSql> = args.iter().map(|b| b.as_ref()).collect();
         let rows = st.query_map(params.as_slice(), |r| summary_row(r, self.zone))?;

@@ -43,6 +43,9 @@ pub struct Today {
     /// A handover waiting for a signature (not written by the one asking).
     pub handover: Option<HandoverSummary>,
     pub emergencies: Vec<TicketSummary>,
+    /// The registers: visitors inside, mail waiting, passes to use,
+    /// renovations with something due.
+    pub registers: super::registers::RegisterAlerts,
 }
 
 /// How many overdue tickets the overview lists.
@@ -132,6 +135,7 @@ impl Store {
             promises,
             handover,
             emergencies,
+            registers: self.register_alerts(now)?,
         })
     }
 }

@@ -118,6 +118,19 @@ actions! {
     PrevPeriod => "prev_period",
     NextPeriod => "next_period",
     ThisPeriod => "this_period",
+    // --- registers screen actions ---
+    GoRegisters => "go_registers",
+    /// The next / previous register's tab.
+    RegNext => "reg_next",
+    RegPrev => "reg_prev",
+    /// Open / today / all.
+    RegView => "reg_view",
+    /// The register's first step: a new record.
+    RegNew => "reg_new",
+    /// A goods release pass used at the gate.
+    RegUse => "reg_use",
+    /// A goods release pass's printable form.
+    RegPrint => "reg_print",
 }
 
 #[cfg(test)]

@@ -113,8 +113,10 @@ impl App {
         let Setup {
             site,
             shifts,
-            settings,
+            mut settings,
         } = setup;
+        // The site's name, for what a screen prints (a goods release pass).
+        settings.site = site.clone();
         let data_version = store.data_version().unwrap_or(0);
         let last_input = clock.now();
         let mut app = App {

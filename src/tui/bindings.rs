@@ -46,7 +46,8 @@ pub static DEFAULTS: &[D] = &[
     b!(C::Global, ["f6", "alt-5"], A::GoKeys, go_keys, false),
     b!(C::Global, ["f7", "alt-6"], A::GoShift, shift_go, false),
     D { context: C::Global, keys: &["f8", "alt-7"], action: A::GoToday, desc: |t| t.today.title, hint: false },
-    D { context: C::Global, keys: &["f9", "alt-8"], action: A::GoReports, desc: |t| t.reports.title, hint: false },
+    D { context: C::Global, keys: &["f9", "alt-9"], action: A::GoReports, desc: |t| t.reports.title, hint: false },
+    D { context: C::Global, keys: &["f10", "alt-8"], action: A::GoRegisters, desc: |t| t.registers.k_go, hint: false },
     a!(C::Global, ["f12"], A::SwitchOperator, key_switch, false),
     // Only when no text field has the focus.
     b!(C::Nav, ["q"], A::Quit, quit, true),
@@ -140,6 +141,23 @@ pub static DEFAULTS: &[D] = &[
     D { context: C::Reports, keys: &["left", "["], action: A::PrevPeriod, desc: |t| t.reports.key_prev, hint: true },
     D { context: C::Reports, keys: &["right", "]"], action: A::NextPeriod, desc: |t| t.reports.key_next, hint: true },
     D { context: C::Reports, keys: &["t"], action: A::ThisPeriod, desc: |t| t.reports.key_current, hint: false },
+    // --- registers screen bindings ---
+    // 登记 the registers: one tab each; the steps a record's table offers
+    // are numbered (the board's step picker); forms are the kit's. Typing
+    // anything else searches, as on the board.
+    D { context: C::Registers, keys: &["tab"], action: A::RegNext, desc: |t| t.registers.k_next, hint: true },
+    D { context: C::Registers, keys: &["shift-tab"], action: A::RegPrev, desc: |t| t.registers.k_prev, hint: false },
+    D { context: C::Registers, keys: &["ctrl-n"], action: A::RegNew, desc: |t| t.registers.k_new, hint: true },
+    D { context: C::Registers, keys: &["enter"], action: A::Steps, desc: |t| t.registers.k_steps, hint: true },
+    D { context: C::Registers, keys: &["v"], action: A::RegView, desc: |t| t.registers.k_view, hint: true },
+    D { context: C::Registers, keys: &["u"], action: A::RegUse, desc: |t| t.registers.k_use, hint: false },
+    D { context: C::Registers, keys: &["p"], action: A::RegPrint, desc: |t| t.registers.k_print, hint: false },
+    D { context: C::Registers, keys: &["/"], action: A::Search, desc: |t| t.registers.k_search, hint: false },
+    D { context: C::Registers, keys: &["l"], action: A::LookupUnit, desc: |t| t.help.lookup_unit, hint: false },
+    D { context: C::Registers, keys: &["esc"], action: A::Back, desc: |t| t.registers.k_clear, hint: false },
+    D { context: C::RegistersPrint, keys: &["pgup"], action: A::PageUp, desc: |t| t.kit.page_up, hint: false },
+    D { context: C::RegistersPrint, keys: &["pgdn", "space"], action: A::PageDown, desc: |t| t.kit.page_down, hint: true },
+    D { context: C::RegistersPrint, keys: &["esc", "p"], action: A::Back, desc: |t| t.kit.close, hint: true },
     // --- the kit: every form, text field, list and question ---
     k!(C::Form, ["ctrl-s"], A::Save, save, true),
     k!(C::Form, ["tab"], A::NextField, next_field, true),

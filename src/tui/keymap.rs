@@ -51,6 +51,10 @@ contexts! {
     Today => "today",
     /// The reports screen 报表.
     Reports => "reports",
+    /// The registers 登记: their lists.
+    Registers => "registers",
+    /// A goods release pass's printable form.
+    RegistersPrint => "registers_print",
     /// Any form: save, move between fields, back out.
     Form => "form",
     /// A focused one-line text field: editing keys.
@@ -471,10 +475,10 @@ mod tests {
     #[test]
     fn overrides_replace_keys() {
         let mut o = BTreeMap::new();
-        o.insert("form.save".to_string(), vec!["f10".to_string()]);
+        o.insert("form.save".to_string(), vec!["f11".to_string()]);
         let map = Keymap::new(&o).unwrap();
-        let f10 = KeyEvent::new(KeyCode::F(10), KeyModifiers::NONE);
-        assert_eq!(map.lookup(&[Context::Form], &f10), Some(Action::Save));
+        let f11 = KeyEvent::new(KeyCode::F(11), KeyModifiers::NONE);
+        assert_eq!(map.lookup(&[Context::Form], &f11), Some(Action::Save));
         let ctrl_s = KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL);
         assert_eq!(map.lookup(&[Context::Form], &ctrl_s), None);
         let mut bad = BTreeMap::new();

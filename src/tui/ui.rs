@@ -102,6 +102,8 @@ fn render_tabs(f: &mut Frame, area: Rect, app: &App) {
     enum Keys {
         Spaced,
         Tight,
+        /// No padding inside the tabs: `│受理F2│`.
+        Bare,
         None,
     }
     let long = format!("{shift} {}{} ", who(true), now.format("%m-%d %H:%M"));
@@ -114,6 +116,7 @@ fn render_tabs(f: &mut Frame, area: Rect, app: &App) {
         (false, Keys::Spaced, mid),
         (false, Keys::Spaced, short.clone()),
         (false, Keys::Tight, short.clone()),
+        (false, Keys::Bare, short.clone()),
         (false, Keys::None, short),
     ];
     let build = |site: bool, keys: Keys| {
@@ -144,7 +147,11 @@ fn render_tabs(f: &mut Frame, area: Rect, app: &App) {
                     theme::tab()
                 };
                 spans.push(Span::raw("│"));
-                spans.push(Span::styled(format!(" {}{key} ", s.title(app.lang)), style));
+                let pad = if keys == Keys::Bare { "" } else { " " };
+                spans.push(Span::styled(
+                    format!("{pad}{}{key}{pad}", s.title(app.lang)),
+                    style,
+                ));
             }
             spans.push(Span::raw("│"));
         }

@@ -62,6 +62,15 @@ fn default_home() -> PathBuf {
 }
 
 /// The clock, HOME and XDG config/data dirs for one run of the binary.
+/// Variables of the runner that would change what the binary prints.
+const UNSET: [&str; 5] = [
+    "LANG",
+    "LC_ALL",
+    "LC_MESSAGES",
+    "FRONTDESK_DB",
+    "FRONTDESK_CONFIG",
+];
+
 fn env_in(home: &Path, now: &str) -> [(&'static str, OsString); 4] {
     [
         ("FRONTDESK_NOW", now.into()),
@@ -88,6 +97,10 @@ pub fn cli_in(home: &Path, args: &[&str], now: &str, stdin: Option<&str>) -> (i3
     let mut cmd = std::process::Command::new(BIN);
     cmd.args(args);
     cmd.envs(env_in(home, now));
+    // The runner's locale and frontdesk settings must not reach the binary.
+    for key in UNSET {
+        cmd.env_remove(key);
+    }
     cmd.stdin(std::process::Stdio::piped())
         .stdout(std::process::Stdio::piped())
         .stderr(std::process::Stdio::piped());
@@ -144,6 +157,9 @@ impl Pty {
         cmd.cwd(home);
         for (key, value) in env_in(home, now) {
             cmd.env(key, value);
+        }
+        for key in UNSET {
+            cmd.env_remove(key);
         }
         let child = pair.slave.spawn_command(cmd).expect("spawn");
         drop(pair.slave);

@@ -6,6 +6,7 @@ pub mod dispatch;
 pub mod intake;
 pub mod keys;
 pub mod lookup;
+pub mod registers;
 pub mod reports;
 pub mod shift;
 pub mod signin;
@@ -32,6 +33,7 @@ pub enum ScreenId {
     Shift,
     Today,
     Reports,
+    Registers,
 }
 
 impl ScreenId {
@@ -44,6 +46,7 @@ impl ScreenId {
         ScreenId::Shift,
         ScreenId::Today,
         ScreenId::Reports,
+        ScreenId::Registers,
     ];
 
     pub fn from_code(s: &str) -> Option<ScreenId> {
@@ -60,6 +63,7 @@ impl ScreenId {
             ScreenId::Shift => "shift",
             ScreenId::Today => "today",
             ScreenId::Reports => "reports",
+            ScreenId::Registers => "registers",
         }
     }
 
@@ -74,6 +78,7 @@ impl ScreenId {
             ScreenId::Shift => Action::GoShift,
             ScreenId::Today => Action::GoToday,
             ScreenId::Reports => Action::GoReports,
+            ScreenId::Registers => Action::GoRegisters,
         }
     }
 }
@@ -91,6 +96,8 @@ pub fn all() -> Vec<Box<dyn Screen>> {
         Box::new(shift::ShiftScreen::new()),
         Box::new(today::TodayScreen::new()),
         Box::new(reports::ReportsScreen::new()),
+        // --- registers screen ---
+        Box::new(registers::Registers::new()),
     ]
 }
 
@@ -103,6 +110,8 @@ pub enum Target {
     Handover(i64),
     /// A ticket, by its id.
     Ticket(i64),
+    /// A register's tab (the registers screen).
+    Register(crate::domain::registers::Register),
 }
 
 /// A request to move between screens, carried out by the app after `handle`.
@@ -155,6 +164,8 @@ pub struct Settings {
     /// The screen shown after signing in (the overview unless the site
     /// chooses another).
     pub first_screen: Option<ScreenId>,
+    /// The site's name (`[site] name`), heading what a screen prints.
+    pub site: String,
 }
 
 /// What a screen may touch while handling an action.

@@ -107,6 +107,8 @@ impl TodayScreen {
                 go: to(ScreenId::Dispatch),
             },
         ];
+        // --- registers: a row where something is due ---
+        items.extend(register_items(lang, &d.registers));
         let heading = |text: &str| Item {
             row: TableRow::heading(text, theme::header()),
             go: None,
@@ -171,6 +173,81 @@ impl TodayScreen {
         let items = &self.items;
         self.list.step_off(n, true, |i| items[i].row.heading);
     }
+}
+
+/// The registers' rows of the overview, each only when something is due;
+/// Enter goes to the register's tab.
+fn register_items(lang: Lang, a: &crate::store::registers::RegisterAlerts) -> Vec<Item> {
+    use crate::domain::registers::Register;
+    let t = &lang.t().registers;
+    let go = |r: Register| Some(Nav::Open(ScreenId::Registers, Target::Register(r)));
+    let cell = |n: i64, late: bool| {
+        let style = if late { theme::error() } else { theme::warn() };
+        TableCell::styled(n.to_string(), style)
+    };
+    let mut out = Vec::new();
+    if a.visitors_inside > 0 {
+        out.push(Item {
+            row: TableRow::new(vec![
+                t.t_visitors.into(),
+                cell(a.visitors_inside, false),
+                "".into(),
+            ]),
+            go: go(Register::Visitor),
+        });
+    }
+    if a.parcels_waiting > 0 {
+        out.push(Item {
+            row: TableRow::new(vec![
+                t.t_parcels.into(),
+                cell(a.parcels_waiting, a.parcels_overdue > 0),
+                fill(t.t_parcels_line, &[&a.follow_up_days, &a.parcels_overdue]).into(),
+            ]),
+            go: go(Register::Parcel),
+        });
+    }
+    if a.passes_open > 0 {
+        out.push(Item {
+            row: TableRow::new(vec![
+                t.t_passes.into(),
+                cell(a.passes_open, false),
+                "".into(),
+            ]),
+            go: go(Register::Pass),
+        });
+    }
+    let due = a.approvals_due + a.inspections_due + a.past_end;
+    if due > 0 {
+        out.push(Item {
+            row: TableRow::new(vec![
+                t.t_renovations.into(),
+                cell(due, a.approvals_overdue + a.past_end > 0),
+                fill(
+                    t.t_renovations_line,
+                    &[
+                        &a.approvals_due,
+                        &a.approvals_overdue,
+                        &a.inspections_due,
+                        &a.past_end,
+                    ],
+                )
+                .into(),
+            ]),
+            go: go(Register::Renovation),
+        });
+    }
+    if a.moves_open > 0 {
+        let to = if a.move_ins_open > 0 {
+            Register::MoveIn
+        } else {
+            Register::MoveOut
+        };
+        out.push(Item {
+            row: TableRow::new(vec![t.t_moves.into(), cell(a.moves_open, false), "".into()]),
+            go: go(to),
+        });
+    }
+    out
 }
 
 impl Screen for TodayScreen {

@@ -145,5 +145,16 @@ pub fn file_lines(file: &UnitFile, view: &View) -> Vec<Line<'static>> {
             Span::styled(state.0, state.1),
         ]));
     }
+    // --- registers: the unit's items still open (when there are any) ---
+    let items = crate::present::registers::unit_lines(lang, &file.registers);
+    if !items.is_empty() {
+        v.push(Line::from(Span::styled(
+            t.registers.l_heading,
+            theme::header(),
+        )));
+        for l in items {
+            v.push(Line::from(format!("  {l}")));
+        }
+    }
     v
 }

@@ -1,4 +1,4 @@
--- Version 8: figures, reports and exports.
+-- Version 9: figures, reports and exports.
 --
 -- 1. An emergency is followed by a visit 上门回访 within 20 days of its record
 --    (004 篇1 3.3.1): a callback task of the new reason 'emergency_visit',
@@ -22,7 +22,7 @@
 -- 3. `export_audit`: every export that showed phones and ID numbers in full,
 --    append-only: who, when, what, the range asked, how many rows, where to.
 
-CREATE TABLE callbacks_v8 (
+CREATE TABLE callbacks_v9 (
     id             INTEGER PRIMARY KEY,
     ticket_id      INTEGER NOT NULL REFERENCES tickets(id),
     -- Why this task exists: a complaint (100%), a sampled work order, a rework
@@ -56,7 +56,7 @@ CREATE TABLE callbacks_v8 (
     updated_by     INTEGER NOT NULL REFERENCES staff(id),
     version        INTEGER NOT NULL DEFAULT 1
 ) STRICT;
-INSERT INTO callbacks_v8 (id, ticket_id, reason, handled_at, not_before, due_at, first_due_at,
+INSERT INTO callbacks_v9 (id, ticket_id, reason, handled_at, not_before, due_at, first_due_at,
     status, attempts, result, effect, outcome_ticket_id, outcome_event_id, follow_id,
     unreachable_reason, finished_at, finished_by, created_at, updated_at, updated_by, version)
 SELECT id, ticket_id, reason, handled_at, not_before, due_at, first_due_at,
@@ -64,7 +64,7 @@ SELECT id, ticket_id, reason, handled_at, not_before, due_at, first_due_at,
     unreachable_reason, finished_at, finished_by, created_at, updated_at, updated_by, version
 FROM callbacks;
 DROP TABLE callbacks;
-ALTER TABLE callbacks_v8 RENAME TO callbacks;
+ALTER TABLE callbacks_v9 RENAME TO callbacks;
 -- The queue reads pending tasks only, by due time.
 CREATE INDEX callbacks_pending_due ON callbacks(due_at) WHERE status = 'pending';
 CREATE INDEX callbacks_ticket ON callbacks(ticket_id);
