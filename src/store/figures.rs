@@ -24,7 +24,7 @@ use rusqlite::{params, Row};
 use std::collections::{BTreeSet, HashMap};
 
 /// Tickets registered this long before a period and still open in it are
-/// read through the partial index `tickets_long_open` (0006_figures.sql
+/// read through the partial index `tickets_long_open` (0009_figures.sql
 /// holds the same number).
 pub const LONG_OPEN_SECS: i64 = 2_592_000;
 
