@@ -58,6 +58,7 @@ impl Format {
 
 #[derive(Args, Debug)]
 pub struct ExportArgs {
+    /// What to export: tickets, callbacks, keys (loans), log (duty log) or handovers.
     #[arg(value_enum)]
     pub what: What,
     /// First day (inclusive): 2026-11-01.
@@ -66,6 +67,7 @@ pub struct ExportArgs {
     /// Last day (inclusive).
     #[arg(long, value_name = "DATE")]
     pub to: Option<String>,
+    /// csv (for Excel), xlsx (needs --out) or json.
     #[arg(long, value_enum, default_value = "csv")]
     pub format: Format,
     /// Write to this file instead of standard output (required for xlsx).

@@ -46,6 +46,7 @@ impl Format {
 
 #[derive(Args, Debug)]
 pub struct ReportArgs {
+    /// Which report: daily (日工作统计表), weekly (周报表) or monthly (月报表 with 投诉数据汇总表).
     #[arg(value_enum)]
     pub kind: ReportKind,
     /// A day in the period (default: today): 2026-11-23, 11-23, yesterday …
@@ -54,6 +55,7 @@ pub struct ReportArgs {
     /// The month of a monthly report: 2026-10.
     #[arg(long, value_name = "YYYY-MM", conflicts_with = "date")]
     pub month: Option<String>,
+    /// text (80 columns, prints as is), md, csv, json (the figures) or xlsx (needs --out).
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
     /// Shorthand for --format json.
