@@ -175,6 +175,7 @@ struct CallbacksFile {
     satisfaction_percent: u32,
     max_attempts: u32,
     retry_after_hours: u32,
+    emergency_visit_days: u32,
 }
 
 impl Default for CallbacksFile {
@@ -190,6 +191,7 @@ impl Default for CallbacksFile {
             satisfaction_percent: d.satisfaction_percent,
             max_attempts: d.max_attempts,
             retry_after_hours: d.retry_after_hours,
+            emergency_visit_days: d.emergency_visit_days,
         }
     }
 }
@@ -211,6 +213,7 @@ impl From<CallbacksFile> for Callbacks {
             satisfaction_percent: f.satisfaction_percent,
             max_attempts: f.max_attempts,
             retry_after_hours: f.retry_after_hours,
+            emergency_visit_days: f.emergency_visit_days,
         };
         Callbacks(rules)
     }
@@ -601,6 +604,12 @@ impl Config {
                 100,
             ),
             bound("[callbacks] max_attempts", n(c.max_attempts), 1, 10),
+            bound(
+                "[callbacks] emergency_visit_days",
+                n(c.emergency_visit_days),
+                1,
+                60,
+            ),
             bound(
                 "[callbacks] retry_after_hours",
                 n(c.retry_after_hours),

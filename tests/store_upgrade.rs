@@ -192,13 +192,19 @@ fn upgrading_keeps_every_row_and_field() {
     assert_eq!(broken, 0);
 
     // Every table, every row; version 4 adds the household history, version
-    // 6 the sign-in and staff audits, empty (what happened before they
-    // existed is not made up), and version 7 the record chains.
+    // 6 the sign-in and staff audits, version 9 the export audit, empty
+    // (what happened before they existed is not made up), and version 7 the
+    // record chains.
     let mut after = counts(c);
-    for new in ["household_events", "signins", "staff_changes"] {
+    for new in [
+        "household_events",
+        "signins",
+        "staff_changes",
+        "export_audit",
+    ] {
         assert_eq!(after.remove(new), Some(0), "{new}");
     }
-    // The registers (version 8 on this branch, 9 once 0008_figures is in): empty.
+    // The registers (version 8, merged before the figures): empty.
     for t in REGISTER_TABLES {
         assert_eq!(after.remove(*t), Some(0), "{t}");
     }
@@ -216,6 +222,8 @@ fn upgrading_keeps_every_row_and_field() {
         "signins_no_delete",
         "staff_changes_no_update",
         "staff_changes_no_delete",
+        "export_audit_no_update",
+        "export_audit_no_delete",
     ] {
         assert!(triggers.remove(new).is_some(), "{new}");
     }
@@ -282,6 +290,15 @@ fn upgrading_keeps_every_row_and_field() {
                 "staff_login",
                 "signins_staff",
                 "staff_changes_staff",
+                // Version 9: the figures read by range; the export audit.
+                "callbacks_finished",
+                "tickets_long_open",
+                "ticket_deadlines_nominal",
+                "callback_samples_decided",
+                "emergency_records_recorded",
+                "key_loans_lent",
+                "key_loans_due",
+                "export_audit_at",
             ]
             .map(String::from),
         )

@@ -72,8 +72,11 @@ pub enum CallbacksCmd {
         #[arg(long)]
         json: bool,
     },
-    /// This month's figures against the site's targets.
+    /// A month's figures against the site's targets (default: this month).
     Figures {
+        /// YYYY-MM
+        #[arg(long)]
+        month: Option<String>,
         /// Print JSON for scripts (shapes in docs/json.md).
         #[arg(long)]
         json: bool,
@@ -272,9 +275,15 @@ pub fn run(env: &Env, args: &CallbacksArgs) -> Result<(), CliError> {
             }
             Ok(())
         }
-        Some(CallbacksCmd::Figures { json }) => {
+        Some(CallbacksCmd::Figures { month, json }) => {
             let store = env.open()?;
-            let f = store.callback_figures(now).map_err(se)?;
+            let f = match month {
+                Some(m) => {
+                    let p = super::report::parse_month(lang, m)?;
+                    store.callback_figures_of(&p, now).map_err(se)?
+                }
+                None => store.callback_figures(now).map_err(se)?,
+            };
             if *json {
                 return output::json(&f);
             }

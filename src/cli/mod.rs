@@ -20,6 +20,7 @@ mod backup;
 mod callbacks;
 mod check;
 mod doctor;
+mod export;
 mod handover;
 mod import;
 mod init;
@@ -27,6 +28,8 @@ mod keys;
 mod lookup;
 mod output;
 mod registers;
+mod report;
+mod sheet;
 mod staff;
 mod ticket;
 
@@ -162,6 +165,14 @@ pub enum Command {
         #[command(subcommand)]
         cmd: staff::DeptCmd,
     },
+    // --- figures ---
+    /// Reports: the daily statistics sheet, the weekly report, the monthly
+    /// report with the complaint summary 投诉数据汇总表.
+    Report(report::ReportArgs),
+    /// One row per record with every field: tickets, callbacks, key loans,
+    /// the duty log, handovers; CSV, Excel or JSON. Phones and ID numbers
+    /// masked unless a supervisor asks (--unmasked, recorded in the audit).
+    Export(export::ExportArgs),
     // --- safety: check and backup ---
     /// Check the database: the file, the record chains (tamper evidence) and
     /// the rules. Exit 0 clean, 1 naming the table and rows of each breach.
@@ -510,6 +521,8 @@ fn run(cli: Cli) -> Result<(), CliError> {
         }) => check::run(&env, *json, *head, against.as_deref()),
         Some(Command::Backup { dest, json }) => backup::run(&env, dest, *json),
         Some(Command::Import { cmd }) => import::run(&env, cmd),
+        Some(Command::Report(args)) => report::run(&env, args),
+        Some(Command::Export(args)) => export::run(&env, args),
         Some(Command::Visitor { cmd }) => registers::run_visitor(&env, cmd),
         Some(Command::Parcel { cmd }) => registers::run_parcel(&env, cmd),
         Some(Command::Pass { cmd }) => registers::run_pass(&env, cmd),

@@ -347,6 +347,11 @@ pub fn seed(store: &mut Store, now: NaiveDateTime) -> Result<()> {
     tasks.sort_by_key(|t| (t.handled_at, t.id));
     let (mut reworked, mut unreachable, mut late_reached, mut skipped) = (false, false, 0, 0);
     for task in &tasks {
+        // An emergency's follow-up visit is made days later, in person: the
+        // demo's is still to come (due within 20 days), in the queue.
+        if task.reason == Reason::EmergencyVisit {
+            continue;
+        }
         let handled = task.handled_at;
         let at = round_after(handled, &mut c.rng);
         // Today's round has not started for these: they stay pending.
@@ -442,6 +447,7 @@ pub fn seed(store: &mut Store, now: NaiveDateTime) -> Result<()> {
             && task.attempts == 0
             && handled < at
             && task.reason != Reason::Rework
+            && task.reason != Reason::EmergencyVisit
         {
             missed += 1;
             let word = *c.rng.pick(MISSED);

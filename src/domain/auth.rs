@@ -71,6 +71,10 @@ pub enum StaffError {
     NoName,
     #[error("no one disables themselves")]
     SelfDisable,
+    #[error(
+        "only a supervisor or manager may export phones and ID numbers in full ({0} is not one)"
+    )]
+    NeedsSupervisor(String),
 }
 
 impl StaffError {
@@ -82,6 +86,7 @@ impl StaffError {
                 | StaffError::OthersPin
                 | StaffError::AlreadySetUp
                 | StaffError::SelfDisable
+                | StaffError::NeedsSupervisor(_)
         )
     }
 }

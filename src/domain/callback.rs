@@ -15,6 +15,9 @@
 //!   work orders are due by the end of the next working day.
 //! - A repair put back to work by an unsatisfied callback is always called
 //!   back after its next completion.
+//! - An emergency 特殊事件 is followed by a visit 上门回访 within
+//!   `emergency_visit_days` calendar days (004 篇1 3.3.1: 20) of its record
+//!   紧急情况处理登记表 being completed (the handling finished).
 
 use super::calendar::{end_of_day, WorkCalendar};
 use super::ticket::{coded_enum, dept, Action, Kind, State};
@@ -42,6 +45,9 @@ pub struct CallbackRules {
     pub max_attempts: u32,
     /// After a failed attempt, the next one is not made before this many hours.
     pub retry_after_hours: u32,
+    /// Emergencies: the follow-up visit is due by the end of the N-th
+    /// calendar day after the record was completed (004 篇1 3.3.1: 20).
+    pub emergency_visit_days: u32,
 }
 
 impl Default for CallbackRules {
@@ -56,6 +62,7 @@ impl Default for CallbackRules {
             satisfaction_percent: 96,
             max_attempts: 3,
             retry_after_hours: 4,
+            emergency_visit_days: 20,
         }
     }
 }
@@ -84,7 +91,10 @@ impl CallbackRules {
                 self.complaint_after_days, self.complaint_within_days
             ));
         }
-        if self.complaint_within_days > 60 || self.developer_defect_working_days > 60 {
+        if self.complaint_within_days > 60
+            || self.developer_defect_working_days > 60
+            || self.emergency_visit_days > 60
+        {
             return Err("callback windows longer than 60 days are not supported".into());
         }
         Ok(())
@@ -99,6 +109,7 @@ coded_enum!(
         DeveloperDefect => "developer_defect",
         Sample => "sample",
         Rework => "rework",
+        EmergencyVisit => "emergency_visit",
     }
 );
 
@@ -108,6 +119,10 @@ impl Reason {
             self,
             Reason::Complaint | Reason::InvalidComplaint | Reason::DeveloperDefect
         )
+    }
+    /// A finished repair or paid service (sampled, or called after rework).
+    pub fn is_work_order(self) -> bool {
+        matches!(self, Reason::Sample | Reason::Rework)
     }
 }
 
@@ -199,6 +214,9 @@ pub enum Trigger {
     Complaint(Reason),
     /// A repair or paid service was finished: sampled (or a rework follow-up).
     Finished,
+    /// An emergency's record was completed: a follow-up visit (004 篇1 3.3.1),
+    /// once per emergency.
+    Visit,
 }
 
 /// Whether this step creates a callback task.
@@ -222,6 +240,7 @@ pub fn trigger(
         (Kind::Repair | Kind::PaidService, Action::Complete, State::Done) => {
             Some(Trigger::Finished)
         }
+        (Kind::Emergency, Action::Record, State::Recorded) => Some(Trigger::Visit),
         _ => None,
     }
 }
@@ -262,7 +281,19 @@ pub fn schedule(
             not_before: None,
             due_at: end_of_day(cal.next_working_day(handled_at.date())),
         },
+        // 004 篇1 3.3.1 "在20天内": calendar days, by the end of the last one.
+        Reason::EmergencyVisit => Schedule {
+            not_before: None,
+            due_at: visit_due(handled_at, rules.emergency_visit_days),
+        },
     }
+}
+
+/// The follow-up visit of an emergency handled at `handled_at`: by the end of
+/// the `days`-th calendar day after (the same rule as
+/// `figures::emergencies::follow_up_due`).
+pub fn visit_due(handled_at: NaiveDateTime, days: u32) -> NaiveDateTime {
+    end_of_day(handled_at.date() + Duration::days(days as i64))
 }
 
 /// `2026-11` for any moment in November 2026.

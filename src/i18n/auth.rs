@@ -207,6 +207,7 @@ impl Lang {
             StaffError::BadLogin(l) => fill(t.e_bad_login, &[l]),
             StaffError::NoName => t.e_no_name.to_string(),
             StaffError::SelfDisable => t.e_self_disable.to_string(),
+            StaffError::NeedsSupervisor(n) => fill(self.t().reports.cli_unmasked_refused, &[n]),
         }
     }
 }

@@ -28,6 +28,7 @@ impl Lang {
             Reason::DeveloperDefect => t.reason_developer,
             Reason::Sample => t.reason_sample,
             Reason::Rework => t.reason_rework,
+            Reason::EmergencyVisit => self.t().reports.reason_emergency_visit,
         }
     }
 

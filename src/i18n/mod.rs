@@ -13,6 +13,7 @@ mod keys;
 pub mod kit;
 pub mod registers;
 mod registers_names;
+pub mod reports;
 mod safety;
 mod show;
 mod texts;

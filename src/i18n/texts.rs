@@ -6,6 +6,7 @@ pub struct Texts {
     pub kit: super::kit::KitTx,
     pub household_edit: super::household::HouseholdEditTx,
     pub today: super::today::TodayTx,
+    pub reports: super::reports::ReportsTx,
     pub doctor: super::doctor::DoctorTx,
     pub registers: super::registers::RegistersTx,
     pub auth: super::auth::AuthTx,

@@ -11,6 +11,7 @@ pub mod errors;
 pub mod handover;
 pub mod keys;
 pub mod registers;
+pub mod report;
 
 pub use auth::AuthText;
 pub use callbacks::CallbackText;

@@ -10,8 +10,8 @@ use super::tickets::{append_event, get_ticket, insert_copy, step_in, NewTicket, 
 use super::{at, at_opt, parse_code, parse_opt_code, ts, Cx, Result, Staff, Store, StoreError};
 use crate::domain::calendar::end_of_day;
 use crate::domain::callback::{
-    self, AfterMiss, Basis, CallbackError, Effect, Figures, Method, MonthCounts, Outcome, Plan,
-    Rating, Reason, Satisfaction, Status, Trigger,
+    self, AfterMiss, Basis, CallbackError, Effect, Figures, Method, Outcome, Plan, Rating, Reason,
+    Satisfaction, Status, Trigger,
 };
 use crate::domain::mask;
 use crate::domain::rules::Rules;
@@ -236,6 +236,18 @@ pub(crate) fn on_step(
     match trigger {
         Trigger::Complaint(reason) => {
             create_task(tx, rules, after, reason, actor, now)?;
+        }
+        Trigger::Visit => {
+            // Once per emergency: a corrected record does not call for another
+            // visit, nor move the one owed (its due date counts from the first).
+            let scheduled: bool = tx.query_row(
+                "SELECT EXISTS (SELECT 1 FROM callbacks WHERE ticket_id = ?1 AND reason = ?2)",
+                params![after.id, Reason::EmergencyVisit.code()],
+                |r| r.get(0),
+            )?;
+            if !scheduled {
+                create_task(tx, rules, after, Reason::EmergencyVisit, actor, now)?;
+            }
         }
         Trigger::Finished => {
             // Put back to work by an unsatisfied callback: always called again.
@@ -705,62 +717,12 @@ impl Store {
     }
 
     /// The month of `now`: households reached, satisfaction, complaint
-    /// coverage and the sample, against the site's targets.
+    /// coverage and the sample, against the site's targets. Counted from the
+    /// same facts as the reports (`store::figures`), so the queue's line and
+    /// the monthly report agree.
     pub fn callback_figures(&self, now: NaiveDateTime) -> Result<Figures> {
-        let (from, to) = callback::month_bounds(now.date());
-        let cx = self.cx();
-        let (from_s, to_s, now_s) = (cx.epoch(from), cx.epoch(to), cx.epoch(now));
-        let month = callback::month_key(now);
-        let c = &self.conn;
-        let mut counts = MonthCounts {
-            households: c.query_row(
-                "SELECT count(DISTINCT t.unit_id) FROM callback_attempts a
-                 JOIN callbacks cb ON cb.id = a.callback_id
-                 JOIN tickets t ON t.id = cb.ticket_id
-                 WHERE a.reached = 1 AND a.at >= ?1 AND a.at < ?2 AND t.unit_id IS NOT NULL",
-                params![from_s, to_s],
-                |r| r.get(0),
-            )?,
-            ..Default::default()
-        };
-        {
-            let mut st = c.prepare_cached(
-                "SELECT satisfaction, count(*) FROM callback_attempts
-                 WHERE reached = 1 AND at >= ?1 AND at < ?2 GROUP BY satisfaction",
-            )?;
-            let rows = st.query_map(params![from_s, to_s], |r| {
-                Ok((r.get::<_, Option<String>>(0)?, r.get::<_, u32>(1)?))
-            })?;
-            for row in rows {
-                let (s, n) = row?;
-                match s.as_deref().and_then(|s| s.parse().ok()) {
-                    Some(Satisfaction::Satisfied) => counts.satisfied = n,
-                    Some(Satisfaction::Basic) => counts.basic = n,
-                    Some(Satisfaction::Unsatisfied) => counts.unsatisfied = n,
-                    None => {}
-                }
-            }
-        }
-        (counts.complaints_owed, counts.complaints_reached) = c.query_row(
-            "SELECT count(*), coalesce(sum(status = 'done'), 0) FROM callbacks
-             WHERE reason IN ('complaint','invalid_complaint','developer_defect')
-               AND created_at >= ?1 AND created_at < ?2 AND status != 'cancelled'
-               AND (status != 'pending' OR due_at < ?3)",
-            params![from_s, to_s, now_s],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        (counts.finished, counts.sampled) = c.query_row(
-            "SELECT count(*), coalesce(sum(selected), 0) FROM callback_samples
-             WHERE month = ?1 AND basis != 'rework'",
-            [&month],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )?;
-        counts.overdue = c.query_row(
-            "SELECT count(*) FROM callbacks WHERE status = 'pending' AND due_at < ?1",
-            [&now_s],
-            |r| r.get(0),
-        )?;
-        Ok(Figures::new(month, counts, &self.rules.callbacks))
+        let month = crate::domain::figures::Period::month_of(now.date());
+        self.callback_figures_of(&month, now)
     }
 
     /// The sampling decision that created a callback, if it was one.

@@ -233,6 +233,23 @@ pub const CHAINS: &[Chain] = &[
         ],
         when: None,
     },
+    // Exports with phones and ID numbers in full (migration 9).
+    Chain {
+        name: "export_audit",
+        table: "export_audit",
+        cols: &[
+            "at",
+            "actor_id",
+            "proof",
+            "what",
+            "format",
+            "range_from",
+            "range_to",
+            "rows",
+            "target",
+        ],
+        when: None,
+    },
     // The registers (migration 0008_registers; new tables, nothing to link).
     Chain {
         name: "register_events",

@@ -11,6 +11,7 @@ pub mod deadlines;
 pub mod drafts;
 pub mod dutylog;
 pub mod emergency;
+pub mod export;
 pub mod figures;
 pub mod handover;
 mod hooks;
@@ -342,6 +343,9 @@ impl Store {
     fn configure(conn: &Connection, zone: Tz) -> Result<()> {
         let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
         conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")?;
+        // Reads of a month of figures walk tens of megabytes: mapped, they
+        // are not copied through read() a page at a time.
+        conn.execute_batch("PRAGMA mmap_size=2147418112; PRAGMA temp_store=MEMORY;")?;
         register_site_epoch(conn, zone)?;
         chain::register(conn)?;
         Ok(())
@@ -379,6 +383,13 @@ impl Store {
         Ok(self
             .conn
             .query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
+    /// Changes whenever anything was written: by another connection
+    /// (`data_version`) or by this one (its count of changed rows). A screen
+    /// keeps figures computed from the store until this changes.
+    pub fn change_mark(&self) -> Result<(i64, u64)> {
+        Ok((self.data_version()?, self.conn.total_changes()))
     }
 
     /// Every statement this connection runs from now on, as written (the

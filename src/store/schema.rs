@@ -51,13 +51,19 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0007_safety",
         sql: include_str!("migrations/0007_safety.sql"),
     },
-    // The registers (visitors, parcels, passes, renovations, moves). Another
-    // branch holds 0008_figures: when both are merged this becomes
-    // 0009_registers (version 9), after 0008_figures.
+    // The registers (visitors, parcels, passes, renovations, moves). Merged
+    // first, so it keeps version 8; the figures came after it as 9.
     Migration {
         version: 8,
         name: "0008_registers",
         sql: include_str!("migrations/0008_registers.sql"),
+    },
+    // Figures, reports and exports: the emergency visit's callback reason,
+    // the range indexes the reports read by, the export audit.
+    Migration {
+        version: 9,
+        name: "0009_figures",
+        sql: include_str!("migrations/0009_figures.sql"),
     },
 ];
 

@@ -43,6 +43,7 @@ actions! {
     GoKeys => "go_keys",
     GoShift => "go_shift",
     GoToday => "go_today",
+    GoReports => "go_reports",
     Emergency => "emergency",
     Save => "save",
     NextField => "next_field",
@@ -110,6 +111,13 @@ actions! {
     PastHandovers => "past_handovers",
     Addendum => "addendum",
     Review => "review",
+    // --- reports screen actions ---
+    ReportDay => "report_day",
+    ReportWeek => "report_week",
+    ReportMonth => "report_month",
+    PrevPeriod => "prev_period",
+    NextPeriod => "next_period",
+    ThisPeriod => "this_period",
     // --- registers screen actions ---
     GoRegisters => "go_registers",
     /// The next / previous register's tab.

@@ -46,6 +46,7 @@ pub static DEFAULTS: &[D] = &[
     b!(C::Global, ["f6", "alt-5"], A::GoKeys, go_keys, false),
     b!(C::Global, ["f7", "alt-6"], A::GoShift, shift_go, false),
     D { context: C::Global, keys: &["f8", "alt-7"], action: A::GoToday, desc: |t| t.today.title, hint: false },
+    D { context: C::Global, keys: &["f9", "alt-9"], action: A::GoReports, desc: |t| t.reports.title, hint: false },
     D { context: C::Global, keys: &["f10", "alt-8"], action: A::GoRegisters, desc: |t| t.registers.k_go, hint: false },
     a!(C::Global, ["f12"], A::SwitchOperator, key_switch, false),
     // Only when no text field has the focus.
@@ -133,6 +134,13 @@ pub static DEFAULTS: &[D] = &[
     b!(C::ShiftHistory, ["esc"], A::Back, back, true),
     // 今日 the overview.
     D { context: C::Today, keys: &["enter"], action: A::Select, desc: |t| t.today.go, hint: true },
+    // 报表 Reports: the period shown.
+    D { context: C::Reports, keys: &["d"], action: A::ReportDay, desc: |t| t.reports.key_day, hint: true },
+    D { context: C::Reports, keys: &["w"], action: A::ReportWeek, desc: |t| t.reports.key_week, hint: true },
+    D { context: C::Reports, keys: &["m"], action: A::ReportMonth, desc: |t| t.reports.key_month, hint: true },
+    D { context: C::Reports, keys: &["left", "["], action: A::PrevPeriod, desc: |t| t.reports.key_prev, hint: true },
+    D { context: C::Reports, keys: &["right", "]"], action: A::NextPeriod, desc: |t| t.reports.key_next, hint: true },
+    D { context: C::Reports, keys: &["t"], action: A::ThisPeriod, desc: |t| t.reports.key_current, hint: false },
     // --- registers screen bindings ---
     // 登记 the registers: one tab each; the steps a record's table offers
     // are numbered (the board's step picker); forms are the kit's. Typing

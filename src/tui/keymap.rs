@@ -49,6 +49,8 @@ contexts! {
     ShiftHistory => "shift_history",
     /// The morning overview.
     Today => "today",
+    /// The reports screen 报表.
+    Reports => "reports",
     /// The registers 登记: their lists.
     Registers => "registers",
     /// A goods release pass's printable form.

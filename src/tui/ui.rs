@@ -129,6 +129,9 @@ fn render_tabs(f: &mut Frame, area: Rect, app: &App) {
         }
         if !app.covered() {
             for (i, s) in app.screens.iter().enumerate() {
+                if !s.in_tabs() && i != app.current {
+                    continue;
+                }
                 let gap = if keys == Keys::Spaced { " " } else { "" };
                 let key = match keys {
                     Keys::None => String::new(),

@@ -76,6 +76,11 @@ fn which_steps_create_a_task() {
         trigger(Kind::Emergency, A::SignOff, State::Closed, false),
         None
     );
+    // The emergency's record completed: its follow-up visit (004 篇1 3.3.1).
+    assert_eq!(
+        trigger(Kind::Emergency, A::Record, State::Recorded, false),
+        Some(Trigger::Visit)
+    );
     assert_eq!(
         trigger(Kind::Enquiry, A::Answer, State::Closed, false),
         None
@@ -146,6 +151,17 @@ fn due_times() {
     assert_eq!(s.due_at, t("2026-11-30 23:59:59"));
     let s = schedule(&r, &cal, Reason::Rework, t("2026-09-30 15:00"), None);
     assert_eq!(s.due_at, t("2026-10-08 23:59:59"));
+    // An emergency's visit: 20 calendar days, holidays and weekends included
+    // (the figures' tests check they hold it to the same day).
+    let s = schedule(
+        &r,
+        &cal,
+        Reason::EmergencyVisit,
+        t("2026-09-30 15:00"),
+        None,
+    );
+    assert_eq!(s.not_before, None);
+    assert_eq!(s.due_at, t("2026-10-20 23:59:59"));
 }
 
 #[test]

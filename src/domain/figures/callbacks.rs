@@ -33,10 +33,12 @@ pub struct CallbackFigures {
     pub unsatisfied: u32,
     /// Given up as unreachable in the period.
     pub unreachable: u32,
-    /// 合格率: satisfied + basic ÷ reached; and for complaints / work orders.
+    /// 合格率: satisfied + basic ÷ reached; and for complaints / work orders
+    /// / emergency follow-up visits.
     pub pass: Rate,
     pub pass_complaints: Rate,
     pub pass_work_orders: Rate,
+    pub pass_visits: Rate,
     /// Distinct units reached; the monthly target applies to a month only.
     pub households: u32,
     pub households_target: Option<u32>,
@@ -164,11 +166,8 @@ pub fn callback_figures(
 ) -> CallbackFigures {
     let reached: Vec<&CallbackFact> = reached_in(p, cbs).collect();
     let verdicts = |v: Satisfaction| reached.iter().filter(|c| c.verdict == Some(v)).count() as u32;
-    let pass_of = |complaint: bool| {
-        let group: Vec<_> = reached
-            .iter()
-            .filter(|c| c.reason.is_complaint() == complaint)
-            .collect();
+    let pass_of = |of: fn(callback::Reason) -> bool| {
+        let group: Vec<_> = reached.iter().filter(|c| of(c.reason)).collect();
         Rate::new(
             group.iter().filter(|c| passed(c)).count() as u32,
             group.len() as u32,
@@ -224,8 +223,9 @@ pub fn callback_figures(
             reached.iter().filter(|c| passed(c)).count() as u32,
             reached.len() as u32,
         ),
-        pass_complaints: pass_of(true),
-        pass_work_orders: pass_of(false),
+        pass_complaints: pass_of(callback::Reason::is_complaint),
+        pass_work_orders: pass_of(callback::Reason::is_work_order),
+        pass_visits: pass_of(|r| r == callback::Reason::EmergencyVisit),
         households: units.len() as u32,
         households_target: monthly.then_some(rules.households_target),
         households_met: monthly.then_some(units.len() as u32 >= rules.households_target),

@@ -27,7 +27,7 @@
 
 use super::facts::{CallbackFact, DeadlineFact, TicketFact, Validity};
 use super::period::{Period, Span};
-use super::repeats::reported_before;
+use super::repeats::reported_among;
 use super::timeliness::{standing, Standing};
 use super::{FigureRules, Rate};
 use crate::domain::callback::{Satisfaction, Status};
@@ -122,7 +122,7 @@ fn line(
     t: &TicketFact,
     deadlines: &[&DeadlineFact],
     callbacks: &[&CallbackFact],
-    tickets: &[TicketFact],
+    unit_tickets: &BTreeMap<&str, Vec<&TicketFact>>,
     rules: &FigureRules,
     as_of: NaiveDateTime,
 ) -> ComplaintRow {
@@ -145,7 +145,8 @@ fn line(
         None => r.open = 1,
     }
     if let Some(unit) = t.unit.as_deref() {
-        let before = reported_before(tickets, unit, &t.category, t.created_at, rules);
+        let history = unit_tickets.get(unit).into_iter().flatten().copied();
+        let before = reported_among(history, unit, &t.category, t.created_at, rules);
         r.repeats = u32::from(before.tickets.iter().any(|id| *id != t.id));
     }
     for d in deadlines {
@@ -210,12 +211,20 @@ pub fn complaint_summary(
     let mut cats: BTreeMap<String, ComplaintRow> = BTreeMap::new();
     let mut depts: BTreeMap<String, ComplaintRow> = BTreeMap::new();
     let empty = (Vec::new(), Vec::new());
+    // Each unit's tickets, for the repeat column (a complaint looks back at
+    // its own unit only).
+    let mut unit_tickets: BTreeMap<&str, Vec<&TicketFact>> = BTreeMap::new();
+    for t in tickets {
+        if let Some(u) = t.unit.as_deref() {
+            unit_tickets.entry(u).or_default().push(t);
+        }
+    }
     for t in tickets
         .iter()
         .filter(|t| t.kind == Kind::Complaint && p.contains(t.created_at))
     {
         let (ds, cs) = by_ticket.get(&t.id).unwrap_or(&empty);
-        let r = line(t, ds, cs, tickets, rules, as_of);
+        let r = line(t, ds, cs, &unit_tickets, rules, as_of);
         total.add(&r);
         cats.entry(t.category.trim().to_string())
             .or_default()

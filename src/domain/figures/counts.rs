@@ -130,3 +130,25 @@ pub fn counts(p: &Period, tickets: &[TicketFact]) -> Counts {
         ),
     }
 }
+
+/// Tickets registered in each slice of the period, for a sparkline: hours
+/// of a day, days of anything longer (a custom range of more than 366 days
+/// is cut there).
+pub fn intake_series(p: &Period, tickets: &[TicketFact]) -> Vec<u64> {
+    use super::period::Span;
+    let slice = match p.span() {
+        Span::Day => chrono::Duration::hours(1),
+        _ => chrono::Duration::days(1),
+    };
+    let len = ((p.to() - p.from()).num_seconds() / slice.num_seconds()).clamp(1, 366) as usize;
+    let mut out = vec![0u64; len];
+    for t in tickets {
+        if p.contains(t.created_at) {
+            let i = ((t.created_at - p.from()).num_seconds() / slice.num_seconds()) as usize;
+            if let Some(n) = out.get_mut(i) {
+                *n += 1;
+            }
+        }
+    }
+    out
+}

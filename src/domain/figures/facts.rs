@@ -192,6 +192,10 @@ pub struct Scope {
     pub from: NaiveDateTime,
     pub to: NaiveDateTime,
     pub lookback_from: NaiveDateTime,
+    /// From here on every ticket counts (building repeats look this far
+    /// back); between `lookback_from` and this, only the tickets of units
+    /// reported in the period (unit repeats) and those open at `from`.
+    pub near_from: NaiveDateTime,
     pub follow_up_from: NaiveDateTime,
 }
 
@@ -201,6 +205,7 @@ pub fn scope(p: &Period, rules: &FigureRules) -> Scope {
         from: p.from(),
         to: p.to(),
         lookback_from: p.from() - Duration::days(back),
+        near_from: p.from() - Duration::days(rules.building_days.clamp(0, back)),
         // Due at the end of day N after the handling day: handled up to N+1 days before.
         follow_up_from: p.from() - Duration::days(rules.follow_up_days.max(0) + 1),
     }

@@ -47,7 +47,11 @@
 //!   one; cancelled tickets (mostly double registrations) are not reports.
 //! - **Emergency follow-up** ([`emergencies`], 004 篇1 3.3.1): a visit by the end
 //!   of the 20th calendar day after the emergency record was completed (the
-//!   handling finished), for every emergency not cancelled.
+//!   handling finished), for every emergency not cancelled. The store
+//!   schedules it as a callback task of reason `emergency_visit` when the
+//!   record is first completed; a reached visit is a callback like any other
+//!   (households, 合格率, 满意度), counted apart from complaints and work
+//!   orders (`pass_visits`).
 //! - **投诉数据汇总表** ([`complaints`], 004 篇5 4.6): the complaints registered
 //!   in the month, each followed to `as_of`, by category and by department.
 //!
@@ -184,7 +188,7 @@ impl FigureRules {
             building_days: 7,
             building_units: 3,
             notice_days: 7,
-            follow_up_days: 20,
+            follow_up_days: c.emergency_visit_days as i64,
             index: IndexPoints::default(),
             households_target: c.monthly_households,
             satisfaction_percent: c.satisfaction_percent,

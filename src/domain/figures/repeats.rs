@@ -17,7 +17,7 @@ use super::facts::TicketFact;
 use super::period::Period;
 use super::FigureRules;
 use chrono::{Duration, NaiveDateTime};
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct UnitRepeat {
@@ -113,39 +113,57 @@ pub fn building_repeats(
     });
     let mut out = Vec::new();
     for ((building, category), list) in groups {
+        // The window's units with how many of its reports each has, kept as
+        // the window slides: a month of a large site stays linear.
+        let mut in_window: HashMap<&str, usize> = HashMap::new();
         let mut open: Option<BuildingRepeat> = None;
+        // Reports of `list` up to this index are in the open repeat.
+        let mut taken = 0;
+        let mut seen: HashSet<&str> = HashSet::new();
         let mut start = 0;
         for (j, t) in list.iter().enumerate() {
+            if let Some(u) = t.unit.as_deref() {
+                *in_window.entry(u).or_default() += 1;
+            }
             while t.created_at - list[start].created_at > window {
+                if let Some(u) = list[start].unit.as_deref() {
+                    if let Some(n) = in_window.get_mut(u) {
+                        *n -= 1;
+                        if *n == 0 {
+                            in_window.remove(u);
+                        }
+                    }
+                }
                 start += 1;
             }
-            let span = &list[start..=j];
-            let units: BTreeSet<&str> = span.iter().filter_map(|t| t.unit.as_deref()).collect();
-            if units.len() < need {
+            if in_window.len() < need {
                 out.extend(open.take());
                 continue;
             }
-            let c = open.get_or_insert_with(|| BuildingRepeat {
-                building,
-                category: category.to_string(),
-                units: Vec::new(),
-                tickets: Vec::new(),
-                first_at: span[0].created_at,
-                reached_at: t.created_at,
-                notice_due: t.created_at + Duration::days(rules.notice_days),
-            });
-            for s in span {
-                if !c.tickets.contains(&s.id) {
-                    c.tickets.push(s.id);
+            let c = open.get_or_insert_with(|| {
+                taken = start;
+                seen.clear();
+                BuildingRepeat {
+                    building,
+                    category: category.to_string(),
+                    units: Vec::new(),
+                    tickets: Vec::new(),
+                    first_at: list[start].created_at,
+                    reached_at: t.created_at,
+                    notice_due: t.created_at + Duration::days(rules.notice_days),
                 }
-                if let Some(u) = s
-                    .unit
-                    .as_deref()
-                    .filter(|u| !c.units.iter().any(|x| x == u))
-                {
-                    c.units.push(u.to_string());
+            });
+            // The window only moves on while the repeat stays open: what is
+            // new in it is everything after the last report taken.
+            for s in &list[taken.max(start)..=j] {
+                c.tickets.push(s.id);
+                if let Some(u) = s.unit.as_deref() {
+                    if seen.insert(u) {
+                        c.units.push(u.to_string());
+                    }
                 }
             }
+            taken = j + 1;
         }
         out.extend(open.take());
     }
@@ -182,9 +200,20 @@ pub fn reported_before(
     now: NaiveDateTime,
     rules: &FigureRules,
 ) -> Reported {
+    reported_among(history.iter(), unit, category, now, rules)
+}
+
+/// `reported_before` over any tickets (the complaint summary passes each
+/// unit's own, so a month of complaints does not walk every ticket each).
+pub(super) fn reported_among<'a>(
+    history: impl Iterator<Item = &'a TicketFact>,
+    unit: &str,
+    category: &str,
+    now: NaiveDateTime,
+    rules: &FigureRules,
+) -> Reported {
     let since = now - Duration::days(rules.repeat_days);
     let mut hits: Vec<&TicketFact> = history
-        .iter()
         .filter(|t| t.is_report() && t.unit.as_deref() == Some(unit))
         .filter(|t| t.category.trim() == category.trim())
         .filter(|t| since <= t.created_at && t.created_at <= now)

@@ -7,6 +7,7 @@ pub mod intake;
 pub mod keys;
 pub mod lookup;
 pub mod registers;
+pub mod reports;
 pub mod shift;
 pub mod signin;
 pub mod today;
@@ -31,6 +32,7 @@ pub enum ScreenId {
     Keys,
     Shift,
     Today,
+    Reports,
     Registers,
 }
 
@@ -43,6 +45,7 @@ impl ScreenId {
         ScreenId::Keys,
         ScreenId::Shift,
         ScreenId::Today,
+        ScreenId::Reports,
         ScreenId::Registers,
     ];
 
@@ -59,6 +62,7 @@ impl ScreenId {
             ScreenId::Keys => "keys",
             ScreenId::Shift => "shift",
             ScreenId::Today => "today",
+            ScreenId::Reports => "reports",
             ScreenId::Registers => "registers",
         }
     }
@@ -73,6 +77,7 @@ impl ScreenId {
             ScreenId::Keys => Action::GoKeys,
             ScreenId::Shift => Action::GoShift,
             ScreenId::Today => Action::GoToday,
+            ScreenId::Reports => Action::GoReports,
             ScreenId::Registers => Action::GoRegisters,
         }
     }
@@ -90,6 +95,7 @@ pub fn all() -> Vec<Box<dyn Screen>> {
         // --- shift-log screen ---
         Box::new(shift::ShiftScreen::new()),
         Box::new(today::TodayScreen::new()),
+        Box::new(reports::ReportsScreen::new()),
         // --- registers screen ---
         Box::new(registers::Registers::new()),
     ]
@@ -254,6 +260,11 @@ pub trait Screen {
     fn id(&self) -> ScreenId;
     /// The tab label.
     fn title(&self, lang: Lang) -> &'static str;
+    /// Whether the tab bar lists it while another screen is shown (its key
+    /// reaches it either way; the help names the key).
+    fn in_tabs(&self) -> bool {
+        true
+    }
     /// Key contexts active now, most specific first (the screen's own, then
     /// those of its focused widget).
     fn contexts(&self) -> Vec<Context>;

@@ -316,3 +316,51 @@ fn the_scope_reaches_back_for_repeats_and_follow_ups() {
     // #17, handled 09-20, owes its visit on 10-10: inside the scope.
     assert!(s.follow_up_from <= t("2026-09-20 14:00"));
 }
+
+#[test]
+fn intake_is_counted_per_day_of_a_month_and_per_hour_of_a_day() {
+    use crate::domain::figures::counts::intake_series;
+    let (_, f) = october_facts();
+    let oct = october();
+    let days = intake_series(&oct, &f.tickets);
+    assert_eq!(days.len(), 31);
+    let registered = f
+        .tickets
+        .iter()
+        .filter(|t| oct.contains(t.created_at))
+        .count() as u64;
+    assert_eq!(days.iter().sum::<u64>(), registered);
+    // Each ticket in the slice of its registration day.
+    for tk in f.tickets.iter().filter(|t| oct.contains(t.created_at)) {
+        let i = (tk.created_at.date() - oct.from().date()).num_days() as usize;
+        assert!(days[i] > 0, "#{} on day {i}", tk.id);
+    }
+    let first = f
+        .tickets
+        .iter()
+        .filter(|t| oct.contains(t.created_at))
+        .map(|t| t.created_at)
+        .min()
+        .expect("a ticket in October");
+    let day = Period::day(first.date());
+    let hours = intake_series(&day, &f.tickets);
+    assert_eq!(hours.len(), 24);
+    use chrono::Timelike;
+    assert!(hours[first.hour() as usize] >= 1);
+}
+
+#[test]
+fn the_figures_owe_a_visit_on_the_day_the_task_is_due() {
+    use crate::domain::callback::visit_due;
+    use crate::domain::figures::emergencies::follow_up_due;
+    for (handled, days) in [
+        ("2026-09-30 15:00", 20),
+        ("2026-12-31 23:59", 20),
+        ("2026-02-27 00:00", 1),
+    ] {
+        assert_eq!(
+            visit_due(t(handled), days),
+            follow_up_due(t(handled), i64::from(days))
+        );
+    }
+}

@@ -228,7 +228,10 @@ proptest! {
             prop_assert!(within(r));
         }
         prop_assert_eq!(f.reached, f.satisfied + f.basic + f.unsatisfied);
-        prop_assert_eq!(f.pass.whole(), f.pass_complaints.whole() + f.pass_work_orders.whole());
+        prop_assert_eq!(
+            f.pass.whole(),
+            f.pass_complaints.whole() + f.pass_work_orders.whole() + f.pass_visits.whole()
+        );
         prop_assert_eq!(f.satisfaction.whole(), f.households);
         prop_assert!(f.complaint_in_time.part() <= f.complaint_coverage.part());
     }

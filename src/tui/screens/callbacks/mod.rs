@@ -43,6 +43,8 @@ pub struct Callbacks {
     /// Over `entries`; never on a heading.
     list: ListState,
     figures: Option<Figures>,
+    /// What `figures` were computed at: the store's change mark and the hour.
+    figures_key: Option<((i64, u64), String)>,
     /// Calls so far and the sampling decision of the selected task.
     detail: Option<(i64, Vec<Attempt>, Option<Sample>)>,
     form: Option<OutcomeForm>,
@@ -89,6 +91,7 @@ impl Callbacks {
             entries: Vec::new(),
             list: ListState::default(),
             figures: None,
+            figures_key: None,
             detail: None,
             form: None,
         }
@@ -138,9 +141,23 @@ impl Callbacks {
             .collect();
         self.list
             .step_off(self.entries.len(), true, |i| headings[i]);
-        match ctx.store.callback_figures(ctx.now) {
-            Ok(f) => self.figures = Some(f),
-            Err(e) => ctx.store_error(&e),
+        // The month's figures only when something was written since they
+        // were computed, or the hour turned (what is overdue moves on with
+        // the clock): entering the screen again reads the queue, not the
+        // month.
+        let key = ctx
+            .store
+            .change_mark()
+            .ok()
+            .map(|m| (m, ctx.now.format("%Y-%m-%d %H").to_string()));
+        if key.is_none() || key != self.figures_key || self.figures.is_none() {
+            match ctx.store.callback_figures(ctx.now) {
+                Ok(f) => {
+                    self.figures = Some(f);
+                    self.figures_key = key;
+                }
+                Err(e) => ctx.store_error(&e),
+            }
         }
     }
 

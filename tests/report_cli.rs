@@ -1,0 +1,248 @@
+//! `frontdesk report …` and `frontdesk export …` through the real binary on a
+//! temp demo database: the printable text fits 80 columns, the monthly CSV
+//! holds the complaint summary, tricky Chinese text survives a CSV round
+//! trip, the workbook reads back with calamine (typed cells, masked phones),
+//! and an unmasked export is for supervisors only and lands in the audit.
+
+use calamine::{open_workbook, Data, Reader, Xlsx};
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::{Command, Output, Stdio};
+
+const NOW: &str = "2026-11-23 10:00:00";
+
+struct Site {
+    dir: tempfile::TempDir,
+}
+
+impl Site {
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("t.db")
+    }
+    fn file(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+    fn run_stdin(&self, args: &[&str], input: &str) -> Output {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_frontdesk"))
+            .env("FRONTDESK_NOW", NOW)
+            .env("HOME", self.dir.path())
+            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
+            .env("XDG_DATA_HOME", self.dir.path().join("data"))
+            .arg("--db")
+            .arg(self.db())
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        let _ = child
+            .stdin
+            .take()
+            .expect("stdin")
+            .write_all(input.as_bytes());
+        child.wait_with_output().expect("wait")
+    }
+    fn run(&self, args: &[&str]) -> Output {
+        self.run_stdin(args, "1234\n")
+    }
+    fn ok(&self, args: &[&str]) -> String {
+        let o = self.run(args);
+        assert!(
+            o.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&o.stderr)
+        );
+        String::from_utf8_lossy(&o.stdout).into_owned()
+    }
+}
+
+fn demo() -> Site {
+    let site = Site {
+        dir: tempfile::tempdir().expect("tempdir"),
+    };
+    site.ok(&["init", "--demo"]);
+    site
+}
+
+#[test]
+fn reports_print_in_80_columns_and_as_csv() {
+    let site = demo();
+    let daily = site.ok(&["report", "daily"]);
+    assert!(daily.contains("日工作统计表 2026-11-23"), "{daily}");
+    for section in ["■ 工单统计", "■ 及时率", "■ 回访", "■ 钥匙", "■ 紧急事件"]
+    {
+        assert!(daily.contains(section), "{section}");
+    }
+    for line in daily.lines() {
+        assert!(
+            unicode_width::UnicodeWidthStr::width(line) <= 80,
+            "wider than 80: {line}"
+        );
+    }
+    let weekly = site.ok(&["--lang", "en", "report", "weekly", "--date", "2026-11-18"]);
+    assert!(weekly.contains("weekly report 2026-W47"), "{weekly}");
+
+    let monthly = site.ok(&["report", "monthly", "--month", "2026-11", "--format", "csv"]);
+    let mut r = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(monthly.as_bytes());
+    let rows: Vec<Vec<String>> = r
+        .records()
+        .map(|x| x.expect("csv").iter().map(String::from).collect())
+        .collect();
+    assert!(rows[0][0].contains("2026年11月"), "{:?}", rows[0]);
+    let at = rows
+        .iter()
+        .position(|r| r[0] == "投诉数据汇总表 · 按类别")
+        .expect("complaint summary");
+    assert_eq!(rows[at + 1][0], "项目");
+    assert_eq!(rows[at + 1][1], "合计");
+    assert_eq!(rows[at + 2][0], "投诉登记");
+
+    // --month is the monthly report's; a bad month is bad input.
+    assert_eq!(
+        site.run(&["report", "daily", "--month", "2026-11"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        site.run(&["report", "monthly", "--month", "2026-13"])
+            .status
+            .code(),
+        Some(2)
+    );
+    // A workbook needs a file.
+    assert_eq!(
+        site.run(&["report", "daily", "--format", "xlsx"])
+            .status
+            .code(),
+        Some(2)
+    );
+    let json: serde_json::Value =
+        serde_json::from_str(&site.ok(&["report", "monthly", "--json"])).expect("json");
+    assert!(json.get("complaints").is_some());
+}
+
+#[test]
+fn csv_export_round_trips_tricky_chinese_text() {
+    let site = demo();
+    let tricky = "厨房水龙头漏水，\"很急\"，楼下,已经渗水";
+    site.ok(&[
+        "--operator",
+        "张敏",
+        "ticket",
+        "new",
+        "--unit",
+        "3-2-1201",
+        "--text",
+        tricky,
+    ]);
+    let out = site.file("t.csv");
+    site.ok(&[
+        "export",
+        "tickets",
+        "--from",
+        "2026-11-23",
+        "--to",
+        "2026-11-23",
+        "--out",
+        out.to_str().unwrap(),
+        "--bom",
+    ]);
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "BOM first");
+    let mut r = csv::Reader::from_reader(&bytes[3..]);
+    let headers = r.headers().unwrap().clone();
+    let col = |n: &str| headers.iter().position(|h| h == n).unwrap();
+    let rows: Vec<csv::StringRecord> = r.records().map(|x| x.unwrap()).collect();
+    let mine = rows
+        .iter()
+        .find(|r| &r[col("description")] == tricky)
+        .expect("the ticket, its text unchanged");
+    // Phones masked by default.
+    assert!(
+        mine[col("phone")].contains("****"),
+        "{:?}",
+        &mine[col("phone")]
+    );
+    assert!(mine[col("created_at")].starts_with("2026-11-23 10:00"));
+}
+
+#[test]
+fn xlsx_export_reads_back_typed_and_masked() {
+    let site = demo();
+    let out = site.file("k.xlsx");
+    site.ok(&[
+        "export",
+        "keys",
+        "--format",
+        "xlsx",
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    let mut book: Xlsx<_> = open_workbook(&out).expect("open");
+    let range = book.worksheet_range("keys").expect("sheet");
+    let rows: Vec<&[Data]> = range.rows().collect();
+    let headers: Vec<String> = rows[0].iter().map(|c| c.to_string()).collect();
+    let col = |n: &str| headers.iter().position(|h| h == n).unwrap();
+    assert!(rows.len() > 3);
+    for r in &rows[1..] {
+        assert!(matches!(r[col("id")], Data::Float(_)), "{:?}", r[col("id")]);
+        assert!(
+            matches!(r[col("lent_at")], Data::DateTime(_)),
+            "{:?}",
+            r[col("lent_at")]
+        );
+        let phone = r[col("borrower_phone")].to_string();
+        assert!(phone.is_empty() || phone.contains('*'), "{phone}");
+        let id_no = r[col("borrower_id_no")].to_string();
+        assert!(id_no.is_empty() || id_no.contains('*'), "{id_no}");
+    }
+}
+
+#[test]
+fn unmasked_export_is_for_supervisors_and_audited() {
+    let site = demo();
+    // An operator is refused, and nothing is exported.
+    let o = site.run(&["--operator", "张敏", "export", "keys", "--unmasked"]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(o.stdout.is_empty());
+    // A supervisor with their PIN gets the numbers in full; the audit says so.
+    let text = site.ok(&[
+        "--operator",
+        "陈静",
+        "export",
+        "keys",
+        "--unmasked",
+        "--format",
+        "json",
+    ]);
+    let rows: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let full = rows
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|r| r["borrower_phone"].as_str())
+        .any(|p| p.len() == 11 && !p.contains('*'));
+    assert!(full, "{text}");
+    let c = rusqlite::Connection::open(site.db()).unwrap();
+    let (n, what, rows_logged): (i64, String, i64) = c
+        .query_row(
+            "SELECT count(*), max(what), max(rows) FROM export_audit",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .unwrap();
+    assert_eq!((n, what.as_str()), (1, "keys"));
+    assert_eq!(rows_logged as usize, rows.as_array().unwrap().len());
+    // The audit row is chained like the other records: the check is clean.
+    site.ok(&["check"]);
+}
