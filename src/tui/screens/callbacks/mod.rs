@@ -43,6 +43,9 @@ pub struct Callbacks {
     /// Over `entries`; never on a heading.
     list: ListState,
     figures: Option<Figures>,
+    /// The month's figures are being read on the loader's thread (the
+    /// screen shows the last ones meanwhile).
+    figuring: bool,
     /// Calls so far and the sampling decision of the selected task.
     detail: Option<(i64, Vec<Attempt>, Option<Sample>)>,
     form: Option<OutcomeForm>,
@@ -89,6 +92,7 @@ impl Callbacks {
             entries: Vec::new(),
             list: ListState::default(),
             figures: None,
+            figuring: false,
             detail: None,
             form: None,
         }
@@ -138,9 +142,18 @@ impl Callbacks {
             .collect();
         self.list
             .step_off(self.entries.len(), true, |i| headings[i]);
-        match ctx.store.callback_figures(ctx.now) {
-            Ok(f) => self.figures = Some(f),
-            Err(e) => ctx.store_error(&e),
+        // The month's figures read every ticket of the month: off the key
+        // thread when there is a loader, so entering the screen is instant.
+        match ctx.loader {
+            Some(_) if self.figuring => {}
+            Some(loader) => {
+                loader.send(crate::tui::loader::Job::CallbackFigures { now: ctx.now });
+                self.figuring = true;
+            }
+            None => match ctx.store.callback_figures(ctx.now) {
+                Ok(f) => self.figures = Some(f),
+                Err(e) => ctx.store_error(&e),
+            },
         }
     }
 
@@ -284,6 +297,18 @@ impl Screen for Callbacks {
     fn reload(&mut self, ctx: &mut Ctx) {
         self.reload_rows(ctx);
         self.load_detail(ctx);
+    }
+
+    fn loaded(&mut self, done: crate::tui::loader::Done, ctx: &mut Ctx) {
+        if let (crate::tui::loader::Done::CallbackFigures { figures, .. }, true) =
+            (done, self.figuring)
+        {
+            self.figuring = false;
+            match figures {
+                Ok(f) => self.figures = Some(f),
+                Err(e) => ctx.store_error(&e),
+            }
+        }
     }
 
     /// The time and caller are filled in: only what the operator chose or
