@@ -614,6 +614,11 @@ impl App {
         if self.last_poll.elapsed() < POLL_EVERY {
             return false;
         }
+        self.tick_now()
+    }
+
+    /// `tick` without waiting for the poll interval (tests and the probe).
+    pub fn tick_now(&mut self) -> bool {
         self.last_poll = Instant::now();
         match self.store.data_version() {
             Ok(v) if v != self.data_version => {

@@ -23,7 +23,8 @@ use ratatui::buffer::Cell;
 use ratatui::crossterm::cursor::MoveTo;
 use ratatui::crossterm::queue;
 use ratatui::crossterm::style::{
-    Attribute as CAttribute, Colors, Print, SetAttribute, SetColors, SetUnderlineColor,
+    Attribute as CAttribute, Colors, Print, SetAttribute, SetBackgroundColor, SetColors,
+    SetForegroundColor, SetUnderlineColor,
 };
 use ratatui::layout::{Position, Size};
 use ratatui::style::{Color, Modifier};
@@ -63,6 +64,8 @@ pub struct LeanBackend<W: Write> {
     fixed: Option<Size>,
     /// The screen's width, for telling when the cursor wrapped.
     width: u16,
+    /// Write as the stock backend does (for measuring the difference).
+    stock: bool,
 }
 
 impl<W: Write> LeanBackend<W> {
@@ -73,6 +76,7 @@ impl<W: Write> LeanBackend<W> {
             shown: None,
             fixed: None,
             width: u16::MAX,
+            stock: false,
         };
         if let Ok(s) = b.inner.size() {
             b.width = s.width;
@@ -89,7 +93,17 @@ impl<W: Write> LeanBackend<W> {
             shown: None,
             fixed: Some(Size { width, height }),
             width,
+            stock: false,
         }
+    }
+
+    /// Write exactly as ratatui's stock `CrosstermBackend` does (a move
+    /// unless the cell is at `x + 1` of the last one, the resets after
+    /// every frame, the cursor hidden or shown every frame): the probe
+    /// measures the two side by side.
+    pub fn like_stock(mut self) -> Self {
+        self.stock = true;
+        self
     }
 
     /// Something else wrote to the terminal (a suspend and resume): assume
@@ -176,6 +190,10 @@ impl<W: Write> Backend for LeanBackend<W> {
         let mut modifier = Modifier::empty();
         let mut cursor = self.cursor;
         let width = self.width;
+        let stock = self.stock;
+        if stock {
+            cursor = None;
+        }
         // The stock backend writes through to its writer.
         let w = &mut self.inner;
         for (x, y, cell) in content {
@@ -206,8 +224,23 @@ impl<W: Write> Backend for LeanBackend<W> {
             queue!(w, Print(symbol))?;
             // The terminal moves on by the symbol's display width; at the
             // right edge it waits to wrap, so the next cell is moved to.
-            let next = x.saturating_add(symbol.width() as u16);
+            let next = if stock {
+                x.saturating_add(1)
+            } else {
+                x.saturating_add(symbol.width() as u16)
+            };
             cursor = (next < width).then_some(Position { x: next, y });
+        }
+        if stock {
+            self.cursor = None;
+            self.shown = None;
+            return queue!(
+                w,
+                SetForegroundColor(ratatui::crossterm::style::Color::Reset),
+                SetBackgroundColor(ratatui::crossterm::style::Color::Reset),
+                SetUnderlineColor(ratatui::crossterm::style::Color::Reset),
+                SetAttribute(CAttribute::Reset),
+            );
         }
         self.cursor = cursor;
         // One SGR 0 puts colours and attributes back, and only if set.
@@ -248,7 +281,7 @@ impl<W: Write> Backend for LeanBackend<W> {
 
     fn set_cursor_position<P: Into<Position>>(&mut self, position: P) -> io::Result<()> {
         let p = position.into();
-        if self.cursor != Some(p) {
+        if self.cursor != Some(p) || self.stock {
             self.inner.set_cursor_position(p)?;
             self.cursor = Some(p);
         }
