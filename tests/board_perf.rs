@@ -98,7 +98,10 @@ fn incremental_load_picks_up_changes_of_another_connection() {
     assert_eq!(row.0.state, frontdesk::domain::State::Dispatched);
     assert_eq!(row.0.department.as_deref(), Some("engineering"));
     // A new ticket has its running deadline with it.
-    assert!(delta.rows.iter().any(|(t, run)| t.id == a.id && run.is_some()));
+    assert!(delta
+        .rows
+        .iter()
+        .any(|(t, run)| t.id == a.id && run.is_some()));
 
     // The whole board read again agrees with the old one plus the change.
     let again = reader.board_load(None, now()).unwrap();
@@ -131,7 +134,12 @@ fn board_follows_other_operators_through_the_loader() {
     app.settle();
     let with_new = board_ids(&mut app);
     assert!(with_new.contains(&format!("#{}", new.id)), "{with_new}");
-    let heading = |s: &str| s.lines().find(|l| l.contains("未完成")).unwrap_or("").to_string();
+    let heading = |s: &str| {
+        s.lines()
+            .find(|l| l.contains("未完成"))
+            .unwrap_or("")
+            .to_string()
+    };
     assert_ne!(heading(&before), heading(&with_new));
 
     other
@@ -169,7 +177,11 @@ fn incremental_board_equals_a_full_read() {
 }
 
 /// Bytes the lean backend writes for one frame drawn from `lines`.
-fn frame_bytes(term: &mut Terminal<LeanBackend<Captured>>, out: &Captured, lines: &[&str]) -> Vec<u8> {
+fn frame_bytes(
+    term: &mut Terminal<LeanBackend<Captured>>,
+    out: &Captured,
+    lines: &[&str],
+) -> Vec<u8> {
     term.draw(|f| {
         let buf: &mut Buffer = f.buffer_mut();
         for (y, l) in lines.iter().enumerate() {
@@ -203,7 +215,12 @@ fn lean_backend_moves_once_per_run_of_cjk_text() {
     // Changing one character in the middle: one move, the character.
     let second = frame_bytes(&mut term, &out, &["报修渗水ab"]);
     // ESC[1;5H (6) + 渗 (3 bytes).
-    assert_eq!(second.len(), 6 + 3, "{:?}", String::from_utf8_lossy(&second));
+    assert_eq!(
+        second.len(),
+        6 + 3,
+        "{:?}",
+        String::from_utf8_lossy(&second)
+    );
 }
 
 #[test]

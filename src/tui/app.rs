@@ -593,6 +593,7 @@ impl App {
         let id = match done {
             Done::Board(_) => ScreenId::Dispatch,
             Done::CallbackFigures { .. } => ScreenId::Callbacks,
+            Done::Today(_) => ScreenId::Today,
         };
         if let Some(i) = self.screens.iter().position(|s| s.id() == id) {
             self.with_ctx_at(i, |s, ctx| s.loaded(done, ctx));

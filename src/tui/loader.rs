@@ -1,12 +1,13 @@
 //! Reads that may take longer than a key may wait, done on a thread of
-//! their own with a read-only connection: the board's rows and the
-//! callbacks screen's month figures. A screen sends a `Job`; the result
+//! their own with a read-only connection: the board's rows, the
+//! callbacks screen's month figures and the overview. A screen sends a `Job`; the result
 //! comes back as a `Done` that the app hands to the screen in `update`
 //! (never while drawing). Without a loader (tests, the probe's inline runs)
 //! screens read on the spot, as before.
 
 use crate::domain::callback::Figures;
 use crate::store::board::BoardLoad;
+use crate::store::today::Today;
 use crate::store::{Store, StoreError};
 use chrono::NaiveDateTime;
 use std::cell::Cell;
@@ -21,6 +22,8 @@ pub enum Job {
     },
     /// This month's callback figures at `now`.
     CallbackFigures { now: NaiveDateTime },
+    /// The overview screen's data for person `me`.
+    Today { now: NaiveDateTime, me: i64 },
 }
 
 #[derive(Debug)]
@@ -30,6 +33,7 @@ pub enum Done {
         now: NaiveDateTime,
         figures: Result<Figures, StoreError>,
     },
+    Today(Result<Today, StoreError>),
 }
 
 /// The handle the app keeps: send jobs, collect what is done.
@@ -55,6 +59,7 @@ impl Loader {
                         now,
                         figures: reader.callback_figures(now),
                     },
+                    Job::Today { now, me } => Done::Today(reader.today(now, me)),
                 };
                 if done_tx.send(out).is_err() {
                     break;

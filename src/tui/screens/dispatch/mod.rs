@@ -136,8 +136,9 @@ impl Dispatch {
     }
 
     fn keep_selection(&mut self, now: NaiveDateTime, keep: Option<i64>) {
-        if let Some(p) = keep.and_then(|id| self.order.iter().position(|&i| self.all[i].t.id == id))
-        {
+        // Found by place in `all`: the order is scanned, not the rows.
+        let place = keep.and_then(|id| self.index.get(&id).copied());
+        if let Some(p) = place.and_then(|i| self.order.iter().position(|&j| j == i)) {
             self.list.select(p, self.order.len());
         }
         self.list.clamp(self.order.len());
@@ -145,7 +146,12 @@ impl Dispatch {
     }
 
     fn recount(&mut self, now: NaiveDateTime) {
-        (self.counts, self.counts_until) = rows::counts(&self.all, &self.order, now, &self.rules);
+        (self.counts, self.counts_until) = if self.order.len() == self.all.len() {
+            // Every row shown: read them in memory order.
+            rows::counts(&self.all, 0..self.all.len(), now, &self.rules)
+        } else {
+            rows::counts(&self.all, self.order.iter().copied(), now, &self.rules)
+        };
     }
 
     fn load_detail(&mut self, ctx: &mut Ctx) {
@@ -234,8 +240,13 @@ impl Dispatch {
             .map(|(t, _)| t.id)
             .chain(load.gone.iter().copied())
             .collect();
-        let all = &self.all;
-        self.order.retain(|&i| !changed.contains(&all[i].t.id));
+        // By place in `all`, so the order is filtered without touching rows.
+        let mut places: Vec<usize> = changed
+            .iter()
+            .filter_map(|id| self.index.get(id).copied())
+            .collect();
+        places.sort_unstable();
+        self.order.retain(|i| places.binary_search(i).is_err());
         for id in &load.gone {
             if let Some(i) = self.index.remove(id) {
                 let last = self.all.len() - 1;

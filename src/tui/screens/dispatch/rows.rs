@@ -140,7 +140,7 @@ pub fn insert_sorted(all: &[Row], order: &mut Vec<usize>, i: usize, sort: Order)
 /// running deadline comes due soon or passes): until then the counts stand.
 pub fn counts(
     all: &[Row],
-    order: &[usize],
+    shown: impl Iterator<Item = usize>,
     now: NaiveDateTime,
     rules: &DeadlineRules,
 ) -> (Counts, Option<NaiveDateTime>) {
@@ -152,7 +152,7 @@ pub fn counts(
             next = Some(t);
         }
     };
-    for &i in order {
+    for i in shown {
         let r = &all[i];
         match r.standing(now, rules) {
             Some(Standing::Overdue(_)) => c.over += 1,
