@@ -187,6 +187,7 @@ pub static TEXTS: Texts = Texts {
         left: "",
         paused: "held ",
         none_match: "Nothing matches the filter/search (Esc clears)",
+        loading: "Reading the open tickets…",
         escalated_mark: "↑",
         reopened_mark: "↺",
         escalated_to: "escalated to {} ({})",

@@ -220,6 +220,8 @@ pub struct BoardTx {
     pub left: &'static str,
     pub paused: &'static str,
     pub none_match: &'static str,
+    /// The board before its first load has landed.
+    pub loading: &'static str,
     pub escalated_mark: &'static str,
     pub reopened_mark: &'static str,
     pub escalated_to: &'static str,

@@ -188,6 +188,7 @@ pub static TEXTS: Texts = Texts {
         left: "剩",
         paused: "停",
         none_match: "没有符合筛选/搜索的工单（Esc 清除）",
+        loading: "正在读取未结工单…",
         escalated_mark: "↑",
         reopened_mark: "↺",
         escalated_to: "已升级至{}（{}）",

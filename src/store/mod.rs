@@ -3,6 +3,7 @@
 
 pub mod auth;
 pub mod backup;
+pub mod board;
 mod busy;
 pub mod callbacks;
 pub mod chain;
@@ -232,6 +233,9 @@ pub struct Store {
     rules: Arc<Rules>,
     /// The site's zone: stored instants are shown and typed in it.
     zone: Tz,
+    /// Commits made through this connection (`data_version` counts only
+    /// other connections' commits).
+    writes: u64,
 }
 
 /// `PRAGMA application_id` of a frontdesk database ('FDSK'), set from schema
@@ -333,6 +337,7 @@ impl Store {
             path: path.to_path_buf(),
             rules: Arc::new(Rules::default()),
             zone,
+            writes: 0,
         };
         schema::migrate(&mut store.conn)?;
         // After the migrations: the link triggers are on this connection.
@@ -420,6 +425,30 @@ impl Store {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// A second, read-only connection to the same database, for reading on
+    /// another thread (the board's loader): it never writes, so it needs no
+    /// chain triggers, and it refuses a schema this program does not know.
+    pub fn open_reader(&self) -> Result<Store> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn =
+            Connection::open_with_flags(&self.path, flags).map_err(|e| opening(&self.path, e))?;
+        busy::install(&mut conn)?;
+        let found = schema::version(&conn)?;
+        let known = schema::latest();
+        if found != known {
+            return Err(StoreError::SchemaTooNew { found, known });
+        }
+        Ok(Store {
+            conn,
+            path: self.path.clone(),
+            rules: Arc::clone(&self.rules),
+            zone: self.zone,
+            writes: 0,
+        })
+    }
+
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self
             .conn
@@ -452,6 +481,7 @@ impl Store {
         };
         let out = f(&Cx::new(&tx, zone))?;
         tx.commit()?;
+        self.writes += 1;
         Ok(out)
     }
 

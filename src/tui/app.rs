@@ -3,6 +3,7 @@
 
 use super::action::Action;
 use super::keymap::{Context, Keymap};
+use super::loader::{Done, Loader};
 use super::screens::signin::{SignIn, Submit};
 use super::screens::{self, Ctx, Nav, Question, Screen, ScreenId, Status, StatusKind, Target};
 use super::widgets::scroll::Scroll;
@@ -56,6 +57,9 @@ pub struct App {
     /// This run of the program: drafts are kept per session, so two
     /// sessions of one operator that both end abruptly keep both.
     pub session: String,
+    /// Reads off the key thread (the board, the month's figures); None:
+    /// screens read at once (tests).
+    pub loader: Option<Loader>,
 }
 
 /// A name for this run of the program: process, start time and a counter
@@ -142,6 +146,7 @@ impl App {
             shifts,
             settings,
             session: new_session(),
+            loader: None,
         };
         match me {
             Some(s) => app.sign_in(s),
@@ -502,6 +507,11 @@ impl App {
 
     /// Run `f` on the current screen with a context, then follow any navigation.
     fn with_ctx(&mut self, f: impl FnOnce(&mut dyn Screen, &mut Ctx)) {
+        self.with_ctx_at(self.current, f)
+    }
+
+    /// `with_ctx` on screen `i` (a load that lands for a screen not shown).
+    fn with_ctx_at(&mut self, i: usize, f: impl FnOnce(&mut dyn Screen, &mut Ctx)) {
         let Some(me) = self.me.clone() else {
             return;
         };
@@ -521,8 +531,9 @@ impl App {
                 settings: &self.settings,
                 client: self.client.as_deref(),
                 shifts: &self.shifts,
+                loader: self.loader.as_ref(),
             };
-            f(self.screens[self.current].as_mut(), &mut ctx);
+            f(self.screens[i].as_mut(), &mut ctx);
         }
         if let Some(q) = ask {
             self.overlay = Overlay::Confirm(q);
@@ -547,6 +558,55 @@ impl App {
         }
     }
 
+    /// Read the board and the month's figures on a thread of their own with
+    /// a read-only connection from now on; `wake` is called when a result
+    /// is ready (the event loop then calls `take_loaded`).
+    pub fn start_loader(
+        &mut self,
+        wake: Box<dyn Fn() + Send>,
+    ) -> Result<(), crate::store::StoreError> {
+        let reader = self.store.open_reader()?;
+        self.loader = Some(Loader::spawn(reader, wake));
+        Ok(())
+    }
+
+    /// Hand every finished read to its screen. Returns whether any landed.
+    pub fn take_loaded(&mut self) -> bool {
+        let mut any = false;
+        while let Some(done) = self.loader.as_ref().and_then(|l| l.try_take()) {
+            self.deliver(done);
+            any = true;
+        }
+        any
+    }
+
+    /// Wait until every read sent has landed (tests and the probe).
+    pub fn settle(&mut self) {
+        while let Some(done) = self
+            .loader
+            .as_ref()
+            .and_then(|l| l.take_waiting(Duration::from_secs(60)))
+        {
+            self.deliver(done);
+        }
+    }
+
+    fn deliver(&mut self, done: Done) {
+        let id = match done {
+            Done::Board(_) => ScreenId::Dispatch,
+            Done::CallbackFigures { .. } => ScreenId::Callbacks,
+            Done::Today(_) => ScreenId::Today,
+        };
+        if let Some(i) = self.screens.iter().position(|s| s.id() == id) {
+            self.with_ctx_at(i, |s, ctx| s.loaded(done, ctx));
+        }
+    }
+
+    /// Whether a job of this kind is waiting (unused by screens; for tests).
+    pub fn loading(&self) -> bool {
+        self.loader.as_ref().is_some_and(|l| l.pending() > 0)
+    }
+
     pub fn reload_current(&mut self) {
         self.with_ctx(|s, ctx| s.reload(ctx));
     }
@@ -557,6 +617,11 @@ impl App {
         if self.last_poll.elapsed() < POLL_EVERY {
             return false;
         }
+        self.tick_now()
+    }
+
+    /// `tick` without waiting for the poll interval (tests and the probe).
+    pub fn tick_now(&mut self) -> bool {
         self.last_poll = Instant::now();
         match self.store.data_version() {
             Ok(v) if v != self.data_version => {

@@ -4,20 +4,23 @@ pub mod action;
 pub mod app;
 pub mod bindings;
 pub mod keymap;
+pub mod lean;
+pub mod loader;
 pub mod screens;
 pub mod theme;
 pub mod ui;
 pub mod widgets;
 
 use app::App;
-use ratatui::backend::{Backend, CrosstermBackend};
+use lean::LeanBackend;
+use ratatui::backend::Backend;
 use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{
     disable_raw_mode, enable_raw_mode, EnterAlternateScreen, LeaveAlternateScreen,
 };
 use ratatui::Terminal;
-use std::io::{self, Stdout};
+use std::io::{self, BufWriter, Stdout};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc;
 use std::sync::Arc;
@@ -71,9 +74,20 @@ pub fn run(mut app: App) -> anyhow::Result<Exit> {
     execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
     // No `terminal.clear()`: it asks the terminal for the cursor position,
     // which stalls on links that do not answer. The alternate screen is blank.
-    let mut terminal = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    let exit = match saving_drafts_on_panic(&mut app, |app| event_loop(&mut terminal, app, &hangup))
-    {
+    let mut terminal = Terminal::new(LeanBackend::new(BufWriter::with_capacity(
+        1 << 14,
+        io::stdout(),
+    )))?;
+    let (wake, input) = mpsc::sync_channel(256);
+    spawn_input(wake.clone());
+    // The board and the month's figures are read off the key thread; a
+    // database that cannot be opened twice leaves them read at once.
+    let _ = app.start_loader(Box::new(move || {
+        let _ = wake.try_send(Wake::Loaded);
+    }));
+    let exit = match saving_drafts_on_panic(&mut app, |app| {
+        event_loop(&mut terminal, app, &input, &hangup)
+    }) {
         Ok(exit) => exit,
         // The drafts are saved; the panic goes on (message printed by the
         // hook, exit code 101), the guard restores the terminal.
@@ -107,19 +121,25 @@ pub fn saving_drafts_on_panic<T>(
     out
 }
 
+/// What wakes the event loop: a terminal event, or a read that landed.
+enum Wake {
+    Input(io::Result<Event>),
+    Loaded,
+}
+
+type Term = Terminal<LeanBackend<BufWriter<Stdout>>>;
+
 /// Read terminal events on their own thread. crossterm's reader can loop
 /// forever once the terminal is gone (crossterm #793), so the main loop must
 /// never block inside it: it waits on this channel with a timeout instead.
-fn spawn_input() -> mpsc::Receiver<io::Result<Event>> {
-    let (tx, rx) = mpsc::sync_channel(256);
+fn spawn_input(tx: mpsc::SyncSender<Wake>) {
     std::thread::spawn(move || loop {
         let r = event::read();
         let failed = r.is_err();
-        if tx.send(r).is_err() || failed {
+        if tx.send(Wake::Input(r)).is_err() || failed {
             break;
         }
     });
-    rx
 }
 
 /// Whether this process still has its controlling terminal.
@@ -131,11 +151,11 @@ fn tty_alive() -> bool {
 }
 
 fn event_loop(
-    terminal: &mut Terminal<CrosstermBackend<Stdout>>,
+    terminal: &mut Term,
     app: &mut App,
+    input: &mpsc::Receiver<Wake>,
     hangup: &AtomicBool,
 ) -> anyhow::Result<Exit> {
-    let input = spawn_input();
     // Only a terminal we had at start can be lost (some hosts have none).
     let had_tty = tty_alive();
     let mut dirty = true;
@@ -145,24 +165,38 @@ fn event_loop(
             return Ok(Exit::HungUp);
         }
         if dirty {
+            // An unchanged frame writes nothing (see `lean`).
             if terminal.draw(|f| ui::render(f, app)).is_err() {
                 // The terminal is gone (SSH dropped): keep the drafts, stop.
                 return Ok(Exit::HungUp);
             }
             dirty = false;
         }
-        // Wake at least every 250 ms for signals, the clock and data_version.
-        match input.recv_timeout(Duration::from_millis(250)) {
-            Ok(Ok(ev)) => {
+        // Sleep until a key, a finished read or the next second: no busy
+        // polling, one wake a second when idle (signals, the clock and
+        // data_version are looked at then).
+        let wait = Duration::from_secs(1).saturating_sub(last_second.elapsed());
+        match input.recv_timeout(wait.max(Duration::from_millis(1))) {
+            Ok(Wake::Input(Ok(ev))) => {
                 app.on_event(ev);
                 // Handle whatever else is already queued before drawing.
-                while let Ok(Ok(ev)) = input.try_recv() {
-                    app.on_event(ev);
+                while let Ok(w) = input.try_recv() {
+                    match w {
+                        Wake::Input(Ok(ev)) => app.on_event(ev),
+                        Wake::Input(Err(_)) => return Ok(Exit::HungUp),
+                        Wake::Loaded => {}
+                    }
                 }
                 dirty = true;
             }
-            Ok(Err(_)) | Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(Exit::HungUp),
+            Ok(Wake::Loaded) => {}
+            Ok(Wake::Input(Err(_))) | Err(mpsc::RecvTimeoutError::Disconnected) => {
+                return Ok(Exit::HungUp)
+            }
             Err(mpsc::RecvTimeoutError::Timeout) => {}
+        }
+        if app.take_loaded() {
+            dirty = true;
         }
         if app.quit {
             return Ok(Exit::Quit);
@@ -174,11 +208,11 @@ fn event_loop(
         if app.tick() {
             dirty = true;
         }
-        // Once a second: redraw for the clock and countdowns (no SQL), and
-        // notice a terminal that vanished without a SIGHUP.
+        // Once a second: redraw for the clock and countdowns (no SQL; an
+        // unchanged frame costs no bytes), and notice a terminal that
+        // vanished without a SIGHUP.
         if last_second.elapsed() >= Duration::from_secs(1) {
             last_second = Instant::now();
-            // The clock in the tab bar and the countdowns move.
             app.second();
             dirty = true;
             if had_tty && !tty_alive() {
@@ -190,10 +224,11 @@ fn event_loop(
 
 /// Ctrl-Z: give the terminal back, stop until `fg`, then take it again and
 /// draw everything anew (the shell may have written over the screen).
-fn suspend(terminal: &mut Terminal<CrosstermBackend<Stdout>>) -> anyhow::Result<()> {
+fn suspend(terminal: &mut Term) -> anyhow::Result<()> {
     restore_terminal();
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
     // Running again (SIGCONT).
+    terminal.backend_mut().forget();
     enable_raw_mode()?;
     execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
     // `resize` clears the screen and forgets the last frame without asking

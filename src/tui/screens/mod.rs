@@ -185,6 +185,8 @@ pub struct Ctx<'a> {
     pub client: Option<&'a str>,
     /// The site's shift plan (from the config).
     pub shifts: &'a crate::domain::shift::ShiftPlan,
+    /// Reads off the key thread (None: read at once, as tests do).
+    pub loader: Option<&'a crate::tui::loader::Loader>,
 }
 
 impl Ctx<'_> {
@@ -290,6 +292,9 @@ pub trait Screen {
     fn paste(&mut self, _text: &str, _ctx: &mut Ctx) {}
     /// Re-read data: on entering the screen and when the database changed.
     fn reload(&mut self, ctx: &mut Ctx);
+    /// A read sent to the loader came back: take it in (in update, never
+    /// while drawing).
+    fn loaded(&mut self, _done: crate::tui::loader::Done, _ctx: &mut Ctx) {}
     /// Open what another screen asked for (a unit, a handover, a ticket).
     fn open(&mut self, _target: &Target, _ctx: &mut Ctx) {}
     /// Unsaved typed input that leaving would lose (search text is not).

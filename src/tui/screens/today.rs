@@ -31,6 +31,9 @@ pub struct TodayScreen {
     data: Today,
     items: Vec<Item>,
     list: ListState,
+    /// The overview is being read on the loader's thread (it counts every
+    /// open ticket): the last one stays on screen meanwhile.
+    reading: bool,
 }
 
 impl TodayScreen {
@@ -283,11 +286,34 @@ impl Screen for TodayScreen {
     }
 
     fn reload(&mut self, ctx: &mut Ctx) {
-        match ctx.store.today(ctx.now, ctx.me.id) {
-            Ok(d) => self.data = d,
-            Err(e) => ctx.store_error(&e),
+        match ctx.loader {
+            Some(_) if self.reading => {}
+            Some(loader) => {
+                loader.send(crate::tui::loader::Job::Today {
+                    now: ctx.now,
+                    me: ctx.me.id,
+                });
+                self.reading = true;
+            }
+            None => {
+                match ctx.store.today(ctx.now, ctx.me.id) {
+                    Ok(d) => self.data = d,
+                    Err(e) => ctx.store_error(&e),
+                }
+                self.build(ctx.lang, ctx.now);
+            }
         }
-        self.build(ctx.lang, ctx.now);
+    }
+
+    fn loaded(&mut self, done: crate::tui::loader::Done, ctx: &mut Ctx) {
+        if let (crate::tui::loader::Done::Today(result), true) = (done, self.reading) {
+            self.reading = false;
+            match result {
+                Ok(d) => self.data = d,
+                Err(e) => ctx.store_error(&e),
+            }
+            self.build(ctx.lang, ctx.now);
+        }
     }
 
     fn render(&self, f: &mut Frame, area: Rect, view: &View) {

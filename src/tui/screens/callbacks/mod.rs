@@ -45,6 +45,9 @@ pub struct Callbacks {
     figures: Option<Figures>,
     /// What `figures` were computed at: the store's change mark and the hour.
     figures_key: Option<((i64, u64), String)>,
+    /// The month's figures are being read on the loader's thread (the
+    /// screen shows the last ones meanwhile).
+    figuring: bool,
     /// Calls so far and the sampling decision of the selected task.
     detail: Option<(i64, Vec<Attempt>, Option<Sample>)>,
     form: Option<OutcomeForm>,
@@ -92,6 +95,7 @@ impl Callbacks {
             list: ListState::default(),
             figures: None,
             figures_key: None,
+            figuring: false,
             detail: None,
             form: None,
         }
@@ -144,19 +148,31 @@ impl Callbacks {
         // The month's figures only when something was written since they
         // were computed, or the hour turned (what is overdue moves on with
         // the clock): entering the screen again reads the queue, not the
-        // month.
+        // month. They read every ticket of the month: off the key thread
+        // when there is a loader, so entering the screen is instant.
         let key = ctx
             .store
             .change_mark()
             .ok()
             .map(|m| (m, ctx.now.format("%Y-%m-%d %H").to_string()));
-        if key.is_none() || key != self.figures_key || self.figures.is_none() {
-            match ctx.store.callback_figures(ctx.now) {
-                Ok(f) => {
-                    self.figures = Some(f);
+        let fresh = key.is_some() && key == self.figures_key && self.figures.is_some();
+        if !fresh {
+            match ctx.loader {
+                Some(_) if self.figuring => {}
+                Some(loader) => {
+                    loader.send(crate::tui::loader::Job::CallbackFigures { now: ctx.now });
+                    self.figuring = true;
+                    // Marked now: a write after this point changes the mark
+                    // again and asks for another read.
                     self.figures_key = key;
                 }
-                Err(e) => ctx.store_error(&e),
+                None => match ctx.store.callback_figures(ctx.now) {
+                    Ok(f) => {
+                        self.figures = Some(f);
+                        self.figures_key = key;
+                    }
+                    Err(e) => ctx.store_error(&e),
+                },
             }
         }
     }
@@ -301,6 +317,18 @@ impl Screen for Callbacks {
     fn reload(&mut self, ctx: &mut Ctx) {
         self.reload_rows(ctx);
         self.load_detail(ctx);
+    }
+
+    fn loaded(&mut self, done: crate::tui::loader::Done, ctx: &mut Ctx) {
+        if let (crate::tui::loader::Done::CallbackFigures { figures, .. }, true) =
+            (done, self.figuring)
+        {
+            self.figuring = false;
+            match figures {
+                Ok(f) => self.figures = Some(f),
+                Err(e) => ctx.store_error(&e),
+            }
+        }
     }
 
     /// The time and caller are filled in: only what the operator chose or

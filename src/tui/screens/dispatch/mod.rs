@@ -3,9 +3,14 @@
 //! on the board searches); Enter offers the steps the selected ticket's
 //! table allows, each with a form for its fields.
 //!
-//! Countdowns are computed from the clock at each draw (no SQL); the rows are
-//! re-read when the database changes and re-sorted every few seconds, and the
-//! selection stays on the same ticket through both.
+//! Countdowns are computed from the clock at each draw (no SQL). The rows
+//! are light (what the list shows and the search finds); they are read whole
+//! once, then only the tickets changed since the last load (see
+//! `store::board`), on the loader's thread when there is one, and the
+//! selection stays on the same ticket through every refresh. The order does
+//! not depend on the clock (`rows::sort_key`), so time passing never
+//! re-sorts; the title's counts are recomputed only when a deadline crosses
+//! a boundary. The selected ticket's details are read when it is selected.
 
 pub(crate) mod detail;
 mod filter;
@@ -23,12 +28,14 @@ use crate::domain::transitions::{self, Transition};
 use crate::domain::Kind;
 use crate::i18n::{fill, Lang};
 use crate::present::AuthText;
+use crate::store::board::BoardLoad;
 use crate::store::deadlines::Deadline;
 use crate::store::emergency::EmergencyRecord;
-use crate::store::tickets::{Filter, Ticket};
+use crate::store::tickets::Ticket;
 use crate::store::StoreError;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
+use crate::tui::loader::{Done, Job};
 use crate::tui::theme;
 use crate::tui::widgets::form::{Form, FormEvent, Note};
 use crate::tui::widgets::table::ListState;
@@ -40,16 +47,21 @@ use ratatui::text::Span;
 use ratatui::widgets::{Block, Borders, Paragraph};
 use ratatui::Frame;
 use rows::{BoardFilter, Counts, Order, Row};
+use std::collections::HashMap;
 use step_form::{StepForm, StepKey};
-
-/// How often the order catches up with the clock: rows must not jump under
-/// the operator's cursor every second.
-const RESORT_SECS: i64 = 15;
 
 pub struct Dispatch {
     all: Vec<Row>,
+    /// Ticket id → its place in `all`.
+    index: HashMap<i64, usize>,
     /// Indices into `all`, filtered and sorted.
     order: Vec<usize>,
+    /// The last audit row the rows have seen (None: not loaded yet).
+    watermark: Option<i64>,
+    /// A load is on the loader's thread; `again`: another was asked for
+    /// meanwhile.
+    loading: bool,
+    again: bool,
     list: ListState,
     sort: Order,
     filter: BoardFilter,
@@ -57,8 +69,9 @@ pub struct Dispatch {
     search: TextField,
     searching: bool,
     rules: DeadlineRules,
-    sorted_at: Option<NaiveDateTime>,
     counts: Counts,
+    /// When the counts change next (a deadline comes due soon or passes).
+    counts_until: Option<NaiveDateTime>,
     /// The selected ticket in full, its deadlines and the steps offered.
     detail: Option<(Ticket, Vec<&'static Transition>, Vec<Deadline>)>,
     /// The selected emergency's record, once filled in.
@@ -84,7 +97,11 @@ impl Dispatch {
         search.set_focus(true);
         Dispatch {
             all: Vec::new(),
+            index: HashMap::new(),
             order: Vec::new(),
+            watermark: None,
+            loading: false,
+            again: false,
             list: ListState::default(),
             sort: Order::Deadline,
             filter: BoardFilter::default(),
@@ -92,8 +109,8 @@ impl Dispatch {
             search,
             searching: false,
             rules: DeadlineRules::default(),
-            sorted_at: None,
             counts: Counts::default(),
+            counts_until: None,
             detail: None,
             record: None,
             picker: None,
@@ -114,21 +131,27 @@ impl Dispatch {
     /// Filter and sort, keeping the selection on ticket `keep`.
     fn resort(&mut self, now: NaiveDateTime, keep: Option<i64>) {
         let search = self.search.value();
-        self.order = rows::order(
-            &self.all,
-            &self.filter,
-            &search,
-            self.sort,
-            now,
-            &self.rules,
-        );
-        if let Some(p) = keep.and_then(|id| self.order.iter().position(|&i| self.all[i].t.id == id))
-        {
+        self.order = rows::order(&self.all, &self.filter, &search, self.sort);
+        self.keep_selection(now, keep);
+    }
+
+    fn keep_selection(&mut self, now: NaiveDateTime, keep: Option<i64>) {
+        // Found by place in `all`: the order is scanned, not the rows.
+        let place = keep.and_then(|id| self.index.get(&id).copied());
+        if let Some(p) = place.and_then(|i| self.order.iter().position(|&j| j == i)) {
             self.list.select(p, self.order.len());
         }
         self.list.clamp(self.order.len());
-        self.counts = rows::counts(&self.all, &self.order, now, &self.rules);
-        self.sorted_at = Some(now);
+        self.recount(now);
+    }
+
+    fn recount(&mut self, now: NaiveDateTime) {
+        (self.counts, self.counts_until) = if self.order.len() == self.all.len() {
+            // Every row shown: read them in memory order.
+            rows::counts(&self.all, 0..self.all.len(), now, &self.rules)
+        } else {
+            rows::counts(&self.all, self.order.iter().copied(), now, &self.rules)
+        };
     }
 
     fn load_detail(&mut self, ctx: &mut Ctx) {
@@ -155,38 +178,106 @@ impl Dispatch {
         };
     }
 
+    /// Bring the rows up to date: on the loader's thread when there is one
+    /// (the result comes back through `loaded`), else at once.
     fn reload_rows(&mut self, ctx: &mut Ctx) {
+        match ctx.loader {
+            Some(loader) => {
+                if self.loading {
+                    self.again = true;
+                } else {
+                    loader.send(Job::Board {
+                        since: self.watermark,
+                        now: ctx.now,
+                    });
+                    self.loading = true;
+                }
+            }
+            None => match ctx.store.board_load(self.watermark, ctx.now) {
+                Ok(load) => self.apply_load(load, ctx),
+                Err(e) => ctx.store_error(&e),
+            },
+        }
+    }
+
+    /// Take in what a load read: the whole board or the changed tickets.
+    fn apply_load(&mut self, load: BoardLoad, ctx: &mut Ctx) {
         // The ticket under the cursor, before the rows are replaced.
         let keep = self.selected_id();
         self.rules = ctx.store.rules().deadlines.clone();
-        let open = Filter {
-            open_only: true,
-            ..Default::default()
-        };
-        match (ctx.store.list_tickets(&open), ctx.store.running_deadlines()) {
-            (Ok(rows), Ok(mut runs)) => {
-                self.all = rows
-                    .into_iter()
-                    .map(|t| {
-                        let run = runs.remove(&t.id);
-                        Row { t, run }
-                    })
-                    .collect();
-            }
-            (Err(e), _) | (_, Err(e)) => ctx.store_error(&e),
-        }
-        self.key_alerts = ctx
-            .store
-            .key_alerts(ctx.now)
-            .map(|k| (k.out, k.overdue))
-            .unwrap_or((0, 0));
-        let mut years = ctx.store.pending_deadline_years().unwrap_or_default();
+        self.watermark = Some(load.watermark);
+        self.key_alerts = load.key_alerts;
+        let mut years = load.deadline_years;
         years.push(chrono::Datelike::year(&ctx.now));
         let cal = &ctx.store.rules().calendar;
         self.unknown_years = years.into_iter().filter(|y| !cal.knows_year(*y)).collect();
         self.unknown_years.sort_unstable();
         self.unknown_years.dedup();
-        self.resort(ctx.now, keep);
+        if load.full {
+            self.all = load
+                .rows
+                .into_iter()
+                .map(|(t, run)| Row { t, run })
+                .collect();
+            self.index = self
+                .all
+                .iter()
+                .enumerate()
+                .map(|(i, r)| (r.t.id, i))
+                .collect();
+            self.resort(ctx.now, keep);
+            return;
+        }
+        if load.rows.is_empty() && load.gone.is_empty() {
+            self.recount(ctx.now);
+            return;
+        }
+        // Only the changed tickets move: out of the order, replaced (or
+        // added, or dropped), and back in where their key puts them.
+        let changed: std::collections::HashSet<i64> = load
+            .rows
+            .iter()
+            .map(|(t, _)| t.id)
+            .chain(load.gone.iter().copied())
+            .collect();
+        // By place in `all`, so the order is filtered without touching rows.
+        let mut places: Vec<usize> = changed
+            .iter()
+            .filter_map(|id| self.index.get(id).copied())
+            .collect();
+        places.sort_unstable();
+        self.order.retain(|i| places.binary_search(i).is_err());
+        for id in &load.gone {
+            if let Some(i) = self.index.remove(id) {
+                let last = self.all.len() - 1;
+                self.all.swap_remove(i);
+                if i < last {
+                    // The last row moved into the hole.
+                    self.index.insert(self.all[i].t.id, i);
+                    for o in self.order.iter_mut().filter(|o| **o == last) {
+                        *o = i;
+                    }
+                }
+            }
+        }
+        let search = self.search.value();
+        for (t, run) in load.rows {
+            let i = match self.index.get(&t.id) {
+                Some(&i) => {
+                    self.all[i] = Row { t, run };
+                    i
+                }
+                None => {
+                    self.index.insert(t.id, self.all.len());
+                    self.all.push(Row { t, run });
+                    self.all.len() - 1
+                }
+            };
+            if self.all[i].matches(&self.filter, &search) {
+                rows::insert_sorted(&self.all, &mut self.order, i, self.sort);
+            }
+        }
+        self.keep_selection(ctx.now, keep);
     }
 
     fn open_step(&mut self, n: usize, ctx: &mut Ctx) {
@@ -495,17 +586,32 @@ impl Screen for Dispatch {
     }
 
     fn on_second(&mut self, now: NaiveDateTime) -> bool {
-        if self
-            .sorted_at
-            .is_none_or(|t| (now - t).num_seconds() >= RESORT_SECS)
-        {
-            let keep = self.selected_id();
-            self.resort(now, keep);
-        } else {
-            self.counts = rows::counts(&self.all, &self.order, now, &self.rules);
+        // The order stands (it does not depend on the clock); the counts
+        // change only when a deadline crosses a boundary.
+        if self.counts_until.is_some_and(|t| now >= t) {
+            self.recount(now);
         }
         // Countdowns change every second.
         !self.all.is_empty()
+    }
+
+    fn loaded(&mut self, done: Done, ctx: &mut Ctx) {
+        // Not ours: sent for the screens before an operator switch.
+        let (Done::Board(result), true) = (done, self.loading) else {
+            return;
+        };
+        self.loading = false;
+        match result {
+            Ok(load) => {
+                self.apply_load(load, ctx);
+                // The selected ticket's details follow the rows.
+                self.load_detail(ctx);
+            }
+            Err(e) => ctx.store_error(&e),
+        }
+        if std::mem::take(&mut self.again) {
+            self.reload_rows(ctx);
+        }
     }
 
     fn is_dirty(&self) -> bool {

@@ -4,14 +4,14 @@
 
 use crate::domain::deadline::{self, DeadlineRules, Standing};
 use crate::domain::{Kind, State};
+use crate::store::board::BoardRow;
 use crate::store::deadlines::Running;
-use crate::store::tickets::TicketSummary;
 use chrono::NaiveDateTime;
 
 /// One open ticket with its running deadline.
 #[derive(Debug, Clone)]
 pub struct Row {
-    pub t: TicketSummary,
+    pub t: BoardRow,
     pub run: Option<Running>,
 }
 
@@ -91,44 +91,81 @@ pub struct Counts {
     pub paused: usize,
 }
 
+/// Where a row goes in `sort` order: computed once per row, never per
+/// comparison, and from the rows alone.
+///
+/// The deadline order does not move with the clock: overdue rows (most
+/// overdue first) then the others by time left is the order of their due
+/// instants, so the key is the due instant itself, and rows never need
+/// re-sorting because time passed — only when they change.
+pub type SortKey = (u8, i64, i64, i64);
+
+pub fn sort_key(r: &Row, sort: Order) -> SortKey {
+    let created = r.t.created_at.and_utc().timestamp();
+    match sort {
+        Order::Deadline => {
+            let (class, at) = match &r.run {
+                Some(run) => match run.held_since {
+                    // Paused after the running ones, by what was left.
+                    Some(h) => (2, (run.due_at - h).num_seconds()),
+                    None => (1, run.due_at.and_utc().timestamp()),
+                },
+                // Without a running deadline: emergencies first, then the rest.
+                None => (3, i64::from(r.t.kind != Kind::Emergency)),
+            };
+            (class, at, -created, -r.t.id)
+        }
+        Order::Newest => (0, 0, -created, -r.t.id),
+        Order::Oldest => (0, 0, created, r.t.id),
+    }
+}
+
 /// Indices of the rows that pass, in the order asked for.
-pub fn order(
-    all: &[Row],
-    filter: &BoardFilter,
-    search: &str,
-    sort: Order,
-    now: NaiveDateTime,
-    rules: &DeadlineRules,
-) -> Vec<usize> {
+pub fn order(all: &[Row], filter: &BoardFilter, search: &str, sort: Order) -> Vec<usize> {
     let mut order: Vec<usize> = (0..all.len())
         .filter(|&i| all[i].matches(filter, search))
         .collect();
-    match sort {
-        // The key is computed once per row, not once per comparison.
-        Order::Deadline => order.sort_by_cached_key(|&i| {
-            let r = &all[i];
-            // Without a running deadline: emergencies first, then the rest.
-            let idle = (3, i64::from(r.t.kind != Kind::Emergency));
-            let key = r.standing(now, rules).map(|s| s.sort_key()).unwrap_or(idle);
-            (key, std::cmp::Reverse((r.t.created_at, r.t.id)))
-        }),
-        Order::Newest => {
-            order.sort_by_cached_key(|&i| std::cmp::Reverse((all[i].t.created_at, all[i].t.id)))
-        }
-        Order::Oldest => order.sort_by_cached_key(|&i| (all[i].t.created_at, all[i].t.id)),
-    }
+    order.sort_by_cached_key(|&i| sort_key(&all[i], sort));
     order
 }
 
-pub fn counts(all: &[Row], order: &[usize], now: NaiveDateTime, rules: &DeadlineRules) -> Counts {
+/// Put row `i` into `order` (sorted by `sort`) where it belongs.
+pub fn insert_sorted(all: &[Row], order: &mut Vec<usize>, i: usize, sort: Order) {
+    let key = sort_key(&all[i], sort);
+    let at = order.partition_point(|&j| sort_key(&all[j], sort) < key);
+    order.insert(at, i);
+}
+
+/// The title line's counts and the next instant one of them changes (a
+/// running deadline comes due soon or passes): until then the counts stand.
+pub fn counts(
+    all: &[Row],
+    shown: impl Iterator<Item = usize>,
+    now: NaiveDateTime,
+    rules: &DeadlineRules,
+) -> (Counts, Option<NaiveDateTime>) {
     let mut c = Counts::default();
-    for &i in order {
-        match all[i].standing(now, rules) {
+    let soon = chrono::Duration::minutes(rules.due_soon_minutes);
+    let mut next: Option<NaiveDateTime> = None;
+    let mut later = |t: NaiveDateTime| {
+        if t > now && next.is_none_or(|n| t < n) {
+            next = Some(t);
+        }
+    };
+    for i in shown {
+        let r = &all[i];
+        match r.standing(now, rules) {
             Some(Standing::Overdue(_)) => c.over += 1,
             Some(Standing::DueSoon(_)) => c.soon += 1,
             Some(Standing::Paused(_)) => c.paused += 1,
             _ => {}
         }
+        if let Some(run) = r.run.as_ref().filter(|r| r.held_since.is_none()) {
+            // A standing changes within the second after each boundary.
+            let second = chrono::Duration::seconds(1);
+            later(run.due_at - soon + second);
+            later(run.due_at + second);
+        }
     }
-    c
+    (c, next)
 }

@@ -131,7 +131,9 @@ impl Dispatch {
             Column::new(t.dispatch.col_state, Width::Content { min: 4, max: 14 }),
             Column::new(t.board.col_due, Width::Content { min: 6, max: 12 }),
         ];
-        let empty = if self.all.is_empty() {
+        let empty = if self.watermark.is_none() {
+            t.board.loading
+        } else if self.all.is_empty() {
             t.dispatch.empty
         } else {
             t.board.none_match
