@@ -198,6 +198,21 @@ impl<'c> Cx<'c> {
     pub(crate) fn epoch_opt(&self, t: Option<NaiveDateTime>) -> Option<i64> {
         t.map(|t| self.epoch(t))
     }
+    /// `Connection::execute` through the connection's statement cache: a
+    /// write transaction runs the same few statements again and again, and
+    /// parsing them (with the link triggers they fire) cost more than
+    /// running them.
+    pub(crate) fn execute<P: rusqlite::Params>(&self, sql: &str, p: P) -> rusqlite::Result<usize> {
+        self.conn.prepare_cached(sql)?.execute(p)
+    }
+    /// `Connection::query_row` through the statement cache.
+    pub(crate) fn query_row<T, P, F>(&self, sql: &str, p: P, f: F) -> rusqlite::Result<T>
+    where
+        P: rusqlite::Params,
+        F: FnOnce(&Row<'_>) -> rusqlite::Result<T>,
+    {
+        self.conn.prepare_cached(sql)?.query_row(p, f)
+    }
 }
 
 /// A column holding a stored code (kind, state, status …), parsed into its
@@ -227,6 +242,10 @@ pub struct Store {
     rules: Arc<Rules>,
     /// The site's zone: stored instants are shown and typed in it.
     zone: Tz,
+    /// Inside `batch`: writes run in the one open transaction.
+    batch: bool,
+    /// A write inside the batch failed: the batch rolls back.
+    batch_failed: bool,
 }
 
 /// `PRAGMA application_id` of a frontdesk database ('FDSK'), set from schema
@@ -328,6 +347,8 @@ impl Store {
             path: path.to_path_buf(),
             rules: Arc::new(Rules::default()),
             zone,
+            batch: false,
+            batch_failed: false,
         };
         schema::migrate(&mut store.conn)?;
         // After the migrations: the link triggers are on this connection.
@@ -338,6 +359,14 @@ impl Store {
     fn configure(conn: &Connection, zone: Tz) -> Result<()> {
         let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
         conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")?;
+        // Writes and screens reuse a few dozen statements (see `Cx::execute`).
+        conn.set_prepared_statement_cache_capacity(256);
+        // One plan per statement, whatever is bound: without this SQLite
+        // prepares a cached statement again whenever a new value is bound
+        // to a parameter it compared with a partial index or a sample,
+        // which cost more than running it (a transition read its ticket
+        // through a fresh parse every time).
+        conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
         register_site_epoch(conn, zone)?;
         chain::register(conn)?;
         Ok(())
@@ -370,6 +399,28 @@ impl Store {
         &self.conn
     }
 
+    /// Hand every statement this connection runs (its SQL as written, with
+    /// `?N` placeholders) to `sink`: the query-plan tests and the benchmark
+    /// see exactly what the screens ask. `None` stops it.
+    pub fn trace_statements(&mut self, sink: Option<Box<dyn FnMut(&str) + Send>>) -> Result<()> {
+        use rusqlite::trace::{TraceEvent, TraceEventCodes};
+        match sink {
+            Some(mut f) => self.conn.trace_v2(
+                TraceEventCodes::SQLITE_TRACE_STMT,
+                Some(move |e: TraceEvent<'_>| {
+                    if let TraceEvent::Stmt(_, sql) = e {
+                        f(sql)
+                    }
+                }),
+            )?,
+            None => self.conn.trace_v2(
+                TraceEventCodes::empty(),
+                None::<fn(TraceEvent<'_>)>,
+            )?,
+        }
+        Ok(())
+    }
+
     /// Changes when another connection commits: polled about once a second.
     pub fn data_version(&self) -> Result<i64> {
         Ok(self
@@ -391,6 +442,14 @@ impl Store {
     /// window, it is tried again after a short random pause.
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Cx) -> Result<T>) -> Result<T> {
         let zone = self.zone;
+        if self.batch {
+            let out = f(&Cx::new(&self.conn, zone));
+            if out.is_err() {
+                // Half a write may be in the transaction: none of it commits.
+                self.batch_failed = true;
+            }
+            return out;
+        }
         let started = std::time::Instant::now();
         let mut jitter = busy::Jitter::new();
         let mut tries = 0u32;
@@ -410,6 +469,37 @@ impl Store {
         let out = f(&Cx::new(&tx, zone))?;
         tx.commit()?;
         Ok(out)
+    }
+
+    /// Many writes in one `BEGIN IMMEDIATE` transaction (a data generator,
+    /// a bulk load): each store write inside `f` keeps the same rules, audit
+    /// rows and chain links as alone, with one commit at the end. All or
+    /// nothing: if `f` fails, or any write inside it failed (even one whose
+    /// error `f` went past), nothing is written. Reads that take their own
+    /// snapshot (a handover report, `check`) do not belong inside.
+    pub fn batch<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        self.batch = true;
+        self.batch_failed = false;
+        let out = f(self);
+        self.batch = false;
+        let out = match out {
+            Ok(_) if self.batch_failed => Err(StoreError::Sql(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_ABORT),
+                Some("a write of the batch failed: nothing of it was written".into()),
+            ))),
+            other => other,
+        };
+        match out {
+            Ok(v) => {
+                self.conn.execute_batch("COMMIT")?;
+                Ok(v)
+            }
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
     }
 
     /// Whether the database holds any units yet (an empty file from `init`).

@@ -51,6 +51,13 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0007_safety",
         sql: include_str!("migrations/0007_safety.sql"),
     },
+    // Issue 15's 0010_compact: numbered 8 on its branch, 10 once
+    // 0008_figures and 0009_registers are in (only the number changes).
+    Migration {
+        version: 8,
+        name: "0008_compact",
+        sql: include_str!("migrations/0010_compact.sql"),
+    },
 ];
 
 pub fn latest() -> i64 {
