@@ -63,7 +63,10 @@ fn parse_args() -> Res<Args> {
                  [--floor-bin FLOOR_APP] [--now 'YYYY-MM-DD HH:MM']";
     let mut it = std::env::args().skip(1);
     while let Some(k) = it.next() {
-        let mut val = || it.next().ok_or_else(|| format!("{k} needs a value\n{usage}"));
+        let mut val = || {
+            it.next()
+                .ok_or_else(|| format!("{k} needs a value\n{usage}"))
+        };
         match k.as_str() {
             "--db" => a.db = PathBuf::from(val()?),
             "--json" => a.json = true,
@@ -130,17 +133,6 @@ impl Table {
             note: note.into(),
         });
     }
-    fn unavailable(&mut self, name: &str, unit: &'static str, target: &str, why: String) {
-        self.0.push(Figure {
-            name: name.into(),
-            value: None,
-            unit,
-            target: target.into(),
-            floor: None,
-            ratio: None,
-            note: why,
-        });
-    }
     fn print(&self) {
         let num = |v: Option<f64>| match v {
             Some(v) if v >= 100.0 => format!("{v:.0}"),
@@ -148,8 +140,8 @@ impl Table {
             None => "—".into(),
         };
         println!(
-            "| {:<40} | {:>10} | {:<5} | {:<22} | {:>10} | {:>6} | {}",
-            "figure", "value", "unit", "target", "floor", "ratio", "note"
+            "| {:<40} | {:>10} | {:<5} | {:<22} | {:>10} | {:>6} | note",
+            "figure", "value", "unit", "target", "floor", "ratio"
         );
         println!(
             "|{:-<42}|{:-<12}|{:-<7}|{:-<24}|{:-<12}|{:-<8}|------",
@@ -354,7 +346,11 @@ impl Term {
             }
             std::thread::sleep(Duration::from_millis(10));
         }
-        Err(format!("timed out waiting for {needle:?}; screen:\n{}", self.screen()).into())
+        Err(format!(
+            "timed out waiting for {needle:?}; screen:\n{}",
+            self.screen()
+        )
+        .into())
     }
 
     /// Peak resident memory in MB (VmHWM).
@@ -419,7 +415,9 @@ impl Drop for Term {
 
 const DOWN: &str = "\x1b[B";
 const UP: &str = "\x1b[A";
-const F: [&str; 6] = ["\x1bOQ", "\x1bOR", "\x1bOS", "\x1b[15~", "\x1b[17~", "\x1b[18~"];
+const F: [&str; 6] = [
+    "\x1bOQ", "\x1bOR", "\x1bOS", "\x1b[15~", "\x1b[17~", "\x1b[18~",
+];
 
 /// Key latencies (ms) and bytes of `n` presses alternating down and up in
 /// runs of 10 (the selection moves every time).
@@ -459,7 +457,11 @@ fn site(db: &Path) -> Res<Site> {
             [],
             |r| r.get(0),
         )
-        .or_else(|_| c.query_row("SELECT code FROM units ORDER BY id LIMIT 1", [], |r| r.get(0)))?;
+        .or_else(|_| {
+            c.query_row("SELECT code FROM units ORDER BY id LIMIT 1", [], |r| {
+                r.get(0)
+            })
+        })?;
     Ok(Site {
         tickets,
         open,
@@ -558,7 +560,11 @@ fn run() -> Res<()> {
             &a.db,
             rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY,
         )?;
-        src.backup(rusqlite::MAIN_DB, &copy, None::<fn(rusqlite::backup::Progress)>)?;
+        src.backup(
+            rusqlite::MAIN_DB,
+            &copy,
+            None::<fn(rusqlite::backup::Progress)>,
+        )?;
         copy
     };
     let s = site(&db)?;
@@ -599,7 +605,12 @@ fn run() -> Res<()> {
             std::fs::write(&file, sql)?;
             time_runs(runs, || {
                 let out = Command::new("sqlite3")
-                    .args(["-readonly", "-json", &dbs, &format!(".read {}", file.display())])
+                    .args([
+                        "-readonly",
+                        "-json",
+                        &dbs,
+                        &format!(".read {}", file.display()),
+                    ])
                     .output()?;
                 Ok(out.status.success())
             })?
@@ -661,8 +672,22 @@ fn run() -> Res<()> {
     );
     std::thread::sleep(Duration::from_millis(300));
     let (lat, bytes) = arrows(&mut p, keys_n)?;
-    t.add_vs("board key p50", pct(&lat, 0.5), "ms", "≤ floor", pct(&floor_keys, 0.5), "");
-    t.add_vs("board key p99", pct(&lat, 0.99), "ms", "< 10", pct(&floor_keys, 0.99), "");
+    t.add_vs(
+        "board key p50",
+        pct(&lat, 0.5),
+        "ms",
+        "≤ floor",
+        pct(&floor_keys, 0.5),
+        "",
+    );
+    t.add_vs(
+        "board key p99",
+        pct(&lat, 0.99),
+        "ms",
+        "< 10",
+        pct(&floor_keys, 0.99),
+        "",
+    );
     t.add_vs(
         "board bytes per key (80x24)",
         mean(&bytes),
@@ -722,7 +747,10 @@ fn run() -> Res<()> {
         "ms",
         "< 10",
         pct(&floor_keys, 0.99),
-        &format!("{commits} commits during the keys; p50 {:.1} ms", pct(&lat_w, 0.5).unwrap_or(f64::NAN)),
+        &format!(
+            "{commits} commits during the keys; p50 {:.1} ms",
+            pct(&lat_w, 0.5).unwrap_or(f64::NAN)
+        ),
     );
 
     // Screen switches F2…F7 (each key lands on another screen).
@@ -736,8 +764,22 @@ fn run() -> Res<()> {
             std::thread::sleep(Duration::from_millis(20));
         }
     }
-    t.add_vs("screen switch F2…F7 p50", pct(&sw, 0.5), "ms", "—", None, "");
-    t.add_vs("screen switch F2…F7 p99", pct(&sw, 0.99), "ms", "< 20", None, "");
+    t.add_vs(
+        "screen switch F2…F7 p50",
+        pct(&sw, 0.5),
+        "ms",
+        "—",
+        None,
+        "",
+    );
+    t.add_vs(
+        "screen switch F2…F7 p99",
+        pct(&sw, 0.99),
+        "ms",
+        "< 20",
+        None,
+        "",
+    );
 
     // Lookup: the unit typed a character at a time.
     p.key(F[2])?;
@@ -755,8 +797,22 @@ fn run() -> Res<()> {
             p.key("\x7f")?;
         }
     }
-    t.add_vs("lookup key p50 (typing the unit)", pct(&lk, 0.5), "ms", "≤ floor", pct(&floor_keys, 0.5), "");
-    t.add_vs("lookup key p99", pct(&lk, 0.99), "ms", "< 10", pct(&floor_keys, 0.99), "");
+    t.add_vs(
+        "lookup key p50 (typing the unit)",
+        pct(&lk, 0.5),
+        "ms",
+        "≤ floor",
+        pct(&floor_keys, 0.5),
+        "",
+    );
+    t.add_vs(
+        "lookup key p99",
+        pct(&lk, 0.99),
+        "ms",
+        "< 10",
+        pct(&floor_keys, 0.99),
+        "",
+    );
     t.add("lookup bytes per key", mean(&lk_bytes), "B", "—");
     t.add("peak RSS (VmHWM)", p.peak_rss_mb(), "MB", "< 40");
     p.quit("\x11");

@@ -75,7 +75,10 @@ fn parse_args() -> Res<Args> {
     let mut open = None;
     let mut it = std::env::args().skip(1);
     while let Some(k) = it.next() {
-        let mut val = |k: &str| it.next().ok_or_else(|| format!("{k} needs a value\n{}", usage()));
+        let mut val = |k: &str| {
+            it.next()
+                .ok_or_else(|| format!("{k} needs a value\n{}", usage()))
+        };
         let num = |v: String, k: &str| -> Res<u64> {
             v.replace('_', "")
                 .parse::<u64>()
@@ -146,7 +149,11 @@ const COMPLAINTS: &[(C, &str, &str)] = &[
     (C::Attitude, "门岗保安态度生硬", dept::SECURITY),
     (C::Safety, "地库出入口陌生人尾随进入", dept::SECURITY),
     (C::Fees, "物业费账单金额有误", dept::FINANCE),
-    (C::Cleanliness, "小区绿化带修剪后枝叶未清", dept::LANDSCAPING),
+    (
+        C::Cleanliness,
+        "小区绿化带修剪后枝叶未清",
+        dept::LANDSCAPING,
+    ),
 ];
 const EMERGENCIES: &[(C, &str)] = &[
     (C::WaterLeak, "楼上水管爆裂，水从吊顶往下流"),
@@ -156,12 +163,27 @@ const EMERGENCIES: &[(C, &str)] = &[
     (C::Injury, "老人在大堂滑倒受伤"),
 ];
 const ENQUIRIES: &[(C, &str, &str)] = &[
-    (C::PropertyFee, "咨询物业费缴纳方式", "可在物业APP或前台缴纳，支持微信支付宝"),
-    (C::Renovation, "咨询装修申请手续", "需提交装修申请表及施工方资质，押金3000元"),
-    (C::Parking, "咨询月租车位", "目前地库B区有空余车位，月租300元"),
+    (
+        C::PropertyFee,
+        "咨询物业费缴纳方式",
+        "可在物业APP或前台缴纳，支持微信支付宝",
+    ),
+    (
+        C::Renovation,
+        "咨询装修申请手续",
+        "需提交装修申请表及施工方资质，押金3000元",
+    ),
+    (
+        C::Parking,
+        "咨询月租车位",
+        "目前地库B区有空余车位，月租300元",
+    ),
     (C::Permits, "咨询搬家出入证", "提前一天到前台登记，凭证出入"),
 ];
-const HOLD_REASONS: &[&str] = &["缺配件，已向厂家订货，预计3天到", "需业主在家时上门，约周末"];
+const HOLD_REASONS: &[&str] = &[
+    "缺配件，已向厂家订货，预计3天到",
+    "需业主在家时上门，约周末",
+];
 const RETURN_REASONS: &[&str] = &["配件未到，明日继续", "业主不在家，约明早上门"];
 const LOG_TEXTS: &[(LogCat, &str)] = &[
     (LogCat::Patrol, "巡查楼道、消防通道，正常"),
@@ -282,9 +304,12 @@ impl Gen<'_> {
             _ => Kind::PaidService,
         };
         let (unit, reporter, phone) = self.resident();
-        let channel = *self
-            .rng
-            .pick(&[Channel::Phone, Channel::Phone, Channel::Phone, Channel::Visit]);
+        let channel = *self.rng.pick(&[
+            Channel::Phone,
+            Channel::Phone,
+            Channel::Phone,
+            Channel::Visit,
+        ]);
         let mut new = NewTicket {
             kind: Some(kind),
             unit: Some(unit),
@@ -337,10 +362,8 @@ impl Gen<'_> {
                 new.category = c.into();
                 new.description = text.into();
                 // Most are answered on the spot.
-                if open || !self.rng.chance(8) {
-                    if !open {
-                        new.answer = Some(answer.into());
-                    }
+                if !open && !self.rng.chance(8) {
+                    new.answer = Some(answer.into());
                 }
             }
         }
@@ -556,9 +579,12 @@ impl Gen<'_> {
             }
             return Ok(());
         }
-        let urgency = *self
-            .rng
-            .pick(&[Urgency::NotUrgent, Urgency::NotUrgent, Urgency::Urgent, Urgency::SevereUrgent]);
+        let urgency = *self.rng.pick(&[
+            Urgency::NotUrgent,
+            Urgency::NotUrgent,
+            Urgency::Urgent,
+            Urgency::SevereUrgent,
+        ]);
         let cv = StepInput {
             urgency: Some(urgency),
             developer_defect: Some(false),
@@ -646,7 +672,13 @@ impl Gen<'_> {
         }
         if !self.state(id)?.is_final() {
             let sup = self.sup();
-            self.step_by(id, Action::Close, StepInput::default(), at + minutes(5), &sup)?;
+            self.step_by(
+                id,
+                Action::Close,
+                StepInput::default(),
+                at + minutes(5),
+                &sup,
+            )?;
         }
         Ok(())
     }
@@ -726,9 +758,7 @@ fn run() -> Res<()> {
     drop(Store::create(&a.db, a.force, DEFAULT_ZONE)?);
     let mut store = Store::open(&a.db, DEFAULT_ZONE)?;
     store.set_bulk_mode(true)?;
-    store
-        .conn()
-        .execute_batch("PRAGMA cache_size=-262144;")?;
+    store.conn().execute_batch("PRAGMA cache_size=-262144;")?;
     demo::seed_staff(&mut store)?;
     let mut rng = Rng::new(a.seed);
 
@@ -834,7 +864,8 @@ fn run() -> Res<()> {
         residents.len()
     ));
 
-    let person = |store: &Store, n: &str| -> Res<Actor> { Ok(Actor::assume(store.staff_by_name(n)?)) };
+    let person =
+        |store: &Store, n: &str| -> Res<Actor> { Ok(Actor::assume(store.staff_by_name(n)?)) };
     let ops = ["张敏", "李娜", "王芳", "赵丽"]
         .iter()
         .map(|n| person(&store, n))
@@ -918,7 +949,10 @@ fn run() -> Res<()> {
     let (events_n, made) = (g.events, g.made);
     let residents = std::mem::take(&mut g.residents);
     drop(g);
-    say(format!("tickets: {made} ({} open), ~{events_n} steps", a.open));
+    say(format!(
+        "tickets: {made} ({} open), ~{events_n} steps",
+        a.open
+    ));
 
     // --- Keys: about one unit in 30 leaves a key; loans over the years. ---
     let mut keys: Vec<(i64, String)> = Vec::new();
@@ -938,7 +972,11 @@ fn run() -> Res<()> {
                     &NewKey {
                         unit: Some(code),
                         area: String::new(),
-                        kind: if k % 7 == 0 { KeyKind::Storage } else { KeyKind::UnitDoor },
+                        kind: if k % 7 == 0 {
+                            KeyKind::Storage
+                        } else {
+                            KeyKind::UnitDoor
+                        },
                         copies: 1 + (k % 4 == 0) as i64,
                         hook: format!("{}-{:03}", ["A", "B", "C", "D"][k % 4], k / 4 + 1),
                         consent_by: owner.clone(),
@@ -1010,7 +1048,13 @@ fn run() -> Res<()> {
                     out_until.insert(l.key_id, a.now + Duration::days(3650));
                 } else {
                     let back = *lent + Duration::hours(2);
-                    s.return_key(LoanRef::Loan(loan.id), Condition::Good, "", &ops[(n + 1) % ops.len()], back)?;
+                    s.return_key(
+                        LoanRef::Loan(loan.id),
+                        Condition::Good,
+                        "",
+                        &ops[(n + 1) % ops.len()],
+                        back,
+                    )?;
                     out_until.insert(l.key_id, back);
                 }
             }
@@ -1032,7 +1076,13 @@ fn run() -> Res<()> {
             }
             let _ = lent;
             let loan = store.lend(&l, Some(&chen), &ops[n % ops.len()], at)?;
-            store.return_key(LoanRef::Loan(loan.id), Condition::Good, "", &ops[0], at + Duration::hours(1))?;
+            store.return_key(
+                LoanRef::Loan(loan.id),
+                Condition::Good,
+                "",
+                &ops[0],
+                at + Duration::hours(1),
+            )?;
             out_until.insert(l.key_id, at + Duration::hours(1));
             loans_made += 1;
             done_approved += 1;
@@ -1054,7 +1104,11 @@ fn run() -> Res<()> {
                 let e = NewLogEntry {
                     category: Some(cat),
                     text: text.into(),
-                    unit: (cat == LogCat::Call).then(|| residents[(entries as usize * 13) % residents.len()].0.clone()),
+                    unit: (cat == LogCat::Call).then(|| {
+                        residents[(entries as usize * 13) % residents.len()]
+                            .0
+                            .clone()
+                    }),
                     ..Default::default()
                 };
                 s.add_log_entry(&e, &ops[(entries as usize) % ops.len()], &shift, at)?;
@@ -1083,8 +1137,14 @@ fn run() -> Res<()> {
                 shift.end - Duration::minutes(10),
                 &render,
             )?;
-            store.acknowledge_handover(h.id, to, DEMO_PIN, "已阅，收到。", shift.end + Duration::minutes(3))?;
-            if sealed % 3 == 0 {
+            store.acknowledge_handover(
+                h.id,
+                to,
+                DEMO_PIN,
+                "已阅，收到。",
+                shift.end + Duration::minutes(3),
+            )?;
+            if sealed.is_multiple_of(3) {
                 store.review_handover(h.id, &sups[0], "已阅。", shift.end + Duration::hours(2))?;
             }
             sealed += 1;
@@ -1093,7 +1153,9 @@ fn run() -> Res<()> {
     }
     say(format!("handovers: {sealed} sealed"));
     store.set_bulk_mode(false)?;
-    store.conn().execute_batch("ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);")?;
+    store
+        .conn()
+        .execute_batch("ANALYZE; PRAGMA wal_checkpoint(TRUNCATE);")?;
     let bytes = std::fs::metadata(&a.db)?.len();
     let open_now: i64 = store.conn().query_row(
         "SELECT count(*) FROM tickets WHERE closed_at IS NULL",
@@ -1103,9 +1165,10 @@ fn run() -> Res<()> {
     let events: i64 = store
         .conn()
         .query_row("SELECT count(*) FROM ticket_events", [], |r| r.get(0))?;
-    let deadlines: i64 = store
-        .conn()
-        .query_row("SELECT count(*) FROM ticket_deadlines", [], |r| r.get(0))?;
+    let deadlines: i64 =
+        store
+            .conn()
+            .query_row("SELECT count(*) FROM ticket_deadlines", [], |r| r.get(0))?;
     println!(
         "gen: {} units, {made} tickets ({open_now} open), {events} audit events ({:.2}/ticket), {deadlines} deadlines ({:.2}/ticket), {} keys, {loans_made} loans, {entries} log entries, {sealed} handovers; {bytes} bytes ({:.0} B/ticket) in {:.1} s",
         a.units,

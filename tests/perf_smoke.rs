@@ -60,7 +60,15 @@ fn examples() -> (PathBuf, PathBuf) {
         let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".into());
         let release = profile_dir().file_name().is_some_and(|n| n == "release");
         let mut cmd = Command::new(cargo);
-        cmd.args(["build", "--example", "gen", "--example", "bench", "--example", "floor_app"]);
+        cmd.args([
+            "build",
+            "--example",
+            "gen",
+            "--example",
+            "bench",
+            "--example",
+            "floor_app",
+        ]);
         if release {
             cmd.arg("--release");
         }
@@ -70,7 +78,7 @@ fn examples() -> (PathBuf, PathBuf) {
     (gen, bench)
 }
 
-fn now_env(cmd: &mut Command, home: &Path) -> &mut Command {
+fn now_env<'a>(cmd: &'a mut Command, home: &Path) -> &'a mut Command {
     cmd.env("FRONTDESK_NOW", "2026-11-23 10:00")
         .env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join("config"))
@@ -88,8 +96,21 @@ fn a_generated_site_passes_check_and_the_benchmark_runs() {
 
     let (code, out, err) = run(
         Command::new(&gen).args([
-            "--db", dbs, "--units", "2000", "--tickets", "2000", "--open", "200",
-            "--years", "1", "--handover-days", "1", "--seed", "7", "--quiet",
+            "--db",
+            dbs,
+            "--units",
+            "2000",
+            "--tickets",
+            "2000",
+            "--open",
+            "200",
+            "--years",
+            "1",
+            "--handover-days",
+            "1",
+            "--seed",
+            "7",
+            "--quiet",
         ]),
         Duration::from_secs(600),
     );
@@ -109,8 +130,17 @@ fn a_generated_site_passes_check_and_the_benchmark_runs() {
         rows.collect::<rusqlite::Result<_>>().expect("rows")
     };
     assert_eq!(kinds.len(), 5, "every kind: {kinds:?}");
-    for table in ["ticket_events", "ticket_deadlines", "callbacks", "callback_attempts",
-        "key_loans", "duty_log", "handovers", "emergency_records", "households"] {
+    for table in [
+        "ticket_events",
+        "ticket_deadlines",
+        "callbacks",
+        "callback_attempts",
+        "key_loans",
+        "duty_log",
+        "handovers",
+        "emergency_records",
+        "households",
+    ] {
         let n: i64 = store
             .conn()
             .query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
@@ -119,7 +149,11 @@ fn a_generated_site_passes_check_and_the_benchmark_runs() {
     }
     let sealed: i64 = store
         .conn()
-        .query_row("SELECT count(*) FROM handovers WHERE acknowledged_at IS NOT NULL", [], |r| r.get(0))
+        .query_row(
+            "SELECT count(*) FROM handovers WHERE acknowledged_at IS NOT NULL",
+            [],
+            |r| r.get(0),
+        )
         .expect("sealed");
     assert!(sealed > 0);
 
@@ -137,7 +171,10 @@ fn a_generated_site_passes_check_and_the_benchmark_runs() {
         .expect("an open ticket of a unit");
     drop(store);
     let (code, out, err) = run(
-        now_env(Command::new(BIN).args(["--db", dbs, "lookup", &unit, "--json"]), &home),
+        now_env(
+            Command::new(BIN).args(["--db", dbs, "lookup", &unit, "--json"]),
+            &home,
+        ),
         Duration::from_secs(60),
     );
     assert_eq!(code, 0, "lookup: {err}");
@@ -163,8 +200,19 @@ fn a_generated_site_passes_check_and_the_benchmark_runs() {
         .iter()
         .filter_map(|f| f["name"].as_str())
         .collect();
-    for want in ["DB bytes per ticket", "lookup", "first frame", "board key p99", "bytes per key",
-        "peak RSS", "screen switch", "commits 2/s"] {
-        assert!(names.iter().any(|n| n.contains(want)), "{want} in {names:?}");
+    for want in [
+        "DB bytes per ticket",
+        "lookup",
+        "first frame",
+        "board key p99",
+        "bytes per key",
+        "peak RSS",
+        "screen switch",
+        "commits 2/s",
+    ] {
+        assert!(
+            names.iter().any(|n| n.contains(want)),
+            "{want} in {names:?}"
+        );
     }
 }

@@ -78,7 +78,10 @@ fn assert_no_full_scans(db: &Db, what: &str) {
         bad.is_empty(),
         "{what}: full scans of a large table:\n{}",
         bad.iter()
-            .map(|(sql, plan)| format!("{plan}\n    in: {}", sql.split_whitespace().collect::<Vec<_>>().join(" ")))
+            .map(|(sql, plan)| format!(
+                "{plan}\n    in: {}",
+                sql.split_whitespace().collect::<Vec<_>>().join(" ")
+            ))
             .collect::<Vec<_>>()
             .join("\n")
     );

@@ -248,6 +248,9 @@ pub struct Store {
     batch_failed: bool,
 }
 
+/// Where `Store::trace_statements` hands each statement's SQL.
+pub type StatementSink = Box<dyn FnMut(&str) + Send>;
+
 /// `PRAGMA application_id` of a frontdesk database ('FDSK'), set from schema
 /// version 2 on.
 pub const APPLICATION_ID: i64 = 0x4644_534B;
@@ -366,7 +369,10 @@ impl Store {
         // to a parameter it compared with a partial index or a sample,
         // which cost more than running it (a transition read its ticket
         // through a fresh parse every time).
-        conn.set_db_config(rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG, true)?;
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        )?;
         register_site_epoch(conn, zone)?;
         chain::register(conn)?;
         Ok(())
@@ -402,7 +408,7 @@ impl Store {
     /// Hand every statement this connection runs (its SQL as written, with
     /// `?N` placeholders) to `sink`: the query-plan tests and the benchmark
     /// see exactly what the screens ask. `None` stops it.
-    pub fn trace_statements(&mut self, sink: Option<Box<dyn FnMut(&str) + Send>>) -> Result<()> {
+    pub fn trace_statements(&mut self, sink: Option<StatementSink>) -> Result<()> {
         use rusqlite::trace::{TraceEvent, TraceEventCodes};
         match sink {
             Some(mut f) => self.conn.trace_v2(
@@ -413,10 +419,9 @@ impl Store {
                     }
                 }),
             )?,
-            None => self.conn.trace_v2(
-                TraceEventCodes::empty(),
-                None::<fn(TraceEvent<'_>)>,
-            )?,
+            None => self
+                .conn
+                .trace_v2(TraceEventCodes::empty(), None::<fn(TraceEvent<'_>)>)?,
         }
         Ok(())
     }

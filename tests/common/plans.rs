@@ -40,9 +40,28 @@ fn aliases(sql: &str) -> Vec<(String, &'static str)> {
     let keyword = |w: &str| {
         matches!(
             w.to_ascii_uppercase().as_str(),
-            "WHERE" | "JOIN" | "LEFT" | "INNER" | "CROSS" | "ON" | "ORDER" | "GROUP" | "SET"
-                | "VALUES" | "LIMIT" | "UNION" | "USING" | "INDEXED" | "NOT" | "AND" | "OR"
-                | "SELECT" | "FROM" | "AS" | "DEFAULT" | "RETURNING"
+            "WHERE"
+                | "JOIN"
+                | "LEFT"
+                | "INNER"
+                | "CROSS"
+                | "ON"
+                | "ORDER"
+                | "GROUP"
+                | "SET"
+                | "VALUES"
+                | "LIMIT"
+                | "UNION"
+                | "USING"
+                | "INDEXED"
+                | "NOT"
+                | "AND"
+                | "OR"
+                | "SELECT"
+                | "FROM"
+                | "AS"
+                | "DEFAULT"
+                | "RETURNING"
         )
     };
     let mut out = Vec::new();
@@ -87,7 +106,10 @@ pub fn full_scans(store: &Store, sqls: &BTreeSet<String>) -> Vec<(String, String
             if !names.iter().any(|(a, _)| a == target) {
                 continue;
             }
-            if PARTIAL_OK.iter().any(|i| rest.contains(&format!("INDEX {i}"))) {
+            if PARTIAL_OK
+                .iter()
+                .any(|i| rest.contains(&format!("INDEX {i}")))
+            {
                 continue;
             }
             bad.push((sql.clone(), detail.clone()));
