@@ -151,6 +151,8 @@ fn upgrading_keeps_every_row_and_field() {
         assert_eq!(after.remove(new), Some(0), "{new}");
     }
     let links = after.remove("chain_links").unwrap_or(0);
+    // Version 8 (0010_compact) names the chains it numbers.
+    assert_eq!(after.remove("chain_names"), Some(16));
     assert_eq!(after, before);
     assert!(
         before["tickets"] >= 6 && before["ticket_events"] > 6,
@@ -229,6 +231,9 @@ fn upgrading_keeps_every_row_and_field() {
             .map(String::from),
         )
         .collect();
+    // Version 8 (0010_compact): nothing reads the audit by time, and the
+    // deadlines' primary key is their B-tree now.
+    want.retain(|n| n != "ticket_events_at" && n != "ticket_deadlines_ticket");
     want.sort();
     assert_eq!(names(c, "index"), want);
 
