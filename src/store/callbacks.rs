@@ -7,7 +7,7 @@ use super::hooks;
 use super::staff::staff_by_name;
 use super::staff::Actor;
 use super::tickets::{append_event, get_ticket, insert_copy, step_in, NewTicket, Ticket};
-use super::{at, at_opt, parse_code, parse_opt_code, ts, Cx, Result, Staff, Store, StoreError};
+use super::{at, at_opt, parse_code, parse_opt_code, Cx, Result, Staff, Store, StoreError};
 use crate::domain::calendar::end_of_day;
 use crate::domain::callback::{
     self, AfterMiss, Basis, CallbackError, Effect, Figures, Method, Outcome, Plan, Rating, Reason,
@@ -459,14 +459,11 @@ fn record_in(
         ],
     )?;
     let ticket = get_ticket(tx, task.ticket_id)?;
-    // The call goes on the ticket's own audit trail, linked to the task.
+    // The call goes on the ticket's own audit trail, linked to the task and
+    // its attempt (which holds when, who called, how and whether reached).
     let data = serde_json::json!({
         "callback": id,
         "attempt": no,
-        "at": ts(o.at),
-        "caller": caller.name,
-        "method": o.method.code(),
-        "reached": o.reached,
         "result": o.satisfaction.map(|s| s.code()),
     });
     append_event(

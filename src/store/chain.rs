@@ -17,6 +17,11 @@
 //! (`check --head`), show a chain rewritten as a whole. See
 //! `docs/tamper-evidence.md`.
 //!
+//! Links are stored compactly (migration 0010): the chain as its number
+//! (`Chain::id`, named in `chain_names`), the hash as its 32 bytes. What is
+//! hashed did not change: the chain's name and the previous link as 64 hex
+//! digits, so heads recorded before the change still hold.
+//!
 //! The content of each chain (its columns) is fixed: a column added to a
 //! chained table later is not covered until a new chain version says so.
 
@@ -30,6 +35,8 @@ use sha2::{Digest, Sha256};
 /// linked by an update) and the columns their content is.
 #[derive(Debug, Clone, Copy)]
 pub struct Chain {
+    /// Its number in `chain_links.chain` (`chain_names` says which is which).
+    pub id: i64,
     pub name: &'static str,
     pub table: &'static str,
     pub cols: &'static [&'static str],
@@ -40,9 +47,11 @@ pub struct Chain {
 }
 
 /// Every chain. Migration 0007 links the rows of a site upgraded to it with
-/// the same columns.
+/// the same columns; migration 0010 numbers them (`chain_names`) with these
+/// ids, which never change.
 pub const CHAINS: &[Chain] = &[
     Chain {
+        id: 1,
         name: "ticket_events",
         table: "ticket_events",
         cols: &[
@@ -58,18 +67,21 @@ pub const CHAINS: &[Chain] = &[
         when: None,
     },
     Chain {
+        id: 2,
         name: "emergency_notifications",
         table: "emergency_notifications",
         cols: &["ticket_id", "target", "at", "by_id"],
         when: None,
     },
     Chain {
+        id: 3,
         name: "key_events",
         table: "key_events",
         cols: &["key_id", "at", "actor_id", "action", "loan_id", "note"],
         when: None,
     },
     Chain {
+        id: 4,
         name: "key_loans",
         table: "key_loans",
         cols: &[
@@ -91,6 +103,7 @@ pub const CHAINS: &[Chain] = &[
         when: None,
     },
     Chain {
+        id: 5,
         name: "key_returns",
         table: "key_loans",
         cols: &[
@@ -102,6 +115,7 @@ pub const CHAINS: &[Chain] = &[
         when: Some(("returned_at", "returned_at IS NOT NULL")),
     },
     Chain {
+        id: 6,
         name: "key_marks",
         table: "key_marks",
         cols: &[
@@ -110,6 +124,7 @@ pub const CHAINS: &[Chain] = &[
         when: None,
     },
     Chain {
+        id: 7,
         name: "callback_attempts",
         table: "callback_attempts",
         cols: &[
@@ -130,6 +145,7 @@ pub const CHAINS: &[Chain] = &[
         when: None,
     },
     Chain {
+        id: 8,
         name: "callback_samples",
         table: "callback_samples",
         cols: &[
@@ -147,6 +163,7 @@ pub const CHAINS: &[Chain] = &[
         when: None,
     },
     Chain {
+        id: 9,
         name: "duty_log",
         table: "duty_log",
         cols: &[
@@ -164,6 +181,7 @@ pub const CHAINS: &[Chain] = &[
         when: None,
     },
     Chain {
+        id: 10,
         name: "handovers",
         table: "handovers",
         cols: &[
@@ -182,24 +200,28 @@ pub const CHAINS: &[Chain] = &[
         when: None,
     },
     Chain {
+        id: 11,
         name: "handover_acks",
         table: "handovers",
         cols: &["to_operator", "acknowledged_at", "remarks"],
         when: Some(("acknowledged_at", "acknowledged_at IS NOT NULL")),
     },
     Chain {
+        id: 12,
         name: "handover_reviews",
         table: "handovers",
         cols: &["reviewed_by", "reviewed_at", "review_comment"],
         when: Some(("reviewed_at", "reviewed_at IS NOT NULL")),
     },
     Chain {
+        id: 13,
         name: "handover_addenda",
         table: "handover_addenda",
         cols: &["handover_id", "at", "author_id", "text"],
         when: None,
     },
     Chain {
+        id: 14,
         name: "household_events",
         table: "household_events",
         cols: &[
@@ -215,12 +237,14 @@ pub const CHAINS: &[Chain] = &[
         when: None,
     },
     Chain {
+        id: 15,
         name: "signins",
         table: "signins",
         cols: &["at", "staff_id", "event", "via", "client", "login"],
         when: None,
     },
     Chain {
+        id: 16,
         name: "staff_changes",
         table: "staff_changes",
         cols: &[
@@ -235,6 +259,7 @@ pub const CHAINS: &[Chain] = &[
     },
     // Exports with phones and ID numbers in full (migration 9).
     Chain {
+        id: 17,
         name: "export_audit",
         table: "export_audit",
         cols: &[
@@ -252,6 +277,7 @@ pub const CHAINS: &[Chain] = &[
     },
     // The registers (migration 0008_registers; new tables, nothing to link).
     Chain {
+        id: 18,
         name: "register_events",
         table: "register_events",
         cols: &[
@@ -270,6 +296,7 @@ pub const CHAINS: &[Chain] = &[
     Chain {
         // A goods release pass as issued (its later state, use and closing
         // are register_events).
+        id: 19,
         name: "goods_passes",
         table: "goods_passes",
         cols: &[
@@ -292,12 +319,14 @@ pub const CHAINS: &[Chain] = &[
         when: None,
     },
     Chain {
+        id: 20,
         name: "goods_pass_items",
         table: "goods_pass_items",
         cols: &["pass_id", "line", "item", "quantity"],
         when: None,
     },
     Chain {
+        id: 21,
         name: "renovation_fees",
         table: "renovation_fees",
         cols: &[
@@ -311,6 +340,7 @@ pub const CHAINS: &[Chain] = &[
         when: None,
     },
     Chain {
+        id: 22,
         name: "renovation_passes",
         table: "renovation_passes",
         cols: &[
@@ -361,6 +391,11 @@ fn feed(h: &mut Sha256, v: ValueRef) {
 /// The link of a row: `prev` is the chain's previous link ("" for the first),
 /// `values` the row id then its content columns in the chain's order.
 pub fn link_hash(prev: &str, chain: &str, values: &[ValueRef]) -> String {
+    hex(&link_bytes(prev, chain, values))
+}
+
+/// `link_hash` as the 32 bytes `chain_links.hash` stores.
+pub fn link_bytes(prev: &str, chain: &str, values: &[ValueRef]) -> [u8; 32] {
     let mut h = Sha256::new();
     h.update(DOMAIN);
     h.update((prev.len() as u64).to_be_bytes());
@@ -370,11 +405,24 @@ pub fn link_hash(prev: &str, chain: &str, values: &[ValueRef]) -> String {
     for v in values {
         feed(&mut h, *v);
     }
-    h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+    h.finalize().into()
 }
 
-/// `fd_chain(prev, chain, id, col…)` on a connection: what the link triggers
-/// and migration 0007 call.
+/// A link as the 64 lower-case hex digits it is hashed into the next link
+/// as, and shown as in heads.
+pub fn hex(bytes: &[u8]) -> String {
+    const DIGITS: &[u8; 16] = b"0123456789abcdef";
+    let mut s = String::with_capacity(bytes.len() * 2);
+    for b in bytes {
+        s.push(DIGITS[usize::from(b >> 4)] as char);
+        s.push(DIGITS[usize::from(b & 15)] as char);
+    }
+    s
+}
+
+/// `fd_chain(prev, chain, id, col…)` on a connection: what migration 0007
+/// links an upgraded site's rows with (links as hex text, as stored then;
+/// migration 0010 turns them into bytes). The triggers call `fd_link`.
 pub(crate) fn register(conn: &Connection) -> rusqlite::Result<()> {
     conn.create_scalar_function(
         "fd_chain",
@@ -396,6 +444,31 @@ pub(crate) fn register(conn: &Connection) -> rusqlite::Result<()> {
             };
             let values: Vec<ValueRef> = (2..ctx.len()).map(|i| ctx.get_raw(i)).collect();
             Ok(link_hash(&prev, &chain, &values))
+        },
+    )?;
+    // `fd_link(prev, chain, id, col…)`: the same link from the stored
+    // previous link (32 bytes, NULL for the first), as 32 bytes.
+    conn.create_scalar_function(
+        "fd_link",
+        -1,
+        FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC,
+        |ctx| {
+            if ctx.len() < 3 {
+                return Err(rusqlite::Error::UserFunctionError(
+                    "fd_link(prev, chain, id, …)".into(),
+                ));
+            }
+            let prev = match ctx.get_raw(0) {
+                ValueRef::Blob(b) => hex(b),
+                ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+                _ => String::new(),
+            };
+            let chain = match ctx.get_raw(1) {
+                ValueRef::Text(t) => String::from_utf8_lossy(t).into_owned(),
+                _ => String::new(),
+            };
+            let values: Vec<ValueRef> = (2..ctx.len()).map(|i| ctx.get_raw(i)).collect();
+            Ok(link_bytes(&prev, &chain, &values).to_vec())
         },
     )
 }
@@ -423,12 +496,13 @@ fn trigger_sql(c: &Chain) -> String {
         "CREATE TEMP TRIGGER IF NOT EXISTS fd_link_{name} {event}
          BEGIN
            INSERT INTO chain_links (chain, seq, row_id, hash)
-           SELECT '{name}', coalesce(max(seq), 0) + 1, NEW.id,
-             fd_chain(coalesce((SELECT hash FROM chain_links WHERE chain = '{name}'
-                                ORDER BY seq DESC LIMIT 1), ''),
-                      '{name}', NEW.id, {cols})
-           FROM chain_links WHERE chain = '{name}';
+           SELECT {id}, coalesce(max(seq), 0) + 1, NEW.id,
+             fd_link((SELECT hash FROM chain_links WHERE chain = {id}
+                      ORDER BY seq DESC LIMIT 1),
+                     '{name}', NEW.id, {cols})
+           FROM chain_links WHERE chain = {id};
          END;",
+        id = c.id,
         name = c.name,
         cols = new_cols(c),
     )
@@ -483,12 +557,18 @@ pub(crate) fn verify(cx: &Cx, c: &Chain) -> Result<Vec<Flaw>> {
     let mut links =
         cx.prepare("SELECT seq, row_id, hash FROM chain_links WHERE chain = ?1 ORDER BY seq")?;
     let mut row = cx.prepare(&select_row(c))?;
-    let mut rows = links.query([c.name])?;
+    let mut rows = links.query([c.id])?;
     let mut prev = String::new();
     let mut next_seq = 1;
     let mut last_row = 0;
+    // A chain linked by an update links each row once.
+    let mut seen = std::collections::HashSet::new();
     while let Some(l) = rows.next()? {
-        let (seq, row_id, hash): (i64, i64, String) = (l.get(0)?, l.get(1)?, l.get(2)?);
+        let (seq, row_id): (i64, i64) = (l.get(0)?, l.get(1)?);
+        let hash = match l.get_ref(2)? {
+            ValueRef::Blob(b) => hex(b),
+            _ => String::new(),
+        };
         if seq != next_seq {
             flaws.push(Flaw::Gap { seq: next_seq });
         }
@@ -498,6 +578,8 @@ pub(crate) fn verify(cx: &Cx, c: &Chain) -> Result<Vec<Flaw>> {
                 flaws.push(Flaw::Order { row: row_id });
             }
             last_row = row_id;
+        } else if !seen.insert(row_id) {
+            flaws.push(Flaw::Order { row: row_id });
         }
         let expected = row
             .query_row([row_id], |r| {
@@ -520,7 +602,7 @@ pub(crate) fn verify(cx: &Cx, c: &Chain) -> Result<Vec<Flaw>> {
          ORDER BY id",
         t = c.table
     ))?;
-    let unlinked = st.query_map([c.name], |r| r.get::<_, i64>(0))?;
+    let unlinked = st.query_map([c.id], |r| r.get::<_, i64>(0))?;
     for id in unlinked {
         flaws.push(Flaw::Unlinked { row: id? });
     }
@@ -534,9 +616,10 @@ pub(crate) fn heads(cx: &Cx) -> Result<Vec<Head>> {
     CHAINS
         .iter()
         .map(|c| {
-            let last: Option<(i64, String)> = st
-                .query_row([c.name], |r| Ok((r.get(0)?, r.get(1)?)))
+            let last: Option<(i64, Vec<u8>)> = st
+                .query_row([c.id], |r| Ok((r.get(0)?, r.get(1)?)))
                 .optional()?;
+            let last = last.map(|(seq, h)| (seq, hex(&h)));
             let (seq, hash) = last.unwrap_or((0, String::new()));
             Ok(Head {
                 chain: c.name.to_string(),
@@ -553,14 +636,17 @@ pub(crate) fn holds(cx: &Cx, head: &Head) -> Result<bool> {
     if head.seq == 0 {
         return Ok(true);
     }
-    let hash: Option<String> = cx
+    let Some(c) = CHAINS.iter().find(|c| c.name == head.chain) else {
+        return Ok(false);
+    };
+    let hash: Option<Vec<u8>> = cx
         .query_row(
             "SELECT hash FROM chain_links WHERE chain = ?1 AND seq = ?2",
-            params![head.chain, head.seq],
+            params![c.id, head.seq],
             |r| r.get(0),
         )
         .optional()?;
-    Ok(hash.as_deref() == Some(head.hash.as_str()))
+    Ok(hash.map(|h| hex(&h)).as_deref() == Some(head.hash.as_str()))
 }
 
 #[cfg(test)]
@@ -590,6 +676,16 @@ mod tests {
         ] {
             assert_ne!(base, other);
         }
+    }
+
+    #[test]
+    fn chains_are_numbered_one_by_one_and_hex_is_lower_case() {
+        for (i, c) in CHAINS.iter().enumerate() {
+            assert_eq!(c.id, i as i64 + 1, "{}", c.name);
+        }
+        let bytes = link_bytes("", "c", &[ValueRef::Integer(1)]);
+        assert_eq!(hex(&bytes), link_hash("", "c", &[ValueRef::Integer(1)]));
+        assert_eq!(hex(&[0x0f, 0xa0]), "0fa0");
     }
 
     #[test]

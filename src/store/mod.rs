@@ -204,6 +204,21 @@ impl<'c> Cx<'c> {
     pub(crate) fn epoch_opt(&self, t: Option<NaiveDateTime>) -> Option<i64> {
         t.map(|t| self.epoch(t))
     }
+    /// `Connection::execute` through the connection's statement cache: a
+    /// write transaction runs the same few statements again and again, and
+    /// parsing them (with the link triggers they fire) cost more than
+    /// running them.
+    pub(crate) fn execute<P: rusqlite::Params>(&self, sql: &str, p: P) -> rusqlite::Result<usize> {
+        self.conn.prepare_cached(sql)?.execute(p)
+    }
+    /// `Connection::query_row` through the statement cache.
+    pub(crate) fn query_row<T, P, F>(&self, sql: &str, p: P, f: F) -> rusqlite::Result<T>
+    where
+        P: rusqlite::Params,
+        F: FnOnce(&Row<'_>) -> rusqlite::Result<T>,
+    {
+        self.conn.prepare_cached(sql)?.query_row(p, f)
+    }
 }
 
 /// A column holding a stored code (kind, state, status …), parsed into its
@@ -236,7 +251,14 @@ pub struct Store {
     /// Commits made through this connection (`data_version` counts only
     /// other connections' commits).
     writes: u64,
+    /// Inside `batch`: writes run in the one open transaction.
+    batch: bool,
+    /// A write inside the batch failed: the batch rolls back.
+    batch_failed: bool,
 }
+
+/// Where `Store::trace_statements` hands each statement's SQL.
+pub type StatementSink = Box<dyn FnMut(&str) + Send>;
 
 /// `PRAGMA application_id` of a frontdesk database ('FDSK'), set from schema
 /// version 2 on.
@@ -338,6 +360,8 @@ impl Store {
             rules: Arc::new(Rules::default()),
             zone,
             writes: 0,
+            batch: false,
+            batch_failed: false,
         };
         schema::migrate(&mut store.conn)?;
         // After the migrations: the link triggers are on this connection.
@@ -351,6 +375,17 @@ impl Store {
         // Reads of a month of figures walk tens of megabytes: mapped, they
         // are not copied through read() a page at a time.
         conn.execute_batch("PRAGMA mmap_size=2147418112; PRAGMA temp_store=MEMORY;")?;
+        // Writes and screens reuse a few dozen statements (see `Cx::execute`).
+        conn.set_prepared_statement_cache_capacity(256);
+        // One plan per statement, whatever is bound: without this SQLite
+        // prepares a cached statement again whenever a new value is bound
+        // to a parameter it compared with a partial index or a sample,
+        // which cost more than running it (a transition read its ticket
+        // through a fresh parse every time).
+        conn.set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        )?;
         register_site_epoch(conn, zone)?;
         chain::register(conn)?;
         Ok(())
@@ -381,6 +416,27 @@ impl Store {
 
     pub fn conn(&self) -> &Connection {
         &self.conn
+    }
+
+    /// Hand every statement this connection runs (its SQL as written, with
+    /// `?N` placeholders) to `sink`: the query-plan tests and the benchmark
+    /// see exactly what the screens ask. `None` stops it.
+    pub fn trace_statements(&mut self, sink: Option<StatementSink>) -> Result<()> {
+        use rusqlite::trace::{TraceEvent, TraceEventCodes};
+        match sink {
+            Some(mut f) => self.conn.trace_v2(
+                TraceEventCodes::SQLITE_TRACE_STMT,
+                Some(move |e: TraceEvent<'_>| {
+                    if let TraceEvent::Stmt(_, sql) = e {
+                        f(sql)
+                    }
+                }),
+            )?,
+            None => self
+                .conn
+                .trace_v2(TraceEventCodes::empty(), None::<fn(TraceEvent<'_>)>)?,
+        }
+        Ok(())
     }
 
     /// Changes when another connection commits: polled about once a second.
@@ -446,6 +502,8 @@ impl Store {
             rules: Arc::clone(&self.rules),
             zone: self.zone,
             writes: 0,
+            batch: false,
+            batch_failed: false,
         })
     }
 
@@ -463,6 +521,14 @@ impl Store {
     /// window, it is tried again after a short random pause.
     pub(crate) fn write<T>(&mut self, f: impl FnOnce(&Cx) -> Result<T>) -> Result<T> {
         let zone = self.zone;
+        if self.batch {
+            let out = f(&Cx::new(&self.conn, zone));
+            if out.is_err() {
+                // Half a write may be in the transaction: none of it commits.
+                self.batch_failed = true;
+            }
+            return out;
+        }
         let started = std::time::Instant::now();
         let mut jitter = busy::Jitter::new();
         let mut tries = 0u32;
@@ -483,6 +549,37 @@ impl Store {
         tx.commit()?;
         self.writes += 1;
         Ok(out)
+    }
+
+    /// Many writes in one `BEGIN IMMEDIATE` transaction (a data generator,
+    /// a bulk load): each store write inside `f` keeps the same rules, audit
+    /// rows and chain links as alone, with one commit at the end. All or
+    /// nothing: if `f` fails, or any write inside it failed (even one whose
+    /// error `f` went past), nothing is written. Reads that take their own
+    /// snapshot (a handover report, `check`) do not belong inside.
+    pub fn batch<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        self.conn.execute_batch("BEGIN IMMEDIATE")?;
+        self.batch = true;
+        self.batch_failed = false;
+        let out = f(self);
+        self.batch = false;
+        let out = match out {
+            Ok(_) if self.batch_failed => Err(StoreError::Sql(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_ABORT),
+                Some("a write of the batch failed: nothing of it was written".into()),
+            ))),
+            other => other,
+        };
+        match out {
+            Ok(v) => {
+                self.conn.execute_batch("COMMIT")?;
+                Ok(v)
+            }
+            Err(e) => {
+                let _ = self.conn.execute_batch("ROLLBACK");
+                Err(e)
+            }
+        }
     }
 
     /// Whether the database holds any units yet (an empty file from `init`).

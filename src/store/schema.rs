@@ -65,6 +65,13 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0009_figures",
         sql: include_str!("migrations/0009_figures.sql"),
     },
+    // Issue 15: compact chain links under integer chain ids, the unread
+    // audit-by-time index dropped, deadlines in one B-tree.
+    Migration {
+        version: 10,
+        name: "0010_compact",
+        sql: include_str!("migrations/0010_compact.sql"),
+    },
 ];
 
 pub fn latest() -> i64 {

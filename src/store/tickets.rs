@@ -301,10 +301,20 @@ fn next_work_order(tx: &Cx, year: i32) -> Result<String> {
     Ok(workorder::format(year, seq))
 }
 
-fn event_data(input: &StepInput) -> String {
+/// The step's input as the audit row's `data`: only what no other column
+/// holds (the text that became the row's `note` is not repeated).
+fn event_data(input: &StepInput, note: &str) -> String {
     let mut v = serde_json::to_value(input).unwrap_or(serde_json::Value::Null);
     if let Some(map) = v.as_object_mut() {
         map.retain(|_, val| !val.is_null());
+        if !note.is_empty() {
+            for key in ["note", "reason", "explanation"] {
+                if map.get(key).and_then(|v| v.as_str()) == Some(note) {
+                    map.remove(key);
+                    break;
+                }
+            }
+        }
     }
     v.to_string()
 }
@@ -680,7 +690,7 @@ fn step_in_by(
         .or(input.reason.as_deref())
         .or(input.explanation.as_deref())
         .unwrap_or("");
-    let mut data = event_data(input);
+    let mut data = event_data(input, note);
     if let Some(desk) = entered_by {
         let mut v: serde_json::Value = serde_json::from_str(&data).unwrap_or_default();
         if let Some(map) = v.as_object_mut() {

@@ -155,4 +155,5 @@ pub fn render(app: &mut App, w: u16, h: u16) -> String {
     }
     out
 }
+pub mod plans;
 pub mod pty;
