@@ -74,26 +74,28 @@ pub(crate) const TICKETS_BY_ID: &str = "SELECT t.id, t.kind, t.channel, t.catego
 /// Deadlines whose nominal due time is in `[?1, ?2)`; of the tickets open at
 /// `?2` (`?3`, JSON ids) due before `?2` and settled after; pending and due
 /// before `?2`; and of the complaints registered in the period (`?4`).
-pub(crate) const DEADLINE_FACTS: &str = "SELECT d.ticket_id, d.what, d.round, d.due_at,
-        d.paused_secs, d.status, d.met_at,
-        CASE WHEN d.status = 'pending' THEN
-            (SELECT max(h.started_at) FROM ticket_holds h
-             WHERE h.ticket_id = d.ticket_id AND h.ended_at IS NULL) END
-    FROM ticket_deadlines d
-    WHERE d.rowid IN (
-        SELECT rowid FROM ticket_deadlines
+/// Picked by value, not rowid: the deadlines are a WITHOUT ROWID table
+/// (0010_compact); the union drops a row found twice.
+pub(crate) const DEADLINE_FACTS: &str = "WITH picked AS (
+        SELECT ticket_id, what, round, due_at, paused_secs, status, met_at FROM ticket_deadlines
             WHERE due_at - paused_secs >= ?1 AND due_at - paused_secs < ?2
         UNION
-        SELECT d2.rowid FROM json_each(?4) j
+        SELECT d2.ticket_id, d2.what, d2.round, d2.due_at, d2.paused_secs, d2.status, d2.met_at FROM json_each(?4) j
             JOIN ticket_deadlines d2 ON d2.ticket_id = j.value
         UNION
-        SELECT rowid FROM ticket_deadlines INDEXED BY ticket_deadlines_pending_due
+        SELECT ticket_id, what, round, due_at, paused_secs, status, met_at FROM ticket_deadlines INDEXED BY ticket_deadlines_pending_due
             WHERE status = 'pending' AND due_at < ?2
         UNION
-        SELECT d3.rowid FROM json_each(?3) j
+        SELECT d3.ticket_id, d3.what, d3.round, d3.due_at, d3.paused_secs, d3.status, d3.met_at FROM json_each(?3) j
             JOIN ticket_deadlines d3 ON d3.ticket_id = j.value
             WHERE d3.due_at < ?2 AND d3.status <> 'pending'
-              AND (d3.status = 'void' OR d3.met_at >= ?2))";
+              AND (d3.status = 'void' OR d3.met_at >= ?2))
+    SELECT p.ticket_id, p.what, p.round, p.due_at,
+        p.paused_secs, p.status, p.met_at,
+        CASE WHEN p.status = 'pending' THEN
+            (SELECT max(h.started_at) FROM ticket_holds h
+             WHERE h.ticket_id = p.ticket_id AND h.ended_at IS NULL) END
+    FROM picked p";
 
 /// Callbacks created, reached or finished in `[?1, ?2)`, pending, or of the
 /// complaints registered then (`?3`, JSON ids); with the reached call.

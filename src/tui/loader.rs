@@ -31,9 +31,11 @@ pub enum Done {
     Board(Result<BoardLoad, StoreError>),
     CallbackFigures {
         now: NaiveDateTime,
-        figures: Result<Figures, StoreError>,
+        /// Boxed: the month's figures are far larger than the other results.
+        figures: Result<Box<Figures>, StoreError>,
     },
-    Today(Result<Today, StoreError>),
+    /// Boxed like the figures: the overview grew with the registers.
+    Today(Result<Box<Today>, StoreError>),
 }
 
 /// The handle the app keeps: send jobs, collect what is done.
@@ -57,9 +59,9 @@ impl Loader {
                     Job::Board { since, now } => Done::Board(reader.board_load(since, now)),
                     Job::CallbackFigures { now } => Done::CallbackFigures {
                         now,
-                        figures: reader.callback_figures(now),
+                        figures: reader.callback_figures(now).map(Box::new),
                     },
-                    Job::Today { now, me } => Done::Today(reader.today(now, me)),
+                    Job::Today { now, me } => Done::Today(reader.today(now, me).map(Box::new)),
                 };
                 if done_tx.send(out).is_err() {
                     break;

@@ -80,3 +80,6 @@ DROP TABLE ticket_deadlines;
 ALTER TABLE ticket_deadlines_v10 RENAME TO ticket_deadlines;
 CREATE INDEX ticket_deadlines_pending ON ticket_deadlines(ticket_id, due_at) WHERE status = 'pending';
 CREATE INDEX ticket_deadlines_pending_due ON ticket_deadlines(due_at) WHERE status = 'pending';
+-- The figures read a period's deadlines by their nominal due time
+-- (0009_figures); the rebuilt table needs that index again.
+CREATE INDEX ticket_deadlines_nominal ON ticket_deadlines(due_at - paused_secs);

@@ -309,7 +309,7 @@ impl Screen for TodayScreen {
         if let (crate::tui::loader::Done::Today(result), true) = (done, self.reading) {
             self.reading = false;
             match result {
-                Ok(d) => self.data = d,
+                Ok(d) => self.data = *d,
                 Err(e) => ctx.store_error(&e),
             }
             self.build(ctx.lang, ctx.now);

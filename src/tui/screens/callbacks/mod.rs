@@ -325,7 +325,7 @@ impl Screen for Callbacks {
         {
             self.figuring = false;
             match figures {
-                Ok(f) => self.figures = Some(f),
+                Ok(f) => self.figures = Some(*f),
                 Err(e) => ctx.store_error(&e),
             }
         }
