@@ -612,6 +612,19 @@ fn a_damaged_file_is_refused_at_start_and_named_by_check() {
     assert!(out.contains("数据库文件损坏"), "{out}");
 }
 
+#[test]
+fn a_damaged_file_ends_a_terminal_session_with_the_message() {
+    // In a terminal the check runs beside the first screens (it reads the
+    // whole file): the session still ends, with exit 2 and the message.
+    let s = Site::demo();
+    corrupt(&s.db);
+    let mut p = pty::Pty::spawn(&["--db", s.db()], NOW);
+    let code = p.wait_exit(pty::patience());
+    assert_eq!(code, Some(2), "{}", p.screen());
+    let screen = p.wait_for("自检未通过");
+    assert!(screen.contains("frontdesk check"), "{screen}");
+}
+
 // --- 7. backup while others write -------------------------------------------
 
 #[test]

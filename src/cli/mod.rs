@@ -570,17 +570,11 @@ fn set_umask(shared: bool) {
 fn run_tui(env: &Env) -> Result<(), CliError> {
     use std::io::IsTerminal;
     let store = env.open()?;
-    // A damaged file is not worked on: the operator is told, not surprised later.
-    if store
-        .quick_check()
-        .map_err(|e| CliError::from_store(&e, env.lang))?
-        .is_some()
-    {
-        return Err(CliError::Usage(crate::i18n::fill(
-            env.lang.t().safety.tui_damaged,
-            &[&env.db_path().display()],
-        )));
-    }
+    // A damaged file is not worked on: the operator is told, not surprised
+    // later. The check reads the whole file (about a second per 200 MB), so
+    // it runs on its own read-only connection beside the first screens; the
+    // session ends with the message as soon as it finds damage.
+    let damage = start_quick_check(&store, env)?;
     // Everyone signs in with their PIN; `--operator` (or the config, or the
     // person bound to the Unix account) is only chosen in advance.
     let preselect = match env.operator_name() {
@@ -590,6 +584,11 @@ fn run_tui(env: &Env) -> Result<(), CliError> {
             .map(|s| s.name),
     };
     if !std::io::stdout().is_terminal() {
+        // Without a terminal nothing starts: wait for the check, so a damaged
+        // file is still named first.
+        if let Ok(Some(message)) = damage.recv() {
+            return Err(CliError::Usage(message));
+        }
         return Err(CliError::Usage(match env.lang {
             Lang::Zh => "界面需要在终端中运行；脚本请使用子命令（frontdesk --help）".into(),
             Lang::En => {
@@ -621,8 +620,38 @@ fn run_tui(env: &Env) -> Result<(), CliError> {
     app.open_signin(preselect.as_deref());
     app.idle_lock_minutes = Some(env.config.security.idle_lock_minutes).filter(|m| *m > 0);
     app.client = auth::client_address();
+    app.watch_damage(damage);
     match crate::tui::run(app) {
+        Ok(crate::tui::Exit::Damaged(message)) => Err(CliError::Usage(message)),
         Ok(_) => Ok(()),
         Err(e) => Err(CliError::Failed(e.to_string())),
     }
+}
+
+/// Run `PRAGMA quick_check` on a second, read-only connection in a thread;
+/// the receiver gets `Some(message)` for a damaged file, `None` when it
+/// passed. Where no second connection can be opened the check runs here.
+fn start_quick_check(
+    store: &crate::store::Store,
+    env: &Env,
+) -> Result<std::sync::mpsc::Receiver<Option<String>>, CliError> {
+    let (tx, rx) = std::sync::mpsc::channel();
+    let message = crate::i18n::fill(env.lang.t().safety.tui_damaged, &[&env.db_path().display()]);
+    match store.open_reader() {
+        Ok(reader) => {
+            std::thread::spawn(move || {
+                // An error reading counts as damage: the file cannot be trusted.
+                let damaged = !matches!(reader.quick_check(), Ok(None));
+                let _ = tx.send(damaged.then_some(message));
+            });
+        }
+        Err(_) => {
+            let damaged = store
+                .quick_check()
+                .map_err(|e| CliError::from_store(&e, env.lang))?
+                .is_some();
+            let _ = tx.send(damaged.then_some(message));
+        }
+    }
+    Ok(rx)
 }

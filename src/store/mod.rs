@@ -374,7 +374,7 @@ impl Store {
         conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")?;
         // Reads of a month of figures walk tens of megabytes: mapped, they
         // are not copied through read() a page at a time.
-        conn.execute_batch("PRAGMA mmap_size=2147418112; PRAGMA temp_store=MEMORY;")?;
+        conn.execute_batch("PRAGMA temp_store=MEMORY;")?;
         // Writes and screens reuse a few dozen statements (see `Cx::execute`).
         conn.set_prepared_statement_cache_capacity(256);
         // One plan per statement, whatever is bound: without this SQLite

@@ -60,6 +60,9 @@ pub struct App {
     /// Reads off the key thread (the board, the month's figures); None:
     /// screens read at once (tests).
     pub loader: Option<Loader>,
+    /// The answer of the file's quick check, run on a thread of its own at
+    /// start (`watch_damage`): `Some(message)` when the file is damaged.
+    damage: Option<std::sync::mpsc::Receiver<Option<String>>>,
 }
 
 /// A name for this run of the program: process, start time and a counter
@@ -147,6 +150,7 @@ impl App {
             settings,
             session: new_session(),
             loader: None,
+            damage: None,
         };
         match me {
             Some(s) => app.sign_in(s),
@@ -568,6 +572,26 @@ impl App {
         let reader = self.store.open_reader()?;
         self.loader = Some(Loader::spawn(reader, wake));
         Ok(())
+    }
+
+    /// Listen for the start-up quick check's answer (see `damage_found`).
+    pub fn watch_damage(&mut self, answer: std::sync::mpsc::Receiver<Option<String>>) {
+        self.damage = Some(answer);
+    }
+
+    /// The quick check's message once it has found damage; `None` while it
+    /// runs and after it passed.
+    pub fn damage_found(&mut self) -> Option<String> {
+        use std::sync::mpsc::TryRecvError;
+        let answer = self.damage.as_ref()?.try_recv();
+        match answer {
+            Ok(Some(message)) => Some(message),
+            Ok(None) | Err(TryRecvError::Disconnected) => {
+                self.damage = None;
+                None
+            }
+            Err(TryRecvError::Empty) => None,
+        }
     }
 
     /// Hand every finished read to its screen. Returns whether any landed.

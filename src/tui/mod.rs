@@ -55,11 +55,14 @@ fn install_panic_hook() {
 }
 
 /// How the session ended.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Exit {
     Quit,
     /// SIGHUP/SIGTERM or the terminal went away: drafts were saved.
     HungUp,
+    /// The file's self-check, run beside the first screens, found damage:
+    /// drafts were saved, the message says what to do.
+    Damaged(String),
 }
 
 pub fn run(mut app: App) -> anyhow::Result<Exit> {
@@ -197,6 +200,9 @@ fn event_loop(
         }
         if app.take_loaded() {
             dirty = true;
+        }
+        if let Some(message) = app.damage_found() {
+            return Ok(Exit::Damaged(message));
         }
         if app.quit {
             return Ok(Exit::Quit);
