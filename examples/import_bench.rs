@@ -324,6 +324,25 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         "store: a unit's households after it all (lookup)",
         t.elapsed().as_secs_f64() * 1e6 / n as f64
     );
+    // Issue 13: what lookup runs on each keystroke, on 20,000 units and
+    // 40,000 people (target < 10 ms a key).
+    for text in ["王", "王建", "5678", "13800", "1-1-104", "104"] {
+        let hits = store.find(text, 50)?.len();
+        let mut each: Vec<f64> = (0..200)
+            .map(|_| {
+                let t = Instant::now();
+                std::hint::black_box(store.find(text, 50).map(|h| h.len()).unwrap_or(0));
+                t.elapsed().as_secs_f64() * 1e6
+            })
+            .collect();
+        each.sort_by(f64::total_cmp);
+        println!(
+            "{:<52} {:>8.1} µs p50 {:>8.1} µs p99 ({hits} hits)",
+            format!("store: search {text:?} (one keystroke)"),
+            each[each.len() / 2],
+            each[each.len() * 99 / 100]
+        );
+    }
     Ok(())
 }
 
