@@ -6,9 +6,23 @@ use super::{
     append_event, event_data, event_note, like, units_named, StepRequest, Stepped, Writing,
 };
 use crate::domain::registers::{RRow, RState, Register};
-use crate::store::{Cx, Result};
+use crate::store::{Cx, Result, StoreError};
 use chrono::{Duration, NaiveDate};
-use rusqlite::{Connection, Row, ToSql};
+use rusqlite::{Connection, OptionalExtension, Row, ToSql};
+
+/// The record of `select` whose `key` column is `id` (not found as `what`).
+pub(crate) fn by_id<T>(
+    cx: &Cx,
+    select: &str,
+    key: &str,
+    what: &'static str,
+    id: i64,
+    row: impl FnOnce(&Row) -> rusqlite::Result<T>,
+) -> Result<T> {
+    cx.query_row(&format!("{select} WHERE {key} = ?1"), [id], row)
+        .optional()?
+        .ok_or_else(|| StoreError::not_found(what, id))
+}
 
 /// The conditions of a list query and their arguments, numbered `?1`, `?2`…
 /// in the order they are added.

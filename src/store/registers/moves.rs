@@ -6,7 +6,7 @@
 //! dates it out once its keys are back and nothing of the unit is still out
 //! (key loans, passes, renovations).
 
-use super::common::{stepped, ListQuery};
+use super::common::{by_id, stepped, ListQuery};
 use super::{check_version, not_taken, unit_of, StepRequest, Stepped, Writing};
 use crate::domain::household::{HouseholdKind, PaymentStatus, PersonInput};
 use crate::domain::mask;
@@ -130,11 +130,7 @@ fn row_raw(r: &Row, z: Tz) -> rusqlite::Result<(Move, RInput)> {
 }
 
 fn get(cx: &Cx, id: i64) -> Result<(Move, RInput)> {
-    cx.query_row(&format!("{SELECT} WHERE m.id = ?1"), [id], |r| {
-        row_raw(r, cx.zone)
-    })
-    .optional()?
-    .ok_or_else(|| StoreError::not_found("move", id))
+    by_id(cx, SELECT, "m.id", "move", id, |r| row_raw(r, cx.zone))
 }
 
 /// What of `unit_id` is still out at `now`.

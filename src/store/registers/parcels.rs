@@ -2,13 +2,13 @@
 //! resident told, picked up (registered post against a signature) or sent
 //! back; what waits longer than the site's limit is listed for follow-up.
 
-use super::common::{stepped, ListQuery};
+use super::common::{by_id, stepped, ListQuery};
 use super::{check_version, not_taken, unit_of, StepRequest, Stepped, Writing};
 use crate::domain::registers::{self, ItemKind, NotifyVia, RAction, RFacts, RState, Register};
 use crate::domain::time::Tz;
-use crate::store::{at, at_opt, parse_code, parse_opt_code, Cx, Result, Store, StoreError};
+use crate::store::{at, at_opt, parse_code, parse_opt_code, Cx, Result, Store};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::{params, Row};
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Parcel {
@@ -96,11 +96,7 @@ pub(crate) fn row(r: &Row, z: Tz) -> rusqlite::Result<Parcel> {
 }
 
 fn get(cx: &Cx, id: i64) -> Result<Parcel> {
-    cx.query_row(&format!("{SELECT} WHERE p.id = ?1"), [id], |r| {
-        row(r, cx.zone)
-    })
-    .optional()?
-    .ok_or_else(|| StoreError::not_found("parcel", id))
+    by_id(cx, SELECT, "p.id", "parcel", id, |r| row(r, cx.zone))
 }
 
 pub(super) fn step(tx: &Cx, w: &Writing, req: &StepRequest) -> Result<Stepped> {

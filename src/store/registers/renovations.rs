@@ -4,7 +4,7 @@
 //! numbered workers' passes and hot-work permits, the hidden-works
 //! inspection, completion, acceptance and the deposit's refund.
 
-use super::common::{stepped, ListQuery};
+use super::common::{by_id, stepped, ListQuery};
 use super::{check_version, next_no, not_taken, unit_of, StepRequest, Stepped, Writing};
 use crate::domain::mask;
 use crate::domain::registers::{
@@ -222,12 +222,7 @@ fn passes_of(cx: &Cx, id: i64) -> Result<Vec<RenoPass>> {
 }
 
 fn get(cx: &Cx, id: i64) -> Result<Renovation> {
-    let mut r = cx
-        .query_row(&format!("{SELECT} WHERE r.id = ?1"), [id], |r| {
-            row(r, cx.zone)
-        })
-        .optional()?
-        .ok_or_else(|| StoreError::not_found("renovation", id))?;
+    let mut r = by_id(cx, SELECT, "r.id", "renovation", id, |r| row(r, cx.zone))?;
     r.fees = fees_of(cx, id)?;
     r.passes = passes_of(cx, id)?;
     Ok(r)

@@ -2,14 +2,14 @@
 //! when in and out; salespeople refused and noted. ID numbers and phones are
 //! kept whole and shown masked.
 
-use super::common::{stepped, ListQuery};
+use super::common::{by_id, stepped, ListQuery};
 use super::{check_version, not_taken, unit_of, StepRequest, Stepped, Writing};
 use crate::domain::mask;
 use crate::domain::registers::{self, RAction, RFacts, RState, Register};
 use crate::domain::time::Tz;
-use crate::store::{at, at_opt, parse_code, Cx, Result, Store, StoreError};
+use crate::store::{at, at_opt, parse_code, Cx, Result, Store};
 use chrono::{NaiveDate, NaiveDateTime};
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::{params, Row};
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Visitor {
@@ -81,11 +81,7 @@ pub(crate) fn row(r: &Row, z: Tz) -> rusqlite::Result<Visitor> {
 }
 
 fn get(cx: &Cx, id: i64) -> Result<Visitor> {
-    cx.query_row(&format!("{SELECT} WHERE v.id = ?1"), [id], |r| {
-        row(r, cx.zone)
-    })
-    .optional()?
-    .ok_or_else(|| StoreError::not_found("visitor", id))
+    by_id(cx, SELECT, "v.id", "visitor", id, |r| row(r, cx.zone))
 }
 
 pub(super) fn step(tx: &Cx, w: &Writing, req: &StepRequest) -> Result<Stepped> {
