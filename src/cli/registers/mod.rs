@@ -196,6 +196,21 @@ pub(super) fn show<T: serde::Serialize>(
 }
 
 /// An input with nothing in it.
+/// A list: JSON for scripts, else one line per record.
+pub(super) fn show_all<T: serde::Serialize>(
+    json: bool,
+    list: &[T],
+    line: impl Fn(&T) -> String,
+) -> Result<(), CliError> {
+    if json {
+        return output::json(&list);
+    }
+    for v in list {
+        outln!("{}", line(v))?;
+    }
+    Ok(())
+}
+
 pub(super) fn input() -> RInput {
     RInput::default()
 }

@@ -1,9 +1,10 @@
 //! `frontdesk parcel receive|notify|pickup|return|list [--waiting]` —
 //! 报刊/快递收发 (002 2.9, 4.7).
 
-use super::{day, desk_actor, flag, input, opt, record_id, request, say, show, step, store_err};
-use crate::cli::output::outln;
-use crate::cli::{output, CliError, Env};
+use super::{
+    day, desk_actor, flag, input, opt, record_id, request, say, show, show_all, step, store_err,
+};
+use crate::cli::{CliError, Env};
 use crate::domain::registers::{ItemKind, NotifyVia, RAction, RInput, Register};
 use crate::i18n::Lang;
 use crate::store::registers::{Parcel, ParcelFilter};
@@ -230,14 +231,8 @@ pub fn run(env: &Env, cmd: &ParcelCmd) -> Result<(), CliError> {
                 unit_id: None,
             };
             let list = store.parcels(&filter, now).map_err(&se)?;
-            if *json {
-                return output::json(&list);
-            }
             let days = store.rules().registers.parcel_follow_up_days;
-            for p in &list {
-                outln!("{}", line(lang, p, now, days))?;
-            }
-            Ok(())
+            show_all(*json, &list, |p| line(lang, p, now, days))
         }
     }
 }

@@ -3,9 +3,9 @@
 //! are read from the terminal or stdin, never from arguments.
 
 use super::{
-    approval, day, desk_actor, input, opt, read_id, request, say, show, step, store_err, when,
+    approval, day, desk_actor, input, opt, read_id, request, say, show, show_all, step, store_err,
+    when,
 };
-use crate::cli::output::outln;
 use crate::cli::{output, CliError, Env};
 use crate::domain::registers::{ConfirmVia, PassItem, RAction, RInput, Register};
 use crate::domain::when::Toward;
@@ -229,13 +229,7 @@ pub fn run(env: &Env, cmd: &PassCmd) -> Result<(), CliError> {
                 unit_id: None,
             };
             let list = store.goods_passes(&filter, now).map_err(&se)?;
-            if *json {
-                return output::json(&list);
-            }
-            for p in &list {
-                outln!("{}", line(lang, p))?;
-            }
-            Ok(())
+            show_all(*json, &list, |p| line(lang, p))
         }
         PassCmd::Show { no, json } => {
             let store = env.open()?;

@@ -4,7 +4,7 @@
 
 use super::{
     approval, cents, date, desk_actor, flag, input, opt, read_id, record_id, request, say, show,
-    step, store_err, when,
+    show_all, step, store_err, when,
 };
 use crate::cli::output::outln;
 use crate::cli::{output, CliError, Env};
@@ -411,13 +411,7 @@ pub fn run(env: &Env, cmd: &RenovationCmd) -> Result<(), CliError> {
                     unit_id: None,
                 })
                 .map_err(&se)?;
-            if *json {
-                return output::json(&list);
-            }
-            for r in &list {
-                outln!("{}", line(lang, r))?;
-            }
-            Ok(())
+            show_all(*json, &list, |r| line(lang, r))
         }
     }
 }

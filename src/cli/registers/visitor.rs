@@ -1,11 +1,13 @@
 //! `frontdesk visitor in|refuse|out|list` — 来访登记 (002 2.8).
 
-use super::{day, desk_actor, input, opt, read_id, record_id, request, say, show, step, store_err};
-use crate::cli::output::outln;
-use crate::cli::{output, CliError, Env};
+use super::{
+    day, desk_actor, input, opt, read_id, record_id, request, say, show, show_all, step, store_err,
+};
+use crate::cli::{CliError, Env};
 use crate::domain::registers::{RAction, RInput, Register};
 use crate::i18n::Lang;
 use crate::store::registers::{Visitor, VisitorFilter};
+use crate::store::{Actor, Store};
 use clap::Subcommand;
 
 #[derive(Subcommand, Debug)]
@@ -113,6 +115,28 @@ pub fn line(lang: Lang, v: &Visitor) -> String {
     )
 }
 
+/// A step on a visitor, said, and the record as it now is.
+fn write(
+    env: &Env,
+    store: &mut Store,
+    me: &Actor,
+    id: Option<i64>,
+    action: RAction,
+    i: &RInput,
+    json: bool,
+) -> Result<(), CliError> {
+    let lang = env.lang;
+    let s = step(
+        env,
+        store,
+        me,
+        request(Register::Visitor, id, action, i, None),
+    )?;
+    say(lang, &s);
+    let v = store.visitor(s.id).map_err(store_err(lang))?;
+    show(json, &v, |v| line(lang, v))
+}
+
 pub fn run(env: &Env, cmd: &VisitorCmd) -> Result<(), CliError> {
     let lang = env.lang;
     let now = env.clock.now();
@@ -147,15 +171,7 @@ pub fn run(env: &Env, cmd: &VisitorCmd) -> Result<(), CliError> {
                 note: opt(note),
                 ..input()
             };
-            let s = step(
-                env,
-                &mut store,
-                &me,
-                request(Register::Visitor, None, RAction::In, &i, None),
-            )?;
-            say(lang, &s);
-            let v = store.visitor(s.id).map_err(&se)?;
-            show(*json, &v, |v| line(lang, v))
+            write(env, &mut store, &me, None, RAction::In, &i, *json)
         }
         VisitorCmd::Refuse {
             reason,
@@ -175,15 +191,7 @@ pub fn run(env: &Env, cmd: &VisitorCmd) -> Result<(), CliError> {
                 salesperson: Some(!*not_sales),
                 ..input()
             };
-            let s = step(
-                env,
-                &mut store,
-                &me,
-                request(Register::Visitor, None, RAction::Refuse, &i, None),
-            )?;
-            say(lang, &s);
-            let v = store.visitor(s.id).map_err(&se)?;
-            show(*json, &v, |v| line(lang, v))
+            write(env, &mut store, &me, None, RAction::Refuse, &i, *json)
         }
         VisitorCmd::Out { id, note, json } => {
             let id = record_id(id)?;
@@ -193,15 +201,7 @@ pub fn run(env: &Env, cmd: &VisitorCmd) -> Result<(), CliError> {
                 note: opt(note),
                 ..input()
             };
-            let s = step(
-                env,
-                &mut store,
-                &me,
-                request(Register::Visitor, Some(id), RAction::Out, &i, None),
-            )?;
-            say(lang, &s);
-            let v = store.visitor(s.id).map_err(&se)?;
-            show(*json, &v, |v| line(lang, v))
+            write(env, &mut store, &me, Some(id), RAction::Out, &i, *json)
         }
         VisitorCmd::List {
             inside,
@@ -217,13 +217,7 @@ pub fn run(env: &Env, cmd: &VisitorCmd) -> Result<(), CliError> {
                 unit_id: None,
             };
             let list = store.visitors(&filter).map_err(&se)?;
-            if *json {
-                return output::json(&list);
-            }
-            for v in &list {
-                outln!("{}", line(lang, v))?;
-            }
-            Ok(())
+            show_all(*json, &list, |v| line(lang, v))
         }
     }
 }

@@ -6,6 +6,7 @@
 //! (`domain::registers::check`) with the facts its guard needs, the step
 //! applied and a `register_events` row appended. A refusal writes nothing.
 
+mod common;
 mod moves;
 mod overview;
 mod parcels;

@@ -6,10 +6,8 @@
 //! dates it out once its keys are back and nothing of the unit is still out
 //! (key loans, passes, renovations).
 
-use super::{
-    append_event, check_version, event_data, event_note, not_taken, unit_of, units_named,
-    StepRequest, Stepped, Writing,
-};
+use super::common::{by_id, stepped, ListQuery};
+use super::{check_version, not_taken, unit_of, StepRequest, Stepped, Writing};
 use crate::domain::household::{HouseholdKind, PaymentStatus, PersonInput};
 use crate::domain::mask;
 use crate::domain::registers::{
@@ -132,11 +130,7 @@ fn row_raw(r: &Row, z: Tz) -> rusqlite::Result<(Move, RInput)> {
 }
 
 fn get(cx: &Cx, id: i64) -> Result<(Move, RInput)> {
-    cx.query_row(&format!("{SELECT} WHERE m.id = ?1"), [id], |r| {
-        row_raw(r, cx.zone)
-    })
-    .optional()?
-    .ok_or_else(|| StoreError::not_found("move", id))
+    by_id(cx, SELECT, "m.id", "move", id, |r| row_raw(r, cx.zone))
 }
 
 /// What of `unit_id` is still out at `now`.
@@ -360,25 +354,7 @@ pub(super) fn step(tx: &Cx, w: &Writing, req: &StepRequest) -> Result<Stepped> {
         }
         _ => return Err(not_taken(reg, state, req.action)),
     };
-    append_event(
-        tx,
-        reg,
-        id,
-        w.now,
-        w.actor,
-        req.action,
-        state,
-        to,
-        &event_note(req.input),
-        &event_data(rule, req.input),
-    )?;
-    Ok(Stepped {
-        register: reg,
-        id,
-        from: state,
-        state: to,
-        no: None,
-    })
+    stepped(tx, w, req, reg, rule, id, state, to, None)
 }
 
 impl Store {
@@ -389,47 +365,24 @@ impl Store {
     /// Move-in and move-out records: open checklists first, then the latest.
     pub fn moves(&self, f: &MoveFilter) -> Result<Vec<Move>> {
         let cx = self.cx();
-        let mut cond: Vec<String> = vec!["1 = 1".into()];
-        let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
-        let q = f.query.trim();
-        if !q.is_empty() {
-            let ids = units_named(&cx, q)?;
-            args.push(Box::new(super::like(q)));
-            let n = args.len();
-            let units = if ids.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    " OR m.unit_id IN ({})",
-                    ids.iter()
-                        .map(|i| i.to_string())
-                        .collect::<Vec<_>>()
-                        .join(",")
-                )
-            };
-            cond.push(format!("(u.code LIKE ?{n} OR m.name LIKE ?{n}{units})"));
-        }
+        let mut q = ListQuery::new();
+        q.search(&cx, &f.query, &["u.code", "m.name"], "m.unit_id")?;
         if f.open_only {
-            cond.push("m.state = 'open'".into());
+            q.push("m.state = 'open'");
         }
         match f.register {
-            Some(Register::MoveIn) => cond.push("m.direction = 'in'".into()),
-            Some(Register::MoveOut) => cond.push("m.direction = 'out'".into()),
+            Some(Register::MoveIn) => q.push("m.direction = 'in'"),
+            Some(Register::MoveOut) => q.push("m.direction = 'out'"),
             _ => {}
         }
-        if let Some(u) = f.unit_id {
-            args.push(Box::new(u));
-            cond.push(format!("m.unit_id = ?{}", args.len()));
-        }
-        let sql = format!(
-            "{SELECT} WHERE {} ORDER BY m.state = 'open' DESC, m.opened_at DESC, m.id DESC
+        q.unit("m.unit_id", f.unit_id);
+        q.rows(
+            &self.conn,
+            SELECT,
+            "ORDER BY m.state = 'open' DESC, m.opened_at DESC, m.id DESC
              LIMIT 500",
-            cond.join(" AND ")
-        );
-        let mut st = self.conn.prepare(&sql)?;
-        let params: Vec<&dyn rusqlite::ToSql> = args.iter().map(|b| b.as_ref()).collect();
-        let rows = st.query_map(params.as_slice(), |r| row_raw(r, self.zone).map(|(m, _)| m))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            |r| row_raw(r, self.zone).map(|(m, _)| m),
+        )
     }
 
     /// What of a unit is still out at `now` (what a move-out waits for).

@@ -2,15 +2,13 @@
 //! resident told, picked up (registered post against a signature) or sent
 //! back; what waits longer than the site's limit is listed for follow-up.
 
-use super::{
-    append_event, check_version, event_data, event_note, not_taken, unit_of, units_named,
-    StepRequest, Stepped, Writing,
-};
+use super::common::{by_id, stepped, ListQuery};
+use super::{check_version, not_taken, unit_of, StepRequest, Stepped, Writing};
 use crate::domain::registers::{self, ItemKind, NotifyVia, RAction, RFacts, RState, Register};
 use crate::domain::time::Tz;
-use crate::store::{at, at_opt, parse_code, parse_opt_code, Cx, Result, Store, StoreError};
+use crate::store::{at, at_opt, parse_code, parse_opt_code, Cx, Result, Store};
 use chrono::{Duration, NaiveDate, NaiveDateTime};
-use rusqlite::{params, OptionalExtension, Row};
+use rusqlite::{params, Row};
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Parcel {
@@ -98,11 +96,7 @@ pub(crate) fn row(r: &Row, z: Tz) -> rusqlite::Result<Parcel> {
 }
 
 fn get(cx: &Cx, id: i64) -> Result<Parcel> {
-    cx.query_row(&format!("{SELECT} WHERE p.id = ?1"), [id], |r| {
-        row(r, cx.zone)
-    })
-    .optional()?
-    .ok_or_else(|| StoreError::not_found("parcel", id))
+    by_id(cx, SELECT, "p.id", "parcel", id, |r| row(r, cx.zone))
 }
 
 pub(super) fn step(tx: &Cx, w: &Writing, req: &StepRequest) -> Result<Stepped> {
@@ -177,25 +171,7 @@ pub(super) fn step(tx: &Cx, w: &Writing, req: &StepRequest) -> Result<Stepped> {
         }
         _ => return Err(not_taken(REG, state, req.action)),
     };
-    append_event(
-        tx,
-        REG,
-        id,
-        w.now,
-        w.actor,
-        req.action,
-        state,
-        to,
-        &event_note(input),
-        &event_data(rule, input),
-    )?;
-    Ok(Stepped {
-        register: REG,
-        id,
-        from: state,
-        state: to,
-        no: None,
-    })
+    stepped(tx, w, req, REG, rule, id, state, to, None)
 }
 
 impl Store {
@@ -207,61 +183,37 @@ impl Store {
     /// rest, latest first.
     pub fn parcels(&self, f: &ParcelFilter, now: NaiveDateTime) -> Result<Vec<Parcel>> {
         let cx = self.cx();
-        let mut cond: Vec<String> = vec!["1 = 1".into()];
-        let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
-        let q = f.query.trim();
-        if !q.is_empty() {
-            let ids = units_named(&cx, q)?;
-            args.push(Box::new(super::like(q)));
-            let n = args.len();
-            let units = if ids.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    " OR p.unit_id IN ({})",
-                    ids.iter()
-                        .map(|i| i.to_string())
-                        .collect::<Vec<_>>()
-                        .join(",")
-                )
-            };
-            cond.push(format!(
-                "(u.code LIKE ?{n} OR p.carrier LIKE ?{n} OR p.tracking LIKE ?{n}
-                  OR p.addressee LIKE ?{n} OR p.shelf LIKE ?{n}{units})"
-            ));
-        }
+        let mut q = ListQuery::new();
+        q.search(
+            &cx,
+            &f.query,
+            &[
+                "u.code",
+                "p.carrier",
+                "p.tracking",
+                "p.addressee",
+                "p.shelf",
+            ],
+            "p.unit_id",
+        )?;
         if f.waiting_only || f.overdue_only {
-            cond.push("p.state IN ('waiting','notified')".into());
+            q.push("p.state IN ('waiting','notified')");
         }
         if f.overdue_only {
             let limit =
                 now - Duration::days(i64::from(self.rules().registers.parcel_follow_up_days));
-            args.push(Box::new(cx.epoch(limit)));
-            cond.push(format!("p.received_at < ?{}", args.len()));
+            let n = q.arg(cx.epoch(limit));
+            q.push(format!("p.received_at < ?{n}"));
         }
-        if let Some(d) = f.date {
-            let start = d.and_hms_opt(0, 0, 0).unwrap_or_default();
-            args.push(Box::new(cx.epoch(start)));
-            args.push(Box::new(cx.epoch(start + Duration::days(1))));
-            cond.push(format!(
-                "p.received_at >= ?{} AND p.received_at < ?{}",
-                args.len() - 1,
-                args.len()
-            ));
-        }
-        if let Some(u) = f.unit_id {
-            args.push(Box::new(u));
-            cond.push(format!("p.unit_id = ?{}", args.len()));
-        }
-        let sql = format!(
-            "{SELECT} WHERE {} ORDER BY p.state IN ('waiting','notified') DESC,
+        q.day(&cx, "p.received_at", f.date);
+        q.unit("p.unit_id", f.unit_id);
+        q.rows(
+            &self.conn,
+            SELECT,
+            "ORDER BY p.state IN ('waiting','notified') DESC,
                 CASE WHEN p.state IN ('waiting','notified') THEN p.received_at END,
                 p.received_at DESC, p.id DESC LIMIT 500",
-            cond.join(" AND ")
-        );
-        let mut st = self.conn.prepare(&sql)?;
-        let params: Vec<&dyn rusqlite::ToSql> = args.iter().map(|b| b.as_ref()).collect();
-        let rows = st.query_map(params.as_slice(), |r| row(r, self.zone))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+            |r| row(r, self.zone),
+        )
     }
 }

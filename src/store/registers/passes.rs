@@ -5,9 +5,9 @@
 //! security marks a pass used at the gate; a pass not used by the end of its
 //! day expires (recorded by the next pass write, shown as expired at once).
 
+use super::common::{stepped, ListQuery};
 use super::{
-    append_event, check_version, event_data, event_note, next_no, not_taken, unit_of, units_named,
-    StepRequest, Stepped, Writing,
+    append_event, check_version, next_no, not_taken, unit_of, StepRequest, Stepped, Writing,
 };
 use crate::domain::mask;
 use crate::domain::registers::{
@@ -15,7 +15,7 @@ use crate::domain::registers::{
 };
 use crate::domain::time::Tz;
 use crate::store::{at, at_opt, parse_code, parse_opt_code, Cx, Result, Staff, Store, StoreError};
-use chrono::{Datelike, Duration, NaiveDate, NaiveDateTime};
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use rusqlite::{params, OptionalExtension, Row};
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -274,34 +274,7 @@ pub(super) fn step(tx: &Cx, w: &Writing, req: &StepRequest) -> Result<Stepped> {
             }
             _ => return Err(not_taken(REG, state, req.action)),
         };
-    let mut data = event_data(rule, input);
-    if let Some(n) = &no {
-        // The number given, beside what was typed.
-        let mut v: serde_json::Value = serde_json::from_str(&data).unwrap_or_default();
-        if let Some(m) = v.as_object_mut() {
-            m.insert("no".into(), serde_json::Value::String(n.clone()));
-        }
-        data = v.to_string();
-    }
-    append_event(
-        tx,
-        REG,
-        id,
-        w.now,
-        w.actor,
-        req.action,
-        state,
-        to,
-        &event_note(input),
-        &data,
-    )?;
-    Ok(Stepped {
-        register: REG,
-        id,
-        from: state,
-        state: to,
-        no,
-    })
+    stepped(tx, w, req, REG, rule, id, state, to, no)
 }
 
 impl Store {
@@ -332,59 +305,26 @@ impl Store {
     /// latest issued.
     pub fn goods_passes(&self, f: &PassFilter, now: NaiveDateTime) -> Result<Vec<GoodsPass>> {
         let cx = self.cx();
-        let mut cond: Vec<String> = vec!["1 = 1".into()];
-        let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
-        let q = f.query.trim();
-        if !q.is_empty() {
-            let ids = units_named(&cx, q)?;
-            args.push(Box::new(super::like(q)));
-            let n = args.len();
-            let units = if ids.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    " OR g.unit_id IN ({})",
-                    ids.iter()
-                        .map(|i| i.to_string())
-                        .collect::<Vec<_>>()
-                        .join(",")
-                )
-            };
-            cond.push(format!(
-                "(g.no LIKE ?{n} OR u.code LIKE ?{n} OR g.person LIKE ?{n} OR g.vehicle LIKE ?{n}{units})"
-            ));
-        }
+        let mut q = ListQuery::new();
+        q.search(
+            &cx,
+            &f.query,
+            &["g.no", "u.code", "g.person", "g.vehicle"],
+            "g.unit_id",
+        )?;
         if f.open_only {
-            args.push(Box::new(cx.epoch(now)));
-            cond.push(format!(
-                "g.state = 'issued' AND g.valid_until >= ?{}",
-                args.len()
-            ));
+            let n = q.arg(cx.epoch(now));
+            q.push(format!("g.state = 'issued' AND g.valid_until >= ?{n}"));
         }
-        if let Some(d) = f.date {
-            let start = d.and_hms_opt(0, 0, 0).unwrap_or_default();
-            args.push(Box::new(cx.epoch(start)));
-            args.push(Box::new(cx.epoch(start + Duration::days(1))));
-            cond.push(format!(
-                "g.issued_at >= ?{} AND g.issued_at < ?{}",
-                args.len() - 1,
-                args.len()
-            ));
-        }
-        if let Some(u) = f.unit_id {
-            args.push(Box::new(u));
-            cond.push(format!("g.unit_id = ?{}", args.len()));
-        }
-        let sql = format!(
-            "{SELECT} WHERE {} ORDER BY g.state = 'issued' DESC, g.issued_at DESC, g.id DESC
+        q.day(&cx, "g.issued_at", f.date);
+        q.unit("g.unit_id", f.unit_id);
+        let mut list = q.rows(
+            &self.conn,
+            SELECT,
+            "ORDER BY g.state = 'issued' DESC, g.issued_at DESC, g.id DESC
              LIMIT 500",
-            cond.join(" AND ")
-        );
-        let mut st = self.conn.prepare(&sql)?;
-        let params: Vec<&dyn rusqlite::ToSql> = args.iter().map(|b| b.as_ref()).collect();
-        let mut list: Vec<GoodsPass> = st
-            .query_map(params.as_slice(), |r| row(r, self.zone, Some(now)))?
-            .collect::<rusqlite::Result<_>>()?;
+            |r| row(r, self.zone, Some(now)),
+        )?;
         for p in &mut list {
             p.items = items_of(&cx, p.id)?;
         }

@@ -4,10 +4,8 @@
 //! numbered workers' passes and hot-work permits, the hidden-works
 //! inspection, completion, acceptance and the deposit's refund.
 
-use super::{
-    append_event, check_version, event_data, event_note, next_no, not_taken, unit_of, units_named,
-    StepRequest, Stepped, Writing,
-};
+use super::common::{by_id, stepped, ListQuery};
+use super::{check_version, next_no, not_taken, unit_of, StepRequest, Stepped, Writing};
 use crate::domain::mask;
 use crate::domain::registers::{
     self, FeeItem, PassKind, RAction, RFacts, RState, Register, RegisterError, Series,
@@ -224,12 +222,7 @@ fn passes_of(cx: &Cx, id: i64) -> Result<Vec<RenoPass>> {
 }
 
 fn get(cx: &Cx, id: i64) -> Result<Renovation> {
-    let mut r = cx
-        .query_row(&format!("{SELECT} WHERE r.id = ?1"), [id], |r| {
-            row(r, cx.zone)
-        })
-        .optional()?
-        .ok_or_else(|| StoreError::not_found("renovation", id))?;
+    let mut r = by_id(cx, SELECT, "r.id", "renovation", id, |r| row(r, cx.zone))?;
     r.fees = fees_of(cx, id)?;
     r.passes = passes_of(cx, id)?;
     Ok(r)
@@ -478,33 +471,7 @@ pub(super) fn step(tx: &Cx, w: &Writing, req: &StepRequest) -> Result<Stepped> {
         }
         _ => return Err(not_taken(REG, state, req.action)),
     };
-    let mut data = event_data(rule, input);
-    if let Some(n) = &no {
-        let mut v: serde_json::Value = serde_json::from_str(&data).unwrap_or_default();
-        if let Some(m) = v.as_object_mut() {
-            m.insert("no".into(), serde_json::Value::String(n.clone()));
-        }
-        data = v.to_string();
-    }
-    append_event(
-        tx,
-        REG,
-        id,
-        w.now,
-        w.actor,
-        req.action,
-        state,
-        to,
-        &event_note(input),
-        &data,
-    )?;
-    Ok(Stepped {
-        register: REG,
-        id,
-        from: state,
-        state: to,
-        no,
-    })
+    stepped(tx, w, req, REG, rule, id, state, to, no)
 }
 
 impl Store {
@@ -517,45 +484,25 @@ impl Store {
     /// end first), then the rest, latest first.
     pub fn renovations(&self, f: &RenovationFilter) -> Result<Vec<Renovation>> {
         let cx = self.cx();
-        let mut cond: Vec<String> = vec!["1 = 1".into()];
-        let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
-        let q = f.query.trim();
-        if !q.is_empty() {
-            let ids = units_named(&cx, q)?;
-            args.push(Box::new(super::like(q)));
-            let n = args.len();
-            let units = if ids.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    " OR r.unit_id IN ({})",
-                    ids.iter()
-                        .map(|i| i.to_string())
-                        .collect::<Vec<_>>()
-                        .join(",")
-                )
-            };
-            cond.push(format!(
-                "(u.code LIKE ?{n} OR r.contractor LIKE ?{n} OR r.applicant LIKE ?{n}{units})"
-            ));
-        }
+        let mut q = ListQuery::new();
+        q.search(
+            &cx,
+            &f.query,
+            &["u.code", "r.contractor", "r.applicant"],
+            "r.unit_id",
+        )?;
         if f.open_only {
-            cond.push("r.state NOT IN ('rejected','closed')".into());
+            q.push("r.state NOT IN ('rejected','closed')");
         }
-        if let Some(u) = f.unit_id {
-            args.push(Box::new(u));
-            cond.push(format!("r.unit_id = ?{}", args.len()));
-        }
-        let sql = format!(
-            "{SELECT} WHERE {} ORDER BY r.state IN ('rejected','closed'),
+        q.unit("r.unit_id", f.unit_id);
+        let mut list = q.rows(
+            &self.conn,
+            SELECT,
+            "ORDER BY r.state IN ('rejected','closed'),
                 CASE WHEN r.state NOT IN ('rejected','closed') THEN r.planned_end END,
                 r.applied_at DESC, r.id DESC LIMIT 500",
-            cond.join(" AND ")
-        );
-        let mut st = self.conn.prepare(&sql)?;
-        let params: Vec<&dyn rusqlite::ToSql> = args.iter().map(|b| b.as_ref()).collect();
-        let rows = st.query_map(params.as_slice(), |r| row(r, self.zone))?;
-        let mut list: Vec<Renovation> = rows.collect::<rusqlite::Result<_>>()?;
+            |r| row(r, self.zone),
+        )?;
         for r in &mut list {
             r.fees = fees_of(&cx, r.id)?;
             r.passes = passes_of(&cx, r.id)?;

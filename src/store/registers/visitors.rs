@@ -2,16 +2,14 @@
 //! when in and out; salespeople refused and noted. ID numbers and phones are
 //! kept whole and shown masked.
 
-use super::{
-    append_event, check_version, event_data, event_note, like, not_taken, unit_of, units_named,
-    StepRequest, Stepped, Writing,
-};
+use super::common::{by_id, stepped, ListQuery};
+use super::{check_version, not_taken, unit_of, StepRequest, Stepped, Writing};
 use crate::domain::mask;
 use crate::domain::registers::{self, RAction, RFacts, RState, Register};
 use crate::domain::time::Tz;
-use crate::store::{at, at_opt, parse_code, Cx, Result, Store, StoreError};
-use chrono::{Duration, NaiveDate, NaiveDateTime};
-use rusqlite::{params, OptionalExtension, Row};
+use crate::store::{at, at_opt, parse_code, Cx, Result, Store};
+use chrono::{NaiveDate, NaiveDateTime};
+use rusqlite::{params, Row};
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Visitor {
@@ -83,11 +81,7 @@ pub(crate) fn row(r: &Row, z: Tz) -> rusqlite::Result<Visitor> {
 }
 
 fn get(cx: &Cx, id: i64) -> Result<Visitor> {
-    cx.query_row(&format!("{SELECT} WHERE v.id = ?1"), [id], |r| {
-        row(r, cx.zone)
-    })
-    .optional()?
-    .ok_or_else(|| StoreError::not_found("visitor", id))
+    by_id(cx, SELECT, "v.id", "visitor", id, |r| row(r, cx.zone))
 }
 
 pub(super) fn step(tx: &Cx, w: &Writing, req: &StepRequest) -> Result<Stepped> {
@@ -144,25 +138,7 @@ pub(super) fn step(tx: &Cx, w: &Writing, req: &StepRequest) -> Result<Stepped> {
         }
         _ => return Err(not_taken(REG, state, req.action)),
     };
-    append_event(
-        tx,
-        REG,
-        id,
-        w.now,
-        w.actor,
-        req.action,
-        state,
-        to,
-        &event_note(input),
-        &event_data(rule, input),
-    )?;
-    Ok(Stepped {
-        register: REG,
-        id,
-        from: state,
-        state: to,
-        no: None,
-    })
+    stepped(tx, w, req, REG, rule, id, state, to, None)
 }
 
 impl Store {
@@ -174,53 +150,23 @@ impl Store {
     /// latest arrivals.
     pub fn visitors(&self, f: &VisitorFilter) -> Result<Vec<Visitor>> {
         let cx = self.cx();
-        let mut cond: Vec<String> = vec!["1 = 1".into()];
-        let mut args: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
-        let q = f.query.trim();
-        if !q.is_empty() {
-            let ids = units_named(&cx, q)?;
-            args.push(Box::new(like(q)));
-            let n = args.len();
-            // Ids come from the database as integers, so inlining is safe.
-            let units = if ids.is_empty() {
-                String::new()
-            } else {
-                format!(
-                    " OR v.unit_id IN ({})",
-                    ids.iter()
-                        .map(|i| i.to_string())
-                        .collect::<Vec<_>>()
-                        .join(",")
-                )
-            };
-            cond.push(format!(
-                "(v.name LIKE ?{n} OR u.code LIKE ?{n} OR v.purpose LIKE ?{n}{units})"
-            ));
-        }
-        if let Some(d) = f.date {
-            let start = d.and_hms_opt(0, 0, 0).unwrap_or_default();
-            args.push(Box::new(cx.epoch(start)));
-            args.push(Box::new(cx.epoch(start + Duration::days(1))));
-            cond.push(format!(
-                "v.in_at >= ?{} AND v.in_at < ?{}",
-                args.len() - 1,
-                args.len()
-            ));
-        }
+        let mut q = ListQuery::new();
+        q.search(
+            &cx,
+            &f.query,
+            &["v.name", "u.code", "v.purpose"],
+            "v.unit_id",
+        )?;
+        q.day(&cx, "v.in_at", f.date);
         if f.inside_only {
-            cond.push("v.state = 'inside'".into());
+            q.push("v.state = 'inside'");
         }
-        if let Some(u) = f.unit_id {
-            args.push(Box::new(u));
-            cond.push(format!("v.unit_id = ?{}", args.len()));
-        }
-        let sql = format!(
-            "{SELECT} WHERE {} ORDER BY v.state = 'inside' DESC, v.in_at DESC, v.id DESC LIMIT 500",
-            cond.join(" AND ")
-        );
-        let mut st = self.conn.prepare(&sql)?;
-        let params: Vec<&dyn rusqlite::ToSql> = args.iter().map(|b| b.as_ref()).collect();
-        let rows = st.query_map(params.as_slice(), |r| row(r, self.zone))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        q.unit("v.unit_id", f.unit_id);
+        q.rows(
+            &self.conn,
+            SELECT,
+            "ORDER BY v.state = 'inside' DESC, v.in_at DESC, v.id DESC LIMIT 500",
+            |r| row(r, self.zone),
+        )
     }
 }
