@@ -9,6 +9,8 @@ pub struct PaperTx {
     pub em_title: &'static str,
     pub kl_title: &'static str,
     pub ho_title: &'static str,
+    /// Between a label and its value: `：` / `: `.
+    pub colon: &'static str,
     /// `编号`.
     pub no: &'static str,
     /// `打印于 {0}`.
@@ -101,6 +103,7 @@ pub const ZH: PaperTx = PaperTx {
     em_title: "紧急情况处理登记表",
     kl_title: "钥 匙 借 用 单",
     ho_title: "交 接 班 记 录",
+    colon: "：",
     no: "编号",
     printed: "打印于 {0}",
     unit: "房号",
@@ -184,6 +187,7 @@ pub const EN: PaperTx = PaperTx {
     em_title: "EMERGENCY RECORD",
     kl_title: "KEY LOAN RECEIPT",
     ho_title: "SHIFT HANDOVER",
+    colon: ": ",
     no: "No.",
     printed: "Printed {0}",
     unit: "Unit",

@@ -12,7 +12,7 @@ use crate::store::emergency::EmergencyRecord;
 use crate::store::handover::HandoverRecord;
 use crate::store::keys::Loan;
 use crate::store::tickets::{Event, Ticket};
-use crate::text::{fit, inert, inert_multiline, pad, wrap, width};
+use crate::text::{fit, inert, inert_multiline, pad, width, wrap};
 use chrono::NaiveDateTime;
 
 /// Columns of line-printer paper.
@@ -122,7 +122,8 @@ pub fn workorder(
     if !t.preferred_time.trim().is_empty() {
         f.parts.push(field(p.preferred, t.preferred_time.clone()));
     }
-    f.parts.push(Part::Block(p.content.into(), t.description.clone()));
+    f.parts
+        .push(Part::Block(p.content.into(), t.description.clone()));
     f.parts.push(Part::Rule);
     f.parts.push(pair(
         p.department,
@@ -160,10 +161,8 @@ pub fn workorder(
             .unwrap_or_else(|| BLANK.into()),
     ));
     if let Some(signed) = t.resident_signed {
-        f.parts.push(field(
-            p.resident_signed,
-            if signed { p.yes } else { p.no_ },
-        ));
+        f.parts
+            .push(field(p.resident_signed, if signed { p.yes } else { p.no_ }));
     }
     f.parts.push(Part::Rule);
     f.parts.push(Part::Block(p.work_done.into(), String::new()));
@@ -185,7 +184,8 @@ pub fn workorder(
                 )
             })
             .collect();
-        f.parts.push(Part::Block(p.history.into(), lines.join("\n")));
+        f.parts
+            .push(Part::Block(p.history.into(), lines.join("\n")));
     }
     f.parts.push(Part::Rule);
     f.parts.push(Part::Signatures(vec![
@@ -220,7 +220,8 @@ pub fn emergency(
         mask::phone(&t.phone),
     ));
     f.parts.push(field(p.unit, t.place().to_string()));
-    f.parts.push(Part::Block(p.content.into(), t.description.clone()));
+    f.parts
+        .push(Part::Block(p.content.into(), t.description.clone()));
     f.parts.push(Part::Rule);
     match r {
         Some(r) => {
@@ -234,10 +235,14 @@ pub fn emergency(
                 p.em_photos,
                 if r.photos_taken { p.yes } else { p.no_ },
             ));
-            f.parts.push(field(p.em_responders, or_blank(&r.responders)));
-            f.parts.push(Part::Block(p.em_losses.into(), r.losses.clone()));
-            f.parts.push(Part::Block(p.em_cause.into(), r.cause.clone()));
-            f.parts.push(Part::Block(p.em_measures.into(), r.measures.clone()));
+            f.parts
+                .push(field(p.em_responders, or_blank(&r.responders)));
+            f.parts
+                .push(Part::Block(p.em_losses.into(), r.losses.clone()));
+            f.parts
+                .push(Part::Block(p.em_cause.into(), r.cause.clone()));
+            f.parts
+                .push(Part::Block(p.em_measures.into(), r.measures.clone()));
             f.parts.push(field(
                 p.em_recorded,
                 format!("{} {}", r.recorded_by, ymdhm(r.recorded_at)),
@@ -291,7 +296,8 @@ pub fn keyloan(lang: Lang, site: &str, l: &Loan, now: NaiveDateTime) -> Paper {
         p.phone,
         or_blank(&l.borrower_phone),
     ));
-    f.parts.push(Part::Block(p.kl_reason.into(), l.reason.clone()));
+    f.parts
+        .push(Part::Block(p.kl_reason.into(), l.reason.clone()));
     if let Some(tid) = l.ticket_id {
         f.parts.push(field(p.kl_ticket, format!("#{tid}")));
     }
@@ -319,7 +325,8 @@ pub fn keyloan(lang: Lang, site: &str, l: &Loan, now: NaiveDateTime) -> Paper {
                     .unwrap_or_default(),
             ));
             if !l.return_note.trim().is_empty() {
-                f.parts.push(Part::Block(String::new(), l.return_note.clone()));
+                f.parts
+                    .push(Part::Block(String::new(), l.return_note.clone()));
             }
         }
         None => f.parts.push(pair(
@@ -400,6 +407,7 @@ impl Paper {
     /// whatever the language (widths by display cells).
     pub fn text(&self, lang: Lang) -> String {
         let p = &lang.t().paper;
+        let c = p.colon;
         let mut o: Vec<String> = Vec::new();
         let center = |s: &str| {
             let s = fit(s, COLUMNS);
@@ -409,7 +417,7 @@ impl Paper {
             o.push(center(&self.site));
         }
         o.push(center(&self.title));
-        let no = format!("{}：{}", p.no, inert(&self.no));
+        let no = format!("{}{c}{}", p.no, inert(&self.no));
         o.push(format!(
             "{}{no}",
             " ".repeat(COLUMNS.saturating_sub(width(&no)))
@@ -418,20 +426,20 @@ impl Paper {
         o.push(rule.clone());
         for part in &self.parts {
             match part {
-                Part::Field(l, v) => labelled(&mut o, l, v),
+                Part::Field(l, v) => labelled(&mut o, c, l, v),
                 Part::Pair((a, av), (b, bv)) => {
-                    let left = format!("{a}：{}", inert(av));
-                    let right = format!("{b}：{}", inert(bv));
+                    let left = format!("{a}{c}{}", inert(av));
+                    let right = format!("{b}{c}{}", inert(bv));
                     if width(&left) <= 39 && width(&right) <= 40 {
                         o.push(format!("{}{right}", pad(&left, 40)));
                     } else {
-                        labelled(&mut o, a, av);
-                        labelled(&mut o, b, bv);
+                        labelled(&mut o, c, a, av);
+                        labelled(&mut o, c, b, bv);
                     }
                 }
                 Part::Block(l, body) => {
                     if !l.is_empty() {
-                        o.push(format!("{l}："));
+                        o.push(format!("{l}{}", c.trim_end()));
                     }
                     if body.trim().is_empty() {
                         // Lines to write on.
@@ -458,7 +466,7 @@ impl Paper {
                     for w in who {
                         o.push(String::new());
                         o.push(format!(
-                            "{w}：{}    {}：____-__-__",
+                            "{w}{c}{}    {}{c}____-__-__",
                             "_".repeat(24),
                             p.sign_date
                         ));
@@ -502,8 +510,9 @@ impl Paper {
         }
         b.push_str(&format!("<h1>{}</h1>\n", e(&self.title)));
         b.push_str(&format!(
-            "<p class=\"no\">{}：<b>{}</b></p>\n<table>\n",
+            "<p class=\"no\">{}{}<b>{}</b></p>\n<table>\n",
             e(p.no),
+            e(p.colon),
             e(&self.no)
         ));
         let mut open = true;
@@ -565,9 +574,10 @@ impl Paper {
                     b.push_str("<div class=\"signs\">\n");
                     for w in who {
                         b.push_str(&format!(
-                            "<div class=\"sign\"><span>{}：</span><span class=\"line\"></span><span>{}：</span><span class=\"date\"></span></div>\n",
+                            "<div class=\"sign\"><span>{}{c}</span><span class=\"line\"></span><span>{}{c}</span><span class=\"date\"></span></div>\n",
                             e(w),
-                            e(p.sign_date)
+                            e(p.sign_date),
+                            c = e(p.colon.trim_end())
                         ));
                     }
                     b.push_str("</div>\n");
@@ -584,8 +594,8 @@ impl Paper {
 }
 
 /// `label：value`, a long value wrapped under itself.
-fn labelled(o: &mut Vec<String>, label: &str, value: &str) {
-    let head = format!("{label}：");
+fn labelled(o: &mut Vec<String>, colon: &str, label: &str, value: &str) {
+    let head = format!("{label}{colon}");
     let indent = width(&head);
     let lines = wrap(&inert_multiline(value), COLUMNS.saturating_sub(indent));
     if lines.is_empty() {
