@@ -27,6 +27,7 @@ mod init;
 mod keys;
 mod lookup;
 mod output;
+mod print;
 mod registers;
 mod report;
 mod sheet;
@@ -173,6 +174,11 @@ pub enum Command {
     /// the duty log, handovers; CSV, Excel or JSON. Phones and ID numbers
     /// masked unless a supervisor asks (--unmasked, recorded in the audit).
     Export(export::ExportArgs),
+    /// The office's paper forms: the work order 工程维修单, the emergency
+    /// record 紧急情况处理登记表, the key loan receipt, the sealed handover;
+    /// 80-column text or an HTML page for A4 (phones masked except the work
+    /// order's, which the technician dials).
+    Print(print::PrintArgs),
     // --- safety: check and backup ---
     /// Check the database: the file, the record chains (tamper evidence) and
     /// the rules. Exit 0 clean, 1 naming the table and rows of each breach.
@@ -523,6 +529,7 @@ fn run(cli: Cli) -> Result<(), CliError> {
         Some(Command::Import { cmd }) => import::run(&env, cmd),
         Some(Command::Report(args)) => report::run(&env, args),
         Some(Command::Export(args)) => export::run(&env, args),
+        Some(Command::Print(args)) => print::run(&env, args),
         Some(Command::Visitor { cmd }) => registers::run_visitor(&env, cmd),
         Some(Command::Parcel { cmd }) => registers::run_parcel(&env, cmd),
         Some(Command::Pass { cmd }) => registers::run_pass(&env, cmd),

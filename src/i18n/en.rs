@@ -20,6 +20,7 @@ pub static TEXTS: Texts = Texts {
     safety: super::safety::EN,
     checks: super::checks::EN,
     show: super::show::EN,
+    paper: super::paper::EN,
     app: AppTx {
         sign_in: "Sign in",
         signed_in: "{} ({}) signed in",

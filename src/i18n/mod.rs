@@ -11,6 +11,7 @@ pub mod household;
 mod import;
 mod keys;
 pub mod kit;
+pub mod paper;
 pub mod registers;
 mod registers_names;
 pub mod reports;

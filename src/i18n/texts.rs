@@ -13,6 +13,7 @@ pub struct Texts {
     pub when: super::when::WhenTx,
     pub checks: super::checks::ChecksTx,
     pub show: super::show::ShowTx,
+    pub paper: super::paper::PaperTx,
     pub app: AppTx,
     pub common: CommonTx,
     pub units: UnitsTx,

@@ -20,6 +20,7 @@ pub static TEXTS: Texts = Texts {
     safety: super::safety::ZH,
     checks: super::checks::ZH,
     show: super::show::ZH,
+    paper: super::paper::ZH,
     app: AppTx {
         sign_in: "登录",
         signed_in: "{}（{}）已登录",
