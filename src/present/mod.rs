@@ -10,6 +10,7 @@ pub mod emergency;
 pub mod errors;
 pub mod handover;
 pub mod keys;
+mod lines;
 pub mod paper;
 pub mod registers;
 pub mod report;

@@ -3,7 +3,7 @@
 //! plain 80-column form to print (until a print mechanism takes it, `frontdesk
 //! pass print NO` writes it to stdout).
 
-use super::handover::{hm, mdhm, pad_min, wrapped, TEXT_WIDTH};
+use super::lines::{hm, mdhm, pad_min, wrapped, TEXT_WIDTH};
 use crate::domain::handover::RegisterReport;
 use crate::domain::registers::Register;
 use crate::i18n::{fill, Lang};
