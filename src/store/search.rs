@@ -120,10 +120,12 @@ impl Store {
         }
         if let Some(name) = &q.name {
             // A prefix as an index range: names from `name` up to the next
-            // string that does not start with it.
+            // string that does not start with it. In name order the exact
+            // name comes first by itself, so the index order serves and a
+            // one-character surname does not sort thousands of people first.
             let mut st = self.conn.prepare_cached(&format!(
                 "{PERSON} WHERE m.name >= ?1 AND m.name < ?1 || char(1114111)
-                 ORDER BY m.name = ?1 DESC, m.name, u.code LIMIT ?2"
+                 ORDER BY m.name, u.code LIMIT ?2"
             ))?;
             let rows = st.query_map(params![name, limit as i64], |r| {
                 let exact: String = r.get(2)?;
