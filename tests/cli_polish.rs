@@ -167,7 +167,10 @@ fn callbacks_due_reads_the_queue_only() {
 fn lookup_plans(
     store: &mut Store,
     unit: &str,
-) -> (frontdesk::store::site::UnitFile, Vec<(String, Vec<String>)>) {
+) -> (
+    frontdesk::store::unit_file::UnitFile,
+    Vec<(String, Vec<String>)>,
+) {
     let mut file = None;
     let p = plans(store, |s| {
         let q = frontdesk::domain::unit::parse_unit(unit).expect("parse");

@@ -166,6 +166,7 @@ pub static TEXTS: Texts = Texts {
         needs_role: "{} (needs a {})",
         authorised_by: "Authorised by",
         authoriser_pin: "Their PIN",
+        not_authorised: "Not authorised by {}: {}. The step was not taken; what you filled in is kept",
         step_gone: "This step no longer applies: {} What you typed stays below; copy it, then close.",
         done: "#{} {}, now \"{}\"",
         no_technician: "(not yet)",

@@ -22,7 +22,8 @@ pub struct SafetyTx {
     pub db_cannot_open: &'static str,
     /// The write lock stayed taken for the whole busy window.
     pub db_busy: &'static str,
-    /// The interface refuses to start on a database that fails quick_check.
+    /// The quick check, run beside the sign-in, found the file damaged: the
+    /// session ends with this message (exit 2), drafts saved as on a hangup.
     pub tui_damaged: &'static str,
     // --- frontdesk check ---
     pub check_ok: &'static str,
@@ -67,7 +68,7 @@ pub const ZH: SafetyTx = SafetyTx {
     db_read_only_here: "数据库文件不能写入（文件或所在目录是只读的）：请检查权限，或用 --db 给出可写的位置",
     db_cannot_open: "打不开 {}：没有权限（文件或所在目录），或路径不对",
     db_busy: "数据库一直忙（其他人正在写入），这次没有写成：请稍后再试",
-    tui_damaged: "数据库 {} 自检未通过（文件已损坏），界面不启动，以免在损坏的数据上继续工作。请联系主管：运行 frontdesk check 查看详情，并从备份恢复",
+    tui_damaged: "数据库 {} 自检未通过（文件已损坏）：本次会话已结束，以免在损坏的数据上继续工作；已输入未保存的内容已尽量存为草稿。请联系主管：运行 frontdesk check 查看详情，并从备份恢复",
     check_ok: "检查通过：文件完好，{} 条记录链完整，各项规则一致",
     check_failed: "检查发现 {} 处问题：",
     check_head: "链头（请抄录或另存到别处，日后用 check --against 对照）：",
@@ -108,7 +109,7 @@ pub const EN: SafetyTx = SafetyTx {
     db_read_only_here: "The database file cannot be written (the file or its directory is read-only): check the permissions, or give a writable path with --db",
     db_cannot_open: "Cannot open {}: no permission (the file or its directory), or a wrong path",
     db_busy: "The database stayed busy (others are writing) and nothing was written: try again in a moment",
-    tui_damaged: "The database {} failed its self-check (the file is damaged): the interface does not start, so no work goes on over damaged data. Call a supervisor: run frontdesk check for details and restore from a backup",
+    tui_damaged: "The database {} failed its self-check (the file is damaged): the session has ended so no work goes on over damaged data; unsaved input was kept as drafts where the file allowed. Call a supervisor: run frontdesk check for details and restore from a backup",
     check_ok: "Check passed: the file is intact, {} record chains are whole, the rules hold",
     check_failed: "The check found {} problem(s):",
     check_head: "Chain heads (write them down or keep them elsewhere; compare later with check --against):",

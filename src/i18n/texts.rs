@@ -195,6 +195,8 @@ pub struct DispatchTx {
     pub needs_role: &'static str,
     pub authorised_by: &'static str,
     pub authoriser_pin: &'static str,
+    /// The supervisor's PIN refused: who, why; the step was not taken.
+    pub not_authorised: &'static str,
     /// A stale step form whose step no longer applies.
     pub step_gone: &'static str,
     pub done: &'static str,

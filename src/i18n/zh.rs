@@ -167,6 +167,7 @@ pub static TEXTS: Texts = Texts {
         needs_role: "{}（需{}授权）",
         authorised_by: "授权主管",
         authoriser_pin: "主管 PIN",
+        not_authorised: "{} 未能授权：{}。这一步没有执行，填写的内容仍在",
         step_gone: "此操作已不适用：{} 已输入的内容保留在下方，可抄下后关闭。",
         done: "#{} {}，现为「{}」",
         no_technician: "（暂不指定）",

@@ -1,7 +1,7 @@
 //! Deadlines and holds, kept in the same transaction as the step that sets,
 //! meets or pauses them. The rules are in `domain::deadline`.
 
-use super::tickets::Ticket;
+use super::ticket_row::Ticket;
 use super::{at, at_opt, parse_code, Cx, Result, Store};
 use crate::domain::deadline::{self, DeadlineStatus, Facts, What};
 use crate::domain::rules::Rules;

@@ -2,7 +2,7 @@
 //! takes a step: deadlines are set or met, callback tasks are created. Each
 //! feature adds one call here; the order is the order of the lines.
 
-use super::tickets::Ticket;
+use super::ticket_row::Ticket;
 use super::{Cx, Result, Staff};
 use crate::domain::rules::Rules;
 use crate::domain::{Action, StepInput};
@@ -39,6 +39,6 @@ pub(crate) fn after_step(
     // --- deadlines ---
     super::deadlines::on_step(tx, rules, before, after, action, input, now)?;
     // --- callbacks ---
-    super::callbacks::on_step(tx, rules, after, action, actor, now)?;
+    super::callback_tasks::on_step(tx, rules, after, action, actor, now)?;
     Ok(())
 }

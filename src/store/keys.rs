@@ -8,7 +8,7 @@ use super::auth::PinCheck;
 use super::site::{find_unit, resolve_text, Found};
 use super::staff::staff_by_name;
 use super::staff::Actor;
-use super::tickets::get_ticket;
+use super::ticket_row::get_ticket;
 use super::{at, at_opt, parse_code, parse_opt_code, Cx, Result, Staff, Store, StoreError};
 use crate::domain::keys::{
     self, ApproverFacts, BorrowerType, Condition, KeyError, KeyEventAction, KeyFacts, KeyKind,

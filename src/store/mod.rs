@@ -5,6 +5,7 @@ pub mod auth;
 pub mod backup;
 pub mod board;
 mod busy;
+mod callback_tasks;
 pub mod callbacks;
 pub mod chain;
 pub mod check;
@@ -25,8 +26,10 @@ pub mod search;
 pub mod site;
 pub mod site_batch;
 pub mod staff;
+mod ticket_row;
 pub mod tickets;
 pub mod today;
+pub mod unit_file;
 
 use crate::domain::rules::Rules;
 use crate::domain::time::{self, Tz};

@@ -1,6 +1,8 @@
-//! Buildings, units, households: the unit file behind lookup.
+//! Buildings, units, households: finding a unit by what was typed, and
+//! reading its households and keys. A leaf of the store (tickets, keys,
+//! registers and households all resolve units here); the whole unit file,
+//! which gathers from those, is in `unit_file`.
 
-use super::tickets::TicketSummary;
 use super::{at, at_opt, date_opt, parse_code, Result, Store, StoreError};
 use crate::domain::household::{HouseholdKind, PaymentStatus};
 use crate::domain::keys::{KeyKind, KeyStatus};
@@ -83,17 +85,6 @@ pub struct KeyHeld {
     pub out_copies: i64,
     /// Each copy out, earliest due first: with two out, both borrowers.
     pub out: Vec<KeyOut>,
-}
-
-#[derive(Debug, Clone, PartialEq, serde::Serialize)]
-pub struct UnitFile {
-    pub unit: Unit,
-    pub households: Vec<Household>,
-    pub keys: Vec<KeyHeld>,
-    pub tickets: Vec<TicketSummary>,
-    /// The registers' items still open (visitors inside, parcels waiting,
-    /// passes, renovations, move checklists).
-    pub registers: super::registers::UnitRegisters,
 }
 
 /// What a typed unit number leads to.
@@ -252,16 +243,6 @@ impl Store {
             }
         }
         Ok(keys)
-    }
-
-    pub fn unit_file(&self, unit: Unit) -> Result<UnitFile> {
-        Ok(UnitFile {
-            households: self.households(unit.id)?,
-            keys: self.keys_of_unit(unit.id)?,
-            tickets: self.tickets_of_unit(unit.id)?,
-            registers: self.unit_registers(unit.id)?,
-            unit,
-        })
     }
 
     pub fn unit_count(&self) -> Result<i64> {

@@ -31,6 +31,7 @@ pub mod keys {
     pub const CTRL_N: &str = "\x0e";
     pub const CTRL_O: &str = "\x0f";
     pub const CTRL_U: &str = "\x15";
+    pub const CTRL_Z: &str = "\x1a";
     pub const F12: &str = "\x1b[24~";
 }
 
@@ -51,6 +52,10 @@ pub fn patience() -> Duration {
         .unwrap_or(15);
     Duration::from_secs(secs)
 }
+
+/// The prompt of the shell `Pty::shell` starts: nothing the app draws
+/// looks like it.
+pub const SHELL_PROMPT: &str = "fd-shell$ ";
 
 /// The screen counts as settled once the app wrote nothing for this long.
 const QUIET: Duration = Duration::from_millis(60);
@@ -141,7 +146,25 @@ impl Pty {
         Pty::start(home, args, now, 80, 24)
     }
 
+    /// Start an interactive shell with job control in an 80x24 terminal
+    /// (bash without any rc file), its prompt [`SHELL_PROMPT`], the
+    /// binary's path in `$FRONTDESK_BIN` and the clock at `now`: a test
+    /// types the command line as an operator would (Ctrl-Z, `fg`).
+    pub fn shell(home: &Path, now: &str) -> Pty {
+        let mut cmd = CommandBuilder::new("bash");
+        cmd.args(["--norc", "--noprofile", "-i"]);
+        cmd.env("PS1", SHELL_PROMPT);
+        cmd.env("FRONTDESK_BIN", BIN);
+        Pty::start_command(cmd, home, now, 80, 24)
+    }
+
     fn start(home: &Path, args: &[&str], now: &str, cols: u16, rows: u16) -> Pty {
+        let mut cmd = CommandBuilder::new(BIN);
+        cmd.args(args);
+        Pty::start_command(cmd, home, now, cols, rows)
+    }
+
+    fn start_command(mut cmd: CommandBuilder, home: &Path, now: &str, cols: u16, rows: u16) -> Pty {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows,
@@ -150,8 +173,6 @@ impl Pty {
                 pixel_height: 0,
             })
             .expect("openpty");
-        let mut cmd = CommandBuilder::new(BIN);
-        cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         std::fs::create_dir_all(home).expect("home dir");
         cmd.cwd(home);

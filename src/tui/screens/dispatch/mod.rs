@@ -333,7 +333,8 @@ impl Dispatch {
                         sf.form
                             .set_note(StepKey::Pin, Some(Note::error(msg.clone())));
                         sf.form.focus_on(StepKey::Pin);
-                        ctx.error(msg);
+                        // The operator is signed in: say whose PIN it was.
+                        ctx.error(fill(lang.t().dispatch.not_authorised, &[&who, &msg]));
                         return;
                     }
                 }

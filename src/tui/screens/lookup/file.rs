@@ -3,7 +3,7 @@
 
 use crate::i18n::fill;
 use crate::present::KeyText;
-use crate::store::site::UnitFile;
+use crate::store::unit_file::UnitFile;
 use crate::text::pad;
 use crate::tui::screens::View;
 use crate::tui::theme;

@@ -13,7 +13,7 @@ use crate::domain::search::Rank;
 use crate::i18n::{fill, Lang};
 use crate::present::ErrorText;
 use crate::store::search::Hit;
-use crate::store::site::UnitFile;
+use crate::store::unit_file::UnitFile;
 use crate::text::{one_line, width};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;

@@ -12,29 +12,27 @@
 //! `ListState`, the search a `TextField`, the forms `Form`s (`step`), the
 //! print preview a `Scroll`; `rows` says what a record looks like.
 
+mod flow;
 mod rows;
 mod step;
+mod view;
 
 use super::{Ctx, Nav, Screen, ScreenId, Target, View};
-use crate::domain::registers::{machine, RAction, RRow, RState, Register};
+use crate::domain::registers::{RRow, Register};
 use crate::i18n::{fill, Lang};
-use crate::present::registers::pass_form;
 use crate::store::registers::{
     MoveFilter, ParcelFilter, PassFilter, RegisterAlerts, RenovationFilter, VisitorFilter,
 };
-use crate::text::width;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::theme;
 use crate::tui::widgets::form::FormEvent;
-use crate::tui::widgets::popup;
 use crate::tui::widgets::scroll::Scroll;
-use crate::tui::widgets::table::{render_table, ListState};
+use crate::tui::widgets::table::ListState;
 use crate::tui::widgets::text_field::{Edit, TextField};
 use ratatui::layout::Rect;
-use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders};
 use ratatui::Frame;
 use rows::Rec;
 use step::StepForm;
@@ -208,141 +206,6 @@ impl Registers {
         let i = all.iter().position(|r| *r == self.tab).unwrap_or(0) as isize;
         let n = all.len() as isize;
         self.switch(all[((i + step).rem_euclid(n)) as usize], ctx);
-    }
-
-    /// Open the form of `row` (a new record, or the selected one).
-    fn open_step(&mut self, row: &'static RRow, new: bool, ctx: &mut Ctx) {
-        self.picker = None;
-        let lang = ctx.lang;
-        let (record, label, unit) = match (new, self.selected()) {
-            (false, Some(r)) => (
-                Some((r.id(), r.version())),
-                r.label(),
-                r.unit().map(String::from),
-            ),
-            (false, None) => return ctx.error(lang.t().registers.nothing_selected),
-            (true, _) => {
-                let q = self.search.value();
-                let unit = crate::domain::parse_unit(&q)
-                    .ok()
-                    .map(|_| q.trim().to_string());
-                (None, lang.register_name(self.tab).to_string(), unit)
-            }
-        };
-        self.step = Some(StepForm::new(
-            self.tab,
-            row,
-            record,
-            label,
-            unit.as_deref(),
-            ctx,
-        ));
-    }
-
-    /// The steps of a record (or a new one): one opens its form at once,
-    /// several are offered numbered.
-    fn offer(&mut self, new: bool, ctx: &mut Ctx) {
-        let state = match (new, self.selected()) {
-            (true, _) => RState::New,
-            (false, Some(r)) => r.state(),
-            (false, None) => return ctx.error(ctx.lang.t().registers.nothing_selected),
-        };
-        let rows = machine(self.tab).offered(state);
-        match rows.as_slice() {
-            [] => ctx.error(ctx.lang.t().registers.no_steps),
-            [one] => self.open_step(one, new, ctx),
-            _ => {
-                self.picker = Some(Picker {
-                    list: ListState::default(),
-                    rows,
-                    new,
-                })
-            }
-        }
-    }
-
-    /// `u` on a pass: its "used" step.
-    fn use_pass(&mut self, ctx: &mut Ctx) {
-        if self.tab != Register::Pass {
-            return;
-        }
-        let Some(r) = self.selected() else {
-            return ctx.error(ctx.lang.t().registers.nothing_selected);
-        };
-        match machine(Register::Pass).find(r.state(), RAction::Use) {
-            Some(row) if row.manual() => self.open_step(row, false, ctx),
-            _ => ctx.error(ctx.lang.t().registers.no_steps),
-        }
-    }
-
-    /// `p` on a pass: the form as printed.
-    fn print_pass(&mut self, ctx: &mut Ctx) {
-        match self.selected() {
-            Some(Rec::Pass(p)) => {
-                let text = pass_form(ctx.lang, &ctx.settings.site, p);
-                self.print = Some((
-                    p.no.clone(),
-                    text.lines().map(String::from).collect(),
-                    Scroll::default(),
-                ));
-            }
-            _ => ctx.error(ctx.lang.t().registers.not_pass),
-        }
-    }
-
-    fn handle_step(&mut self, action: Action, ctx: &mut Ctx) {
-        let t = ctx.lang.t();
-        let Some(sf) = self.step.as_mut() else {
-            return;
-        };
-        match action {
-            Action::Discard => {
-                self.step = None;
-                ctx.info(t.kit.discarded);
-            }
-            Action::Up | Action::Down | Action::Select if sf.picking() => sf.pick(action, ctx),
-            a => match sf.form.handle(a) {
-                FormEvent::Submit => self.submit(ctx),
-                FormEvent::Changed(k) => sf.changed(k, ctx),
-                FormEvent::AskDiscard => ctx.ask_discard(),
-                FormEvent::Cancel => {
-                    self.step = None;
-                    ctx.info(t.common.cancelled);
-                }
-                FormEvent::None => {}
-            },
-        }
-    }
-
-    fn submit(&mut self, ctx: &mut Ctx) {
-        let lang = ctx.lang;
-        let t = &lang.t().registers;
-        let Some(sf) = self.step.as_mut() else {
-            return;
-        };
-        let Some(done) = sf.submit(ctx) else {
-            return;
-        };
-        let what = match (&done.no, sf.row.action) {
-            (Some(no), RAction::Issue) => fill(t.issued, &[no]),
-            (Some(no), _) => format!("{} {no}", lang.reg_state(done.state)),
-            _ => lang.reg_state(done.state).to_string(),
-        };
-        if sf.batch {
-            let (unit, kind, count) = (
-                sf.form.value(step::K::Unit),
-                sf.form.value(step::K::ItemKind),
-                sf.form.value(step::K::Count),
-            );
-            let kind = kind.parse().map(|k| lang.item_kind(k)).unwrap_or_default();
-            sf.next_item(ctx);
-            ctx.ok(fill(t.received_next, &[&unit, &kind, &count]));
-        } else {
-            ctx.ok(fill(t.done, &[&lang.reg_action(sf.row.action), &what]));
-            self.step = None;
-        }
-        self.load(ctx);
-        self.show(Some(done.id));
     }
 
     fn handle_list(&mut self, action: Action, ctx: &mut Ctx) {
@@ -569,125 +432,6 @@ impl Screen for Registers {
             f.render_widget(block, area);
             let lines: Vec<Line<'static>> = lines.iter().map(|l| Line::from(l.clone())).collect();
             scroll.render(f, inner, lines, lang.t().kit.more);
-        }
-    }
-}
-
-impl Registers {
-    /// The register tabs with their open counts, then the view and search.
-    fn render_tabs(&self, f: &mut Frame, area: Rect, lang: Lang) {
-        let t = &lang.t().registers;
-        let a = &self.alerts;
-        let mut spans: Vec<Span> = Vec::new();
-        for &r in Register::ALL {
-            let (n, late) = match r {
-                Register::Visitor => (a.visitors_inside, 0),
-                Register::Parcel => (a.parcels_waiting, a.parcels_overdue),
-                Register::Pass => (a.passes_open, 0),
-                Register::Renovation => (a.renovations_open, a.approvals_overdue + a.past_end),
-                Register::MoveIn => (a.move_ins_open, 0),
-                Register::MoveOut => (a.move_outs_open, 0),
-            };
-            let style = if r == self.tab {
-                theme::tab_active()
-            } else if late > 0 {
-                theme::error()
-            } else {
-                theme::tab()
-            };
-            spans.push(Span::styled(
-                format!(" {} {n} ", lang.register_name(r)),
-                style,
-            ));
-        }
-        spans.push(Span::styled(
-            format!(" [{}]", self.shown.label(lang)),
-            theme::dim(),
-        ));
-        f.render_widget(Paragraph::new(Line::from(spans)), area);
-        let used: u16 = Register::ALL
-            .iter()
-            .map(|r| width(lang.register_name(*r)) as u16 + 4)
-            .sum::<u16>()
-            + width(self.shown.label(lang)) as u16
-            + 3;
-        if self.searching || !self.search.is_blank() {
-            let label = format!(" {}: ", t.search);
-            let lw = width(&label) as u16;
-            let x = area.x + used;
-            if x + lw + 4 < area.right() {
-                f.render_widget(
-                    Paragraph::new(Span::styled(label, theme::focus_label())),
-                    Rect::new(x, area.y, lw, 1),
-                );
-                self.search
-                    .render(f, Rect::new(x + lw, area.y, area.right() - x - lw, 1));
-            }
-        }
-    }
-
-    fn render_list(&self, f: &mut Frame, area: Rect, view: &View) {
-        let lang = view.lang;
-        let t = &lang.t().registers;
-        let detail_h = DETAIL_ROWS.min(area.height.saturating_sub(2));
-        let table = Rect::new(area.x, area.y, area.width, area.height - detail_h);
-        let columns = rows::columns(lang, self.tab);
-        let now = view.now;
-        let days = self.follow_up_days;
-        render_table(
-            f,
-            table,
-            &self.list,
-            &columns,
-            self.recs.len(),
-            |i| rows::row(lang, &self.recs[i], now, days),
-            t.empty,
-        );
-        let detail = Rect::new(area.x, table.bottom(), area.width, detail_h);
-        let block = Block::default().borders(Borders::TOP);
-        let inner = block.inner(detail);
-        f.render_widget(block, detail);
-        if let Some(r) = self.selected() {
-            f.render_widget(
-                Paragraph::new(rows::detail(lang, r)).wrap(Wrap { trim: false }),
-                inner,
-            );
-        }
-        if let Some(p) = &self.picker {
-            let title = match (p.new, self.selected()) {
-                (false, Some(r)) => fill(t.steps_title, &[&r.label()]),
-                _ => fill(t.steps_title, &[&lang.register_name(self.tab)]),
-            };
-            let widest = p
-                .rows
-                .iter()
-                .map(|r| width(lang.reg_action(r.action)))
-                .max()
-                .unwrap_or(8)
-                .max(width(&title).saturating_sub(4)) as u16;
-            // Over the list, under its header: the selected record's detail
-            // stays readable below.
-            let h = (p.rows.len() as u16 + 2).min(area.height.saturating_sub(1));
-            let y = area.y + 1;
-            let rect = Rect::new(area.x + 2, y, (widest + 10).min(area.width - 2), h);
-            let inner = popup::open_titled(f, rect, &title);
-            let lines: Vec<Line> = p
-                .rows
-                .iter()
-                .enumerate()
-                .map(|(i, r)| {
-                    let style = if i == p.list.selected() {
-                        theme::selected()
-                    } else {
-                        Style::default()
-                    };
-                    Line::from(vec![
-                        Span::styled(format!(" {} ", i + 1), theme::key()),
-                        Span::styled(format!(" {} ", lang.reg_action(r.action)), style),
-                    ])
-                })
-                .collect();
-            f.render_widget(Paragraph::new(lines), inner);
         }
     }
 }

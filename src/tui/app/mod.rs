@@ -1,17 +1,21 @@
-//! App state and the key → action → update path. Rendering lives in `ui`;
+//! App state and the key → action → update path (here); who is at the
+//! keyboard (`session`), what arrives without a key (`background`) and
+//! unsaved input kept as drafts (`drafts`). Rendering lives in `ui`;
 //! nothing here draws, and nothing in `ui` touches the store.
+
+mod background;
+mod drafts;
+mod session;
 
 use super::action::Action;
 use super::keymap::{Context, Keymap};
-use super::loader::{Done, Loader};
+use super::loader::Loader;
 use super::screens::signin::{SignIn, Submit};
-use super::screens::{self, Ctx, Nav, Question, Screen, ScreenId, Status, StatusKind, Target};
+use super::screens::{self, Ctx, Nav, Question, Screen, ScreenId, Status, Target};
 use super::widgets::scroll::Scroll;
 use crate::clock::Clock;
-use crate::domain::auth::{SignInEvent, Via};
 use crate::i18n::Lang;
-use crate::present::AuthText;
-use crate::store::{Actor, AuthError, Store};
+use crate::store::{Actor, Store};
 use chrono::NaiveDateTime;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 use std::time::{Duration, Instant};
@@ -157,159 +161,6 @@ impl App {
             None => app.open_signin(None),
         }
         app
-    }
-
-    /// Show the sign-in form, with `preselect` chosen (`--operator NAME`,
-    /// or the person bound to the Unix account).
-    pub fn open_signin(&mut self, preselect: Option<&str>) {
-        let staff = self.store.desk_staff().unwrap_or_default();
-        self.signin = Some(SignIn::new(staff, preselect, self.lang));
-    }
-
-    /// Whether a form covers the screens (sign-in or the idle lock).
-    pub fn covered(&self) -> bool {
-        self.signin.is_some() || self.lock.is_some()
-    }
-
-    /// The sign-in form or the lock submitted a PIN: check it (argon2 runs
-    /// before the store's write transaction) and act on the outcome.
-    fn check_pin(&mut self, name: &str, pin: &str) {
-        let now = self.clock.now();
-        let client = self.client.clone();
-        let unlocking = self.lock.is_some();
-        let outcome = match (&self.me, unlocking) {
-            (Some(me), true) => self.store.unlock(me, pin, client.as_deref(), now),
-            _ => self
-                .store
-                .authenticate(name, pin, Via::Tui, client.as_deref(), now),
-        };
-        match outcome {
-            Ok(actor) if unlocking => {
-                self.me = Some(actor);
-                self.lock = None;
-                self.last_input = now;
-                self.status = Status {
-                    text: self.lang.t().auth.unlocked.to_string(),
-                    kind: StatusKind::Ok,
-                };
-            }
-            Ok(actor) => self.sign_in(actor),
-            Err(e) => {
-                let text = self.lang.auth_error(&e);
-                let form = if unlocking {
-                    self.lock.as_mut()
-                } else {
-                    self.signin.as_mut()
-                };
-                if let Some(f) = form {
-                    f.refuse(&text);
-                }
-                let kind = match e {
-                    AuthError::Store(_) => StatusKind::Error,
-                    _ => StatusKind::Info,
-                };
-                self.status = Status { text, kind };
-            }
-        }
-    }
-
-    /// The idle lock: cover the screens until the person's PIN is typed
-    /// again. Nothing underneath changes (forms, drafts, the overlay).
-    pub fn lock_screen(&mut self) {
-        let Some(me) = self.me.clone() else {
-            return;
-        };
-        if self.covered() {
-            return;
-        }
-        let now = self.clock.now();
-        let client = self.client.clone();
-        let _ = self.store.record_signin(
-            &me,
-            SignInEvent::ScreenLocked,
-            Via::Tui,
-            client.as_deref(),
-            now,
-        );
-        let minutes = self.idle_lock_minutes.unwrap_or(0);
-        self.lock = Some(SignIn::unlock(&me.name, minutes, self.lang));
-        self.status = Status::default();
-    }
-
-    /// Hand the terminal to another operator: the current one's unsaved
-    /// input is kept as their drafts, the screens start afresh, and the
-    /// next person signs in (their own drafts then come back).
-    pub fn switch_operator(&mut self) {
-        let Some(me) = self.me.clone() else {
-            return;
-        };
-        self.save_drafts();
-        let now = self.clock.now();
-        let client = self.client.clone();
-        let _ =
-            self.store
-                .record_signin(&me, SignInEvent::Switched, Via::Tui, client.as_deref(), now);
-        self.me = None;
-        self.lock = None;
-        self.overlay = Overlay::None;
-        self.screens = screens::all();
-        self.current = 0;
-        self.open_signin(None);
-        self.status = Status {
-            text: crate::i18n::fill(self.lang.t().auth.switched, &[&me.name]),
-            kind: StatusKind::Info,
-        };
-    }
-
-    fn sign_in(&mut self, me: Actor) {
-        let greeting = crate::i18n::fill(
-            self.lang.t().app.signed_in,
-            &[&me.name, &self.lang.role(me.role)],
-        );
-        self.me = Some(me);
-        self.signin = None;
-        // The first screen of a session (set directly: `go` would clear
-        // the greeting below).
-        let first = self.settings.first_screen.unwrap_or(ScreenId::Today);
-        if let Some(i) = self.screens.iter().position(|s| s.id() == first) {
-            self.current = i;
-        }
-        self.lock = None;
-        self.last_input = self.clock.now();
-        self.status = Status {
-            text: greeting,
-            kind: StatusKind::Info,
-        };
-        self.restore_drafts();
-        self.reload_current();
-        self.show_pending_handover();
-    }
-
-    // --- shift-log screen ---
-    /// A handover waiting for the incoming operator is shown to the next
-    /// person who signs in (unless they wrote it).
-    fn show_pending_handover(&mut self) {
-        let Some(me) = self.me.clone() else {
-            return;
-        };
-        let Ok(Some(h)) = self.store.unacknowledged_handover() else {
-            return;
-        };
-        if h.from_id == me.id {
-            return;
-        }
-        self.follow(Nav::Open(ScreenId::Shift, Target::Handover(h.id)));
-        self.status = Status {
-            text: crate::i18n::fill(
-                self.lang.t().shift.pending_ack_notice,
-                &[
-                    &h.id,
-                    &format!("{} {}", h.shift_date, h.shift_name),
-                    &h.from_operator,
-                ],
-            ),
-            kind: StatusKind::Info,
-        };
     }
 
     pub fn screen(&self) -> &dyn Screen {
@@ -559,166 +410,6 @@ impl App {
                 self.go(id);
                 self.with_ctx(|s, ctx| s.open(&target, ctx));
             }
-        }
-    }
-
-    /// Read the board and the month's figures on a thread of their own with
-    /// a read-only connection from now on; `wake` is called when a result
-    /// is ready (the event loop then calls `take_loaded`).
-    pub fn start_loader(
-        &mut self,
-        wake: Box<dyn Fn() + Send>,
-    ) -> Result<(), crate::store::StoreError> {
-        let reader = self.store.open_reader()?;
-        self.loader = Some(Loader::spawn(reader, wake));
-        Ok(())
-    }
-
-    /// Listen for the start-up quick check's answer (see `damage_found`).
-    pub fn watch_damage(&mut self, answer: std::sync::mpsc::Receiver<Option<String>>) {
-        self.damage = Some(answer);
-    }
-
-    /// The quick check's message once it has found damage; `None` while it
-    /// runs and after it passed.
-    pub fn damage_found(&mut self) -> Option<String> {
-        use std::sync::mpsc::TryRecvError;
-        let answer = self.damage.as_ref()?.try_recv();
-        match answer {
-            Ok(Some(message)) => Some(message),
-            Ok(None) | Err(TryRecvError::Disconnected) => {
-                self.damage = None;
-                None
-            }
-            Err(TryRecvError::Empty) => None,
-        }
-    }
-
-    /// Hand every finished read to its screen. Returns whether any landed.
-    pub fn take_loaded(&mut self) -> bool {
-        let mut any = false;
-        while let Some(done) = self.loader.as_ref().and_then(|l| l.try_take()) {
-            self.deliver(done);
-            any = true;
-        }
-        any
-    }
-
-    /// Wait until every read sent has landed (tests and the probe).
-    pub fn settle(&mut self) {
-        while let Some(done) = self
-            .loader
-            .as_ref()
-            .and_then(|l| l.take_waiting(Duration::from_secs(60)))
-        {
-            self.deliver(done);
-        }
-    }
-
-    fn deliver(&mut self, done: Done) {
-        let id = match done {
-            Done::Board(_) => ScreenId::Dispatch,
-            Done::CallbackFigures { .. } => ScreenId::Callbacks,
-            Done::Today(_) => ScreenId::Today,
-        };
-        if let Some(i) = self.screens.iter().position(|s| s.id() == id) {
-            self.with_ctx_at(i, |s, ctx| s.loaded(done, ctx));
-        }
-    }
-
-    /// Whether a job of this kind is waiting (unused by screens; for tests).
-    pub fn loading(&self) -> bool {
-        self.loader.as_ref().is_some_and(|l| l.pending() > 0)
-    }
-
-    pub fn reload_current(&mut self) {
-        self.with_ctx(|s, ctx| s.reload(ctx));
-    }
-
-    /// Called on a timer: pick up other operators' commits without a busy loop.
-    /// Returns whether anything changed that needs a redraw.
-    pub fn tick(&mut self) -> bool {
-        if self.last_poll.elapsed() < POLL_EVERY {
-            return false;
-        }
-        self.tick_now()
-    }
-
-    /// `tick` without waiting for the poll interval (tests and the probe).
-    pub fn tick_now(&mut self) -> bool {
-        self.last_poll = Instant::now();
-        match self.store.data_version() {
-            Ok(v) if v != self.data_version => {
-                self.data_version = v;
-                self.reload_current();
-                true
-            }
-            _ => false,
-        }
-    }
-
-    /// Once a second, from the clock alone (no SQL): countdowns and the
-    /// board's order. Returns whether anything visible changed.
-    pub fn second(&mut self) -> bool {
-        let now = self.clock.now();
-        if self.idle_expired(now) {
-            self.lock_screen();
-            return true;
-        }
-        self.screens[self.current].on_second(now)
-    }
-
-    /// Signed in, not covered, and no key for `idle_lock_minutes`.
-    fn idle_expired(&self, now: NaiveDateTime) -> bool {
-        match self.idle_lock_minutes.filter(|m| *m > 0) {
-            Some(m) if self.me.is_some() && !self.covered() => {
-                now - self.last_input >= chrono::Duration::minutes(i64::from(m))
-            }
-            _ => false,
-        }
-    }
-
-    /// Save unsaved input (on SIGHUP, a lost terminal or a panic) so nothing
-    /// typed is lost. A screen whose own `draft` panics (the one that broke)
-    /// does not keep the others' from being saved.
-    pub fn save_drafts(&mut self) {
-        let Some(me) = self.me.clone() else {
-            return;
-        };
-        let now = self.clock.now();
-        for s in &self.screens {
-            let draft = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| s.draft()))
-                .unwrap_or(None);
-            if let Some(body) = draft {
-                let _ = self
-                    .store
-                    .save_draft(me.id, &self.session, s.id().code(), &body, now);
-            }
-        }
-    }
-
-    fn restore_drafts(&mut self) {
-        let Some(me) = self.me.clone() else {
-            return;
-        };
-        let mut restored = false;
-        for i in 0..self.screens.len() {
-            let code = self.screens[i].id().code();
-            if let Ok(Some(body)) = self.store.take_draft(me.id, code) {
-                // Start on the screen with the draft, so the operator sees it.
-                self.current = i;
-                self.with_ctx(|s, ctx| {
-                    s.reload(ctx);
-                    s.restore_draft(&body, ctx);
-                });
-                restored = true;
-            }
-        }
-        // Drafts of another session that ended too wait for the next start.
-        let waiting = self.store.drafts_waiting(me.id).unwrap_or(0);
-        if restored && waiting > 0 {
-            let kept = crate::i18n::fill(self.lang.t().safety.drafts_kept, &[&waiting]);
-            self.status.text = format!("{}{}{kept}", self.status.text, self.lang.pick("；", "; "));
         }
     }
 }
