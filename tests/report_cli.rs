@@ -124,6 +124,11 @@ fn reports_print_in_80_columns_and_as_csv() {
     let json: serde_json::Value =
         serde_json::from_str(&site.ok(&["report", "monthly", "--json"])).expect("json");
     assert!(json.get("complaints").is_some());
+    // Instants with the site's offset, as docs/json.md says (the period's
+    // bounds too: chrono would print them without one).
+    assert_eq!(json["period"]["from"], "2026-11-01T00:00:00+08:00");
+    assert_eq!(json["period"]["to"], "2026-12-01T00:00:00+08:00");
+    assert_eq!(json["as_of"], "2026-11-23T10:00:00+08:00");
 }
 
 #[test]
@@ -245,4 +250,22 @@ fn unmasked_export_is_for_supervisors_and_audited() {
     assert_eq!(rows_logged as usize, rows.as_array().unwrap().len());
     // The audit row is chained like the other records: the check is clean.
     site.ok(&["check"]);
+}
+
+/// `export --format json`: every stored time is ISO 8601 with the site's
+/// offset; free text stays as typed.
+#[test]
+fn export_json_instants_carry_the_offset() {
+    let site = demo();
+    let text = site.ok(&["export", "tickets", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let rows = rows.as_array().expect("rows");
+    assert!(!rows.is_empty());
+    for r in rows {
+        let at = r["created_at"].as_str().expect("created_at");
+        assert!(
+            at.len() == 25 && at.as_bytes()[10] == b'T' && at.ends_with("+08:00"),
+            "{at}"
+        );
+    }
 }

@@ -325,11 +325,11 @@ pub fn run(env: &Env, a: &ExportArgs) -> Result<(), CliError> {
                         .cloned()
                         .zip(cells.iter().map(json_value))
                         .collect();
-                    format!(
-                        "{}\n  {}",
-                        if i == 0 { "" } else { "," },
-                        serde_json::Value::Object(obj)
-                    )
+                    let mut row = serde_json::Value::Object(obj);
+                    // Instants with the site's offset (docs/json.md), the
+                    // free-text columns as typed.
+                    output::with_offsets(&mut row);
+                    format!("{}\n  {}", if i == 0 { "" } else { "," }, row)
                 };
                 i += 1;
                 progress.tick(i);

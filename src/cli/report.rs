@@ -174,10 +174,12 @@ pub fn run(env: &Env, a: &ReportArgs) -> Result<(), CliError> {
     let out = a.out.as_deref();
     match format {
         Format::Json => {
-            let v = json.map_err(|e| CliError::Failed(e.to_string()))?;
+            let mut v = json.map_err(|e| CliError::Failed(e.to_string()))?;
             match out {
                 None => output::json(&v),
                 Some(_) => {
+                    // The same instants as on stdout (docs/json.md).
+                    output::with_offsets(&mut v);
                     let s = serde_json::to_string_pretty(&v)
                         .map_err(|e| CliError::Failed(e.to_string()))?;
                     deliver(lang, out, s.as_bytes(), format.code())
