@@ -118,6 +118,8 @@ actions! {
     PrevPeriod => "prev_period",
     NextPeriod => "next_period",
     ThisPeriod => "this_period",
+    /// A custom range of days: a small form for the two dates.
+    ReportRange => "report_range",
     // --- registers screen actions ---
     GoRegisters => "go_registers",
     /// The next / previous register's tab.

@@ -141,6 +141,7 @@ pub static DEFAULTS: &[D] = &[
     D { context: C::Reports, keys: &["left", "["], action: A::PrevPeriod, desc: |t| t.reports.key_prev, hint: true },
     D { context: C::Reports, keys: &["right", "]"], action: A::NextPeriod, desc: |t| t.reports.key_next, hint: true },
     D { context: C::Reports, keys: &["t"], action: A::ThisPeriod, desc: |t| t.reports.key_current, hint: false },
+    D { context: C::Reports, keys: &["r"], action: A::ReportRange, desc: |t| t.reports.key_range, hint: true },
     // --- registers screen bindings ---
     // 登记 the registers: one tab each; the steps a record's table offers
     // are numbered (the board's step picker); forms are the kit's. Typing
