@@ -133,6 +133,9 @@ actions! {
     RegUse => "reg_use",
     /// A goods release pass's printable form.
     RegPrint => "reg_print",
+    // --- paper forms ---
+    /// Write the selected record's paper form to a file (`[print] dir`).
+    Print => "print",
 }
 
 #[cfg(test)]
