@@ -42,6 +42,8 @@ pub struct Config {
     pub security: Security,
     /// `[database]`: how the database files are shared.
     pub database: Database,
+    /// `[print]`: where the screens' `p` writes the paper forms.
+    pub print: PrintConfig,
     /// The file this was read from (none: the defaults).
     #[serde(skip)]
     pub path: Option<PathBuf>,
@@ -141,6 +143,36 @@ pub struct Database {
     /// Several Unix accounts of one group use the database: its files are
     /// made group-writable (0660) instead of private (0600).
     pub shared_group: bool,
+}
+
+/// What the screens write when a form is printed: the A4 HTML page, the
+/// 80-column text, or both side by side (same name, `.html` and `.txt`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PrintFormat {
+    Html,
+    Text,
+    #[default]
+    Both,
+}
+
+/// `[print]`
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct PrintConfig {
+    /// The directory the forms are written to; default `<data dir>/print`.
+    pub dir: Option<PathBuf>,
+    pub format: PrintFormat,
+}
+
+impl PrintConfig {
+    /// The directory to write to: the configured one, or `print` in the
+    /// data directory (beside the default database).
+    pub fn dir(&self) -> PathBuf {
+        self.dir
+            .clone()
+            .unwrap_or_else(|| dirs().data_dir.join("print"))
+    }
 }
 
 /// `[intake]`
@@ -708,6 +740,26 @@ mod tests {
         let text = include_str!("../config.example.toml");
         let c = Config::parse(text, Path::new("config.example.toml")).unwrap();
         assert_eq!(c.lang, Some(Lang::Zh));
+    }
+
+    #[test]
+    fn print_section() {
+        let d = Config::default();
+        assert_eq!(d.print.format, PrintFormat::Both);
+        assert!(
+            d.print.dir().ends_with("print"),
+            "{}",
+            d.print.dir().display()
+        );
+        let c = Config::parse(
+            "[print]\ndir = \"/srv/p\"\nformat = \"text\"",
+            Path::new("x"),
+        )
+        .unwrap();
+        assert_eq!(c.print.dir(), PathBuf::from("/srv/p"));
+        assert_eq!(c.print.format, PrintFormat::Text);
+        assert!(Config::parse("[print]\nformat = \"pdf\"", Path::new("x")).is_err());
+        assert!(Config::parse("[print]\nfolder = \"/x\"", Path::new("x")).is_err());
     }
 
     #[test]

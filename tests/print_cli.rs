@@ -218,3 +218,38 @@ fn unknown_numbers_are_bad_input() {
         assert!(err.contains(id), "{err}");
     }
 }
+
+/// A handover whose text was changed after signing is refused (exit 1, the
+/// reason on stderr, nothing printed), as `handover show` counts it a failure.
+#[test]
+fn a_broken_seal_is_not_printed() {
+    let site = Site::new();
+    let id: i64 = {
+        let c = rusqlite::Connection::open(site.db()).expect("open");
+        let id = c
+            .query_row(
+                "SELECT id FROM handovers WHERE acknowledged_at IS NOT NULL ORDER BY id LIMIT 1",
+                [],
+                |r| r.get(0),
+            )
+            .expect("a sealed handover");
+        c.execute_batch("DROP TRIGGER handovers_content_fixed;")
+            .expect("drop trigger");
+        c.execute(
+            "UPDATE handovers SET content = content || ' ' WHERE id = ?1",
+            [id],
+        )
+        .expect("tamper");
+        id
+    };
+    let (show, _, _) = site.run(&["handover", "show", &id.to_string()]);
+    assert_eq!(show, 1, "handover show refuses it");
+    for format in ["text", "html"] {
+        let (code, out, err) =
+            site.run(&["print", "handover", &id.to_string(), "--format", format]);
+        assert_eq!(code, 1, "{out} {err}");
+        assert!(out.is_empty(), "{out}");
+        assert!(err.contains(&format!("#{id}")), "{err}");
+        assert!(err.contains("哈希不符"), "{err}");
+    }
+}

@@ -124,6 +124,11 @@ fn reports_print_in_80_columns_and_as_csv() {
     let json: serde_json::Value =
         serde_json::from_str(&site.ok(&["report", "monthly", "--json"])).expect("json");
     assert!(json.get("complaints").is_some());
+    // Instants with the site's offset, as docs/json.md says (the period's
+    // bounds too: chrono would print them without one).
+    assert_eq!(json["period"]["from"], "2026-11-01T00:00:00+08:00");
+    assert_eq!(json["period"]["to"], "2026-12-01T00:00:00+08:00");
+    assert_eq!(json["as_of"], "2026-11-23T10:00:00+08:00");
 }
 
 #[test]
@@ -245,4 +250,142 @@ fn unmasked_export_is_for_supervisors_and_audited() {
     assert_eq!(rows_logged as usize, rows.as_array().unwrap().len());
     // The audit row is chained like the other records: the check is clean.
     site.ok(&["check"]);
+}
+
+/// `report range --from D --to D`: the monthly sections for any run of whole
+/// days (both included), in every format; instants in JSON carry the site's
+/// offset (docs/json.md); a range the wrong way round or half given is bad
+/// input, and the other reports refuse --from/--to.
+#[test]
+fn a_custom_range_in_every_format() {
+    let site = demo();
+    let range = [
+        "report",
+        "range",
+        "--from",
+        "2026-11-01",
+        "--to",
+        "2026-11-15",
+    ];
+    let text = site.ok(&range);
+    assert!(text.contains("统计报表 2026-11-01 至 2026-11-15"), "{text}");
+    assert!(text.contains("■ 工单统计"), "{text}");
+    for line in text.lines() {
+        assert!(unicode_width::UnicodeWidthStr::width(line) <= 80, "{line}");
+    }
+    let md = site.ok(&[&range[..], &["--format", "md"]].concat());
+    assert!(md.contains("2026-11-01 至 2026-11-15"), "{md}");
+    assert!(md.contains('|'), "{md}");
+    let csv = site.ok(&[&range[..], &["--format", "csv"]].concat());
+    assert!(csv.contains("2026-11-01 至 2026-11-15"), "{csv}");
+    let json: serde_json::Value =
+        serde_json::from_str(&site.ok(&[&range[..], &["--json"]].concat())).expect("json");
+    assert_eq!(json["period"]["span"], "range");
+    assert_eq!(json["period"]["from"], "2026-11-01T00:00:00+08:00");
+    // The first instant after the range: midnight after the last day.
+    assert_eq!(json["period"]["to"], "2026-11-16T00:00:00+08:00");
+    assert_eq!(json["as_of"], "2026-11-23T10:00:00+08:00");
+    assert!(json.get("complaints").is_some());
+    for item in json["unfinished"].as_array().expect("unfinished") {
+        let at = item["created_at"].as_str().expect("created_at");
+        assert!(at.ends_with("+08:00") && at.contains('T'), "{at}");
+    }
+    // The same JSON into a file.
+    let out = site.file("range.json");
+    site.ok(&[
+        &range[..],
+        &["--format", "json", "--out", out.to_str().unwrap()],
+    ]
+    .concat());
+    let file: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&out).unwrap()).expect("json file");
+    assert_eq!(file["period"]["from"], "2026-11-01T00:00:00+08:00");
+    assert_eq!(file["as_of"], json["as_of"]);
+    // A workbook.
+    let xlsx = site.file("range.xlsx");
+    site.ok(&[
+        &range[..],
+        &["--format", "xlsx", "--out", xlsx.to_str().unwrap()],
+    ]
+    .concat());
+    let mut book: Xlsx<_> = open_workbook(&xlsx).expect("open");
+    let names = book.sheet_names();
+    assert!(!names.is_empty());
+    let first = book.worksheet_range(&names[0]).expect("sheet");
+    let cells: Vec<String> = first.cells().map(|(_, _, c)| c.to_string()).collect();
+    assert!(
+        cells.iter().any(|c| c.contains("2026-11-01 至 2026-11-15")),
+        "{cells:?}"
+    );
+    // One day is a range too; the wrong way round, half a range, or
+    // --from on another report is bad input.
+    site.ok(&[
+        "report",
+        "range",
+        "--from",
+        "2026-11-23",
+        "--to",
+        "2026-11-23",
+    ]);
+    for bad in [
+        &[
+            "report",
+            "range",
+            "--from",
+            "2026-11-15",
+            "--to",
+            "2026-11-01",
+        ][..],
+        &["report", "range", "--from", "2026-11-01"],
+        &["report", "range"],
+        &["report", "daily", "--from", "2026-11-01"],
+        &[
+            "report",
+            "range",
+            "--from",
+            "2026-11-01",
+            "--to",
+            "2026-11-15",
+            "--month",
+            "2026-11",
+        ],
+        &["report", "range", "--from", "11月", "--to", "2026-11-15"],
+    ] {
+        let o = site.run(bad);
+        assert_eq!(o.status.code(), Some(2), "{bad:?}");
+        assert!(o.stdout.is_empty(), "{bad:?}");
+    }
+    let o = site.run(&[
+        "report",
+        "range",
+        "--from",
+        "2026-11-15",
+        "--to",
+        "2026-11-01",
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("2026-11-15") && err.contains("2026-11-01"),
+        "{err}"
+    );
+    // The other reports are as they were.
+    assert!(site.ok(&["report", "weekly"]).contains("周报表"));
+}
+
+/// `export --format json`: every stored time is ISO 8601 with the site's
+/// offset; free text stays as typed.
+#[test]
+fn export_json_instants_carry_the_offset() {
+    let site = demo();
+    let text = site.ok(&["export", "tickets", "--format", "json"]);
+    let rows: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let rows = rows.as_array().expect("rows");
+    assert!(!rows.is_empty());
+    for r in rows {
+        let at = r["created_at"].as_str().expect("created_at");
+        assert!(
+            at.len() == 25 && at.as_bytes()[10] == b'T' && at.ends_with("+08:00"),
+            "{at}"
+        );
+    }
 }

@@ -6,7 +6,7 @@
 //! asked by an authenticated supervisor or manager; that export is written to
 //! the audit (`export_audit`) before its first row.
 
-use super::report::{deliver, parse_day, BOM};
+use super::report::{parse_day, BOM};
 use super::{output, sheet, CliError, Env};
 use crate::domain::mask;
 use crate::i18n::fill;
@@ -257,8 +257,11 @@ pub fn run(env: &Env, a: &ExportArgs) -> Result<(), CliError> {
             let path = a.out.clone().unwrap_or_default();
             let mut book = rust_xlsxwriter::Workbook::new();
             let f = sheet::Formats::new();
-            let ws = book.add_worksheet();
+            // Constant memory: each row goes to a temp file once the next
+            // one starts (rows come in order), so a million-row export does
+            // not hold the sheet in memory; the file is written from there.
             let xe = |e: rust_xlsxwriter::XlsxError| CliError::Failed(e.to_string());
+            let ws = book.add_worksheet_with_constant_memory().map_err(xe)?;
             ws.set_name(what.code()).map_err(xe)?;
             sheet::write_header(ws, &f, &headers).map_err(xe)?;
             let mut row = 0u32;
@@ -280,9 +283,14 @@ pub fn run(env: &Env, a: &ExportArgs) -> Result<(), CliError> {
             if let Some(e) = failed {
                 return Err(xe(e));
             }
-            let bytes = book.save_to_buffer().map_err(xe)?;
             progress.done(n);
-            return deliver(lang, Some(&path), &bytes, &fill(t.cli_rows, &[&n]));
+            book.save(&path)
+                .map_err(|e| CliError::Failed(fill(t.cli_write_failed, &[&path.display(), &e])))?;
+            output::note(&fill(
+                t.cli_written,
+                &[&path.display(), &fill(t.cli_rows, &[&n])],
+            ));
+            return Ok(());
         }
         Format::Csv | Format::Json => {
             let mut sink = match &a.out {
@@ -325,11 +333,11 @@ pub fn run(env: &Env, a: &ExportArgs) -> Result<(), CliError> {
                         .cloned()
                         .zip(cells.iter().map(json_value))
                         .collect();
-                    format!(
-                        "{}\n  {}",
-                        if i == 0 { "" } else { "," },
-                        serde_json::Value::Object(obj)
-                    )
+                    let mut row = serde_json::Value::Object(obj);
+                    // Instants with the site's offset (docs/json.md), the
+                    // free-text columns as typed.
+                    output::with_offsets(&mut row);
+                    format!("{}\n  {}", if i == 0 { "" } else { "," }, row)
                 };
                 i += 1;
                 progress.tick(i);

@@ -620,6 +620,8 @@ fn run_tui(env: &Env) -> Result<(), CliError> {
             keep_kind_and_channel: env.config.intake.keep_kind_and_channel,
             first_screen,
             site: String::new(),
+            print_dir: env.config.print.dir(),
+            print_format: env.config.print.format,
         },
     };
     let mut app =

@@ -155,15 +155,43 @@ const FREE_TEXT: &[&str] = &[
 ];
 
 /// A site-local time as JSON shows it: ISO 8601 with the site's offset
-/// (`2026-11-23T10:00:00+08:00`); anything else None.
+/// (`2026-11-23T10:00:00+08:00`); anything else None. Both the stored form
+/// `2026-11-23 10:00:00` and chrono's own serialisation of a wall time
+/// without a zone, `2026-11-23T10:00:00` (the figures' periods and `as_of`),
+/// are site-local wall times.
 fn iso_instant(s: &str, zone: Tz) -> Option<String> {
     if s.len() != 19 {
         return None;
     }
-    let local = crate::domain::time::parse(s)?;
+    let local = match s.as_bytes()[10] {
+        b' ' => crate::domain::time::parse(s)?,
+        b'T' => chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").ok()?,
+        _ => return None,
+    };
+    Some(offset_instant(local, zone))
+}
+
+fn offset_instant(local: chrono::NaiveDateTime, zone: Tz) -> String {
     let secs = crate::domain::time::to_epoch(local, zone);
-    let t = chrono::DateTime::from_timestamp(secs, 0)?.with_timezone(&zone);
-    Some(t.to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
+    match chrono::DateTime::from_timestamp(secs, 0) {
+        Some(t) => t
+            .with_timezone(&zone)
+            .to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
+        None => local.format("%Y-%m-%dT%H:%M:%S").to_string(),
+    }
+}
+
+fn zone() -> Tz {
+    ZONE.get()
+        .copied()
+        .unwrap_or(crate::domain::time::DEFAULT_ZONE)
+}
+
+/// Every instant in `v` as [`json`] shows it, for JSON that does not go
+/// through [`json`]: `report --format json --out FILE`, the export's rows
+/// streamed one by one.
+pub fn with_offsets(v: &mut Value) {
+    instants_with_offset(v, "", zone());
 }
 
 /// Every instant in `v` (a `YYYY-MM-DD HH:MM:SS` site-local string outside
@@ -194,11 +222,7 @@ fn instants_with_offset(v: &mut Value, key: &str, zone: Tz) {
 /// with `--pretty`.
 pub fn json<T: Serialize>(v: &T) -> Result<(), CliError> {
     let mut value = serde_json::to_value(v).map_err(|e| CliError::Failed(e.to_string()))?;
-    let zone = ZONE
-        .get()
-        .copied()
-        .unwrap_or(crate::domain::time::DEFAULT_ZONE);
-    instants_with_offset(&mut value, "", zone);
+    with_offsets(&mut value);
     let pretty = PRETTY.load(Ordering::Relaxed) || std::io::stdout().is_terminal();
     let s = if pretty {
         serde_json::to_string_pretty(&value)
@@ -240,6 +264,13 @@ mod tests {
         assert_eq!(v["note"], "2026-11-23 10:00:00");
         assert_eq!(v["deadlines"][0]["due_at"], "2026-11-23T10:20:00+08:00");
         assert_eq!(v["date"], "2026-11-23");
+        // chrono's own form of a wall time (the figures' periods) too.
+        let mut p =
+            serde_json::json!({ "period": { "from": "2026-11-01T00:00:00", "label": "2026-11" } });
+        instants_with_offset(&mut p, "", zone);
+        assert_eq!(p["period"]["from"], "2026-11-01T00:00:00+08:00");
+        assert_eq!(p["period"]["label"], "2026-11");
+        assert_eq!(iso_instant("2026-11-01X00:00:00", zone), None);
         let berlin: Tz = "Europe/Berlin".parse().unwrap();
         assert_eq!(
             iso_instant("2026-07-01 12:00:00", berlin).as_deref(),

@@ -1,7 +1,11 @@
 //! `frontdesk print workorder|emergency|keyloan|handover ID [--format text|html]
 //! [--out FILE]`: the office's paper forms (`present::paper`), as 80-column
 //! text for a line printer or one HTML page that prints on A4. A read: no
-//! PIN, like `ticket show`; an unknown number is bad input (exit 2).
+//! PIN, like `ticket show`; an unknown number is bad input (exit 2). A
+//! handover whose seal is broken (its text no longer hashes to what was
+//! signed) is refused (exit 1), as `handover show` counts it no success:
+//! paper would carry the altered text away as if it were the signed one.
+//! `handover show` still shows the stored text for whoever investigates.
 
 use super::report::deliver;
 use super::{CliError, Env};
@@ -98,6 +102,14 @@ pub fn run(env: &Env, a: &PrintArgs) -> Result<(), CliError> {
             } else {
                 store.handover(id).map_err(se)?
             };
+            if !h.hash_ok {
+                return Err(CliError::Refused(format!(
+                    "{} #{}: {}",
+                    lang.t().shift.thing_handover,
+                    h.id,
+                    lang.t().safety.b_handover_hash
+                )));
+            }
             paper::handover(lang, site, &h, now)
         }
     };

@@ -3,6 +3,8 @@
 //! sheet, the weekly report and the monthly report with the complaint
 //! summary 投诉数据汇总表, computed from the stored facts
 //! (`Store::daily_sheet` …) and laid out by `present::report`.
+//! `frontdesk report range --from D --to D`: the same sections as the
+//! monthly report for any run of whole days, both days included.
 
 use super::{output, sheet, CliError, Env};
 use crate::domain::figures::Period;
@@ -21,6 +23,8 @@ pub enum ReportKind {
     Weekly,
     /// 月报表 with 投诉数据汇总表: a calendar month.
     Monthly,
+    /// 统计报表: any days, --from D --to D (both included); the monthly sections.
+    Range,
 }
 
 #[derive(ValueEnum, Debug, Clone, Copy, PartialEq, Eq)]
@@ -55,6 +59,12 @@ pub struct ReportArgs {
     /// The month of a monthly report: 2026-10.
     #[arg(long, value_name = "YYYY-MM", conflicts_with = "date")]
     pub month: Option<String>,
+    /// A range's first day (included): 2026-11-01.
+    #[arg(long, value_name = "DATE", conflicts_with_all = ["date", "month"])]
+    pub from: Option<String>,
+    /// A range's last day (included): 2026-11-15.
+    #[arg(long, value_name = "DATE", conflicts_with_all = ["date", "month"])]
+    pub to: Option<String>,
     /// text (80 columns, prints as is), md, csv, json (the figures) or xlsx (needs --out).
     #[arg(long, value_enum, default_value = "text")]
     pub format: Format,
@@ -145,14 +155,26 @@ pub fn run(env: &Env, a: &ReportArgs) -> Result<(), CliError> {
         Some(s) => parse_day(lang, s, now)?,
         None => now.date(),
     };
+    let t = &lang.t().reports;
+    if a.kind != ReportKind::Range && (a.from.is_some() || a.to.is_some()) {
+        return Err(CliError::Usage(t.cli_range_only.into()));
+    }
     let period = match (a.kind, &a.month) {
         (ReportKind::Monthly, Some(m)) => parse_month(lang, m)?,
         (_, Some(_)) => {
-            return Err(CliError::Usage(lang.t().reports.cli_month_monthly.into()));
+            return Err(CliError::Usage(t.cli_month_monthly.into()));
         }
         (ReportKind::Daily, None) => Period::day(day),
         (ReportKind::Weekly, None) => Period::week_of(day),
         (ReportKind::Monthly, None) => Period::month_of(day),
+        (ReportKind::Range, None) => {
+            let (Some(from), Some(to)) = (&a.from, &a.to) else {
+                return Err(CliError::Usage(t.cli_range_needs.into()));
+            };
+            let (first, last) = (parse_day(lang, from, now)?, parse_day(lang, to, now)?);
+            Period::days(first, last)
+                .ok_or_else(|| CliError::Usage(fill(t.cli_from_after_to, &[from, to])))?
+        }
     };
     let store = env.open()?;
     let se = |e: crate::store::StoreError| CliError::from_store(&e, lang);
@@ -166,7 +188,8 @@ pub fn run(env: &Env, a: &ReportArgs) -> Result<(), CliError> {
             let r = store.weekly_report(&period, now).map_err(se)?;
             (lang.weekly_doc(&site, &r), serde_json::to_value(&r))
         }
-        ReportKind::Monthly => {
+        // A range has the monthly report's sections (its title says range).
+        ReportKind::Monthly | ReportKind::Range => {
             let r = store.monthly_report(&period, now).map_err(se)?;
             (lang.monthly_doc(&site, &r), serde_json::to_value(&r))
         }
@@ -174,10 +197,12 @@ pub fn run(env: &Env, a: &ReportArgs) -> Result<(), CliError> {
     let out = a.out.as_deref();
     match format {
         Format::Json => {
-            let v = json.map_err(|e| CliError::Failed(e.to_string()))?;
+            let mut v = json.map_err(|e| CliError::Failed(e.to_string()))?;
             match out {
                 None => output::json(&v),
                 Some(_) => {
+                    // The same instants as on stdout (docs/json.md).
+                    output::with_offsets(&mut v);
                     let s = serde_json::to_string_pretty(&v)
                         .map_err(|e| CliError::Failed(e.to_string()))?;
                     deliver(lang, out, s.as_bytes(), format.code())

@@ -96,6 +96,22 @@ pub struct PaperTx {
     pub cli_unknown: &'static str,
     /// `工单 #{0} 不是紧急情况`.
     pub cli_not_emergency: &'static str,
+    // The screens' `p`.
+    /// The key's description in help and hints.
+    pub key_print: &'static str,
+    /// `打印单已写入 {0}` (the full path).
+    pub tui_written: &'static str,
+    /// Appended when the text form was written beside the HTML.
+    pub tui_also_text: &'static str,
+    /// `打印单写入失败：{0}：{1}` (path, error).
+    pub tui_write_failed: &'static str,
+    pub tui_no_ticket: &'static str,
+    pub tui_no_key: &'static str,
+    /// The selected key is not out: no receipt.
+    pub tui_no_loan: &'static str,
+    pub tui_no_handover: &'static str,
+    /// A handover still being written or waiting for its signature.
+    pub tui_not_handed_over: &'static str,
 }
 
 pub const ZH: PaperTx = PaperTx {
@@ -180,6 +196,15 @@ pub const ZH: PaperTx = PaperTx {
     sign_incoming: "接班人签字",
     cli_unknown: "{0}：没有这个编号",
     cli_not_emergency: "工单 #{0} 不是紧急情况，没有登记表",
+    key_print: "打印（写入文件）",
+    tui_written: "打印单已写入 {0}",
+    tui_also_text: "（同名 .txt 为文本版）",
+    tui_write_failed: "打印单写入失败：{0}：{1}",
+    tui_no_ticket: "请先选中一张工单",
+    tui_no_key: "请先选中一把钥匙",
+    tui_no_loan: "这把钥匙没有借出，没有借条可打印",
+    tui_no_handover: "还没有已签收的交接班记录可打印",
+    tui_not_handed_over: "这次交接班还没有提交，没有可打印的记录",
 };
 
 pub const EN: PaperTx = PaperTx {
@@ -264,4 +289,13 @@ pub const EN: PaperTx = PaperTx {
     sign_incoming: "Incoming",
     cli_unknown: "{0}: no such number",
     cli_not_emergency: "Ticket #{0} is not an emergency: it has no emergency record",
+    key_print: "print (to a file)",
+    tui_written: "Form written to {0}",
+    tui_also_text: " (the .txt beside it is the text form)",
+    tui_write_failed: "Could not write the form {0}: {1}",
+    tui_no_ticket: "Select a ticket first",
+    tui_no_key: "Select a key first",
+    tui_no_loan: "This key is not out: there is no receipt to print",
+    tui_no_handover: "No signed handover to print yet",
+    tui_not_handed_over: "This handover has not been submitted: nothing to print yet",
 };

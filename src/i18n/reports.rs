@@ -149,6 +149,10 @@ pub struct ReportsTx {
     pub cli_write_failed: &'static str,
     pub cli_rows: &'static str,
     pub cli_from_after_to: &'static str,
+    /// `report range` without both days.
+    pub cli_range_needs: &'static str,
+    /// `--from`/`--to` on a report other than `range`.
+    pub cli_range_only: &'static str,
     pub cli_unmasked_refused: &'static str,
     pub cli_unmasked_logged: &'static str,
     pub cli_progress: &'static str,
@@ -163,6 +167,17 @@ pub struct ReportsTx {
     pub chart_intake_days: &'static str,
     pub chart_intake_hours: &'static str,
     pub gauge: &'static str,
+    // The custom range form (`r`).
+    pub key_range: &'static str,
+    pub range_form: &'static str,
+    pub f_from: &'static str,
+    pub f_to: &'static str,
+    /// Under the form: what a date may look like.
+    pub range_hint: &'static str,
+    /// `{0} {1}：{2}` (field, what was typed, why).
+    pub range_bad_date: &'static str,
+    /// `开始日期 {0} 晚于结束日期 {1}`.
+    pub range_reversed: &'static str,
 }
 
 pub const ZH: ReportsTx = ReportsTx {
@@ -311,6 +326,8 @@ pub const ZH: ReportsTx = ReportsTx {
     cli_write_failed: "无法写入 {0}：{1}",
     cli_rows: "{0} 行",
     cli_from_after_to: "--from {0} 晚于 --to {1}",
+    cli_range_needs: "report range 需要 --from 和 --to 两个日期（首尾两天都算在内）",
+    cli_range_only: "--from/--to 只用于 report range；日报、周报请用 --date，月报用 --month",
     cli_unmasked_refused: "只有主管或经理可以导出完整的电话和身份证号（{0} 不是）",
     cli_unmasked_logged: "完整电话和身份证号的导出已记入审计（#{0}）",
     cli_progress: "导出 {0}/{1}",
@@ -325,6 +342,13 @@ pub const ZH: ReportsTx = ReportsTx {
     chart_intake_days: "每日新增",
     chart_intake_hours: "每小时新增",
     gauge: "及时率 {0}",
+    key_range: "自定义时段",
+    range_form: "自定义时段",
+    f_from: "开始日期",
+    f_to: "结束日期",
+    range_hint: "如 2026-11-01、11-01、昨天；首尾两天都算在内",
+    range_bad_date: "{0} {1}：{2}",
+    range_reversed: "开始日期 {0} 晚于结束日期 {1}",
 };
 
 pub const EN: ReportsTx = ReportsTx {
@@ -473,6 +497,9 @@ pub const EN: ReportsTx = ReportsTx {
     cli_write_failed: "cannot write {0}: {1}",
     cli_rows: "{0} rows",
     cli_from_after_to: "--from {0} is after --to {1}",
+    cli_range_needs: "report range needs --from and --to (both days included)",
+    cli_range_only:
+        "--from/--to are for report range; daily and weekly take --date, monthly --month",
     cli_unmasked_refused:
         "only a supervisor or manager may export phones and ID numbers in full ({0} is not one)",
     cli_unmasked_logged: "the unmasked export is recorded in the audit (#{0})",
@@ -488,4 +515,11 @@ pub const EN: ReportsTx = ReportsTx {
     chart_intake_days: "opened per day",
     chart_intake_hours: "opened per hour",
     gauge: "timeliness {0}",
+    key_range: "custom range",
+    range_form: "Custom range",
+    f_from: "From",
+    f_to: "To",
+    range_hint: "e.g. 2026-11-01, 11-01, yesterday; both days included",
+    range_bad_date: "{0} {1}: {2}",
+    range_reversed: "From {0} is after To {1}",
 };

@@ -118,6 +118,8 @@ actions! {
     PrevPeriod => "prev_period",
     NextPeriod => "next_period",
     ThisPeriod => "this_period",
+    /// A custom range of days: a small form for the two dates.
+    ReportRange => "report_range",
     // --- registers screen actions ---
     GoRegisters => "go_registers",
     /// The next / previous register's tab.
@@ -131,6 +133,9 @@ actions! {
     RegUse => "reg_use",
     /// A goods release pass's printable form.
     RegPrint => "reg_print",
+    // --- paper forms ---
+    /// Write the selected record's paper form to a file (`[print] dir`).
+    Print => "print",
 }
 
 #[cfg(test)]

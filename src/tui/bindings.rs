@@ -72,6 +72,9 @@ pub static DEFAULTS: &[D] = &[
     b!(C::Dispatch, ["/"], A::Search, search, true),
     b!(C::Dispatch, ["esc"], A::Back, clear_filters, false),
     b!(C::Dispatch, ["l"], A::LookupUnit, lookup_unit, true),
+    // Paper forms to a file (`[print] dir`): `p` where no text field has the
+    // focus, Alt-P where one has (a letter would be typed there).
+    D { context: C::Dispatch, keys: &["p"], action: A::Print, desc: |t| t.paper.key_print, hint: false },
     // The step picker over the board.
     b!(C::Steps, ["1"], A::Step(1), step, false),
     b!(C::Steps, ["2"], A::Step(2), step, false),
@@ -109,6 +112,7 @@ pub static DEFAULTS: &[D] = &[
     b!(C::Keys, ["ctrl-w"], A::KeysWithdraw, keys_withdraw, false),
     b!(C::Keys, ["ctrl-d"], A::KeysMark, keys_mark, false),
     b!(C::Keys, ["esc"], A::Back, keys_clear, false),
+    D { context: C::Keys, keys: &["alt-p"], action: A::Print, desc: |t| t.paper.key_print, hint: false },
     // 回访 Callbacks: the queue (movement is the kit's List keys); the
     // record form is the kit's Form.
     b!(C::Callbacks, ["enter"], A::Select, callbacks_record, true),
@@ -122,6 +126,7 @@ pub static DEFAULTS: &[D] = &[
     b!(C::Shift, ["ctrl-k"], A::KeepPromise, shift_keep, true),
     b!(C::Shift, ["ctrl-o"], A::OpenHandover, shift_handover, true),
     b!(C::Shift, ["ctrl-p"], A::PastHandovers, shift_history, false),
+    D { context: C::Shift, keys: &["alt-p"], action: A::Print, desc: |t| t.paper.key_print, hint: false },
     // A handover: the preview, one waiting for its signature, or a sealed
     // one. Its forms are the kit's; the report scrolls with the List keys.
     b!(C::ShiftHandover, ["pgup"], A::PageUp, page_up, false),
@@ -129,9 +134,11 @@ pub static DEFAULTS: &[D] = &[
     b!(C::ShiftHandover, ["ctrl-d"], A::Addendum, shift_addendum, false),
     b!(C::ShiftHandover, ["ctrl-r"], A::Review, shift_review, false),
     b!(C::ShiftHandover, ["esc"], A::Back, back, false),
+    D { context: C::ShiftHandover, keys: &["alt-p"], action: A::Print, desc: |t| t.paper.key_print, hint: false },
     // Past handovers (movement is the kit's List keys).
     b!(C::ShiftHistory, ["enter"], A::Select, shift_open, true),
     b!(C::ShiftHistory, ["esc"], A::Back, back, true),
+    D { context: C::ShiftHistory, keys: &["p", "alt-p"], action: A::Print, desc: |t| t.paper.key_print, hint: true },
     // 今日 the overview.
     D { context: C::Today, keys: &["enter"], action: A::Select, desc: |t| t.today.go, hint: true },
     // 报表 Reports: the period shown.
@@ -141,6 +148,7 @@ pub static DEFAULTS: &[D] = &[
     D { context: C::Reports, keys: &["left", "["], action: A::PrevPeriod, desc: |t| t.reports.key_prev, hint: true },
     D { context: C::Reports, keys: &["right", "]"], action: A::NextPeriod, desc: |t| t.reports.key_next, hint: true },
     D { context: C::Reports, keys: &["t"], action: A::ThisPeriod, desc: |t| t.reports.key_current, hint: false },
+    D { context: C::Reports, keys: &["r"], action: A::ReportRange, desc: |t| t.reports.key_range, hint: true },
     // --- registers screen bindings ---
     // 登记 the registers: one tab each; the steps a record's table offers
     // are numbered (the board's step picker); forms are the kit's. Typing

@@ -71,6 +71,12 @@ impl Period {
         })
     }
 
+    /// The whole days `first..=last` (a custom range: midnight of the first
+    /// to the midnight after the last); `None` when `first` is after `last`.
+    pub fn days(first: NaiveDate, last: NaiveDate) -> Option<Period> {
+        Period::range(midnight(first), midnight(last.succ_opt()?))
+    }
+
     pub fn span(&self) -> Span {
         self.span
     }

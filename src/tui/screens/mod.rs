@@ -6,6 +6,7 @@ pub mod dispatch;
 pub mod intake;
 pub mod keys;
 pub mod lookup;
+pub mod print;
 pub mod registers;
 pub mod reports;
 pub mod shift;
@@ -166,6 +167,9 @@ pub struct Settings {
     pub first_screen: Option<ScreenId>,
     /// The site's name (`[site] name`), heading what a screen prints.
     pub site: String,
+    /// Where `p` writes a paper form (`[print] dir`), and as what.
+    pub print_dir: std::path::PathBuf,
+    pub print_format: crate::config::PrintFormat,
 }
 
 /// What a screen may touch while handling an action.

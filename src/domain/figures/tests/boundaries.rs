@@ -59,6 +59,13 @@ fn periods_and_their_neighbours() {
     assert_eq!(r.next().to(), t("2026-10-29 00:00"));
     assert_eq!(r.previous().from(), t("2026-09-17 00:00"));
     assert_eq!(Period::range(r.to(), r.from()), None);
+    // Whole days, both included: a custom range typed as two dates.
+    let days = Period::days(d("2026-10-01"), d("2026-10-14")).expect("days");
+    assert_eq!(days, r);
+    assert_eq!(days.label(), "2026-10-01 00:00..2026-10-15 00:00");
+    let one = Period::days(d("2026-10-01"), d("2026-10-01")).expect("one day");
+    assert!(one.contains(t("2026-10-01 23:59")) && !one.contains(t("2026-10-02 00:00")));
+    assert_eq!(Period::days(d("2026-10-02"), d("2026-10-01")), None);
 }
 
 #[test]

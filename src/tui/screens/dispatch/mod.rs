@@ -14,6 +14,8 @@
 
 pub(crate) mod detail;
 mod filter;
+mod load;
+mod paper;
 pub mod rows;
 pub mod step_form;
 mod view;
@@ -28,14 +30,13 @@ use crate::domain::transitions::{self, Transition};
 use crate::domain::Kind;
 use crate::i18n::{fill, Lang};
 use crate::present::AuthText;
-use crate::store::board::BoardLoad;
 use crate::store::deadlines::Deadline;
 use crate::store::emergency::EmergencyRecord;
 use crate::store::tickets::Ticket;
 use crate::store::StoreError;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
-use crate::tui::loader::{Done, Job};
+use crate::tui::loader::Done;
 use crate::tui::theme;
 use crate::tui::widgets::form::{Form, FormEvent, Note};
 use crate::tui::widgets::table::ListState;
@@ -176,108 +177,6 @@ impl Dispatch {
             },
             None => None,
         };
-    }
-
-    /// Bring the rows up to date: on the loader's thread when there is one
-    /// (the result comes back through `loaded`), else at once.
-    fn reload_rows(&mut self, ctx: &mut Ctx) {
-        match ctx.loader {
-            Some(loader) => {
-                if self.loading {
-                    self.again = true;
-                } else {
-                    loader.send(Job::Board {
-                        since: self.watermark,
-                        now: ctx.now,
-                    });
-                    self.loading = true;
-                }
-            }
-            None => match ctx.store.board_load(self.watermark, ctx.now) {
-                Ok(load) => self.apply_load(load, ctx),
-                Err(e) => ctx.store_error(&e),
-            },
-        }
-    }
-
-    /// Take in what a load read: the whole board or the changed tickets.
-    fn apply_load(&mut self, load: BoardLoad, ctx: &mut Ctx) {
-        // The ticket under the cursor, before the rows are replaced.
-        let keep = self.selected_id();
-        self.rules = ctx.store.rules().deadlines.clone();
-        self.watermark = Some(load.watermark);
-        self.key_alerts = load.key_alerts;
-        let mut years = load.deadline_years;
-        years.push(chrono::Datelike::year(&ctx.now));
-        let cal = &ctx.store.rules().calendar;
-        self.unknown_years = years.into_iter().filter(|y| !cal.knows_year(*y)).collect();
-        self.unknown_years.sort_unstable();
-        self.unknown_years.dedup();
-        if load.full {
-            self.all = load
-                .rows
-                .into_iter()
-                .map(|(t, run)| Row { t, run })
-                .collect();
-            self.index = self
-                .all
-                .iter()
-                .enumerate()
-                .map(|(i, r)| (r.t.id, i))
-                .collect();
-            self.resort(ctx.now, keep);
-            return;
-        }
-        if load.rows.is_empty() && load.gone.is_empty() {
-            self.recount(ctx.now);
-            return;
-        }
-        // Only the changed tickets move: out of the order, replaced (or
-        // added, or dropped), and back in where their key puts them.
-        let changed: std::collections::HashSet<i64> = load
-            .rows
-            .iter()
-            .map(|(t, _)| t.id)
-            .chain(load.gone.iter().copied())
-            .collect();
-        // By place in `all`, so the order is filtered without touching rows.
-        let mut places: Vec<usize> = changed
-            .iter()
-            .filter_map(|id| self.index.get(id).copied())
-            .collect();
-        places.sort_unstable();
-        self.order.retain(|i| places.binary_search(i).is_err());
-        for id in &load.gone {
-            if let Some(i) = self.index.remove(id) {
-                let last = self.all.len() - 1;
-                self.all.swap_remove(i);
-                if i < last {
-                    // The last row moved into the hole.
-                    self.index.insert(self.all[i].t.id, i);
-                    for o in self.order.iter_mut().filter(|o| **o == last) {
-                        *o = i;
-                    }
-                }
-            }
-        }
-        let search = self.search.value();
-        for (t, run) in load.rows {
-            let i = match self.index.get(&t.id) {
-                Some(&i) => {
-                    self.all[i] = Row { t, run };
-                    i
-                }
-                None => {
-                    self.index.insert(t.id, self.all.len());
-                    self.all.push(Row { t, run });
-                    self.all.len() - 1
-                }
-            };
-            if self.all[i].matches(&self.filter, &search) {
-                rows::insert_sorted(&self.all, &mut self.order, i, self.sort);
-            }
-        }
-        self.keep_selection(ctx.now, keep);
     }
 
     fn open_step(&mut self, n: usize, ctx: &mut Ctx) {
@@ -533,6 +432,7 @@ impl Screen for Dispatch {
                 self.resort(ctx.now, before);
                 ctx.info(ctx.lang.t().board.cleared);
             }
+            Action::Print => self.print(ctx),
             Action::LookupUnit => {
                 if let Some(code) = self.selected().and_then(|r| r.t.unit.clone()) {
                     *ctx.nav = Some(Nav::Open(ScreenId::Lookup, Target::Unit(code)));

@@ -16,6 +16,7 @@ mod submit;
 use super::{Ctx, Screen, ScreenId, Target, View};
 use crate::domain::keys::{self, KeyError};
 use crate::i18n::{fill, Lang};
+use crate::present::paper;
 use crate::present::KeyText;
 use crate::store::keys::{KeyAlerts, KeyFilter, KeyRecord, KeyView};
 use crate::text::width;
@@ -123,6 +124,31 @@ impl Keys {
     fn search_changed(&mut self, ctx: &mut Ctx) {
         self.list = ListState::default();
         self.load(ctx);
+    }
+
+    /// Alt-P: the receipt of the selected key's loan (`present::paper`,
+    /// as `frontdesk print keyloan`) to a file. With several copies out, the
+    /// latest lent: the receipt most likely still to be signed.
+    fn print(&self, ctx: &mut Ctx) {
+        let p = &ctx.lang.t().paper;
+        let Some(key) = self.selected() else {
+            return ctx.error(p.tui_no_key);
+        };
+        let Some(id) = key
+            .loans
+            .iter()
+            .max_by_key(|l| (l.lent_at, l.id))
+            .map(|l| l.id)
+        else {
+            return ctx.error(p.tui_no_loan);
+        };
+        match ctx.store.loan(id, ctx.now) {
+            Ok(loan) => {
+                let form = paper::keyloan(ctx.lang, &ctx.settings.site, &loan, ctx.now);
+                super::print::out(ctx, &form, "keyloan", &form.no)
+            }
+            Err(e) => ctx.store_error(&e),
+        }
     }
 
     /// The selected key, when `check` allows what is asked of it; otherwise
@@ -253,6 +279,7 @@ impl Keys {
             | Action::KeysRegister
             | Action::KeysWithdraw
             | Action::KeysMark => self.open_form(action, ctx),
+            Action::Print => self.print(ctx),
             Action::Back if !self.search.value().is_empty() => {
                 self.search.clear();
                 self.search_changed(ctx);

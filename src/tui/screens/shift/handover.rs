@@ -69,6 +69,14 @@ pub(super) struct HandoverView {
 }
 
 impl HandoverView {
+    /// The stored handover shown (none for one not yet submitted).
+    pub fn stored_id(&self) -> Option<i64> {
+        match &self.doc {
+            Doc::Stored(h) => Some(h.id),
+            Doc::Pending(_) => None,
+        }
+    }
+
     pub fn form(&self) -> Option<&Form<H>> {
         self.form.as_ref().map(|(_, f)| f)
     }

@@ -12,6 +12,7 @@
 mod handover;
 mod history;
 mod log;
+mod paper;
 
 use super::{Ctx, Screen, ScreenId, Target, View};
 use crate::i18n::Lang;
@@ -123,6 +124,9 @@ impl Screen for ShiftScreen {
 
     fn handle(&mut self, action: Action, ctx: &mut Ctx) {
         self.relang(ctx.lang);
+        if action == Action::Print {
+            return self.print(ctx);
+        }
         match self.mode {
             Mode::Log => match action {
                 Action::OpenHandover => self.open_pending(ctx),

@@ -1,10 +1,13 @@
 //! 报表 Reports: the daily statistics sheet, the weekly report and the
 //! monthly report with the complaint summary, for any past period (day, week
-//! or month; ←/→ steps back and forth, so last month is two keys away). The
+//! or month; ←/→ steps back and forth, so last month is two keys away), or
+//! a custom range of days (`r`, a small form: `range`). The
 //! figures are computed on entering and kept until something is written,
 //! the period changes or the hour turns; drawing only lays them out. At
 //! 120x40 charts sit above the tables: new tickets by category (bars),
 //! intake per day or hour (sparkline) and the timeliness gauge.
+
+mod range;
 
 use super::{Ctx, Screen, ScreenId, View};
 use crate::domain::figures::counts::intake_series;
@@ -14,7 +17,9 @@ use crate::present::report::{rate_text, table_lines, Doc, FigureWords};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::theme;
+use crate::tui::widgets::form::{Form, FormEvent};
 use crate::tui::widgets::scroll::Scroll;
+use range::RangeKey;
 use ratatui::layout::{Constraint, Direction, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{
@@ -37,6 +42,8 @@ pub struct ReportsScreen {
     intake: Vec<u64>,
     scroll: Scroll,
     key: Option<Key>,
+    /// `r`: the custom range's dates being typed.
+    range: Option<Form<RangeKey>>,
 }
 
 impl Default for ReportsScreen {
@@ -50,6 +57,7 @@ impl Default for ReportsScreen {
             intake: Vec::new(),
             scroll: Scroll::default(),
             key: None,
+            range: None,
         }
     }
 }
@@ -125,6 +133,51 @@ impl ReportsScreen {
             self.scroll.reset();
         }
         self.compute(ctx);
+    }
+
+    /// The range form's keys: Ctrl-S (or Enter on the last date) shows the
+    /// range; Esc closes it (two dates are not worth a question).
+    fn handle_range(&mut self, action: Action, ctx: &mut Ctx) {
+        let Some(form) = self.range.as_mut() else {
+            return;
+        };
+        match form.handle(action) {
+            FormEvent::Submit => match range::read(form, ctx.lang, ctx.now) {
+                Ok(p) => {
+                    // A complaint about an earlier try no longer applies.
+                    *ctx.status = super::Status::default();
+                    self.range = None;
+                    self.span = PeriodSpan::Range;
+                    self.show(p, ctx);
+                }
+                Err(why) => ctx.error(why),
+            },
+            FormEvent::Cancel | FormEvent::AskDiscard => self.range = None,
+            _ => {}
+        }
+    }
+
+    fn render_range(&self, f: &mut Frame, area: Rect, view: &View) {
+        let Some(form) = &self.range else {
+            return;
+        };
+        let t = &view.lang.t().reports;
+        let h = (form.height() + 3).min(area.height);
+        let w = area.width.min(60);
+        let r = Rect::new(area.x, area.y, w, h);
+        f.render_widget(ratatui::widgets::Clear, r);
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(Span::styled(t.range_form, theme::title()));
+        let inner = block.inner(r);
+        f.render_widget(block, r);
+        let [fields, hint] =
+            Layout::vertical([Constraint::Min(1), Constraint::Length(1)]).areas(inner);
+        form.render(f, fields, true, view.lang, view.keymap);
+        f.render_widget(
+            Paragraph::new(Span::styled(t.range_hint, theme::dim())),
+            hint,
+        );
     }
 
     fn lines(&self, lang: Lang, width: usize) -> Vec<Line<'static>> {
@@ -223,10 +276,32 @@ impl Screen for ReportsScreen {
     }
 
     fn contexts(&self) -> Vec<Context> {
-        vec![Context::Reports, Context::List, Context::ListVi]
+        match &self.range {
+            Some(form) => form.contexts(),
+            None => vec![Context::Reports, Context::List, Context::ListVi],
+        }
+    }
+
+    fn wants_text(&self) -> bool {
+        self.range.as_ref().is_some_and(|f| f.wants_text())
+    }
+
+    fn type_char(&mut self, c: char, _ctx: &mut Ctx) {
+        if let Some(form) = self.range.as_mut() {
+            form.type_char(c);
+        }
+    }
+
+    fn paste(&mut self, text: &str, _ctx: &mut Ctx) {
+        if let Some(form) = self.range.as_mut() {
+            form.paste(text.trim());
+        }
     }
 
     fn handle(&mut self, action: Action, ctx: &mut Ctx) {
+        if self.range.is_some() {
+            return self.handle_range(action, ctx);
+        }
         let current = self
             .period
             .unwrap_or_else(|| period_of(self.span, ctx.now.date()));
@@ -253,6 +328,7 @@ impl Screen for ReportsScreen {
                     self.show(next, ctx);
                 }
             }
+            Action::ReportRange => self.range = Some(range::build(ctx.lang, current)),
             Action::ThisPeriod => {
                 let p = period_of(self.span, ctx.now.date());
                 self.show(p, ctx);
@@ -303,5 +379,6 @@ impl Screen for ReportsScreen {
         }
         let lines = self.lines(lang, body.width as usize);
         self.scroll.render(f, body, lines, lang.t().kit.more);
+        self.render_range(f, charts.union(body), view);
     }
 }
