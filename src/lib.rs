@@ -12,6 +12,7 @@ pub mod i18n;
 pub mod import;
 pub mod pin;
 pub mod present;
+pub mod private_file;
 pub mod store;
 pub mod text;
 pub mod tui;

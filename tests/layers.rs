@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 const RANKS: &[(&str, u8)] = &[
     ("text", 0),
     ("pin", 0),
+    // Files made private (0600): std only.
+    ("private_file", 0),
     // Pure rules: nothing outside `domain`, not even the clock.
     ("domain", 1),
     ("clock", 2),

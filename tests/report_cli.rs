@@ -157,6 +157,9 @@ fn csv_export_round_trips_tricky_chinese_text() {
         out.to_str().unwrap(),
         "--bom",
     ]);
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "{mode:o}");
     let bytes = std::fs::read(&out).unwrap();
     assert!(bytes.starts_with(b"\xEF\xBB\xBF"), "BOM first");
     let mut r = csv::Reader::from_reader(&bytes[3..]);
@@ -188,6 +191,10 @@ fn xlsx_export_reads_back_typed_and_masked() {
         "--out",
         out.to_str().unwrap(),
     ]);
+    // Residents' names and phones: private to the owner, whatever the umask.
+    use std::os::unix::fs::PermissionsExt;
+    let mode = std::fs::metadata(&out).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o600, "{mode:o}");
     let mut book: Xlsx<_> = open_workbook(&out).expect("open");
     let range = book.worksheet_range("keys").expect("sheet");
     let rows: Vec<&[Data]> = range.rows().collect();

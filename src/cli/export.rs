@@ -284,8 +284,14 @@ pub fn run(env: &Env, a: &ExportArgs) -> Result<(), CliError> {
                 return Err(xe(e));
             }
             progress.done(n);
-            book.save(&path)
-                .map_err(|e| CliError::Failed(fill(t.cli_write_failed, &[&path.display(), &e])))?;
+            // Saved through a file made private first: the sheet holds
+            // residents' names and (masked or not) their phones.
+            let wf = |e: &dyn std::fmt::Display| {
+                CliError::Failed(fill(t.cli_write_failed, &[&path.display(), e]))
+            };
+            let file = crate::private_file::create(&path).map_err(|e| wf(&e))?;
+            book.save_to_writer(std::io::BufWriter::new(file))
+                .map_err(|e| wf(&e))?;
             output::note(&fill(
                 t.cli_written,
                 &[&path.display(), &fill(t.cli_rows, &[&n])],
@@ -295,7 +301,7 @@ pub fn run(env: &Env, a: &ExportArgs) -> Result<(), CliError> {
         Format::Csv | Format::Json => {
             let mut sink = match &a.out {
                 Some(p) => Sink::File(
-                    std::io::BufWriter::new(std::fs::File::create(p).map_err(|e| {
+                    std::io::BufWriter::new(crate::private_file::create(p).map_err(|e| {
                         CliError::Failed(fill(t.cli_write_failed, &[&p.display(), &e]))
                     })?),
                     p.clone(),

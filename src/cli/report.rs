@@ -103,7 +103,7 @@ pub fn parse_day(lang: Lang, s: &str, now: NaiveDateTime) -> Result<NaiveDate, C
 pub fn deliver(lang: Lang, out: Option<&Path>, bytes: &[u8], what: &str) -> Result<(), CliError> {
     match out {
         Some(path) => {
-            std::fs::write(path, bytes).map_err(|e| {
+            crate::private_file::write(path, bytes).map_err(|e| {
                 CliError::Failed(fill(
                     lang.t().reports.cli_write_failed,
                     &[&path.display(), &e],

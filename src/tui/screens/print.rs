@@ -14,7 +14,6 @@ use super::Ctx;
 use crate::config::PrintFormat;
 use crate::i18n::{fill, Lang};
 use crate::present::paper::Paper;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// `workorder-WX20261123-0001`: the form's code and its number, with
@@ -34,31 +33,6 @@ pub fn file_stem(form: &str, number: &str) -> String {
         })
         .collect();
     format!("{form}-{clean}")
-}
-
-fn write_private(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
-    let mut tmp = path.as_os_str().to_owned();
-    tmp.push(format!(".{}.tmp", std::process::id()));
-    let tmp = PathBuf::from(tmp);
-    let result = (|| {
-        let mut f = std::fs::OpenOptions::new()
-            .write(true)
-            .create(true)
-            .truncate(true)
-            .mode(0o600)
-            .open(&tmp)?;
-        // The umask cannot widen 0600, but a stale file of another mode could
-        // be reused: set it again.
-        f.set_permissions(std::fs::Permissions::from_mode(0o600))?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-    }
-    result
 }
 
 /// Write `paper` into `dir` as `stem.html` and/or `stem.txt`; the paths
@@ -88,7 +62,7 @@ pub fn write(
     let mut written = Vec::new();
     for (ext, body) in parts {
         let path = dir.join(format!("{stem}.{ext}"));
-        write_private(&path, body.as_bytes()).map_err(|e| (path.clone(), e))?;
+        crate::private_file::write(&path, body.as_bytes()).map_err(|e| (path.clone(), e))?;
         written.push(path);
     }
     Ok(written)
