@@ -18,9 +18,11 @@
 
 use chrono::{Duration as Span, NaiveDateTime};
 use frontdesk::clock::Clock;
+use frontdesk::domain::deadline::What;
 use frontdesk::domain::time::DEFAULT_ZONE;
 use frontdesk::domain::{Channel, Kind};
 use frontdesk::i18n::Lang;
+use frontdesk::store::deadlines::what_no;
 use frontdesk::store::tickets::NewTicket;
 use frontdesk::store::{Actor, Store};
 use frontdesk::tui::action::Action;
@@ -118,7 +120,8 @@ fn fill(store: &Store, n: usize, now: NaiveDateTime) {
         let mut e = conn
             .prepare(
                 "INSERT INTO ticket_events (ticket_id, at, actor_id, action, from_state, to_state)
-                 VALUES (?1, ?2, ?3, 'create', NULL, ?4)",
+                 VALUES (?1, ?2, ?3, (SELECT id FROM ticket_codes WHERE code = 'create'), NULL,
+                         (SELECT id FROM ticket_codes WHERE code = ?4))",
             )
             .expect("prepare");
         let mut d = conn
@@ -150,11 +153,11 @@ fn fill(store: &Store, n: usize, now: NaiveDateTime) {
             e.execute(rusqlite::params![id, epoch(created), staff, state])
                 .expect("event");
             let (what, due) = if dispatched {
-                ("finish", created + Span::hours(24 + (i as i64 % 48)))
+                (What::Finish, created + Span::hours(24 + (i as i64 % 48)))
             } else {
-                ("dispatch", created + Span::minutes(20))
+                (What::Dispatch, created + Span::minutes(20))
             };
-            d.execute(rusqlite::params![id, what, epoch(due)])
+            d.execute(rusqlite::params![id, what_no(what), epoch(due)])
                 .expect("deadline");
         }
     }

@@ -16,8 +16,10 @@
 
 use chrono::{Duration, NaiveDateTime};
 use frontdesk::demo;
+use frontdesk::domain::deadline::{DeadlineStatus, What};
 use frontdesk::domain::figures::Period;
 use frontdesk::domain::time::{to_epoch, Tz, DEFAULT_ZONE};
+use frontdesk::store::deadlines::{status_no, what_no};
 use frontdesk::store::Store;
 use rusqlite::{params, Transaction};
 use std::time::Instant;
@@ -138,7 +140,14 @@ impl Gen<'_> {
                 "INSERT INTO ticket_deadlines (ticket_id, what, round, due_at, met_at, status, paused_secs)
                  VALUES (?1, ?2, 1, ?3, ?4, ?5, ?6)",
             )?
-            .execute(params![ticket, what, self.e(due), met, status, paused])?;
+            .execute(params![
+                ticket,
+                what_no(what.parse().unwrap_or(What::Finish)),
+                self.e(due),
+                met,
+                status_no(status.parse().unwrap_or(DeadlineStatus::Pending)),
+                paused
+            ])?;
         Ok(())
     }
 

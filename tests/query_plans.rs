@@ -109,10 +109,11 @@ fn with_history(db: &Db) {
                  1700000000 + i * 3000 + 7200
              FROM n;
              INSERT INTO ticket_events (ticket_id, at, actor_id, action, from_state, to_state)
-             SELECT id, created_at, owner_id, 'create', NULL, 'registered' FROM tickets
+             SELECT id, created_at, owner_id, (SELECT id FROM ticket_codes WHERE code = 'create'),
+                 NULL, (SELECT id FROM ticket_codes WHERE code = 'registered') FROM tickets
              WHERE state = 'closed' AND description = '厨房水龙头漏水' AND created_at >= 1700000000;
              INSERT INTO ticket_deadlines (ticket_id, what, due_at, met_at, status)
-             SELECT id, 'finish', created_at + 21600, closed_at, 'met' FROM tickets
+             SELECT id, 5, created_at + 21600, closed_at, 1 FROM tickets -- finish, met
              WHERE state = 'closed' AND description = '厨房水龙头漏水' AND created_at >= 1700000000;
              COMMIT;
              ANALYZE;",

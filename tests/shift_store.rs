@@ -13,6 +13,7 @@ use frontdesk::domain::shift::{Shift, ShiftPlan};
 use frontdesk::domain::{Action, Channel, Kind, Role, StepInput};
 use frontdesk::i18n::Lang;
 use frontdesk::present::{ErrorText, HandoverText};
+use frontdesk::store::deadlines;
 use frontdesk::store::dutylog::NewLogEntry;
 use frontdesk::store::tickets::NewTicket;
 use frontdesk::store::{Actor, Store, StoreError};
@@ -150,7 +151,12 @@ fn seed(db: &mut Db) -> Seeded {
     ] {
         conn.execute(
             "INSERT INTO ticket_deadlines (ticket_id, what, due_at, status) VALUES (?1, ?2, site_epoch(?3), ?4)",
-            params![t, what, due, status],
+            params![
+                t,
+                deadlines::what_no(what.parse().unwrap()),
+                due,
+                deadlines::status_no(status.parse().unwrap())
+            ],
         )
         .unwrap();
     }

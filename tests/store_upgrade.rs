@@ -211,6 +211,8 @@ fn upgrading_keeps_every_row_and_field() {
     let links = after.remove("chain_links").unwrap_or(0);
     // Version 8 (0010_compact) names the chains it numbers.
     assert_eq!(after.remove("chain_names"), Some(22));
+    // Version 11 numbers the audit trail's words (all of them known ones).
+    assert_eq!(after.remove("ticket_codes"), Some(44));
     assert_eq!(after, before);
     assert!(
         before["tickets"] >= 6 && before["ticket_events"] > 6,
@@ -226,6 +228,8 @@ fn upgrading_keeps_every_row_and_field() {
         "staff_changes_no_delete",
         "export_audit_no_update",
         "export_audit_no_delete",
+        "ticket_codes_no_update",
+        "ticket_codes_no_delete",
     ] {
         assert!(triggers.remove(new).is_some(), "{new}");
     }

@@ -43,7 +43,7 @@ fn the_first_screen_counts_what_the_tables_hold() {
     );
     let late = count(
         &db,
-        "SELECT count(DISTINCT d.ticket_id) FROM ticket_deadlines d WHERE d.status = 'pending'
+        "SELECT count(DISTINCT d.ticket_id) FROM ticket_deadlines d WHERE d.status = 0
            AND d.due_at < ?1 AND ?2 = ?2
            AND NOT EXISTS (SELECT 1 FROM ticket_holds h WHERE h.ticket_id = d.ticket_id AND h.ended_at IS NULL)",
         n,

@@ -197,7 +197,7 @@ impl Store {
         let mut st = self.conn.prepare(&format!(
             "SELECT p.ticket_id, p.what, p.due, h.started_at
              FROM (SELECT ticket_id, what, min(due_at) AS due FROM ticket_deadlines
-                   WHERE status = 'pending' {filter} GROUP BY ticket_id) p
+                   WHERE status = 0 {filter} GROUP BY ticket_id) p
              LEFT JOIN ticket_holds h ON h.ticket_id = p.ticket_id AND h.ended_at IS NULL"
         ))?;
         let z = self.zone;
@@ -205,7 +205,7 @@ impl Store {
             Ok((
                 r.get::<_, i64>(0)?,
                 Running {
-                    what: parse_code(r, 1)?,
+                    what: super::deadlines::what_at(r, 1)?,
                     due_at: at(r, 2, z)?,
                     held_since: at_opt(r, 3, z)?,
                 },

@@ -20,7 +20,9 @@
 //! Links are stored compactly (migration 0010): the chain as its number
 //! (`Chain::id`, named in `chain_names`), the hash as its 32 bytes. What is
 //! hashed did not change: the chain's name and the previous link as 64 hex
-//! digits, so heads recorded before the change still hold.
+//! digits, so heads recorded before the change still hold. Likewise the
+//! audit trail's words are stored as numbers (migration 0011, `Chain::coded`)
+//! and hashed as the words they name.
 //!
 //! The content of each chain (its columns) is fixed: a column added to a
 //! chained table later is not covered until a new chain version says so.
@@ -40,6 +42,11 @@ pub struct Chain {
     pub name: &'static str,
     pub table: &'static str,
     pub cols: &'static [&'static str],
+    /// Content columns stored as a number naming a word in a code table
+    /// (`(column, table)`; the table has `id` and `code`): the word is what
+    /// is hashed, as when the column held it (migration 0011), so storing a
+    /// word as a number changes no link.
+    pub coded: &'static [(&'static str, &'static str)],
     /// `None`: every row, linked when inserted. `Some((column, condition))`:
     /// the rows where `condition` holds, linked by the UPDATE of `column`
     /// that makes it hold (an acknowledgement, a review, a return).
@@ -64,6 +71,11 @@ pub const CHAINS: &[Chain] = &[
             "note",
             "data",
         ],
+        coded: &[
+            ("action", "ticket_codes"),
+            ("from_state", "ticket_codes"),
+            ("to_state", "ticket_codes"),
+        ],
         when: None,
     },
     Chain {
@@ -71,6 +83,7 @@ pub const CHAINS: &[Chain] = &[
         name: "emergency_notifications",
         table: "emergency_notifications",
         cols: &["ticket_id", "target", "at", "by_id"],
+        coded: &[],
         when: None,
     },
     Chain {
@@ -78,6 +91,7 @@ pub const CHAINS: &[Chain] = &[
         name: "key_events",
         table: "key_events",
         cols: &["key_id", "at", "actor_id", "action", "loan_id", "note"],
+        coded: &[],
         when: None,
     },
     Chain {
@@ -100,6 +114,7 @@ pub const CHAINS: &[Chain] = &[
             "approved_at",
             "signed",
         ],
+        coded: &[],
         when: None,
     },
     Chain {
@@ -112,6 +127,7 @@ pub const CHAINS: &[Chain] = &[
             "return_condition",
             "return_note",
         ],
+        coded: &[],
         when: Some(("returned_at", "returned_at IS NOT NULL")),
     },
     Chain {
@@ -121,6 +137,7 @@ pub const CHAINS: &[Chain] = &[
         cols: &[
             "key_id", "copy_no", "mark", "loan_id", "note", "at", "by_id",
         ],
+        coded: &[],
         when: None,
     },
     Chain {
@@ -142,6 +159,7 @@ pub const CHAINS: &[Chain] = &[
             "satisfaction",
             "words",
         ],
+        coded: &[],
         when: None,
     },
     Chain {
@@ -160,6 +178,7 @@ pub const CHAINS: &[Chain] = &[
             "selected",
             "callback_id",
         ],
+        coded: &[],
         when: None,
     },
     Chain {
@@ -178,6 +197,7 @@ pub const CHAINS: &[Chain] = &[
             "refers_to",
             "promise_due_at",
         ],
+        coded: &[],
         when: None,
     },
     Chain {
@@ -197,6 +217,7 @@ pub const CHAINS: &[Chain] = &[
             "content",
             "content_hash",
         ],
+        coded: &[],
         when: None,
     },
     Chain {
@@ -204,6 +225,7 @@ pub const CHAINS: &[Chain] = &[
         name: "handover_acks",
         table: "handovers",
         cols: &["to_operator", "acknowledged_at", "remarks"],
+        coded: &[],
         when: Some(("acknowledged_at", "acknowledged_at IS NOT NULL")),
     },
     Chain {
@@ -211,6 +233,7 @@ pub const CHAINS: &[Chain] = &[
         name: "handover_reviews",
         table: "handovers",
         cols: &["reviewed_by", "reviewed_at", "review_comment"],
+        coded: &[],
         when: Some(("reviewed_at", "reviewed_at IS NOT NULL")),
     },
     Chain {
@@ -218,6 +241,7 @@ pub const CHAINS: &[Chain] = &[
         name: "handover_addenda",
         table: "handover_addenda",
         cols: &["handover_id", "at", "author_id", "text"],
+        coded: &[],
         when: None,
     },
     Chain {
@@ -234,6 +258,7 @@ pub const CHAINS: &[Chain] = &[
             "old_value",
             "new_value",
         ],
+        coded: &[],
         when: None,
     },
     Chain {
@@ -241,6 +266,7 @@ pub const CHAINS: &[Chain] = &[
         name: "signins",
         table: "signins",
         cols: &["at", "staff_id", "event", "via", "client", "login"],
+        coded: &[],
         when: None,
     },
     Chain {
@@ -255,6 +281,7 @@ pub const CHAINS: &[Chain] = &[
             "department_id",
             "detail",
         ],
+        coded: &[],
         when: None,
     },
     // Exports with phones and ID numbers in full (migration 9).
@@ -273,6 +300,7 @@ pub const CHAINS: &[Chain] = &[
             "rows",
             "target",
         ],
+        coded: &[],
         when: None,
     },
     // The registers (migration 0008_registers; new tables, nothing to link).
@@ -291,6 +319,7 @@ pub const CHAINS: &[Chain] = &[
             "note",
             "data",
         ],
+        coded: &[],
         when: None,
     },
     Chain {
@@ -316,6 +345,7 @@ pub const CHAINS: &[Chain] = &[
             "issued_by",
             "valid_until",
         ],
+        coded: &[],
         when: None,
     },
     Chain {
@@ -323,6 +353,7 @@ pub const CHAINS: &[Chain] = &[
         name: "goods_pass_items",
         table: "goods_pass_items",
         cols: &["pass_id", "line", "item", "quantity"],
+        coded: &[],
         when: None,
     },
     Chain {
@@ -337,6 +368,7 @@ pub const CHAINS: &[Chain] = &[
             "at",
             "by_id",
         ],
+        coded: &[],
         when: None,
     },
     Chain {
@@ -356,6 +388,7 @@ pub const CHAINS: &[Chain] = &[
             "issued_at",
             "issued_by",
         ],
+        coded: &[],
         when: None,
     },
 ];
@@ -473,10 +506,20 @@ pub(crate) fn register(conn: &Connection) -> rusqlite::Result<()> {
     )
 }
 
-fn new_cols(c: &Chain) -> String {
+/// A content column as it enters the hash, read through `row` (`NEW.` in a
+/// trigger, the table's alias in `verify`): the column itself, or for a
+/// coded column the word its number names (NULL stays NULL).
+fn content_expr(c: &Chain, row: &str, col: &str) -> String {
+    match c.coded.iter().find(|(k, _)| *k == col) {
+        Some((_, table)) => format!("(SELECT w.code FROM {table} w WHERE w.id = {row}{col})"),
+        None => format!("{row}{col}"),
+    }
+}
+
+fn content_cols(c: &Chain, row: &str) -> String {
     c.cols
         .iter()
-        .map(|col| format!("NEW.{col}"))
+        .map(|col| content_expr(c, row, col))
         .collect::<Vec<_>>()
         .join(", ")
 }
@@ -504,7 +547,7 @@ fn trigger_sql(c: &Chain) -> String {
          END;",
         id = c.id,
         name = c.name,
-        cols = new_cols(c),
+        cols = content_cols(c, "NEW."),
     )
 }
 
@@ -543,10 +586,13 @@ pub struct Head {
 }
 
 fn select_row(c: &Chain) -> String {
-    let cond = c.when.map(|(_, w)| format!(" AND {w}")).unwrap_or_default();
+    let cond = c
+        .when
+        .map(|(_, w)| format!(" AND r.{w}"))
+        .unwrap_or_default();
     format!(
-        "SELECT id, {} FROM {} WHERE id = ?1{cond}",
-        c.cols.join(", "),
+        "SELECT r.id, {} FROM {} r WHERE r.id = ?1{cond}",
+        content_cols(c, "r."),
         c.table
     )
 }
@@ -698,6 +744,10 @@ mod tests {
         for c in CHAINS {
             assert!(ident(c.name) && ident(c.table));
             assert!(c.cols.iter().all(|col| ident(col)));
+            for (col, table) in c.coded {
+                assert!(ident(table), "{}", c.name);
+                assert!(c.cols.contains(col), "{}: {col} is not hashed", c.name);
+            }
         }
     }
 }

@@ -306,8 +306,15 @@ fn foreign_keys(conn: &rusqlite::Connection, found: &mut Found) -> Result<()> {
 fn trails(conn: &rusqlite::Connection, found: &mut Found) -> Result<()> {
     let mut tickets = conn.prepare("SELECT id, kind, state FROM tickets ORDER BY id")?;
     let mut events = conn.prepare(
-        "SELECT id, action, from_state, to_state FROM ticket_events
-         WHERE ticket_id = ?1 ORDER BY id",
+        // The words through `ticket_codes` (migration 0011); a number that
+        // names no word (written by hand) reads as `#n`, which no table allows.
+        "SELECT e.id, coalesce(a.code, '#' || e.action), f.code,
+                coalesce(t.code, '#' || e.to_state)
+         FROM ticket_events e
+         LEFT JOIN ticket_codes a ON a.id = e.action
+         LEFT JOIN ticket_codes f ON f.id = e.from_state
+         LEFT JOIN ticket_codes t ON t.id = e.to_state
+         WHERE e.ticket_id = ?1 ORDER BY e.id",
     )?;
     let mut rows = tickets.query([])?;
     while let Some(t) = rows.next()? {

@@ -2,12 +2,73 @@
 //! meets or pauses them. The rules are in `domain::deadline`.
 
 use super::ticket_row::Ticket;
-use super::{at, at_opt, parse_code, Cx, Result, Store};
+use super::{at, at_opt, Cx, Result, Store};
 use crate::domain::deadline::{self, DeadlineStatus, Facts, What};
 use crate::domain::rules::Rules;
 use crate::domain::{Action, StepInput};
 use chrono::NaiveDateTime;
-use rusqlite::{params, OptionalExtension};
+use rusqlite::types::Type;
+use rusqlite::{params, OptionalExtension, Row};
+
+/// How `ticket_deadlines.what` is stored (migration 0011): a small number,
+/// in the order of the words, so `ORDER BY what` reads as it did.
+pub const WHAT_NO: [(What, i64); 7] = [
+    (What::Collect, 1),
+    (What::Contact, 2),
+    (What::Dispatch, 3),
+    (What::Explain, 4),
+    (What::Finish, 5),
+    (What::OnScene, 6),
+    (What::Reply, 7),
+];
+
+/// How `ticket_deadlines.status` is stored: pending is 0, the number the
+/// partial indexes select (`WHERE status = 0` in the statements below).
+pub const STATUS_NO: [(DeadlineStatus, i64); 4] = [
+    (DeadlineStatus::Pending, 0),
+    (DeadlineStatus::Met, 1),
+    (DeadlineStatus::Missed, 2),
+    (DeadlineStatus::Void, 3),
+];
+
+/// The number `what` is stored as (for statements written by hand: tools,
+/// tests).
+pub fn what_no(w: What) -> i64 {
+    WHAT_NO.iter().find(|(x, _)| *x == w).map_or(0, |(_, n)| *n)
+}
+
+/// The number `status` is stored as.
+pub fn status_no(s: DeadlineStatus) -> i64 {
+    STATUS_NO
+        .iter()
+        .find(|(x, _)| *x == s)
+        .map_or(0, |(_, n)| *n)
+}
+
+fn by_no<T: Copy>(table: &[(T, i64)], r: &Row, i: usize) -> rusqlite::Result<T> {
+    let n: i64 = r.get(i)?;
+    table
+        .iter()
+        .find(|(_, k)| *k == n)
+        .map(|(v, _)| *v)
+        .ok_or_else(|| {
+            rusqlite::Error::FromSqlConversionFailure(i, Type::Integer, n.to_string().into())
+        })
+}
+
+/// A stored `what` read back; a number that names none is a conversion error.
+pub(crate) fn what_at(r: &Row, i: usize) -> rusqlite::Result<What> {
+    by_no(&WHAT_NO, r, i)
+}
+
+/// A stored `status` read back, as any enum of the same words (the
+/// figures have their own).
+pub(crate) fn status_at<T: std::str::FromStr>(r: &Row, i: usize) -> rusqlite::Result<T> {
+    let s = by_no(&STATUS_NO, r, i)?;
+    s.code()
+        .parse()
+        .map_err(|_| rusqlite::Error::FromSqlConversionFailure(i, Type::Integer, s.code().into()))
+}
 
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Deadline {
@@ -34,14 +95,14 @@ fn facts(t: &Ticket) -> Facts {
 /// (settled now: a miss if it was already past due), so one runs at a time.
 fn open(tx: &Cx, id: i64, what: What, due: NaiveDateTime, now: NaiveDateTime) -> Result<()> {
     tx.execute(
-        "UPDATE ticket_deadlines SET status = 'void', met_at = ?3
-         WHERE ticket_id = ?1 AND what = ?2 AND status = 'pending'",
-        params![id, what.code(), tx.epoch(now)],
+        "UPDATE ticket_deadlines SET status = 3, met_at = ?3
+         WHERE ticket_id = ?1 AND what = ?2 AND status = 0",
+        params![id, what_no(what), tx.epoch(now)],
     )?;
     tx.execute(
         "INSERT INTO ticket_deadlines (ticket_id, what, round, due_at)
          VALUES (?1, ?2, (SELECT coalesce(max(round), 0) + 1 FROM ticket_deadlines WHERE ticket_id = ?1 AND what = ?2), ?3)",
-        params![id, what.code(), tx.epoch(due)],
+        params![id, what_no(what), tx.epoch(due)],
     )?;
     Ok(())
 }
@@ -50,18 +111,18 @@ fn open(tx: &Cx, id: i64, what: What, due: NaiveDateTime, now: NaiveDateTime) ->
 fn meet(tx: &Cx, id: i64, what: What, now: NaiveDateTime) -> Result<()> {
     tx.execute(
         "UPDATE ticket_deadlines SET met_at = ?3,
-            status = CASE WHEN ?3 <= due_at THEN 'met' ELSE 'missed' END
-         WHERE ticket_id = ?1 AND what = ?2 AND status = 'pending'",
-        params![id, what.code(), tx.epoch(now)],
+            status = CASE WHEN ?3 <= due_at THEN 1 ELSE 2 END
+         WHERE ticket_id = ?1 AND what = ?2 AND status = 0",
+        params![id, what_no(what), tx.epoch(now)],
     )?;
     Ok(())
 }
 
 fn miss(tx: &Cx, id: i64, what: What, now: NaiveDateTime) -> Result<()> {
     tx.execute(
-        "UPDATE ticket_deadlines SET met_at = ?3, status = 'missed'
-         WHERE ticket_id = ?1 AND what = ?2 AND status = 'pending'",
-        params![id, what.code(), tx.epoch(now)],
+        "UPDATE ticket_deadlines SET met_at = ?3, status = 2
+         WHERE ticket_id = ?1 AND what = ?2 AND status = 0",
+        params![id, what_no(what), tx.epoch(now)],
     )?;
     Ok(())
 }
@@ -93,9 +154,9 @@ fn end_hold(tx: &Cx, id: i64, now: NaiveDateTime) -> Result<()> {
         "UPDATE ticket_holds SET ended_at = ?2 WHERE ticket_id = ?1 AND ended_at IS NULL",
         params![id, tx.epoch(now)],
     )?;
-    let rows: Vec<(String, i64, NaiveDateTime)> = {
+    let rows: Vec<(i64, i64, NaiveDateTime)> = {
         let mut st = tx.prepare(
-            "SELECT what, round, due_at FROM ticket_deadlines WHERE ticket_id = ?1 AND status = 'pending'",
+            "SELECT what, round, due_at FROM ticket_deadlines WHERE ticket_id = ?1 AND status = 0",
         )?;
         let v = st
             .query_map([id], |r| Ok((r.get(0)?, r.get(1)?, at(r, 2, tx.zone)?)))?
@@ -148,7 +209,7 @@ pub(crate) fn on_step(
     }
     if changes.void_all {
         tx.execute(
-            "UPDATE ticket_deadlines SET status = 'void' WHERE ticket_id = ?1 AND status = 'pending'",
+            "UPDATE ticket_deadlines SET status = 3 WHERE ticket_id = ?1 AND status = 0",
             [id],
         )?;
     }
@@ -174,7 +235,7 @@ impl Store {
     pub fn pending_deadline_years(&self) -> Result<Vec<i32>> {
         use chrono::Datelike;
         let (lo, hi): (Option<i64>, Option<i64>) = self.conn.query_row(
-            "SELECT min(due_at), max(due_at) FROM ticket_deadlines WHERE status = 'pending'",
+            "SELECT min(due_at), max(due_at) FROM ticket_deadlines WHERE status = 0",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )?;
@@ -196,11 +257,11 @@ impl Store {
         let z = self.zone;
         let rows = st.query_map([ticket_id], |r| {
             Ok(Deadline {
-                what: parse_code(r, 0)?,
+                what: what_at(r, 0)?,
                 round: r.get(1)?,
                 due_at: at(r, 2, z)?,
                 met_at: at_opt(r, 3, z)?,
-                status: parse_code(r, 4)?,
+                status: status_at(r, 4)?,
                 paused_secs: r.get(5)?,
             })
         })?;
@@ -218,7 +279,7 @@ impl Store {
         let mut st = self.conn.prepare_cached(
             "SELECT p.ticket_id, p.what, p.due, h.started_at
              FROM (SELECT ticket_id, what, min(due_at) AS due FROM ticket_deadlines
-                   WHERE status = 'pending' GROUP BY ticket_id) p
+                   WHERE status = 0 GROUP BY ticket_id) p
              LEFT JOIN ticket_holds h ON h.ticket_id = p.ticket_id AND h.ended_at IS NULL",
         )?;
         let z = self.zone;
@@ -226,7 +287,7 @@ impl Store {
             Ok((
                 r.get::<_, i64>(0)?,
                 Running {
-                    what: parse_code(r, 1)?,
+                    what: what_at(r, 1)?,
                     due_at: at(r, 2, z)?,
                     held_since: at_opt(r, 3, z)?,
                 },
@@ -239,7 +300,7 @@ impl Store {
     pub fn overdue_ids(&self, now: NaiveDateTime) -> Result<Vec<i64>> {
         let mut st = self.conn.prepare_cached(
             "SELECT DISTINCT d.ticket_id FROM ticket_deadlines d
-             WHERE d.status = 'pending' AND d.due_at < ?1
+             WHERE d.status = 0 AND d.due_at < ?1
                AND NOT EXISTS (SELECT 1 FROM ticket_holds h WHERE h.ticket_id = d.ticket_id AND h.ended_at IS NULL)
              ORDER BY d.ticket_id",
         )?;

@@ -74,6 +74,7 @@ pub(crate) const TICKETS_BY_ID: &str = "SELECT t.id, t.kind, t.channel, t.catego
 /// Deadlines whose nominal due time is in `[?1, ?2)`; of the tickets open at
 /// `?2` (`?3`, JSON ids) due before `?2` and settled after; pending and due
 /// before `?2`; and of the complaints registered in the period (`?4`).
+/// Status 0 is pending, 3 void (`deadlines::STATUS_NO`, migration 0011).
 /// Picked by value, not rowid: the deadlines are a WITHOUT ROWID table
 /// (0010_compact); the union drops a row found twice.
 pub(crate) const DEADLINE_FACTS: &str = "WITH picked AS (
@@ -84,15 +85,15 @@ pub(crate) const DEADLINE_FACTS: &str = "WITH picked AS (
             JOIN ticket_deadlines d2 ON d2.ticket_id = j.value
         UNION
         SELECT ticket_id, what, round, due_at, paused_secs, status, met_at FROM ticket_deadlines INDEXED BY ticket_deadlines_pending_due
-            WHERE status = 'pending' AND due_at < ?2
+            WHERE status = 0 AND due_at < ?2
         UNION
         SELECT d3.ticket_id, d3.what, d3.round, d3.due_at, d3.paused_secs, d3.status, d3.met_at FROM json_each(?3) j
             JOIN ticket_deadlines d3 ON d3.ticket_id = j.value
-            WHERE d3.due_at < ?2 AND d3.status <> 'pending'
-              AND (d3.status = 'void' OR d3.met_at >= ?2))
+            WHERE d3.due_at < ?2 AND d3.status <> 0
+              AND (d3.status = 3 OR d3.met_at >= ?2))
     SELECT p.ticket_id, p.what, p.round, p.due_at,
         p.paused_secs, p.status, p.met_at,
-        CASE WHEN p.status = 'pending' THEN
+        CASE WHEN p.status = 0 THEN
             (SELECT max(h.started_at) FROM ticket_holds h
              WHERE h.ticket_id = p.ticket_id AND h.ended_at IS NULL) END
     FROM picked p";
@@ -349,11 +350,11 @@ fn deadline_facts(
         |r| {
             Ok(RawDeadline {
                 ticket_id: r.get(0)?,
-                what: parse_code(r, 1)?,
+                what: super::deadlines::what_at(r, 1)?,
                 round: r.get(2)?,
                 due_at: at(r, 3, z)?,
                 paused_secs: r.get(4)?,
-                status: parse_code(r, 5)?,
+                status: super::deadlines::status_at(r, 5)?,
                 met_at: at_opt(r, 6, z)?,
                 held_since: at_opt(r, 7, z)?,
             })

@@ -148,13 +148,14 @@ pub(crate) fn snapshot(
     let mut st = cx.prepare(&format!(
         "SELECT d.ticket_id, d.what, d.due_at FROM ticket_deadlines d
          JOIN tickets t ON t.id = d.ticket_id
-         WHERE d.status = 'pending' AND t.state IN ({open})"
+         WHERE d.status = 0 AND t.state IN ({open})"
     ))?;
     let deadlines: Vec<DeadlineFact> = st
         .query_map([], |r| {
             Ok(DeadlineFact {
                 ticket_id: r.get(0)?,
-                what: r.get(1)?,
+                // The word, as the sealed report has always said it.
+                what: super::deadlines::what_at(r, 1)?.code().to_string(),
                 due_at: at(r, 2, z)?,
             })
         })?

@@ -72,6 +72,14 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0010_compact",
         sql: include_str!("migrations/0010_compact.sql"),
     },
+    // Issue 15: the audit trail's words as small numbers (`ticket_codes`),
+    // hashed as the words they name, so every record link still holds; the
+    // deadlines' `what` and `status` as numbers; follow-ups' index partial.
+    Migration {
+        version: 11,
+        name: "0011_codes",
+        sql: include_str!("migrations/0011_codes.sql"),
+    },
 ];
 
 pub fn latest() -> i64 {

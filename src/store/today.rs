@@ -58,7 +58,8 @@ impl Store {
         let now_e = cx.epoch(now);
         let eod = cx.epoch(end_of_day(now.date()));
         // A deadline on hold is not running: it is neither late nor due.
-        let running = "d.status = 'pending' AND NOT EXISTS (SELECT 1 FROM ticket_holds h
+        // (status 0: pending, src/store/deadlines.rs.)
+        let running = "d.status = 0 AND NOT EXISTS (SELECT 1 FROM ticket_holds h
             WHERE h.ticket_id = d.ticket_id AND h.ended_at IS NULL)";
         let (overdue, due_today): (i64, i64) = self.conn.query_row(
             &format!(
@@ -78,7 +79,6 @@ impl Store {
         let zone = self.zone();
         let mut overdue_first: Vec<Late> = Vec::new();
         for row in st.query_map(params![now_e, LATE_ROWS as i64 * 3], |r| {
-            let what: String = r.get(3)?;
             Ok(Late {
                 ticket_id: r.get(0)?,
                 place: r.get(1)?,
@@ -88,7 +88,7 @@ impl Store {
                     .next()
                     .unwrap_or("")
                     .to_string(),
-                what: what.parse().unwrap_or(What::Dispatch),
+                what: super::deadlines::what_at(r, 3).unwrap_or(What::Dispatch),
                 due_at: at(r, 4, zone)?,
             })
         })? {
