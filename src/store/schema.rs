@@ -72,6 +72,13 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0010_compact",
         sql: include_str!("migrations/0010_compact.sql"),
     },
+    // A supervisor authorising one step at the desk: `authorised` in the
+    // sign-in audit. Numbered 12 after the storage work's 11.
+    Migration {
+        version: 12,
+        name: "0012_signin_authorised",
+        sql: include_str!("migrations/0012_signin_authorised.sql"),
+    },
 ];
 
 pub fn latest() -> i64 {
