@@ -59,6 +59,33 @@ fn the_right_pin_signs_in_and_a_wrong_one_is_refused() {
 }
 
 #[test]
+fn a_supervisor_authorising_at_the_desk_is_recorded_as_authorised_not_signed_in() {
+    let db = site_db();
+    let sup = db
+        .store
+        .authorise_at_desk("陈静", "1234", Via::Tui, Some("10.0.0.7"), now())
+        .unwrap();
+    assert_eq!(sup.name, "陈静");
+    assert_eq!(sup.role, Role::Supervisor);
+    // A wrong PIN counts as at sign-in (the form is no way round the lockout).
+    let e = db
+        .store
+        .authorise_at_desk("陈静", "4321", Via::Tui, None, now())
+        .unwrap_err();
+    assert!(matches!(e, AuthError::WrongPin { left: 4, .. }), "{e:?}");
+    assert_eq!(
+        events(&db, "陈静"),
+        vec![SignInEvent::Authorised, SignInEvent::WrongPin]
+    );
+    // The append-only rule survived the table's rebuild in migration 12.
+    let conn = db.store.conn();
+    assert!(conn
+        .execute("UPDATE signins SET event = 'signed_in'", [])
+        .is_err());
+    assert!(conn.execute("DELETE FROM signins", []).is_err());
+}
+
+#[test]
 fn five_wrong_pins_lock_for_five_minutes_even_against_the_right_one() {
     let db = site_db();
     let t0 = now();

@@ -8,7 +8,9 @@ coded_enum!(
     /// What the sign-in audit (`signins`) records: `locked` when a wrong
     /// PIN reached the limit, `refused_locked` for an attempt while locked
     /// (the PIN is then not checked), `screen_locked` by the idle lock,
-    /// `switched` when the operator handed the terminal to someone else.
+    /// `switched` when the operator handed the terminal to someone else,
+    /// `authorised` when a supervisor at the desk typed their PIN into the
+    /// signed-in operator's form for one step (they did not sign in).
     SignInEvent {
         SignedIn => "signed_in",
         WrongPin => "wrong_pin",
@@ -17,6 +19,7 @@ coded_enum!(
         ScreenLocked => "screen_locked",
         Unlocked => "unlocked",
         Switched => "switched",
+        Authorised => "authorised",
     }
 );
 

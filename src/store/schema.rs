@@ -80,6 +80,13 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0011_codes",
         sql: include_str!("migrations/0011_codes.sql"),
     },
+    // A supervisor authorising one step at the desk: `authorised` in the
+    // sign-in audit.
+    Migration {
+        version: 12,
+        name: "0012_signin_authorised",
+        sql: include_str!("migrations/0012_signin_authorised.sql"),
+    },
 ];
 
 pub fn latest() -> i64 {

@@ -222,7 +222,7 @@ impl Dispatch {
                 sf.form.set(StepKey::Pin, "");
                 match ctx
                     .store
-                    .authenticate(&who, &pin, Via::Tui, ctx.client, ctx.now)
+                    .authorise_at_desk(&who, &pin, Via::Tui, ctx.client, ctx.now)
                 {
                     Ok(sup) => ctx.store.transition_authorised(
                         id, sf.version, action, &input, &sup, ctx.me, ctx.now,
