@@ -58,11 +58,40 @@ DROP TABLE ticket_codes;
 fn to_version_10(path: &Path) {
     let c = Connection::open(path).expect("open");
     c.execute_batch(&format!(
-        "PRAGMA foreign_keys = OFF; BEGIN; {V10_EVENTS} {} PRAGMA user_version = 10; COMMIT;",
+        "PRAGMA foreign_keys = OFF; BEGIN; {V11_SIGNINS} {V10_EVENTS} {} PRAGMA user_version = 10; COMMIT;",
         V10_OTHER
     ))
     .expect("back to version 10");
 }
+
+/// Migration 12 undone first: `signins` as 0006 made it (without the
+/// `authorised` event, which the demo never records), its text exactly
+/// as 0006 wrote it (the old table renamed away, not the new one renamed in).
+const V11_SIGNINS: &str = "
+ALTER TABLE signins RENAME TO signins_v12;
+CREATE TABLE signins (
+    id       INTEGER PRIMARY KEY,
+    at       INTEGER NOT NULL,
+    staff_id INTEGER NOT NULL REFERENCES staff(id),
+    event    TEXT NOT NULL CHECK (event IN ('signed_in','wrong_pin','locked',
+                 'refused_locked','screen_locked','unlocked','switched')),
+    via      TEXT NOT NULL CHECK (via IN ('tui','cli')),
+    client   TEXT,
+    login    TEXT
+) STRICT;
+INSERT INTO signins SELECT * FROM signins_v12 ORDER BY id;
+DROP TABLE signins_v12;
+CREATE INDEX signins_staff ON signins(staff_id, at);
+
+CREATE TRIGGER signins_no_update BEFORE UPDATE ON signins
+BEGIN
+    SELECT RAISE(ABORT, 'signins are append-only');
+END;
+CREATE TRIGGER signins_no_delete BEFORE DELETE ON signins
+BEGIN
+    SELECT RAISE(ABORT, 'signins are append-only');
+END;
+";
 
 /// The rest of what 0011 changed, put back as version 10 had it: the
 /// deadlines' words (their table and indexes as 0010_compact made them),
