@@ -224,6 +224,20 @@ fn record(
     store.handover(id).map_err(se)
 }
 
+/// A handover whose seal no longer matches its content is refused (shown or
+/// printed, it would pass as what the next operator signed).
+pub(super) fn seal_holds(h: &HandoverRecord, lang: Lang) -> Result<(), CliError> {
+    if h.hash_ok {
+        return Ok(());
+    }
+    Err(CliError::Refused(format!(
+        "{} #{}: {}",
+        lang.t().shift.thing_handover,
+        h.id,
+        lang.t().safety.b_handover_hash
+    )))
+}
+
 fn print_record(h: &HandoverRecord, format: Format, lang: Lang) -> Result<(), CliError> {
     match format {
         Format::Json => output::json(h),
@@ -291,14 +305,7 @@ pub fn run(env: &Env, cmd: &HandoverCmd) -> Result<(), CliError> {
             let h = record(&store, which, lang, false)?;
             print_record(&h, *format, lang)?;
             // Shown as stored, but a broken seal is no success.
-            if !h.hash_ok {
-                return Err(CliError::Refused(format!(
-                    "{} #{}: {}",
-                    lang.t().shift.thing_handover,
-                    h.id,
-                    lang.t().safety.b_handover_hash
-                )));
-            }
+            seal_holds(&h, lang)?;
             Ok(())
         }
         HandoverCmd::Pending { shift, format } => {

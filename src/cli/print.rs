@@ -102,14 +102,7 @@ pub fn run(env: &Env, a: &PrintArgs) -> Result<(), CliError> {
             } else {
                 store.handover(id).map_err(se)?
             };
-            if !h.hash_ok {
-                return Err(CliError::Refused(format!(
-                    "{} #{}: {}",
-                    lang.t().shift.thing_handover,
-                    h.id,
-                    lang.t().safety.b_handover_hash
-                )));
-            }
+            super::handover::seal_holds(&h, lang)?;
             paper::handover(lang, site, &h, now)
         }
     };

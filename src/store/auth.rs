@@ -175,6 +175,15 @@ enum Outcome {
 }
 
 impl Store {
+    /// The person typed at a PIN prompt; an unknown name is an auth error.
+    fn person_named(&self, name: &str) -> Result<Staff, AuthError> {
+        match staff_by_name(&self.conn, name) {
+            Ok(s) => Ok(s),
+            Err(StoreError::NotFound { .. }) => Err(AuthError::Unknown(name.trim().to_string())),
+            Err(e) => Err(e.into()),
+        }
+    }
+
     /// Sign `name` in with their PIN. The PIN is verified before the write
     /// transaction; the outcome (signed in, wrong PIN, locked, refused while
     /// locked) is recorded in one short one.
@@ -186,13 +195,7 @@ impl Store {
         client: Option<&str>,
         now: NaiveDateTime,
     ) -> Result<Actor, AuthError> {
-        let staff = match staff_by_name(&self.conn, name) {
-            Ok(s) => s,
-            Err(StoreError::NotFound { .. }) => {
-                return Err(AuthError::Unknown(name.trim().to_string()))
-            }
-            Err(e) => return Err(e.into()),
-        };
+        let staff = self.person_named(name)?;
         self.prove_pin(staff, pin, SignInEvent::SignedIn, via, client, now)
     }
 
@@ -208,13 +211,7 @@ impl Store {
         client: Option<&str>,
         now: NaiveDateTime,
     ) -> Result<Actor, AuthError> {
-        let staff = match staff_by_name(&self.conn, name) {
-            Ok(s) => s,
-            Err(StoreError::NotFound { .. }) => {
-                return Err(AuthError::Unknown(name.trim().to_string()))
-            }
-            Err(e) => return Err(e.into()),
-        };
+        let staff = self.person_named(name)?;
         self.prove_pin(staff, pin, SignInEvent::Authorised, via, client, now)
     }
 
@@ -229,13 +226,7 @@ impl Store {
         client: Option<&str>,
         now: NaiveDateTime,
     ) -> Result<Actor, AuthError> {
-        let staff = match staff_by_name(&self.conn, name) {
-            Ok(s) => s,
-            Err(StoreError::NotFound { .. }) => {
-                return Err(AuthError::Unknown(name.trim().to_string()))
-            }
-            Err(e) => return Err(e.into()),
-        };
+        let staff = self.person_named(name)?;
         if !auth::may_sign_in_at_gate(staff.role, staff.department.as_deref()) {
             return Err(AuthError::NotDesk(staff.name));
         }
