@@ -85,8 +85,17 @@ impl WorkCalendar {
 
     /// The shipped Chinese lists (2025 and 2026).
     pub fn cn_default() -> Self {
-        let years: BTreeMap<String, YearList> = toml::from_str(CN_HOLIDAYS).unwrap_or_default();
-        WorkCalendar::from_years(years.values())
+        // Parsed once per process: every command builds the rules (the
+        // store's defaults, then the config's), and parsing the TOML was a
+        // few percent of a whole `lookup`.
+        static PARSED: std::sync::OnceLock<WorkCalendar> = std::sync::OnceLock::new();
+        PARSED
+            .get_or_init(|| {
+                let years: BTreeMap<String, YearList> =
+                    toml::from_str(CN_HOLIDAYS).unwrap_or_default();
+                WorkCalendar::from_years(years.values())
+            })
+            .clone()
     }
 
     pub fn is_working_day(&self, d: NaiveDate) -> bool {

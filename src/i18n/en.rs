@@ -432,6 +432,7 @@ pub static TEXTS: Texts = Texts {
         cli_events: "History",
     },
     callbacks: CallbacksTx {
+        loading: "Reading the callback queue…",
         title: "Callbacks",
         thing: "callback",
         month_fmt: "%b",

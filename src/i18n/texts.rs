@@ -367,6 +367,8 @@ pub struct CliTx {
 #[derive(serde::Serialize)]
 pub struct CallbacksTx {
     pub title: &'static str,
+    /// The queue before its first read has landed.
+    pub loading: &'static str,
     pub thing: &'static str,
     /// chrono format of the month in the figures line.
     pub month_fmt: &'static str,

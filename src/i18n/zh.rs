@@ -434,6 +434,7 @@ pub static TEXTS: Texts = Texts {
         cli_events: "记录",
     },
     callbacks: CallbacksTx {
+        loading: "正在读取回访队列…",
         title: "回访",
         thing: "回访",
         month_fmt: "%-m月",

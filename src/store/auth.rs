@@ -154,8 +154,9 @@ pub(crate) fn record(
 /// `Store::write` for callers holding the store shared (the command line
 /// establishes who acts before it writes): one `BEGIN IMMEDIATE`, rolled
 /// back on any error. Refused at run time if a transaction is open.
-fn write_shared<T>(conn: &Connection, zone: Tz, f: impl FnOnce(&Cx) -> Result<T>) -> Result<T> {
-    let tx = Transaction::new_unchecked(conn, TransactionBehavior::Immediate)?;
+fn write_shared<T>(store: &Store, zone: Tz, f: impl FnOnce(&Cx) -> Result<T>) -> Result<T> {
+    store.link()?;
+    let tx = Transaction::new_unchecked(&store.conn, TransactionBehavior::Immediate)?;
     let out = f(&Cx::new(&tx, zone))?;
     tx.commit()?;
     Ok(out)
@@ -291,7 +292,7 @@ impl Store {
                 .filter(|_| auth::is_locked(state.locked_until, now))
             {
                 // Refused without looking at the PIN: a lock is no oracle.
-                write_shared(&self.conn, zone, |tx| {
+                write_shared(self, zone, |tx| {
                     record(tx, id, SignInEvent::RefusedLocked, via, client, None, now)
                 })?;
                 return Err(locked(until, false));
@@ -302,7 +303,7 @@ impl Store {
             // 2. The slow part, outside any transaction.
             let ok = crate::pin::verify(pin, &hash);
             // 3. One short write: re-check, then record the outcome.
-            let outcome = write_shared(&self.conn, zone, |tx| {
+            let outcome = write_shared(self, zone, |tx| {
                 let Some(now_state) = pin_state(tx, zone, id)?.filter(|s| s.active) else {
                     return Ok(Outcome::Gone);
                 };
@@ -375,7 +376,7 @@ impl Store {
         if !auth::is_desk(staff.role) {
             return Err(AuthError::NotDesk(staff.name));
         }
-        write_shared(&self.conn, self.zone, |tx| {
+        write_shared(self, self.zone, |tx| {
             record(
                 tx,
                 staff.id,
@@ -413,7 +414,7 @@ impl Store {
         client: Option<&str>,
         now: NaiveDateTime,
     ) -> Result<()> {
-        write_shared(&self.conn, self.zone, |tx| {
+        write_shared(self, self.zone, |tx| {
             record(tx, who.id, event, via, client, None, now)
         })
     }

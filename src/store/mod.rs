@@ -258,6 +258,11 @@ pub struct Store {
     batch: bool,
     /// A write inside the batch failed: the batch rolls back.
     batch_failed: bool,
+    /// The chain's link triggers are on this connection. Made before the
+    /// first write rather than at open: creating them (22 TEMP triggers
+    /// parsed) cost a read-only command such as `lookup` more than its
+    /// queries did.
+    linked: std::cell::Cell<bool>,
 }
 
 /// Where `Store::trace_statements` hands each statement's SQL.
@@ -365,11 +370,25 @@ impl Store {
             writes: 0,
             batch: false,
             batch_failed: false,
+            linked: std::cell::Cell::new(false),
         };
         schema::migrate(&mut store.conn)?;
-        // After the migrations: the link triggers are on this connection.
-        chain::install(&store.conn)?;
+        // The link triggers come with the first write (`link`), after the
+        // migrations.
         Ok(store)
+    }
+
+    /// Put the chain's link triggers on this connection if they are not
+    /// yet: every write path calls it before its `BEGIN` (outside any
+    /// transaction, so a rollback cannot take them away unnoticed).
+    pub(crate) fn link(&self) -> Result<()> {
+        link_conn(&self.conn, &self.linked)
+    }
+
+    /// Whether the link triggers are on this connection yet (a store that
+    /// only read has none): for the tests of the lean open.
+    pub fn is_linked(&self) -> bool {
+        self.linked.get()
     }
 
     fn configure(conn: &Connection, zone: Tz) -> Result<()> {
@@ -417,7 +436,12 @@ impl Store {
         &self.path
     }
 
+    /// The connection, its link triggers on (a caller may write through
+    /// it, as the tests and `init` do).
     pub fn conn(&self) -> &Connection {
+        // Installing can only fail as a statement does; the caller's next
+        // statement on the connection reports such a failure.
+        let _ = self.link();
         &self.conn
     }
 
@@ -426,6 +450,9 @@ impl Store {
     /// see exactly what the screens ask. `None` stops it.
     pub fn trace_statements(&mut self, sink: Option<StatementSink>) -> Result<()> {
         use rusqlite::trace::{TraceEvent, TraceEventCodes};
+        // Linked before tracing: the triggers' creation is not a statement
+        // of what is traced.
+        self.link()?;
         match sink {
             Some(mut f) => self.conn.trace_v2(
                 TraceEventCodes::SQLITE_TRACE_STMT,
@@ -460,6 +487,7 @@ impl Store {
     /// SQL text, parameters unbound): the query-plan tests read which
     /// statements a command runs and how SQLite plans them.
     pub fn record_statements(&mut self) -> Result<Arc<std::sync::Mutex<Vec<String>>>> {
+        self.link()?;
         let seen = Arc::new(std::sync::Mutex::new(Vec::new()));
         let sink = Arc::clone(&seen);
         self.conn.trace_v2(
@@ -507,6 +535,7 @@ impl Store {
             writes: 0,
             batch: false,
             batch_failed: false,
+            linked: std::cell::Cell::new(false),
         })
     }
 
@@ -532,6 +561,7 @@ impl Store {
             }
             return out;
         }
+        self.link()?;
         let started = std::time::Instant::now();
         let mut jitter = busy::Jitter::new();
         let mut tries = 0u32;
@@ -561,6 +591,7 @@ impl Store {
     /// error `f` went past), nothing is written. Reads that take their own
     /// snapshot (a handover report, `check`) do not belong inside.
     pub fn batch<T>(&mut self, f: impl FnOnce(&mut Store) -> Result<T>) -> Result<T> {
+        self.link()?;
         self.conn.execute_batch("BEGIN IMMEDIATE")?;
         self.batch = true;
         self.batch_failed = false;
@@ -593,6 +624,16 @@ impl Store {
             .optional()?;
         Ok(any.is_none())
     }
+}
+
+/// `Store::link` for a connection and its flag (the command line's shared
+/// writes hold the connection, not the store).
+pub(crate) fn link_conn(conn: &Connection, linked: &std::cell::Cell<bool>) -> Result<()> {
+    if !linked.get() {
+        chain::install(conn)?;
+        linked.set(true);
+    }
+    Ok(())
 }
 
 /// What an SQLite error while opening `path` says about the file.

@@ -116,6 +116,21 @@ fn unit_row(r: &rusqlite::Row) -> rusqlite::Result<Unit> {
 /// statement reads those units whole and the match is made among them (no
 /// second read for the one found).
 pub(crate) fn find_unit(conn: &Connection, q: &UnitQuery) -> Result<Found> {
+    // All three parts named: the one unit by its unique key, not every unit
+    // with that room number (a room number repeats in each entrance of
+    // each building: 168 rows on a site of 20,000 units).
+    if let Some(no) = q.full() {
+        let one = conn
+            .prepare_cached(&format!(
+                "{UNIT} WHERE u.building = ?1 AND u.entrance = ?2 AND u.room = ?3"
+            ))?
+            .query_row(params![no.building, no.entrance, no.room], unit_row)
+            .optional()?;
+        return Ok(match one {
+            Some(u) => Found::One(u),
+            None => Found::None(*q),
+        });
+    }
     let mut st = conn.prepare_cached(&format!("{UNIT} WHERE u.room = ?1"))?;
     let units: Vec<Unit> = st
         .query_map([q.room], unit_row)?

@@ -1,12 +1,13 @@
 //! Reads that may take longer than a key may wait, done on a thread of
 //! their own with a read-only connection: the board's rows, the
-//! callbacks screen's month figures and the overview. A screen sends a `Job`; the result
+//! callbacks screen's queue and month figures, and the overview. A screen sends a `Job`; the result
 //! comes back as a `Done` that the app hands to the screen in `update`
 //! (never while drawing). Without a loader (tests, the probe's inline runs)
 //! screens read on the spot, as before.
 
 use crate::domain::callback::Figures;
 use crate::store::board::BoardLoad;
+use crate::store::callbacks::{Task, Which};
 use crate::store::today::Today;
 use crate::store::{Store, StoreError};
 use chrono::NaiveDateTime;
@@ -22,6 +23,9 @@ pub enum Job {
     },
     /// This month's callback figures at `now`.
     CallbackFigures { now: NaiveDateTime },
+    /// The whole callback queue (every pending task; 5,000 at 50,000 open).
+    /// `seq` comes back with the rows: the screen takes only its latest.
+    CallbackQueue { now: NaiveDateTime, seq: u64 },
     /// The overview screen's data for person `me`.
     Today { now: NaiveDateTime, me: i64 },
 }
@@ -36,6 +40,10 @@ pub enum Done {
     },
     /// Boxed like the figures: the overview grew with the registers.
     Today(Result<Box<Today>, StoreError>),
+    CallbackQueue {
+        seq: u64,
+        rows: Result<Vec<Task>, StoreError>,
+    },
 }
 
 /// The handle the app keeps: send jobs, collect what is done.
@@ -62,6 +70,10 @@ impl Loader {
                         figures: reader.callback_figures(now).map(Box::new),
                     },
                     Job::Today { now, me } => Done::Today(reader.today(now, me).map(Box::new)),
+                    Job::CallbackQueue { now, seq } => Done::CallbackQueue {
+                        seq,
+                        rows: reader.callback_queue(now, Which::All),
+                    },
                 };
                 if done_tx.send(out).is_err() {
                     break;

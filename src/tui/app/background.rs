@@ -66,7 +66,7 @@ impl App {
     fn deliver(&mut self, done: Done) {
         let id = match done {
             Done::Board(_) => ScreenId::Dispatch,
-            Done::CallbackFigures { .. } => ScreenId::Callbacks,
+            Done::CallbackFigures { .. } | Done::CallbackQueue { .. } => ScreenId::Callbacks,
             Done::Today(_) => ScreenId::Today,
         };
         if let Some(i) = self.screens.iter().position(|s| s.id() == id) {

@@ -133,7 +133,21 @@ impl App {
         };
         self.restore_drafts();
         self.reload_current();
+        self.preload_others();
         self.show_pending_handover();
+    }
+
+    /// The other screens' slow first reads, sent to the loader behind the
+    /// first screen's (none without a loader: tests read at once).
+    fn preload_others(&mut self) {
+        if self.loader.is_none() {
+            return;
+        }
+        for i in 0..self.screens.len() {
+            if i != self.current {
+                self.with_ctx_at(i, |s, ctx| s.preload(ctx));
+            }
+        }
     }
 
     // --- shift-log screen ---

@@ -296,6 +296,10 @@ pub trait Screen {
     fn paste(&mut self, _text: &str, _ctx: &mut Ctx) {}
     /// Re-read data: on entering the screen and when the database changed.
     fn reload(&mut self, ctx: &mut Ctx);
+    /// Just after sign-in, with a loader only: send the reads entering this
+    /// screen would send, so its first entry finds the data there (a screen
+    /// whose first read is slow). Default: nothing.
+    fn preload(&mut self, _ctx: &mut Ctx) {}
     /// A read sent to the loader came back: take it in (in update, never
     /// while drawing).
     fn loaded(&mut self, _done: crate::tui::loader::Done, _ctx: &mut Ctx) {}
