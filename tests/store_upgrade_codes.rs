@@ -54,8 +54,10 @@ BEGIN SELECT RAISE(ABORT, 'ticket_events is append-only'); END;
 DROP TABLE ticket_codes;
 ";
 
-/// Turn a database of this program back into version 10's form.
+/// Turn a database of this program back into version 10's form (version
+/// 12's first: migration 0013 undone).
 fn to_version_10(path: &Path) {
+    common::v12::to_version_12(path);
     let c = Connection::open(path).expect("open");
     c.execute_batch(&format!(
         "PRAGMA foreign_keys = OFF; BEGIN; {V11_SIGNINS} {V10_EVENTS} {} PRAGMA user_version = 10; COMMIT;",
@@ -294,7 +296,8 @@ fn a_link_hashes_the_word_not_its_number() {
             ValueRef::Text(data.as_bytes()),
         ],
     );
-    assert_eq!(stored, link.to_vec());
+    // Kept short since migration 0013 (the first link is no checkpoint).
+    assert_eq!(stored, link[..chain::SHORT].to_vec());
 }
 
 #[test]

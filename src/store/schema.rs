@@ -87,6 +87,13 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0012_signin_authorised",
         sql: include_str!("migrations/0012_signin_authorised.sql"),
     },
+    // Issue 15: record links kept short (the whole link at checkpoints and
+    // in `chain_heads`), sealed handovers packed; nothing hashed changes.
+    Migration {
+        version: 13,
+        name: "0013_short_links",
+        sql: include_str!("migrations/0013_short_links.sql"),
+    },
 ];
 
 pub fn latest() -> i64 {
