@@ -411,7 +411,8 @@ fn check_names_a_forged_audit_row_inserted_by_hand() {
             "INSERT INTO ticket_events (ticket_id, at, actor_id, action, from_state, to_state, note, data)
              SELECT ?1, 1795399200, id, (SELECT id FROM ticket_codes WHERE code = 'cancel'),
                  (SELECT id FROM ticket_codes WHERE code = 'registered'),
-                 (SELECT id FROM ticket_codes WHERE code = 'cancelled'), '业主撤销', '{}'
+                 (SELECT id FROM ticket_codes WHERE code = 'cancelled'), '业主撤销',
+                 (SELECT id FROM ticket_data WHERE code = '{}')
              FROM staff WHERE name = '张敏'",
             [id],
         )

@@ -213,8 +213,15 @@ fn upgrading_keeps_every_row_and_field() {
     assert_eq!(after.remove("chain_names"), Some(22));
     // Version 11 numbers the audit trail's words (all of them known ones).
     assert_eq!(after.remove("ticket_codes"), Some(44));
-    // Version 13 keeps every chain's head whole.
+    // Version 13 keeps every chain's head whole; version 14 the audit
+    // rows' details once each.
     assert_eq!(after.remove("chain_heads"), Some(22));
+    let details: i64 = c
+        .query_row("SELECT count(DISTINCT data) FROM ticket_events", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert!(after.remove("ticket_data").unwrap_or(0) >= details);
     assert_eq!(after, before);
     assert!(
         before["tickets"] >= 6 && before["ticket_events"] > 6,
@@ -232,6 +239,8 @@ fn upgrading_keeps_every_row_and_field() {
         "export_audit_no_delete",
         "ticket_codes_no_update",
         "ticket_codes_no_delete",
+        "ticket_data_no_update",
+        "ticket_data_no_delete",
     ] {
         assert!(triggers.remove(new).is_some(), "{new}");
     }

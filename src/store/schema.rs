@@ -94,6 +94,13 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0013_short_links",
         sql: include_str!("migrations/0013_short_links.sql"),
     },
+    // Issue 15: the audit rows' details stored once each (`ticket_data`),
+    // hashed as their text, so every record link still holds.
+    Migration {
+        version: 14,
+        name: "0014_event_data",
+        sql: include_str!("migrations/0014_event_data.sql"),
+    },
 ];
 
 pub fn latest() -> i64 {

@@ -1,7 +1,8 @@
-//! Turn a database of this program back into version 12's form (migration
-//! 0013 undone): every record link whole in `chain_links` (recomputed from
-//! the rows, so with the values version 12 wrote), no `chain_heads`, the
-//! handovers' report and text as text. Each table, index and trigger with
+//! Turn a database of this program back into version 12's form (migrations
+//! 0014 and 0013 undone): the audit rows' details as text, every record
+//! link whole in `chain_links` (recomputed from the rows, so with the
+//! values version 12 wrote), no `chain_heads`, the handovers' report and
+//! text as text. Each table, index and trigger with
 //! the exact text migrations 0002 and 0010 gave it.
 
 use super::ZONE;
@@ -10,6 +11,33 @@ use frontdesk::store::pack::inflate_text;
 use frontdesk::store::Store;
 use rusqlite::{params, Connection};
 use std::path::Path;
+
+/// Migration 0014 undone: the audit rows' details as text again, in
+/// `ticket_events` as 0011_codes made it.
+const V11_EVENTS: &str = "
+CREATE TABLE ticket_events_v11 (
+    id         INTEGER PRIMARY KEY,
+    ticket_id  INTEGER NOT NULL REFERENCES tickets(id),
+    at         INTEGER NOT NULL,
+    actor_id   INTEGER NOT NULL REFERENCES staff(id),
+    action     INTEGER NOT NULL REFERENCES ticket_codes(id),
+    from_state INTEGER REFERENCES ticket_codes(id),
+    to_state   INTEGER NOT NULL REFERENCES ticket_codes(id),
+    note       TEXT NOT NULL DEFAULT '',
+    data       TEXT NOT NULL DEFAULT '{}'
+) STRICT;
+INSERT INTO ticket_events_v11 (id, ticket_id, at, actor_id, action, from_state, to_state, note, data)
+SELECT e.id, e.ticket_id, e.at, e.actor_id, e.action, e.from_state, e.to_state, e.note, d.code
+FROM ticket_events e JOIN ticket_data d ON d.id = e.data ORDER BY e.id;
+DROP TABLE ticket_events;
+ALTER TABLE ticket_events_v11 RENAME TO ticket_events;
+CREATE INDEX ticket_events_ticket ON ticket_events(ticket_id, id);
+CREATE TRIGGER ticket_events_no_update BEFORE UPDATE ON ticket_events
+BEGIN SELECT RAISE(ABORT, 'ticket_events is append-only'); END;
+CREATE TRIGGER ticket_events_no_delete BEFORE DELETE ON ticket_events
+BEGIN SELECT RAISE(ABORT, 'ticket_events is append-only'); END;
+DROP TABLE ticket_data;
+";
 
 /// `chain_links` as 0010_compact made it.
 const V10_LINKS: &str = "
@@ -113,6 +141,7 @@ pub fn to_version_12(path: &Path) {
     let mut c = Connection::open(path).expect("open");
     c.execute_batch("PRAGMA foreign_keys = OFF;").unwrap();
     let tx = c.transaction().unwrap();
+    tx.execute_batch(V11_EVENTS).unwrap();
     tx.execute_batch(V10_LINKS).unwrap();
     {
         let mut put = tx

@@ -24,6 +24,8 @@ pub const CHAINS: &[Chain] = &[
             ("action", "ticket_codes"),
             ("from_state", "ticket_codes"),
             ("to_state", "ticket_codes"),
+            // The details, stored once each since migration 0014.
+            ("data", "ticket_data"),
         ],
         packed: &[],
         when: None,
