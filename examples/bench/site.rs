@@ -54,7 +54,7 @@ pub fn size(db: &Path, tickets: i64, t: &mut Table, details: &mut Vec<String>) -
     let ticket_bytes = (|| -> rusqlite::Result<f64> {
         let own: i64 = c.query_row(
             "SELECT coalesce(sum(pgsize), 0) FROM dbstat WHERE name IN (
-                SELECT name FROM sqlite_master WHERE tbl_name IN ('tickets', 'ticket_events',
+                SELECT name FROM sqlite_master WHERE tbl_name IN ('tickets', 'ticket_events', 'ticket_data', 'ticket_codes',
                   'ticket_deadlines', 'ticket_holds', 'callbacks', 'callback_attempts',
                   'callback_samples', 'emergency_notifications', 'emergency_records', 'wo_counters'))",
             [],
