@@ -10,6 +10,7 @@ pub mod demo;
 pub mod domain;
 pub mod i18n;
 pub mod import;
+pub mod memory;
 pub mod pin;
 pub mod present;
 pub mod private_file;

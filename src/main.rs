@@ -1,3 +1,4 @@
 fn main() {
+    frontdesk::memory::tune();
     std::process::exit(frontdesk::cli::main());
 }

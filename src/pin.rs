@@ -1,7 +1,7 @@
 //! PINs for approvals and acknowledgements: stored only as salted argon2 hashes.
 
 use argon2::password_hash::{PasswordHash, PasswordHasher, PasswordVerifier, SaltString};
-use argon2::Argon2;
+use argon2::{Algorithm, Argon2, Params, Version};
 use std::io::Read;
 
 #[derive(Debug, thiserror::Error)]
@@ -26,10 +26,26 @@ pub fn hash(pin: &str) -> Result<String, PinError> {
     let mut bytes = [0u8; 16];
     std::fs::File::open("/dev/urandom")?.read_exact(&mut bytes)?;
     let salt = SaltString::encode_b64(&bytes).map_err(|e| PinError::Hash(e.to_string()))?;
-    Argon2::default()
+    hasher()?
         .hash_password(pin.as_bytes(), &salt)
         .map(|h| h.to_string())
         .map_err(|e| PinError::Hash(e.to_string()))
+}
+
+/// Argon2id at 7 MiB and 5 passes, one lane: one of the settings OWASP's
+/// password storage cheat sheet lists as equal in defence to the crate's
+/// default (19 MiB, 2 passes), chosen for memory. Every PIN check allocates
+/// the whole `m`; with the board's 50,000 rows loaded, unlocking the screen
+/// at the default took the process from 35 to 51 MB (issue 15: < 40 MB).
+/// Hashes made before keep their own settings in their PHC string, and
+/// `verify` reads them from there, so old PINs go on working until reset.
+const MEMORY_KIB: u32 = 7 * 1024;
+const PASSES: u32 = 5;
+
+fn hasher() -> Result<Argon2<'static>, PinError> {
+    let params =
+        Params::new(MEMORY_KIB, PASSES, 1, None).map_err(|e| PinError::Hash(e.to_string()))?;
+    Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
 }
 
 /// False for a wrong PIN and for a malformed stored hash alike.
@@ -57,6 +73,22 @@ mod tests {
         assert!(!verify("2468", "not a hash"));
         // Salted: the same PIN hashes differently each time.
         assert_ne!(h, hash("2468").unwrap());
+    }
+
+    #[test]
+    fn new_hashes_use_the_small_memory_setting_and_old_ones_still_verify() {
+        let h = hash("1357").unwrap();
+        assert!(h.contains("$m=7168,t=5,p=1$"), "{h}");
+        // A hash made with the crate's default settings, as every PIN set
+        // before this change was: verify reads its settings from the hash.
+        let salt = SaltString::encode_b64(&[7u8; 16]).unwrap();
+        let old = Argon2::default()
+            .hash_password(b"1357", &salt)
+            .unwrap()
+            .to_string();
+        assert!(old.contains("$m=19456,t=2,p=1$"), "{old}");
+        assert!(verify("1357", &old));
+        assert!(!verify("1358", &old));
     }
 
     #[test]

@@ -96,7 +96,7 @@ fn incremental_load_picks_up_changes_of_another_connection() {
     assert_eq!(delta.gone, vec![b.id], "the cancelled one leaves");
     let row = delta.rows.iter().find(|(t, _)| t.id == moved.id).unwrap();
     assert_eq!(row.0.state, frontdesk::domain::State::Dispatched);
-    assert_eq!(row.0.department.as_deref(), Some("engineering"));
+    assert_eq!(delta.text.department(&row.0), Some("engineering"));
     // A new ticket has its running deadline with it.
     assert!(delta
         .rows
@@ -262,4 +262,63 @@ fn idle_second_on_the_board_writes_no_bytes() {
     frontdesk::tui::draw_once(&mut stock, &mut app).unwrap();
     let (lean, stock) = (out.take().len(), stock_out.take().len());
     assert!(lean > 0 && lean < stock, "lean {lean} stock {stock}");
+}
+
+/// The light rows keep their words in the load's text: a ticket's
+/// place, reporter, phone tail and whole description come back through it.
+#[test]
+fn board_load_keeps_each_tickets_words() {
+    let db = demo_db();
+    let mut other = db.reopen();
+    let op = actor(&other, "李娜");
+    let mut new = repair("3-2-1201", "阳台顶棚渗水\n第二行：雨天更严重");
+    new.phone = "13912348765".into();
+    let t = other.create_ticket(&new, &op, now()).unwrap();
+    let load = db.store.board_load(None, now()).unwrap();
+    let (row, run) = load.rows.iter().find(|(r, _)| r.id == t.id).unwrap();
+    let x = &load.text;
+    assert_eq!(x.place(row), "3-2-1201");
+    assert_eq!(x.unit(row), Some("3-2-1201"));
+    assert_eq!(x.reporter(row), "王建国");
+    assert_eq!(
+        x.phone_tail(row),
+        "8765",
+        "only what the masked phone shows"
+    );
+    assert_eq!(x.description(row), "阳台顶棚渗水\n第二行：雨天更严重");
+    assert_eq!(x.summary(row), "阳台顶棚渗水");
+    assert_eq!(x.category(row), "plumbing_electric");
+    assert_eq!(x.department(row), None);
+    assert!(run.is_some(), "a new repair has its running deadline");
+    // By id, each once.
+    assert!(load.rows.windows(2).all(|w| w[0].0.id < w[1].0.id));
+}
+
+/// `/` on the board finds a ticket by a word that is only in its
+/// description (past the first line the list shows), and by a phone tail.
+#[test]
+fn search_finds_a_ticket_by_a_word_only_in_its_description() {
+    let db = demo_db();
+    let mut other = db.reopen();
+    let op = actor(&other, "李娜");
+    let mut new = repair("3-2-1201", "卫生间漏水\n楼下邻居说天花板有霉斑");
+    new.phone = "13900004321".into();
+    let t = other.create_ticket(&new, &op, now()).unwrap();
+    let mut app = app(&db, "张敏", Lang::Zh);
+    app.go(ScreenId::Dispatch);
+    let id = format!("#{}", t.id);
+    let search = |app: &mut frontdesk::tui::app::App, q: &str| {
+        press(app, &[key(ratatui::crossterm::event::KeyCode::Char('/'))]);
+        type_text(app, q);
+        let screen = render(app, 120, 40);
+        press(app, &[key(ratatui::crossterm::event::KeyCode::Esc)]);
+        screen
+    };
+    let found = search(&mut app, "霉斑");
+    assert!(found.contains(&id), "{found}");
+    assert!(found.contains("未完成 1 单"), "{found}");
+    let by_phone = search(&mut app, "4321");
+    assert!(by_phone.contains(&id), "{by_phone}");
+    let none = search(&mut app, "霉斑斑");
+    assert!(!none.contains(&id), "{none}");
 }

@@ -12,6 +12,8 @@ const RANKS: &[(&str, u8)] = &[
     ("pin", 0),
     // Files made private (0600): std only.
     ("private_file", 0),
+    // The allocator's settings, called from main: libc only.
+    ("memory", 0),
     // Pure rules: nothing outside `domain`, not even the clock.
     ("domain", 1),
     ("clock", 2),

@@ -235,9 +235,16 @@ fn a_broken_seal_is_not_printed() {
             .expect("a sealed handover");
         c.execute_batch("DROP TRIGGER handovers_content_fixed;")
             .expect("drop trigger");
+        // The text is stored packed (migration 0013).
+        let packed: Vec<u8> = c
+            .query_row("SELECT content_z FROM handovers WHERE id = ?1", [id], |r| {
+                r.get(0)
+            })
+            .expect("packed text");
+        let text = frontdesk::store::pack::inflate_text(&packed).expect("text");
         c.execute(
-            "UPDATE handovers SET content = content || ' ' WHERE id = ?1",
-            [id],
+            "UPDATE handovers SET content_z = ?2 WHERE id = ?1",
+            rusqlite::params![id, frontdesk::store::pack::deflate(&format!("{text} "))],
         )
         .expect("tamper");
         id

@@ -8,6 +8,7 @@
 mod common;
 
 use common::pty;
+use frontdesk::store::pack;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 
@@ -410,7 +411,8 @@ fn check_names_a_forged_audit_row_inserted_by_hand() {
             "INSERT INTO ticket_events (ticket_id, at, actor_id, action, from_state, to_state, note, data)
              SELECT ?1, 1795399200, id, (SELECT id FROM ticket_codes WHERE code = 'cancel'),
                  (SELECT id FROM ticket_codes WHERE code = 'registered'),
-                 (SELECT id FROM ticket_codes WHERE code = 'cancelled'), '业主撤销', '{}'
+                 (SELECT id FROM ticket_codes WHERE code = 'cancelled'), '业主撤销',
+                 (SELECT id FROM ticket_data WHERE code = '{}')
              FROM staff WHERE name = '张敏'",
             [id],
         )
@@ -491,11 +493,18 @@ fn check_names_a_sealed_handover_edited_and_a_loan_without_approval() {
                 |r| r.get(0),
             )
             .unwrap();
+        let packed: Vec<u8> = c
+            .query_row("SELECT content_z FROM handovers WHERE id = ?1", [h], |r| {
+                r.get(0)
+            })
+            .unwrap();
+        let text = pack::inflate_text(&packed).unwrap();
         c.execute_batch("DROP TRIGGER handovers_content_fixed;")
             .unwrap();
         c.execute(
-            "UPDATE handovers SET content = replace(content, '无', '有') || ' ' WHERE id = ?1",
-            [h],
+            // Stored packed since migration 0013.
+            "UPDATE handovers SET content_z = ?2 WHERE id = ?1",
+            rusqlite::params![h, pack::deflate(&format!("{} ", text.replace('无', "有")))],
         )
         .unwrap();
         let loan: i64 = c
@@ -582,11 +591,27 @@ fn a_chain_rewritten_as_a_whole_no_longer_holds_the_heads_kept_elsewhere() {
 /// Overwrite pages in the middle of the file with random bytes.
 fn corrupt(path: &Path) {
     use std::io::{Seek, SeekFrom, Write};
-    let len = std::fs::metadata(path).unwrap().len();
-    let pages = len / 4096;
+    // The pages of the audit trail and the duty log: read by the whole-file
+    // check, not by opening the file or the first screens. (The last third
+    // of the file, damaged before, can hold schema pages since a migration
+    // rebuilt tables: the file is then refused at open, another path.)
+    let pages: Vec<u64> = {
+        let c = rusqlite::Connection::open(path).unwrap();
+        let mut st = c
+            .prepare(
+                "SELECT pageno FROM dbstat WHERE name IN ('ticket_events', 'duty_log')
+                 AND pagetype = 'leaf' ORDER BY pageno",
+            )
+            .unwrap();
+        st.query_map([], |r| r.get::<_, i64>(0))
+            .unwrap()
+            .map(|p| p.unwrap() as u64 - 1)
+            .collect()
+    };
+    assert!(pages.len() > 3, "{pages:?}");
     let mut f = std::fs::OpenOptions::new().write(true).open(path).unwrap();
     let mut x: u64 = 0x2545_f491_4f6c_dd1d;
-    for p in (pages * 2 / 3)..pages {
+    for p in pages {
         let bytes: Vec<u8> = (0..4096)
             .map(|_| {
                 x ^= x << 13;

@@ -553,9 +553,10 @@ fn sealed_handover_refuses_edits_at_the_sql_level() {
 
     let id = h.id;
     for sql in [
-        format!("UPDATE handovers SET content = content || 'x' WHERE id = {id}"),
+        // The texts are stored packed (migration 0013).
+        format!("UPDATE handovers SET content_z = fd_deflate(fd_inflate(content_z) || 'x') WHERE id = {id}"),
         format!("UPDATE handovers SET content_hash = 'x' WHERE id = {id}"),
-        format!("UPDATE handovers SET report_json = '{{}}' WHERE id = {id}"),
+        format!("UPDATE handovers SET report_z = fd_deflate('{{}}') WHERE id = {id}"),
         format!("UPDATE handovers SET note = '改了' WHERE id = {id}"),
         format!("UPDATE handovers SET from_operator = 2 WHERE id = {id}"),
         format!("UPDATE handovers SET shift_code = 'evening' WHERE id = {id}"),
@@ -618,7 +619,8 @@ fn tampered_content_is_detected_and_not_signed() {
         .conn()
         .execute_batch(&format!(
             "DROP TRIGGER handovers_content_fixed;
-             UPDATE handovers SET content = replace(content, '张敏', '王芳') WHERE id = {}",
+             UPDATE handovers SET content_z = fd_deflate(replace(fd_inflate(content_z), '张敏', '王芳'))
+             WHERE id = {}",
             h.id
         ))
         .unwrap();

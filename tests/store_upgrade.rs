@@ -213,6 +213,15 @@ fn upgrading_keeps_every_row_and_field() {
     assert_eq!(after.remove("chain_names"), Some(22));
     // Version 11 numbers the audit trail's words (all of them known ones).
     assert_eq!(after.remove("ticket_codes"), Some(44));
+    // Version 13 keeps every chain's head whole; version 14 the audit
+    // rows' details once each.
+    assert_eq!(after.remove("chain_heads"), Some(22));
+    let details: i64 = c
+        .query_row("SELECT count(DISTINCT data) FROM ticket_events", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert!(after.remove("ticket_data").unwrap_or(0) >= details);
     assert_eq!(after, before);
     assert!(
         before["tickets"] >= 6 && before["ticket_events"] > 6,
@@ -230,6 +239,8 @@ fn upgrading_keeps_every_row_and_field() {
         "export_audit_no_delete",
         "ticket_codes_no_update",
         "ticket_codes_no_delete",
+        "ticket_data_no_update",
+        "ticket_data_no_delete",
     ] {
         assert!(triggers.remove(new).is_some(), "{new}");
     }
@@ -242,7 +253,18 @@ fn upgrading_keeps_every_row_and_field() {
         let sql = triggers.remove(*t).unwrap_or_else(|| panic!("{t} missing"));
         assert!(sql.contains("RAISE(ABORT"), "{sql}");
     }
-    triggers.retain(|name, _| !name.starts_with("chain_links_"));
+    triggers
+        .retain(|name, _| !name.starts_with("chain_links_") && !name.starts_with("chain_heads_"));
+    // Version 13 packs the handover's texts: the seal names the packed columns.
+    let mut triggers_before = triggers_before;
+    let sealed = triggers
+        .remove("handovers_content_fixed")
+        .unwrap_or_default();
+    assert!(
+        sealed.contains("NEW.content_z IS NOT OLD.content_z"),
+        "{sealed}"
+    );
+    assert!(triggers_before.remove("handovers_content_fixed").is_some());
     assert_eq!(triggers, triggers_before);
     // Every row of the append-only records is linked, and the chains verify.
     let chained = [

@@ -96,21 +96,37 @@ fn short(t: &chrono::NaiveDateTime) -> String {
     t.format("%Y-%m-%d %H:%M").to_string()
 }
 
-fn task_json(t: &Task, lang: Lang, now: chrono::NaiveDateTime) -> serde_json::Value {
-    let mut v = serde_json::to_value(t).unwrap_or_default();
-    if let Some(m) = v.as_object_mut() {
-        let section = match callback::section(t.due_at, now) {
-            callback::Section::Overdue => "overdue",
-            callback::Section::Today => "today",
-            callback::Section::Upcoming => "upcoming",
-        };
-        m.insert("section".into(), serde_json::json!(section));
-        m.insert(
-            "reason_text".into(),
-            serde_json::json!(lang.cb_reason(t.reason)),
-        );
+/// A task as `--json` shows it (docs/json.md): its fields, its section of
+/// the queue and the reason in words. Serialized as it stands, without a
+/// `serde_json::Value` per row in between (issue 15: `callbacks --due`).
+#[derive(serde::Serialize)]
+struct TaskJson<'a> {
+    #[serde(flatten)]
+    task: &'a Task,
+    section: &'static str,
+    reason_text: &'static str,
+}
+
+fn task_json(t: &Task, lang: Lang, now: chrono::NaiveDateTime) -> TaskJson<'_> {
+    let section = match callback::section(t.due_at, now) {
+        callback::Section::Overdue => "overdue",
+        callback::Section::Today => "today",
+        callback::Section::Upcoming => "upcoming",
+    };
+    TaskJson {
+        task: t,
+        section,
+        reason_text: lang.cb_reason(t.reason),
     }
-    v
+}
+
+/// The queue as `callbacks --json` prints it; the month's figures only with
+/// the whole queue.
+#[derive(serde::Serialize)]
+struct QueueJson<'a> {
+    callbacks: Vec<TaskJson<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    figures: Option<&'a callback::Figures>,
 }
 
 pub fn run(env: &Env, args: &CallbacksArgs) -> Result<(), CliError> {
@@ -136,12 +152,10 @@ pub fn run(env: &Env, args: &CallbacksArgs) -> Result<(), CliError> {
                 Which::Due | Which::Overdue => None,
             };
             if args.json {
-                let list: Vec<_> = rows.iter().map(|t| task_json(t, lang, now)).collect();
-                let mut v = serde_json::json!({ "callbacks": list });
-                if let Some(f) = &figures {
-                    v["figures"] = serde_json::to_value(f).unwrap_or_default();
-                }
-                return output::json(&v);
+                return output::json(&QueueJson {
+                    callbacks: rows.iter().map(|t| task_json(t, lang, now)).collect(),
+                    figures: figures.as_ref(),
+                });
             }
             if let Some(f) = &figures {
                 outln!("{}", lang.cb_figures(f))?;

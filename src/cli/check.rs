@@ -23,6 +23,8 @@ pub(super) fn problem_text(lang: Lang, p: &Problem) -> String {
         Problem::Missing { .. } => t.b_missing.to_string(),
         Problem::LinkGap { seq, .. } => fill(t.b_link_gap, &[seq]),
         Problem::LinkOrder { .. } => t.b_link_order.to_string(),
+        Problem::Unverified { .. } => t.b_unverified.to_string(),
+        Problem::ChainHead { chain, seq } => fill(t.b_chain_head, &[chain, seq]),
         Problem::TrailStart => t.b_trail_start.to_string(),
         Problem::TrailStep {
             event,
@@ -72,6 +74,7 @@ pub(super) fn breach_line(lang: Lang, b: &Breach) -> String {
         | Problem::Missing { chain }
         | Problem::LinkGap { chain, .. }
         | Problem::LinkOrder { chain }
+        | Problem::Unverified { chain }
             if chain != &b.table =>
         {
             format!(" [{chain}]")

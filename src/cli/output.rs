@@ -52,14 +52,7 @@ fn layout_inert(s: &str) -> Cow<'_, str> {
 }
 
 fn write_out(s: &str) -> Result<(), CliError> {
-    let mut stdout = std::io::stdout().lock();
-    stdout
-        .write_all(layout_inert(s).as_bytes())
-        .and_then(|_| stdout.flush())
-        .map_err(|e| match e.kind() {
-            std::io::ErrorKind::BrokenPipe => CliError::Closed,
-            _ => CliError::Failed(e.to_string()),
-        })
+    write_bytes(layout_inert(s).as_bytes())
 }
 
 /// Print `s` and a line break.
@@ -103,7 +96,7 @@ pub fn set_zone(zone: Tz) {
 
 /// Fields of free text: a value there is shown as typed, even one that
 /// looks like a time.
-const FREE_TEXT: &[&str] = &[
+pub(super) const FREE_TEXT: &[&str] = &[
     "text",
     "note",
     "notes",
@@ -159,26 +152,52 @@ const FREE_TEXT: &[&str] = &[
 /// `2026-11-23 10:00:00` and chrono's own serialisation of a wall time
 /// without a zone, `2026-11-23T10:00:00` (the figures' periods and `as_of`),
 /// are site-local wall times.
-fn iso_instant(s: &str, zone: Tz) -> Option<String> {
+pub(super) fn iso_instant(s: &str, zone: Tz) -> Option<String> {
     if s.len() != 19 {
         return None;
     }
-    let local = match s.as_bytes()[10] {
-        b' ' => crate::domain::time::parse(s)?,
-        b'T' => chrono::NaiveDateTime::parse_from_str(s, "%Y-%m-%dT%H:%M:%S").ok()?,
-        _ => return None,
-    };
-    Some(offset_instant(local, zone))
+    let b = s.as_bytes();
+    if !matches!(b[10], b' ' | b'T') {
+        return None;
+    }
+    let local = wall_time(b)?;
+    let secs = crate::domain::time::to_epoch(local, zone);
+    let at = chrono::DateTime::from_timestamp(secs, 0)?.with_timezone(&zone);
+    // The common case written by hand: chrono's RFC 3339 writer formats
+    // through strftime items, a cost per instant that `--json` of 30,000
+    // rows pays 100,000 times. A wall time that does not exist in the zone
+    // (a spring-forward gap) or an offset with seconds takes chrono's way.
+    let off = chrono::Offset::fix(at.offset()).local_minus_utc();
+    if at.naive_local() == local && off % 60 == 0 {
+        let (sign, m) = if off < 0 {
+            ('-', -off / 60)
+        } else {
+            ('+', off / 60)
+        };
+        return Some(format!(
+            "{}T{}{sign}{:02}:{:02}",
+            &s[..10],
+            &s[11..],
+            m / 60,
+            m % 60
+        ));
+    }
+    Some(at.to_rfc3339_opts(chrono::SecondsFormat::Secs, false))
 }
 
-fn offset_instant(local: chrono::NaiveDateTime, zone: Tz) -> String {
-    let secs = crate::domain::time::to_epoch(local, zone);
-    match chrono::DateTime::from_timestamp(secs, 0) {
-        Some(t) => t
-            .with_timezone(&zone)
-            .to_rfc3339_opts(chrono::SecondsFormat::Secs, false),
-        None => local.format("%Y-%m-%dT%H:%M:%S").to_string(),
+/// `YYYY-MM-DD?HH:MM:SS` read digit by digit (chrono's parser reads a
+/// format string each time); None for anything else.
+fn wall_time(b: &[u8]) -> Option<chrono::NaiveDateTime> {
+    let num = |r: std::ops::Range<usize>| -> Option<u32> {
+        b[r].iter().try_fold(0u32, |n, &c| {
+            c.is_ascii_digit().then(|| n * 10 + u32::from(c - b'0'))
+        })
+    };
+    if b[4] != b'-' || b[7] != b'-' || b[13] != b':' || b[16] != b':' {
+        return None;
     }
+    let date = chrono::NaiveDate::from_ymd_opt(num(0..4)? as i32, num(5..7)?, num(8..10)?)?;
+    date.and_hms_opt(num(11..13)?, num(14..16)?, num(17..19)?)
 }
 
 fn zone() -> Tz {
@@ -220,17 +239,50 @@ fn instants_with_offset(v: &mut Value, key: &str, zone: Tz) {
 /// JSON for scripts (docs/json.md): instants in ISO 8601 with the site's
 /// offset; one compact line into a pipe or file, indented at a terminal or
 /// with `--pretty`.
-pub fn json<T: Serialize>(v: &T) -> Result<(), CliError> {
-    let mut value = serde_json::to_value(v).map_err(|e| CliError::Failed(e.to_string()))?;
-    with_offsets(&mut value);
+pub fn json<T: Serialize + ?Sized>(v: &T) -> Result<(), CliError> {
     let pretty = PRETTY.load(Ordering::Relaxed) || std::io::stdout().is_terminal();
-    let s = if pretty {
-        serde_json::to_string_pretty(&value)
+    let mut buf = Vec::with_capacity(8192);
+    let done = if pretty {
+        super::json_out::serialize(v, &mut serde_json::Serializer::pretty(&mut buf), zone())
     } else {
-        serde_json::to_string(&value)
+        super::json_out::serialize(v, &mut serde_json::Serializer::new(&mut buf), zone())
+    };
+    done.map_err(|e| CliError::Failed(e.to_string()))?;
+    buf.push(b'\n');
+    if !has_control(&buf) {
+        return write_bytes(&buf);
     }
-    .map_err(|e| CliError::Failed(e.to_string()))?;
-    line(&s)
+    let s = String::from_utf8(buf).map_err(|e| CliError::Failed(e.to_string()))?;
+    write_out(&s)
+}
+
+/// Whether JSON text holds a character [`layout_inert`] would change
+/// (C0 but the line breaks and tabs, DEL, C1 — U+0080…U+009F is C2 80…9F
+/// in UTF-8): one pass over the bytes instead of decoding every char.
+fn has_control(b: &[u8]) -> bool {
+    // A first pass without branches, which the compiler turns into wide
+    // compares (JSON holds none of these bytes unless its text has a C2
+    // lead byte: `·`, `°`); only then the exact test.
+    let maybe = b.iter().fold(false, |seen, &c| {
+        seen | ((c < 0x20) & (c != b'\n') & (c != b'\t')) | (c == 0x7f) | (c == 0xc2)
+    });
+    maybe
+        && b.iter().enumerate().any(|(i, &c)| {
+            (c < 0x20 && c != b'\n' && c != b'\t')
+                || c == 0x7f
+                || (c == 0xc2 && b.get(i + 1).is_some_and(|n| (0x80..0xa0).contains(n)))
+        })
+}
+
+fn write_bytes(b: &[u8]) -> Result<(), CliError> {
+    let mut stdout = std::io::stdout().lock();
+    stdout
+        .write_all(b)
+        .and_then(|_| stdout.flush())
+        .map_err(|e| match e.kind() {
+            std::io::ErrorKind::BrokenPipe => CliError::Closed,
+            _ => CliError::Failed(e.to_string()),
+        })
 }
 
 /// Yuan from cents: 3500 → "35.00".
@@ -248,6 +300,21 @@ mod tests {
         assert_eq!(layout_inert("x\x1b[2Jy\tz\r\n"), "x␛[2Jy\tz␍\n");
         assert!(matches!(layout_inert("plain 文字"), Cow::Borrowed(_)));
         assert_eq!(field("a\tb\nc"), "a b⏎c");
+    }
+
+    #[test]
+    fn the_byte_scan_finds_what_layout_inert_changes() {
+        for s in [
+            "a\tb\nc",
+            "plain 文字 · °",
+            "x\x1b[2Jy",
+            "del\x7f",
+            "csi\u{9b}2J",
+            "nel\u{85}",
+        ] {
+            let changed = matches!(layout_inert(s), Cow::Owned(_));
+            assert_eq!(has_control(s.as_bytes()), changed, "{s:?}");
+        }
     }
 
     #[test]

@@ -233,7 +233,8 @@ const HANDOVERS: Spec = Spec {
         ("f.name", "from_operator", V),
         ("h.created_at", "created_at", T),
         ("h.note", "note", V),
-        ("h.content", "content", V),
+        // Stored packed (migration 0013): exported as the text.
+        ("fd_inflate(h.content_z)", "content", V),
         ("h.content_hash", "content_hash", V),
         ("tt.name", "to_operator", V),
         ("h.acknowledged_at", "acknowledged_at", T),

@@ -7,6 +7,7 @@
 
 use super::auth::PinCheck;
 use super::dutylog::{open_promises, shift_log};
+use super::pack::{deflate, inflate_text};
 use super::staff::Actor;
 use super::{at, at_opt, date, parse_code, Cx, Result, Staff, Store, StoreError};
 use crate::domain::handover::{
@@ -221,20 +222,39 @@ pub(crate) fn snapshot(
 }
 
 const RECORD_SELECT: &str = "SELECT h.id, h.shift_date, h.shift_code, h.shift_name, h.shift_start,
-    h.shift_end, f.name, h.from_operator, h.created_at, h.note, h.content, h.content_hash,
-    h.report_json, t.name, h.acknowledged_at, h.remarks, r.name, h.reviewed_at, h.review_comment
+    h.shift_end, f.name, h.from_operator, h.created_at, h.note, h.content_z, h.content_hash,
+    h.report_z, t.name, h.acknowledged_at, h.remarks, r.name, h.reviewed_at, h.review_comment
   FROM handovers h
   JOIN staff f ON f.id = h.from_operator
   LEFT JOIN staff t ON t.id = h.to_operator
   LEFT JOIN staff r ON r.id = h.reviewed_by";
 
+/// A packed column's text (`None`: not a stream that inflates to text).
+fn packed_text(r: &Row, i: usize) -> rusqlite::Result<Option<String>> {
+    Ok(match r.get_ref(i)? {
+        rusqlite::types::ValueRef::Blob(b) => inflate_text(b),
+        _ => None,
+    })
+}
+
 fn record_row(r: &Row, z: Tz) -> rusqlite::Result<HandoverRecord> {
-    let content: String = r.get(10)?;
+    // Stored packed (migration 0013). A text that no longer inflates shows
+    // empty and fails its seal; a report that does not is an error, as a
+    // report that is not JSON always was.
+    let content = packed_text(r, 10)?;
     let hash: String = r.get(11)?;
-    let json: String = r.get(12)?;
+    let json = packed_text(r, 12)?.ok_or_else(|| {
+        rusqlite::Error::FromSqlConversionFailure(
+            12,
+            rusqlite::types::Type::Blob,
+            "the stored report does not inflate".into(),
+        )
+    })?;
     let report: Report = serde_json::from_str(&json).map_err(|e| {
         rusqlite::Error::FromSqlConversionFailure(12, rusqlite::types::Type::Text, Box::new(e))
     })?;
+    let hash_ok = content.as_deref().is_some_and(|c| content_hash(c) == hash);
+    let content = content.unwrap_or_default();
     let to: Option<String> = r.get(13)?;
     let acked = at_opt(r, 14, z)?;
     let reviewer: Option<String> = r.get(16)?;
@@ -250,7 +270,7 @@ fn record_row(r: &Row, z: Tz) -> rusqlite::Result<HandoverRecord> {
         from_id: r.get(7)?,
         created_at: at(r, 8, z)?,
         note: r.get(9)?,
-        hash_ok: content_hash(&content) == hash,
+        hash_ok,
         content,
         content_hash: hash,
         report,
@@ -360,11 +380,13 @@ fn summary_row(r: &Row, z: Tz) -> rusqlite::Result<HandoverSummary> {
     })
 }
 
-/// A report built, rendered, encoded and hashed, ready to store.
+/// A report built, rendered, encoded, hashed and packed, ready to store.
 struct Prepared {
     report: Report,
-    text: String,
-    json: String,
+    /// The text and the report (JSON) packed (`store::pack`): packing 20 MB
+    /// is done here, outside the write lock, like the rest.
+    text_z: Vec<u8>,
+    json_z: Vec<u8>,
     hash: String,
 }
 
@@ -382,7 +404,7 @@ fn insert_handover(
 ) -> Result<HandoverRecord> {
     tx.execute(
         "INSERT INTO handovers (shift_date, shift_code, shift_name, shift_start, shift_end,
-            from_operator, created_at, note, report_json, content, content_hash)
+            from_operator, created_at, note, report_z, content_z, content_hash)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
         params![
             shift.date.to_string(),
@@ -393,8 +415,8 @@ fn insert_handover(
             actor.id,
             tx.epoch(now),
             p.report.note,
-            p.json,
-            p.text,
+            p.json_z,
+            p.text_z,
             p.hash,
         ],
     )?;
@@ -461,8 +483,8 @@ impl Store {
             let hash = content_hash(&text);
             Ok(Prepared {
                 report,
-                text,
-                json,
+                text_z: deflate(&text),
+                json_z: deflate(&json),
                 hash,
             })
         };

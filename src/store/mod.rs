@@ -21,6 +21,7 @@ mod hooks;
 pub mod households;
 pub mod import;
 pub mod keys;
+pub mod pack;
 pub mod profile;
 pub mod registers;
 pub mod schema;
@@ -524,6 +525,8 @@ impl Store {
         let mut conn =
             Connection::open_with_flags(&self.path, flags).map_err(|e| opening(&self.path, e))?;
         busy::install(&mut conn)?;
+        // A handover read here is packed: the texts inflate in SQL too.
+        pack::register(&conn)?;
         let found = schema::version(&conn)?;
         let known = schema::latest();
         if found != known {

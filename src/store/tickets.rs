@@ -213,11 +213,19 @@ pub(crate) fn append_event(
             params![action, from_code, to.code()],
         )?;
     }
+    // The details are stored once each in `ticket_data` (migration 0014):
+    // a new one gets the next number.
+    tx.execute(
+        "INSERT INTO ticket_data (code) SELECT ?1
+         WHERE NOT EXISTS (SELECT 1 FROM ticket_data WHERE code = ?1)",
+        [data],
+    )?;
     tx.execute(
         "INSERT INTO ticket_events (ticket_id, at, actor_id, action, from_state, to_state, note, data)
          VALUES (?1, ?2, ?3, (SELECT id FROM ticket_codes WHERE code = ?4),
                  (SELECT id FROM ticket_codes WHERE code = ?5),
-                 (SELECT id FROM ticket_codes WHERE code = ?6), ?7, ?8)",
+                 (SELECT id FROM ticket_codes WHERE code = ?6), ?7,
+                 (SELECT id FROM ticket_data WHERE code = ?8))",
         params![
             ticket_id,
             tx.epoch(at),
@@ -751,8 +759,9 @@ impl Store {
 
     pub fn events(&self, ticket_id: i64) -> Result<Vec<Event>> {
         let mut st = self.conn.prepare_cached(
-            "SELECT e.id, e.at, s.name, a.code, f.code, t.code, e.note, e.data
+            "SELECT e.id, e.at, s.name, a.code, f.code, t.code, e.note, d.code
              FROM ticket_events e JOIN staff s ON s.id = e.actor_id
+             LEFT JOIN ticket_data d ON d.id = e.data
              JOIN ticket_codes a ON a.id = e.action
              LEFT JOIN ticket_codes f ON f.id = e.from_state
              JOIN ticket_codes t ON t.id = e.to_state
@@ -760,7 +769,8 @@ impl Store {
         )?;
         let z = self.zone;
         let rows = st.query_map([ticket_id], |r| {
-            let data: String = r.get(7)?;
+            // A number naming no details (written by hand) shows none.
+            let data: String = r.get::<_, Option<String>>(7)?.unwrap_or_default();
             Ok(Event {
                 id: r.get(0)?,
                 at: at(r, 1, z)?,

@@ -157,3 +157,4 @@ pub fn render(app: &mut App, w: u16, h: u16) -> String {
 }
 pub mod plans;
 pub mod pty;
+pub mod v12;

@@ -45,6 +45,10 @@ impl Dispatch {
         self.unknown_years.sort_unstable();
         self.unknown_years.dedup();
         if load.full {
+            // The old rows go before the new ones are laid out.
+            self.all = Vec::new();
+            self.text = load.text;
+            self.garbage = 0;
             self.all = load
                 .rows
                 .into_iter()
@@ -80,6 +84,7 @@ impl Dispatch {
         self.order.retain(|i| places.binary_search(i).is_err());
         for id in &load.gone {
             if let Some(i) = self.index.remove(id) {
+                self.garbage += self.all[i].t.text.len();
                 let last = self.all.len() - 1;
                 self.all.swap_remove(i);
                 if i < last {
@@ -92,9 +97,16 @@ impl Dispatch {
             }
         }
         let search = self.search.value();
-        for (t, run) in load.rows {
+        let q = rows::Query::new(&search);
+        // The changed rows' words go after the others'; what the rows they
+        // replace had is left behind until there is as much of it as of
+        // the rest (then the text is copied afresh, see `compact`).
+        let by = self.text.append(&load.text);
+        for (mut t, run) in load.rows {
+            t.text = t.text.moved(by);
             let i = match self.index.get(&t.id) {
                 Some(&i) => {
+                    self.garbage += self.all[i].t.text.len();
                     self.all[i] = Row { t, run };
                     i
                 }
@@ -104,10 +116,23 @@ impl Dispatch {
                     self.all.len() - 1
                 }
             };
-            if self.all[i].matches(&self.filter, &search) {
+            if self.all[i].matches(&self.text, &self.filter, &q) {
                 rows::insert_sorted(&self.all, &mut self.order, i, self.sort);
             }
         }
+        self.compact();
         self.keep_selection(ctx.now, keep);
+    }
+
+    /// Copy the live rows' words afresh once replaced rows have left as
+    /// much behind as there is of them (so the text is at most twice what
+    /// the rows need, and each byte is copied about once per replacement).
+    fn compact(&mut self) {
+        let live = self.text.len() - self.garbage;
+        if self.garbage > live.max(64 * 1024) {
+            self.text
+                .compact(self.all.iter_mut().map(|r| &mut r.t.text), live);
+            self.garbage = 0;
+        }
     }
 }

@@ -30,6 +30,7 @@ use crate::domain::transitions::{self, Transition};
 use crate::domain::Kind;
 use crate::i18n::{fill, Lang};
 use crate::present::AuthText;
+use crate::store::board::BoardText;
 use crate::store::deadlines::Deadline;
 use crate::store::emergency::EmergencyRecord;
 use crate::store::tickets::Ticket;
@@ -53,6 +54,10 @@ use step_form::{StepForm, StepKey};
 
 pub struct Dispatch {
     all: Vec<Row>,
+    /// The rows' words (place, description, …), one string for all.
+    text: BoardText,
+    /// Bytes of `text` no row points at any more (rows replaced or gone).
+    garbage: usize,
     /// Ticket id → its place in `all`.
     index: HashMap<i64, usize>,
     /// Indices into `all`, filtered and sorted.
@@ -98,6 +103,8 @@ impl Dispatch {
         search.set_focus(true);
         Dispatch {
             all: Vec::new(),
+            text: BoardText::default(),
+            garbage: 0,
             index: HashMap::new(),
             order: Vec::new(),
             watermark: None,
@@ -132,7 +139,7 @@ impl Dispatch {
     /// Filter and sort, keeping the selection on ticket `keep`.
     fn resort(&mut self, now: NaiveDateTime, keep: Option<i64>) {
         let search = self.search.value();
-        self.order = rows::order(&self.all, &self.filter, &search, self.sort);
+        self.order = rows::order(&self.all, &self.text, &self.filter, &search, self.sort);
         self.keep_selection(now, keep);
     }
 
@@ -434,8 +441,8 @@ impl Screen for Dispatch {
             }
             Action::Print => self.print(ctx),
             Action::LookupUnit => {
-                if let Some(code) = self.selected().and_then(|r| r.t.unit.clone()) {
-                    *ctx.nav = Some(Nav::Open(ScreenId::Lookup, Target::Unit(code)));
+                if let Some(code) = self.selected().and_then(|r| self.text.unit(&r.t)) {
+                    *ctx.nav = Some(Nav::Open(ScreenId::Lookup, Target::Unit(code.to_string())));
                 }
             }
             _ => {}

@@ -4,7 +4,7 @@
 
 use crate::domain::deadline::{self, DeadlineRules, Standing};
 use crate::domain::{Kind, State};
-use crate::store::board::BoardRow;
+use crate::store::board::{BoardRow, BoardText};
 use crate::store::deadlines::Running;
 use chrono::NaiveDateTime;
 
@@ -22,31 +22,55 @@ impl Row {
             .map(|r| deadline::standing(r.due_at, now, r.held_since, rules))
     }
 
-    /// Whether the row passes the filter and the quick search. The search
-    /// finds `#id`, a unit or place, the work-order number, the reporter,
-    /// a phone tail or words of the description.
-    pub fn matches(&self, f: &BoardFilter, search: &str) -> bool {
+    /// Whether the row passes the filter and the quick search (`text`:
+    /// the board's words). The search finds `#id`, a unit or place, the
+    /// work-order number, the reporter, a phone tail or words of the
+    /// description.
+    pub fn matches(&self, text: &BoardText, f: &BoardFilter, q: &Query) -> bool {
         let t = &self.t;
         if f.kind.is_some_and(|k| k != t.kind)
             || f.state.is_some_and(|s| s != t.state)
             || f.dept
-                .as_ref()
-                .is_some_and(|d| t.department.as_ref() != Some(d))
+                .as_deref()
+                .is_some_and(|d| text.department(t) != Some(d))
             || f.building.is_some_and(|b| t.building != Some(b))
         {
             return false;
         }
-        let q = search.trim();
-        q.is_empty()
-            || format!("#{}", t.id) == q
-            || t.id.to_string() == q
-            || t.place().contains(q)
-            || t.description.contains(q)
-            || t.reporter.contains(q)
-            || t.category.as_stored().contains(q)
+        let q_text = q.text;
+        q_text.is_empty()
+            || q.id == Some(t.id)
+            || text.place(t).contains(q_text)
+            || text.description(t).contains(q_text)
+            || text.reporter(t).contains(q_text)
+            || text.category(t).contains(q_text)
             // A phone tail: the list's phone is masked but keeps its last digits.
-            || (q.len() >= 4 && q.chars().all(|c| c.is_ascii_digit()) && t.phone.ends_with(q))
-            || t.wo_no.as_deref().is_some_and(|w| w.contains(q))
+            || (q.phone && text.phone_tail(t).ends_with(q_text))
+            || text.wo_no(t).is_some_and(|w| w.contains(q_text))
+    }
+}
+
+/// The quick search, read once per search rather than once per row.
+#[derive(Debug, Clone, Copy)]
+pub struct Query<'a> {
+    /// The text searched for, trimmed.
+    text: &'a str,
+    /// The ticket number it names (`#12` or `12`, written as a number is).
+    id: Option<i64>,
+    /// Whether it can be a phone tail (four digits or more).
+    phone: bool,
+}
+
+impl<'a> Query<'a> {
+    pub fn new(search: &'a str) -> Query<'a> {
+        let text = search.trim();
+        let digits = text.strip_prefix('#').unwrap_or(text);
+        let id = digits
+            .parse::<i64>()
+            .ok()
+            .filter(|n| n.to_string() == digits);
+        let phone = text.len() >= 4 && text.chars().all(|c| c.is_ascii_digit());
+        Query { text, id, phone }
     }
 }
 
@@ -121,9 +145,16 @@ pub fn sort_key(r: &Row, sort: Order) -> SortKey {
 }
 
 /// Indices of the rows that pass, in the order asked for.
-pub fn order(all: &[Row], filter: &BoardFilter, search: &str, sort: Order) -> Vec<usize> {
+pub fn order(
+    all: &[Row],
+    text: &BoardText,
+    filter: &BoardFilter,
+    search: &str,
+    sort: Order,
+) -> Vec<usize> {
+    let q = Query::new(search);
     let mut order: Vec<usize> = (0..all.len())
-        .filter(|&i| all[i].matches(filter, search))
+        .filter(|&i| all[i].matches(text, filter, &q))
         .collect();
     order.sort_by_cached_key(|&i| sort_key(&all[i], sort));
     order

@@ -146,13 +146,13 @@ impl Dispatch {
             self.order.len(),
             |pos| {
                 let r = &self.all[self.order[pos]];
-                let dept =
-                    r.t.department
-                        .as_deref()
-                        .map(|d| lang.department(d))
-                        .unwrap_or("-");
+                let dept = self
+                    .text
+                    .department(&r.t)
+                    .map(|d| lang.department(d))
+                    .unwrap_or("-");
                 let (due, due_style) = countdown(lang, r.standing(view.now, &self.rules));
-                let mut summary = one_line(r.t.summary());
+                let mut summary = one_line(self.text.summary(&r.t));
                 if r.t.escalated {
                     summary = format!("{}{summary}", t.board.escalated_mark);
                 }
@@ -167,7 +167,7 @@ impl Dispatch {
                 TableRow::new(vec![
                     format!("#{}", r.t.id).into(),
                     lang.kind_short(r.t.kind).into(),
-                    r.t.place().into(),
+                    self.text.place(&r.t).into(),
                     summary.into(),
                     dept.into(),
                     lang.state(r.t.state).into(),
