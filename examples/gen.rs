@@ -13,9 +13,13 @@
 //! `submit_handover` …), so the rules, deadlines, callback tasks, work-order
 //! numbers and the hash chains are exactly what a desk would have written;
 //! `frontdesk check` accepts the result. Speed comes from `Store::batch`
-//! (thousands of writes per commit, each a savepoint), and, on gen's own
+//! (thousands of writes per commit, all or nothing), and, on gen's own
 //! new file, `synchronous=OFF` and no journal while generating (WAL again
 //! at the end).
+//!
+//! `--profile` times every statement of the tickets' phase and counts the
+//! statements of each store call (stderr, at the end of that phase): where
+//! a step's time goes, without a profiler.
 
 use chrono::{Duration, NaiveDateTime};
 use frontdesk::demo::{self, mobile, name, Rng, DEMO_PIN};
@@ -36,7 +40,9 @@ use frontdesk::store::keys::{Approval, LoanRef, NewKey, NewLoan};
 use frontdesk::store::site_batch::{HouseholdRow, MemberRow};
 use frontdesk::store::tickets::NewTicket;
 use frontdesk::store::{Actor, Store};
+use std::collections::HashMap;
 use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 type Res<T> = std::result::Result<T, Box<dyn std::error::Error>>;
@@ -51,12 +57,15 @@ struct Args {
     handover_days: u64,
     force: bool,
     quiet: bool,
+    /// Time every statement of the tickets' phase and count them per store
+    /// call (`--profile`): printed to stderr at the end of that phase.
+    profile: bool,
     now: NaiveDateTime,
 }
 
 fn usage() -> String {
     "usage: gen --db PATH [--units N] [--tickets N] [--open N] [--seed N] [--years N] \
-     [--handover-days N] [--now 'YYYY-MM-DD HH:MM'] [--force] [--quiet]"
+     [--handover-days N] [--now 'YYYY-MM-DD HH:MM'] [--force] [--quiet] [--profile]"
         .into()
 }
 
@@ -71,6 +80,7 @@ fn parse_args() -> Res<Args> {
         handover_days: 30,
         force: false,
         quiet: false,
+        profile: false,
         now: frontdesk::clock::parse("2026-11-23 10:00").ok_or("clock")?,
     };
     let mut open = None;
@@ -99,6 +109,7 @@ fn parse_args() -> Res<Args> {
             }
             "--force" => a.force = true,
             "--quiet" => a.quiet = true,
+            "--profile" => a.profile = true,
             "-h" | "--help" => {
                 println!("{}", usage());
                 std::process::exit(0);
@@ -197,6 +208,56 @@ const LOG_TEXTS: &[(LogCat, &str)] = &[
 /// One resident who calls: unit code, name, phone.
 type Resident = (String, String, String);
 
+/// `--profile`: the statements run so far; per SQL text how often and how
+/// long (triggers included); per store call how often and how many
+/// statements.
+#[derive(Default)]
+struct Prof {
+    total: u64,
+    by_sql: HashMap<String, (u64, std::time::Duration)>,
+    calls: HashMap<String, (u64, u64)>,
+}
+type SharedProf = Arc<Mutex<Prof>>;
+
+impl Prof {
+    /// Statements and time per ticket made, the calls, and the statements
+    /// that took the most time, to stderr.
+    fn print(&self, tickets: u64) {
+        let t = tickets.max(1) as f64;
+        let all: std::time::Duration = self.by_sql.values().map(|v| v.1).sum();
+        eprintln!(
+            "profile: {} statements ({:.1}/ticket), {:.1} s in SQLite ({:.0} µs/ticket)",
+            self.total,
+            self.total as f64 / t,
+            all.as_secs_f64(),
+            all.as_secs_f64() * 1e6 / t
+        );
+        let mut calls: Vec<_> = self.calls.iter().collect();
+        calls.sort_by(|a, b| b.1 .1.cmp(&a.1 .1).then(a.0.cmp(b.0)));
+        eprintln!("  per store call: calls, statements each, statements per ticket");
+        for (k, (n, st)) in calls {
+            eprintln!(
+                "  {k:<32} {n:>9} {:>6.1} {:>6.2}",
+                *st as f64 / (*n).max(1) as f64,
+                *st as f64 / t
+            );
+        }
+        let mut sql: Vec<_> = self.by_sql.iter().collect();
+        sql.sort_by(|a, b| b.1 .1.cmp(&a.1 .1).then(a.0.cmp(b.0)));
+        eprintln!("  statements by time: share, runs per ticket, µs each, SQL");
+        for (q, (n, d)) in sql.into_iter().take(25) {
+            let one: String = q.split_whitespace().collect::<Vec<_>>().join(" ");
+            let one: String = one.chars().take(110).collect();
+            eprintln!(
+                "  {:>5.1}% {:>6.2} {:>7.1}  {one}",
+                100.0 * d.as_secs_f64() / all.as_secs_f64().max(1e-9),
+                *n as f64 / t,
+                d.as_secs_f64() * 1e6 / (*n).max(1) as f64
+            );
+        }
+    }
+}
+
 struct Gen<'a> {
     store: &'a mut Store,
     rng: Rng,
@@ -210,6 +271,7 @@ struct Gen<'a> {
     /// The ticket last written: (id, version, state), so a step need not
     /// read it back first.
     cur: Option<(i64, i64, State)>,
+    prof: Option<SharedProf>,
 }
 
 fn minutes(m: u64) -> Duration {
@@ -217,6 +279,23 @@ fn minutes(m: u64) -> Duration {
 }
 
 impl Gen<'_> {
+    /// Statements run so far (`--profile`), to count a call's.
+    fn mark(&self) -> u64 {
+        self.prof
+            .as_ref()
+            .and_then(|p| p.lock().ok().map(|p| p.total))
+            .unwrap_or(0)
+    }
+    /// One store call and the statements it ran since `mark`.
+    fn tally(&self, call: &str, mark: u64) {
+        if let Some(Ok(mut p)) = self.prof.as_ref().map(|p| p.lock()) {
+            let n = p.total - mark;
+            let e = p.calls.entry(call.to_string()).or_default();
+            e.0 += 1;
+            e.1 += n;
+        }
+    }
+
     fn op(&mut self) -> Actor {
         let i = self.rng.below(self.ops.len() as u64) as usize;
         self.ops[i].clone()
@@ -242,12 +321,21 @@ impl Gen<'_> {
     ) -> Res<()> {
         let v = match self.cur {
             Some((c, v, _)) if c == id => v,
-            _ => self.store.ticket(id)?.version,
+            _ => {
+                let m = self.mark();
+                let v = self.store.ticket(id)?.version;
+                self.tally("ticket (read)", m);
+                v
+            }
         };
+        let m = self.mark();
         let t = self
             .store
             .transition(id, v, action, &input, who, at.min(self.now))
             .map_err(|e| format!("ticket {id}: {action:?}: {e}"))?;
+        if self.prof.is_some() {
+            self.tally(&format!("transition {action:?}"), m);
+        }
         self.cur = Some((id, t.version, t.state));
         self.events += 1;
         Ok(())
@@ -259,14 +347,18 @@ impl Gen<'_> {
                 return Ok(st);
             }
         }
+        let m = self.mark();
         let t = self.store.ticket(id)?;
+        self.tally("ticket (read)", m);
         self.cur = Some((id, t.version, t.state));
         Ok(t.state)
     }
 
     /// The pending callback task of a ticket, called back at `at`.
     fn call_back(&mut self, id: i64, at: NaiveDateTime, result: CallResult) -> Res<bool> {
+        let m = self.mark();
         let tasks = self.store.callbacks_of_ticket(id)?;
+        self.tally("callbacks_of_ticket", m);
         let Some(task) = tasks.iter().find(|t| t.status == TaskStatus::Pending) else {
             return Ok(false);
         };
@@ -279,11 +371,15 @@ impl Gen<'_> {
         let at = at.max(task.not_before.unwrap_or(at)).min(self.now);
         let who = self.op();
         let outcome = Outcome::simple(at, result, words);
-        self.store
+        let m = self.mark();
+        let rec = self
+            .store
             .record_callback(task.id, Some(task.version), &outcome, &who, at)
             .map_err(|e| format!("callback of {id}: {e}"))?;
-        // The call may have moved the ticket: read it again when needed.
-        self.cur = None;
+        self.tally("record_callback", m);
+        // The call may have moved the ticket: as it is now (a rework ticket
+        // it registered is another id, read when stepped).
+        self.cur = Some((rec.ticket.id, rec.ticket.version, rec.ticket.state));
         self.events += 1;
         Ok(true)
     }
@@ -369,10 +465,12 @@ impl Gen<'_> {
             }
         }
         let who = self.op();
+        let m = self.mark();
         let t = self
             .store
             .create_ticket(&new, &who, at)
             .map_err(|e| format!("create at {at}: {e}"))?;
+        self.tally("create_ticket", m);
         self.made += 1;
         self.events += 1 + new.notify.len() as u64 + u64::from(new.answer.is_some());
         let id = t.id;
@@ -401,11 +499,14 @@ impl Gen<'_> {
     }
 
     fn last_child(&self, id: i64) -> Res<i64> {
-        Ok(self.store.conn().query_row(
+        let m = self.mark();
+        let child = self.store.conn().query_row(
             "SELECT max(id) FROM tickets WHERE parent_id = ?1",
             [id],
             |r| r.get(0),
-        )?)
+        )?;
+        self.tally("last_child", m);
+        Ok(child)
     }
 
     fn repair(&mut self, id: i64, kind: Kind, start: NaiveDateTime, open: bool) -> Res<()> {
@@ -884,6 +985,18 @@ fn run() -> Res<()> {
     let span = (a.now - start).num_seconds().max(1) as u64;
 
     // --- Tickets, oldest first; the open ones among the most recent. ---
+    let prof: Option<SharedProf> = a.profile.then(Default::default);
+    if let Some(p) = &prof {
+        let sink = Arc::clone(p);
+        store.profile_statements(Some(Box::new(move |sql, d| {
+            if let Ok(mut p) = sink.lock() {
+                p.total += 1;
+                let e = p.by_sql.entry(sql.to_string()).or_default();
+                e.0 += 1;
+                e.1 += d;
+            }
+        })))?;
+    }
     let window = a.tickets.min(a.open.saturating_mul(3)).max(a.open);
     let first_open_zone = a.tickets - window;
     let mut g = Gen {
@@ -897,6 +1010,7 @@ fn run() -> Res<()> {
         events: 0,
         made: 0,
         cur: None,
+        prof: prof.clone(),
     };
     let mut open_left = a.open;
     let chunk = 5_000u64;
@@ -915,6 +1029,7 @@ fn run() -> Res<()> {
                 events: 0,
                 made: g.made,
                 cur: None,
+                prof: g.prof.clone(),
             };
             let end = (g.made + chunk).min(a.tickets);
             let r = (|| -> Res<()> {
@@ -955,6 +1070,12 @@ fn run() -> Res<()> {
     let (events_n, made) = (g.events, g.made);
     let residents = std::mem::take(&mut g.residents);
     drop(g);
+    if let Some(p) = &prof {
+        store.profile_statements(None)?;
+        if let Ok(p) = p.lock() {
+            p.print(made);
+        }
+    }
     say(format!(
         "tickets: {made} ({} open), ~{events_n} steps",
         a.open

@@ -1003,3 +1003,70 @@ fn a_month_of_generated_figures() {
     assert!(line.starts_with("11月 回访户 "), "{line}");
     assert!(line.contains("/20"), "{line}");
 }
+
+/// A month's count of decisions is read off its latest decision (not
+/// counted again at each one): a rework decision in the middle of the month
+/// (seq 0, outside the count) must not change what the next order is told.
+#[test]
+fn rework_decisions_stay_outside_the_months_count() {
+    let mut db = site(100);
+    let op = db.staff("张敏");
+    let a = finished(
+        &mut db.store,
+        Kind::Repair,
+        "1-1-101",
+        &op,
+        at("2026-11-02 09:00"),
+    );
+    finished(
+        &mut db.store,
+        Kind::Repair,
+        "1-1-102",
+        &op,
+        at("2026-11-02 10:00"),
+    );
+    // The first one called back unsatisfied, redone: a rework decision.
+    let task = pending_of(&db.store, a.id).unwrap();
+    call(
+        &mut db.store,
+        task.id,
+        at("2026-11-03 10:00"),
+        CallResult::Unsatisfied,
+        "还在漏",
+        &op,
+    );
+    redo(
+        &mut db.store,
+        a.id,
+        &op,
+        at("2026-11-03 11:00"),
+        at("2026-11-03 12:00"),
+    );
+    // At 0% from now on: the quota, not the hash, speaks for the third.
+    db.store.set_rules(rules(0));
+    let c = finished(
+        &mut db.store,
+        Kind::Repair,
+        "1-2-201",
+        &op,
+        at("2026-11-04 09:00"),
+    );
+    let s = db.store.callback_samples("2026-11").unwrap();
+    let of = |id: i64, basis: Basis| {
+        s.iter()
+            .find(|x| x.ticket_id == id && x.basis == basis)
+            .unwrap_or_else(|| panic!("#{id} {basis:?} in {s:?}"))
+    };
+    let rework = of(a.id, Basis::Rework);
+    assert_eq!((rework.seq, rework.picked_before), (0, 0));
+    let third = s.iter().find(|x| x.ticket_id == c.id).expect("decided");
+    // Two decided before it, both picked at 100%.
+    assert_eq!((third.seq, third.picked_before), (3, 2));
+    assert_eq!(
+        count(
+            &db.store,
+            "SELECT count(*) FROM callback_samples WHERE month = '2026-11' AND basis != 'rework'"
+        ),
+        3
+    );
+}

@@ -1,6 +1,7 @@
 //! Tickets: registration, transitions (checked against the domain table inside
 //! the write transaction), lists and the audit trail.
 
+use super::codes;
 use super::site::resolve_text;
 use super::staff::Actor;
 use super::staff::{department_by_code, staff_by_name};
@@ -153,13 +154,12 @@ fn summary_row(r: &Row, z: Tz) -> rusqlite::Result<TicketSummary> {
 
 /// Next gapless work-order number for `year`, inside the caller's transaction.
 fn next_work_order(tx: &Cx, year: i32) -> Result<String> {
-    tx.execute(
-        "INSERT INTO wo_counters (year, last) VALUES (?1, 1)
-         ON CONFLICT(year) DO UPDATE SET last = last + 1",
-        [year],
-    )?;
+    // Counted and read in one statement (a dispatch is the step a desk
+    // takes most).
     let seq: i64 = tx.query_row(
-        "SELECT last FROM wo_counters WHERE year = ?1",
+        "INSERT INTO wo_counters (year, last) VALUES (?1, 1)
+         ON CONFLICT(year) DO UPDATE SET last = last + 1
+         RETURNING last",
         [year],
         |r| r.get(0),
     )?;
@@ -199,13 +199,20 @@ pub(crate) fn append_event(
     // The words are stored as their numbers in `ticket_codes` (migration
     // 0011 numbers every word the program writes; a word added to the
     // program since gets the next number here, so no step ever fails or
-    // loses its word for want of one).
-    tx.execute(
-        "INSERT INTO ticket_codes (code)
-         SELECT w FROM (SELECT ?1 AS w UNION SELECT ?2 UNION SELECT ?3)
-         WHERE w IS NOT NULL AND w NOT IN (SELECT code FROM ticket_codes)",
-        params![action, from.map(|s| s.code()), to.code()],
-    )?;
+    // loses its word for want of one). The words 0011 numbered are there
+    // for good (`codes`): no insert for those.
+    let from_code = from.map(|s| s.code());
+    let known = codes::numbered(action)
+        && from_code.is_none_or(codes::numbered)
+        && codes::numbered(to.code());
+    if !known {
+        tx.execute(
+            "INSERT INTO ticket_codes (code)
+             SELECT w FROM (SELECT ?1 AS w UNION SELECT ?2 UNION SELECT ?3)
+             WHERE w IS NOT NULL AND w NOT IN (SELECT code FROM ticket_codes)",
+            params![action, from_code, to.code()],
+        )?;
+    }
     // The details are stored once each in `ticket_data` (migration 0014):
     // a new one gets the next number.
     tx.execute(
@@ -337,7 +344,43 @@ fn write_ticket(
     Ok(id)
 }
 
-/// Apply a checked step's effects on the ticket's columns.
+/// A step's changes to the ticket's own columns, written with its state and
+/// version in the step's one UPDATE of the row: an UPDATE for each column
+/// (a dispatch had five) cost as much as the rest of the step.
+#[derive(Default)]
+struct ColumnSets {
+    /// `column = expression` with `?` placeholders, in order.
+    sql: Vec<String>,
+    /// What the placeholders bind, in the same order.
+    values: Vec<rusqlite::types::Value>,
+}
+
+impl ColumnSets {
+    /// Assign `sql` (its `?` bound to `p` in order). Later assignments of a
+    /// column win, as later UPDATEs would.
+    fn add(&mut self, sql: &str, p: &[&dyn rusqlite::ToSql]) -> Result<()> {
+        use rusqlite::types::{ToSqlOutput, Value};
+        for v in p {
+            let owned = match v.to_sql()? {
+                ToSqlOutput::Borrowed(r) => Value::try_from(r)
+                    .map_err(|e| rusqlite::Error::ToSqlConversionFailure(Box::new(e)))?,
+                ToSqlOutput::Owned(v) => v,
+                _ => {
+                    return Err(rusqlite::Error::ToSqlConversionFailure(
+                        "a ticket column takes a plain value".into(),
+                    )
+                    .into())
+                }
+            };
+            self.values.push(owned);
+        }
+        self.sql.push(sql.to_string());
+        Ok(())
+    }
+}
+
+/// Apply a checked step's effects: rows of other tables now, the ticket's
+/// own columns returned for the step's UPDATE.
 #[allow(clippy::too_many_arguments)]
 fn apply_step(
     tx: &Cx,
@@ -348,7 +391,7 @@ fn apply_step(
     to: State,
     actor: &Staff,
     now: NaiveDateTime,
-) -> Result<()> {
+) -> Result<ColumnSets> {
     let now_s = tx.epoch(now);
     let dept = match input.department.as_deref().filter(|d| !d.trim().is_empty()) {
         Some(code) => Some(department_by_code(tx, code)?),
@@ -374,61 +417,54 @@ fn apply_step(
         }
         None => None,
     };
-    let set = |sql: &str, p: &[&dyn rusqlite::ToSql]| -> Result<()> {
-        let mut all: Vec<&dyn rusqlite::ToSql> = p.to_vec();
-        all.push(&t.id);
-        tx.execute(
-            &format!("UPDATE tickets SET {sql} WHERE id = ?{}", all.len()),
-            all.as_slice(),
-        )?;
-        Ok(())
-    };
+    let mut sets = ColumnSets::default();
+    let mut set = |sql: &str, p: &[&dyn rusqlite::ToSql]| sets.add(sql, p);
     if let Some(d) = &dept {
-        set("department_id = ?1", &[&d.id])?;
+        set("department_id = ?", &[&d.id])?;
         if tech.is_none() && t.department.as_deref() != Some(d.code.as_str()) {
             // A new department means the old technician no longer applies.
             set("technician_id = NULL", &[])?;
         }
     }
     if let Some(s) = &tech {
-        set("technician_id = ?1", &[&s.id])?;
+        set("technician_id = ?", &[&s.id])?;
     }
     match action {
         Action::Dispatch => {
             if matches!(t.kind, Kind::Repair | Kind::PaidService) && t.wo_no.is_none() {
                 let no = next_work_order(tx, now.year())?;
-                set("wo_no = ?1", &[&no])?;
+                set("wo_no = ?", &[&no])?;
             }
-            set("dispatched_at = ?1", &[&now_s])?;
+            set("dispatched_at = ?", &[&now_s])?;
             if let Some(q) = input.quoted_fee_cents {
-                set("quoted_fee_cents = ?1", &[&q])?;
+                set("quoted_fee_cents = ?", &[&q])?;
             }
         }
-        Action::Accept => set("accepted_at = ?1", &[&now_s])?,
-        Action::Hold => set("hold_reason = ?1", &[&input.reason])?,
+        Action::Accept => set("accepted_at = ?", &[&now_s])?,
+        Action::Hold => set("hold_reason = ?", &[&input.reason])?,
         Action::Resume => set("hold_reason = NULL", &[])?,
         Action::Complete => {
             set(
-                "done_at = ?1, resident_signed = ?2, fee_cents = ?3",
+                "done_at = ?, resident_signed = ?, fee_cents = ?",
                 &[&now_s, &input.resident_signed, &input.fee_cents],
             )?;
         }
-        Action::ConfirmPayment => set("paid_at = ?1", &[&now_s])?,
-        Action::Cancel => set("explanation = ?1", &[&input.reason])?,
+        Action::ConfirmPayment => set("paid_at = ?", &[&now_s])?,
+        Action::Cancel => set("explanation = ?", &[&input.reason])?,
         Action::OutOfScope | Action::Explain => set(
-            "explanation = ?1, reply_via = coalesce(?2, reply_via)",
+            "explanation = ?, reply_via = coalesce(?, reply_via)",
             &[&input.explanation, &input.reply_via.map(|v| v.code())],
         )?,
         Action::Rework => set(
-            "reopen_count = reopen_count + 1, done_at = NULL, resident_signed = NULL, dispatched_at = ?1",
+            "reopen_count = reopen_count + 1, done_at = NULL, resident_signed = NULL, dispatched_at = ?",
             &[&now_s],
         )?,
         Action::Reopen => set(
-            "reopen_count = reopen_count + 1, closed_at = NULL, dispatched_at = ?1",
+            "reopen_count = reopen_count + 1, closed_at = NULL, dispatched_at = ?",
             &[&now_s],
         )?,
         Action::ClassifyValid => set(
-            "validity = 'valid', urgency = ?1, developer_defect = ?2",
+            "validity = 'valid', urgency = ?, developer_defect = ?",
             &[
                 &input.urgency.map(|u| u.code()),
                 &input.developer_defect.unwrap_or(false),
@@ -436,21 +472,21 @@ fn apply_step(
         )?,
         Action::ClassifyInvalid => set("validity = 'invalid'", &[])?,
         Action::Reply => set(
-            "reply_via = ?1, explanation = ?2, last_contact_at = ?3",
+            "reply_via = ?, explanation = ?, last_contact_at = ?",
             &[&input.reply_via.map(|v| v.code()), &input.explanation, &now_s],
         )?,
         Action::Escalate => set(
-            "escalated_to = ?1, escalated_at = ?2",
+            "escalated_to = ?, escalated_at = ?",
             &[&input.escalate_to.map(|e| e.code()), &now_s],
         )?,
-        Action::Contact => set("last_contact_at = ?1", &[&now_s])?,
+        Action::Contact => set("last_contact_at = ?", &[&now_s])?,
         Action::Notify => {
             tx.execute(
                 "INSERT INTO emergency_notifications (ticket_id, target, at, by_id) VALUES (?1, ?2, ?3, ?4)",
                 params![t.id, input.notify.map(|n| n.code()), now_s, actor.id],
             )?;
         }
-        Action::ArriveOnScene => set("on_scene_at = ?1", &[&now_s])?,
+        Action::ArriveOnScene => set("on_scene_at = ?", &[&now_s])?,
         Action::Record => {
             if let Some(r) = &input.record {
                 tx.execute(
@@ -505,12 +541,12 @@ fn apply_step(
             super::hooks::after_create(tx, rules, &get_ticket(tx, id)?, actor, now)?;
         }
         Action::Reassign | Action::Close | Action::Handle | Action::ReturnUnfinished => {}
-        Action::Answer => set("explanation = ?1", &[&input.explanation])?,
+        Action::Answer => set("explanation = ?", &[&input.explanation])?,
     }
     if to.is_final() && !t.state.is_final() {
-        set("closed_at = ?1", &[&now_s])?;
+        set("closed_at = ?", &[&now_s])?;
     }
-    Ok(())
+    Ok(sets)
 }
 
 /// A step inside the caller's transaction (a callback outcome uses this to
@@ -563,12 +599,26 @@ fn step_in_by(
     }
     let rule = transitions::check(t.kind, t.state, action, actor.role, input, t.facts())?;
     let to = rule.target(t.state);
-    apply_step(tx, rules, &t, action, input, to, actor, now)?;
-    tx.execute(
-        "UPDATE tickets SET state = ?1, updated_at = ?2, updated_by = ?3, version = version + 1
-         WHERE id = ?4 AND version = ?5",
-        params![to.code(), tx.epoch(now), actor.id, id, expected_version],
-    )?;
+    let sets = apply_step(tx, rules, &t, action, input, to, actor, now)?;
+    {
+        // The step's own columns first, then its state and version: one
+        // UPDATE of the row, whatever the step changed.
+        let mut cols = sets.sql;
+        cols.push("state = ?, updated_at = ?, updated_by = ?, version = version + 1".into());
+        let sql = format!(
+            "UPDATE tickets SET {} WHERE id = ? AND version = ?",
+            cols.join(", ")
+        );
+        let mut values = sets.values;
+        values.extend([
+            to.code().to_string().into(),
+            tx.epoch(now).into(),
+            actor.id.into(),
+            id.into(),
+            expected_version.into(),
+        ]);
+        tx.execute(&sql, rusqlite::params_from_iter(values))?;
+    }
     let note = input
         .note
         .as_deref()
