@@ -12,14 +12,13 @@
 
 mod common;
 
+use common::schema::{schema_of, schema_up_to};
 use common::{demo_db, ZONE};
 use frontdesk::domain::deadline::DeadlineStatus;
 use frontdesk::store::chain::{self, Head};
 use frontdesk::store::deadlines::Deadline;
-use frontdesk::store::schema;
 use frontdesk::store::tickets::Event;
 use frontdesk::store::Store;
-use rusqlite::functions::FunctionFlags;
 use rusqlite::types::ValueRef;
 use rusqlite::Connection;
 use std::path::Path;
@@ -127,34 +126,6 @@ DROP INDEX tickets_parent;
 CREATE INDEX tickets_parent ON tickets(parent_id);
 ";
 
-/// A schema as (name, sql), ordered.
-fn schema_of(c: &Connection) -> Vec<(String, String)> {
-    let mut st = c
-        .prepare("SELECT name, coalesce(sql, '') FROM sqlite_master ORDER BY name")
-        .unwrap();
-    st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap()
-}
-
-/// The schema migrations 1–10 make (on an empty file the functions the
-/// conversions call are never called, only named).
-fn version_10_schema() -> Vec<(String, String)> {
-    let c = Connection::open_in_memory().unwrap();
-    for name in ["site_epoch", "fd_chain"] {
-        c.create_scalar_function(name, -1, FunctionFlags::SQLITE_UTF8, |_| {
-            Ok(rusqlite::types::Value::Null)
-        })
-        .unwrap();
-    }
-    for m in schema::MIGRATIONS.iter().filter(|m| m.version <= 10) {
-        c.execute_batch(m.sql)
-            .unwrap_or_else(|e| panic!("{}: {e}", m.name));
-    }
-    schema_of(&c)
-}
-
 /// Every ticket's audit history and deadlines as the program shows them.
 fn histories(store: &Store) -> Vec<(Vec<Event>, Vec<Deadline>)> {
     let ids: Vec<i64> = {
@@ -206,7 +177,7 @@ fn a_version_10_site_converts_with_the_same_history_and_links() {
     to_version_10(&path);
     {
         let c = Connection::open(&path).unwrap();
-        let mut want = version_10_schema();
+        let mut want = schema_up_to(10);
         let mut got = schema_of(&c);
         // sqlite_sequence and the statistics are data, not schema.
         got.retain(|(n, _)| !n.starts_with("sqlite_stat") && n != "sqlite_sequence");
@@ -223,7 +194,10 @@ fn a_version_10_site_converts_with_the_same_history_and_links() {
     }
 
     let store = Store::open(&path, ZONE).expect("open and convert");
-    assert_eq!(store.schema_version().unwrap(), schema::latest());
+    assert_eq!(
+        store.schema_version().unwrap(),
+        frontdesk::store::schema::latest()
+    );
     let c = store.conn();
     let (numbers, rows): (i64, i64) = c
         .query_row(

@@ -7,42 +7,15 @@
 
 mod common;
 
+use common::schema::{schema_of, schema_up_to};
 use common::v12::{to_version_12, v12_heads};
 use common::{demo_db, ZONE};
 use frontdesk::store::chain::{Head, CHAINS, CHECKPOINT, SHORT};
 use frontdesk::store::check::{Breach, Problem};
 use frontdesk::store::pack;
-use frontdesk::store::schema;
 use frontdesk::store::Store;
-use rusqlite::functions::FunctionFlags;
 use rusqlite::Connection;
 use std::path::PathBuf;
-
-fn schema_of(c: &Connection) -> Vec<(String, String)> {
-    let mut st = c
-        .prepare("SELECT name, coalesce(sql, '') FROM sqlite_master ORDER BY name")
-        .unwrap();
-    st.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap()
-}
-
-/// The schema migrations 1–12 make.
-fn version_12_schema() -> Vec<(String, String)> {
-    let c = Connection::open_in_memory().unwrap();
-    for name in ["site_epoch", "fd_chain"] {
-        c.create_scalar_function(name, -1, FunctionFlags::SQLITE_UTF8, |_| {
-            Ok(rusqlite::types::Value::Null)
-        })
-        .unwrap();
-    }
-    for m in schema::MIGRATIONS.iter().filter(|m| m.version <= 12) {
-        c.execute_batch(m.sql)
-            .unwrap_or_else(|e| panic!("{}: {e}", m.name));
-    }
-    schema_of(&c)
-}
 
 fn rows_of<'a>(breaches: &'a [Breach], table: &str, f: fn(&Problem) -> bool) -> Vec<i64> {
     breaches
@@ -103,7 +76,7 @@ fn a_version_12_site_converts_and_its_recorded_heads_still_hold() {
     {
         let c = Connection::open(&path).unwrap();
         let mut got = schema_of(&c);
-        let mut want = version_12_schema();
+        let mut want = schema_up_to(12);
         got.retain(|(n, _)| !n.starts_with("sqlite_stat") && n != "sqlite_sequence");
         want.retain(|(n, _)| !n.starts_with("sqlite_stat") && n != "sqlite_sequence");
         assert_eq!(got, want, "the file is a version-12 file");
@@ -117,7 +90,10 @@ fn a_version_12_site_converts_and_its_recorded_heads_still_hold() {
         assert!(whole > 100, "{whole}");
     }
     let store = Store::open(&path, ZONE).expect("open and convert");
-    assert_eq!(store.schema_version().unwrap(), schema::latest());
+    assert_eq!(
+        store.schema_version().unwrap(),
+        frontdesk::store::schema::latest()
+    );
     // Heads kept before the upgrade hold; the chains and the rules verify.
     let report = store.check(&heads).unwrap();
     assert!(report.ok(), "{:?}", report.breaches);

@@ -157,4 +157,5 @@ pub fn render(app: &mut App, w: u16, h: u16) -> String {
 }
 pub mod plans;
 pub mod pty;
+pub mod schema;
 pub mod v12;
