@@ -100,8 +100,8 @@ impl<'k, S: Serializer> Serializer for Instants<'k, S> {
     );
 
     fn serialize_str(self, v: &str) -> Result<S::Ok, S::Error> {
-        if !super::output::FREE_TEXT.contains(&self.key) {
-            if let Some(iso) = super::output::iso_instant(v, self.zone) {
+        if !super::instants::FREE_TEXT.contains(&self.key) {
+            if let Some(iso) = super::instants::iso_instant(v, self.zone) {
                 return self.inner.serialize_str(&iso);
             }
         }

@@ -24,6 +24,7 @@ mod export;
 mod handover;
 mod import;
 mod init;
+mod instants;
 mod json_out;
 mod keys;
 mod lookup;
