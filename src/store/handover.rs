@@ -15,7 +15,7 @@ use crate::domain::handover::{
 };
 use crate::domain::shift::{Shift, ShiftRefusal};
 use crate::domain::time::Tz;
-use crate::domain::{Role, State};
+use crate::domain::Role;
 use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::{params, Connection, OptionalExtension, Row};
 use serde::Serialize;
@@ -98,16 +98,6 @@ pub struct HandoverSummary {
     pub addenda: i64,
 }
 
-/// Codes of the states that are not final: inlined (they come from the enum).
-fn open_states() -> String {
-    State::ALL
-        .iter()
-        .filter(|s| !s.is_final())
-        .map(|s| format!("'{}'", s.code()))
-        .collect::<Vec<_>>()
-        .join(",")
-}
-
 fn summary_line(description: &str) -> String {
     description.lines().next().unwrap_or("").trim().to_string()
 }
@@ -121,14 +111,14 @@ pub(crate) fn snapshot(
     operator: &str,
     follow_up_days: u32,
 ) -> Result<Snapshot> {
-    let open = open_states();
+    let open = super::states::open_in("t.");
     let z = cx.zone;
     let (start, end) = (cx.epoch(shift.start), cx.epoch(shift.end));
     let cols = "SELECT t.id, t.kind, t.state, coalesce(u.code, nullif(t.location, ''), '-'),
         t.description, t.created_at, t.closed_at
       FROM tickets t LEFT JOIN units u ON u.id = t.unit_id";
     let mut st = cx.prepare(&format!(
-        "{cols} WHERE t.state IN ({open})
+        "{cols} WHERE {open}
          UNION {cols} WHERE t.created_at >= ?1 AND t.created_at < ?2
          UNION {cols} WHERE t.closed_at >= ?1 AND t.closed_at < ?2"
     ))?;
@@ -149,7 +139,7 @@ pub(crate) fn snapshot(
     let mut st = cx.prepare(&format!(
         "SELECT d.ticket_id, d.what, d.due_at FROM ticket_deadlines d
          JOIN tickets t ON t.id = d.ticket_id
-         WHERE d.status = 0 AND t.state IN ({open})"
+         WHERE d.status = 0 AND {open}"
     ))?;
     let deadlines: Vec<DeadlineFact> = st
         .query_map([], |r| {

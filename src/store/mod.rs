@@ -14,6 +14,7 @@ pub mod deadlines;
 pub mod drafts;
 pub mod dutylog;
 pub mod emergency;
+mod event_data;
 pub mod export;
 pub mod figures;
 pub mod handover;
@@ -29,6 +30,7 @@ pub mod search;
 pub mod site;
 pub mod site_batch;
 pub mod staff;
+mod states;
 mod ticket_row;
 pub mod tickets;
 pub mod today;
@@ -413,6 +415,7 @@ impl Store {
         )?;
         register_site_epoch(conn, zone)?;
         chain::register(conn)?;
+        event_data::register(conn)?;
         Ok(())
     }
 

@@ -101,6 +101,20 @@ pub const MIGRATIONS: &[Migration] = &[
         name: "0014_event_data",
         sql: include_str!("migrations/0014_event_data.sql"),
     },
+    // Issue 15: indexes that hold only the rows looked for (the tickets that
+    // are not closed, the callbacks' few set links); no table changes.
+    Migration {
+        version: 15,
+        name: "0015_lean_indexes",
+        sql: include_str!("migrations/0015_lean_indexes.sql"),
+    },
+    // Issue 15: the audit rows' details found by a 32-bit key of their text
+    // instead of a unique index on it; the texts and numbers do not change.
+    Migration {
+        version: 16,
+        name: "0016_data_key",
+        sql: include_str!("migrations/0016_data_key.sql"),
+    },
 ];
 
 pub fn latest() -> i64 {

@@ -213,19 +213,20 @@ pub(crate) fn append_event(
             params![action, from_code, to.code()],
         )?;
     }
-    // The details are stored once each in `ticket_data` (migration 0014):
-    // a new one gets the next number.
+    // The details are stored once each in `ticket_data` (migration 0014),
+    // found by their key and text (0016): a new one gets the next number.
+    let key = super::event_data::key(data);
     tx.execute(
-        "INSERT INTO ticket_data (code) SELECT ?1
-         WHERE NOT EXISTS (SELECT 1 FROM ticket_data WHERE code = ?1)",
-        [data],
+        "INSERT INTO ticket_data (code, code_key) SELECT ?1, ?2
+         WHERE NOT EXISTS (SELECT 1 FROM ticket_data WHERE code_key = ?2 AND code = ?1)",
+        params![data, key],
     )?;
     tx.execute(
         "INSERT INTO ticket_events (ticket_id, at, actor_id, action, from_state, to_state, note, data)
          VALUES (?1, ?2, ?3, (SELECT id FROM ticket_codes WHERE code = ?4),
                  (SELECT id FROM ticket_codes WHERE code = ?5),
                  (SELECT id FROM ticket_codes WHERE code = ?6), ?7,
-                 (SELECT id FROM ticket_data WHERE code = ?8))",
+                 (SELECT min(id) FROM ticket_data WHERE code_key = ?9 AND code = ?8))",
         params![
             ticket_id,
             tx.epoch(at),
@@ -234,7 +235,8 @@ pub(crate) fn append_event(
             from.map(|s| s.code()),
             to.code(),
             note,
-            data
+            data,
+            key
         ],
     )?;
     Ok(())
@@ -802,19 +804,11 @@ impl Store {
             ));
         }
         if !f.states.is_empty() {
-            cond.push(format!(
-                "t.state IN ({})",
-                codes(f.states.iter().map(|s| s.code()).collect())
-            ));
+            cond.push(super::states::states_in("t.", &f.states));
         }
         if f.open_only {
             // An IN list of the open states uses the state index; NOT IN scans.
-            let open: Vec<&str> = State::ALL
-                .iter()
-                .filter(|s| !s.is_final())
-                .map(|s| s.code())
-                .collect();
-            cond.push(format!("t.state IN ({})", codes(open)));
+            cond.push(super::states::open_in("t."));
         }
         if let Some(u) = f.unit_id {
             args.push(Box::new(u));

@@ -159,3 +159,4 @@ pub mod plans;
 pub mod pty;
 pub mod schema;
 pub mod v12;
+pub mod v14;

@@ -1,5 +1,5 @@
 //! Turn a database of this program back into version 12's form (migrations
-//! 0014 and 0013 undone): the audit rows' details as text, every record
+//! 0016, 0015, 0014 and 0013 undone): the audit rows' details as text, every record
 //! link whole in `chain_links` (recomputed from the rows, so with the
 //! values version 12 wrote), no `chain_heads`, the handovers' report and
 //! text as text. Each table, index and trigger with
@@ -141,6 +141,7 @@ pub fn to_version_12(path: &Path) {
     let mut c = Connection::open(path).expect("open");
     c.execute_batch("PRAGMA foreign_keys = OFF;").unwrap();
     let tx = c.transaction().unwrap();
+    super::v14::undo_0016_0015(&tx);
     tx.execute_batch(V11_EVENTS).unwrap();
     tx.execute_batch(V10_LINKS).unwrap();
     {

@@ -15,7 +15,7 @@ mod text;
 pub use text::{BoardText, TextAt};
 
 use super::deadlines::Running;
-use super::{at, at_opt, Result, Store};
+use super::{at, at_opt, states, Result, Store};
 use crate::domain::category::Category;
 use crate::domain::{mask, Kind, State};
 use chrono::NaiveDateTime;
@@ -151,15 +151,6 @@ fn id_list(ids: &[i64]) -> String {
     format!("({})", parts.join(","))
 }
 
-fn open_states() -> String {
-    let open: Vec<String> = State::ALL
-        .iter()
-        .filter(|s| !s.is_final())
-        .map(|s| format!("'{}'", s.code()))
-        .collect();
-    open.join(",")
-}
-
 impl Store {
     /// The last audit row id: a board loaded now has seen everything up to it.
     pub fn board_watermark(&self) -> Result<i64> {
@@ -209,14 +200,13 @@ impl Store {
             None => {
                 // Counted first (the state index alone), so the rows are
                 // read into a list of the right size: no doubling on the way.
-                let open = open_states();
                 let n: i64 = self.conn.query_row(
-                    &format!("SELECT count(*) FROM tickets WHERE state IN ({open})"),
+                    &format!("SELECT count(*) FROM tickets WHERE {}", states::open_in("")),
                     [],
                     |r| r.get(0),
                 )?;
                 let n = usize::try_from(n).unwrap_or(0);
-                self.board_rows(&format!("t.state IN ({open})"), n, &mut load)?;
+                self.board_rows(&states::open_in("t."), n, &mut load)?;
                 self.running_into("", &mut load.rows)?;
                 load.text.shrink_to_fit();
             }
