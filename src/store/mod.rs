@@ -5,6 +5,7 @@ pub mod auth;
 pub mod backup;
 pub mod board;
 mod busy;
+pub mod callback_queue;
 mod callback_tasks;
 pub mod callbacks;
 pub mod chain;
