@@ -170,7 +170,7 @@ impl Store {
     /// 1,000,000-ticket site, in the same time (measured with the sqlite3
     /// shell on that file: 11.5–11.8 s either way, warm).
     pub fn quick_check_small_cache(&self) -> Result<Option<String>> {
-        self.conn.execute_batch("PRAGMA cache_size = -256")?;
+        self.set_page_cache_kib(256)?;
         self.quick_check()
     }
 
