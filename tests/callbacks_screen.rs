@@ -302,3 +302,40 @@ fn the_queue_comes_through_the_loader_and_is_read_again_only_after_a_write() {
     assert_ne!(queue(settled), queue(seen.clone()), "the call is not shown");
     assert_eq!(queue(seen), queue(expected));
 }
+
+/// The queue holds only what its list shows of each task (issue 15: 32,000
+/// overdue tasks on a site of a million tickets); the detail under it reads
+/// the selected task whole. Moving down shows the next task's reporter,
+/// masked phone, description and reason, not the first one's.
+#[test]
+fn the_detail_shows_the_selected_task_read_whole() {
+    let db = demo_db();
+    let queue = db.store.callback_queue(now(), Which::All).unwrap();
+    let (first, second) = (&queue[0], &queue[1]);
+    let mut a = app(&db, "张敏", Lang::Zh);
+    open_queue(&mut a);
+    let detail = |s: &str| s.split(" 详情 ").nth(1).unwrap_or("").to_string();
+    let text = render(&mut a, 120, 40);
+    let shown = detail(&text);
+    assert!(shown.contains(&format!("#{}", first.ticket_id)), "{text}");
+    assert!(shown.contains(&first.phone), "{text}");
+    press(&mut a, &[key(KeyCode::Down)]);
+    let text = render(&mut a, 120, 40);
+    let shown = detail(&text);
+    assert!(shown.contains(&format!("#{} ", second.ticket_id)), "{text}");
+    assert!(shown.contains(&second.reporter), "{text}");
+    assert!(shown.contains(&second.phone), "{text}");
+    let words: String = second
+        .description
+        .lines()
+        .next()
+        .unwrap()
+        .chars()
+        .take(6)
+        .collect();
+    assert!(shown.contains(&words), "{words}: {text}");
+    assert!(shown.contains(Lang::Zh.cb_reason(second.reason)), "{text}");
+    if let Some(wo) = &second.wo_no {
+        assert!(shown.contains(wo.as_str()), "{text}");
+    }
+}

@@ -652,7 +652,7 @@ fn start_quick_check(
         Ok(reader) => {
             std::thread::spawn(move || {
                 // An error reading counts as damage: the file cannot be trusted.
-                let damaged = !matches!(reader.quick_check(), Ok(None));
+                let damaged = !matches!(reader.quick_check_small_cache(), Ok(None));
                 let _ = tx.send(damaged.then_some(message));
             });
         }

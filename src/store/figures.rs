@@ -98,14 +98,12 @@ pub(crate) const DEADLINE_FACTS: &str = "WITH picked AS (
              WHERE h.ticket_id = p.ticket_id AND h.ended_at IS NULL) END
     FROM picked p";
 
-/// Callbacks created, reached or finished in `[?1, ?2)`, pending, or of the
-/// complaints registered then (`?3`, JSON ids); with the reached call.
-pub(crate) const CALLBACK_FACTS: &str = "SELECT c.id, c.ticket_id, c.reason, c.created_at,
-        c.first_due_at, c.due_at, c.status, a.at, c.result, a.timeliness, a.attitude,
-        a.workmanship, c.finished_at
-    FROM callbacks c
-    LEFT JOIN callback_attempts a ON a.callback_id = c.id AND a.reached = 1
-    WHERE c.id IN (
+/// Which callbacks a period's facts take: created, reached or finished in
+/// `[?1, ?2)`, pending, or of the complaints registered then (`?3`, JSON
+/// ids). A macro, so both reads below say it once.
+macro_rules! callbacks_of_period {
+    () => {
+        "WHERE c.id IN (
         SELECT id FROM callbacks WHERE created_at >= ?1 AND created_at < ?2
         UNION
         SELECT id FROM callbacks WHERE finished_at >= ?1 AND finished_at < ?2
@@ -114,7 +112,37 @@ pub(crate) const CALLBACK_FACTS: &str = "SELECT c.id, c.ticket_id, c.reason, c.c
         UNION
         SELECT id FROM callbacks INDEXED BY callbacks_pending_due WHERE status = 'pending'
         UNION
-        SELECT c2.id FROM json_each(?3) j JOIN callbacks c2 ON c2.ticket_id = j.value)";
+        SELECT c2.id FROM json_each(?3) j JOIN callbacks c2 ON c2.ticket_id = j.value)"
+    };
+}
+
+/// Callbacks created, reached or finished in `[?1, ?2)`, pending, or of the
+/// complaints registered then (`?3`, JSON ids); with the reached call.
+pub(crate) const CALLBACK_FACTS: &str = concat!(
+    "SELECT c.id, c.ticket_id, c.reason, c.created_at,
+        c.first_due_at, c.due_at, c.status, a.at, c.result, a.timeliness, a.attitude,
+        a.workmanship, c.finished_at
+    FROM callbacks c
+    LEFT JOIN callback_attempts a ON a.callback_id = c.id AND a.reached = 1
+    ",
+    callbacks_of_period!()
+);
+
+/// `CALLBACK_FACTS` with the ticket's unit code last (column 13), for the
+/// callbacks screen's line: the only part of the ticket it counts
+/// (households reached). Callbacks of a ticket not found are left out, as
+/// `callback_facts` leaves them.
+pub(crate) const CALLBACK_FACTS_UNIT: &str = concat!(
+    "SELECT c.id, c.ticket_id, c.reason, c.created_at,
+        c.first_due_at, c.due_at, c.status, a.at, c.result, a.timeliness, a.attitude,
+        a.workmanship, c.finished_at, u.code
+    FROM callbacks c
+    JOIN tickets t ON t.id = c.ticket_id
+    LEFT JOIN units u ON u.id = t.unit_id
+    LEFT JOIN callback_attempts a ON a.callback_id = c.id AND a.reached = 1
+    ",
+    callbacks_of_period!()
+);
 
 /// Sampling decisions taken in `[?1, ?2)`.
 pub(crate) const SAMPLE_FACTS: &str = "SELECT ticket_id, decided_at, selected, basis
@@ -412,58 +440,63 @@ fn callback_facts(
 /// The callbacks of `s` with only their ticket's unit filled in: all the
 /// month's figures line counts of a ticket (households reached). Reading
 /// each ticket whole for it, as the report does, held 15 MB on the loader
-/// at sign-in on a 1,000,000-ticket site (issue 15: < 40 MB).
-fn callback_facts_units(
-    cx: &Cx,
-    names: &Names,
-    s: &Scope,
-    complaints: &str,
-) -> Result<Vec<CallbackFact>> {
-    let mut out = callback_rows(cx, s, complaints)?;
-    let ids: BTreeSet<i64> = out.iter().map(|c| c.ticket_id).collect();
-    let mut st = cx.prepare_cached(
-        "SELECT t.id, t.unit_id FROM json_each(?1) j JOIN tickets t ON t.id = j.value",
-    )?;
-    let units: HashMap<i64, Option<i64>> = st
-        .query_map([json_ids(ids)], |r| Ok((r.get(0)?, r.get(1)?)))?
-        .collect::<rusqlite::Result<_>>()?;
-    out.retain_mut(|c| match units.get(&c.ticket_id) {
-        Some(unit) => {
-            c.unit = unit
-                .and_then(|id| names.units.get(&id))
-                .map(|u| u.0.clone());
-            true
-        }
-        None => false,
-    });
+/// at sign-in on a 1,000,000-ticket site (issue 15: < 40 MB); the unit code
+/// comes with each row (`CALLBACK_FACTS_UNIT`), without a map of units or
+/// of tickets beside the rows (3.8 MB more there).
+fn callback_facts_units(cx: &Cx, s: &Scope, complaints: &str) -> Result<Vec<CallbackFact>> {
+    let z = cx.zone;
+    let mut st = cx.prepare_cached(CALLBACK_FACTS_UNIT)?;
+    let mut rows = st.query(params![cx.epoch(s.from), cx.epoch(s.to), complaints])?;
+    let mut out: Vec<CallbackFact> = Vec::new();
+    while let Some(r) = rows.next()? {
+        grow_by_a_quarter(&mut out);
+        let mut c = callback_fact(r, z)?;
+        c.unit = r.get(13)?;
+        out.push(c);
+    }
     Ok(out)
+}
+
+/// Room for one more row, grown by a quarter (at least 1,024 rows) instead
+/// of doubled: 40,000 callbacks of 160 bytes on a 1,000,000-ticket site
+/// grew to room for 65,536 (10.5 MB) at the peak of sign-in. Large blocks
+/// are mapped (`memory::tune`), so growing one moves no bytes.
+fn grow_by_a_quarter<T>(v: &mut Vec<T>) {
+    if v.len() == v.capacity() {
+        v.reserve_exact((v.len() / 4).max(1024));
+    }
+}
+
+/// One row of `CALLBACK_FACTS` (or `CALLBACK_FACTS_UNIT`), its ticket's
+/// parts blank.
+fn callback_fact(r: &Row, z: Tz) -> rusqlite::Result<CallbackFact> {
+    Ok(CallbackFact {
+        id: r.get(0)?,
+        ticket_id: r.get(1)?,
+        kind: crate::domain::Kind::Repair,
+        unit: None,
+        department: None,
+        category: String::new(),
+        reason: parse_code(r, 2)?,
+        created_at: at(r, 3, z)?,
+        first_due_at: at(r, 4, z)?,
+        due_at: at(r, 5, z)?,
+        status: parse_code(r, 6)?,
+        reached_at: at_opt(r, 7, z)?,
+        verdict: parse_opt_code(r, 8)?,
+        timeliness: parse_opt_code(r, 9)?,
+        attitude: parse_opt_code(r, 10)?,
+        workmanship: parse_opt_code(r, 11)?,
+        finished_at: at_opt(r, 12, z)?,
+    })
 }
 
 /// The callbacks of `s` as read, their ticket's parts blank.
 fn callback_rows(cx: &Cx, s: &Scope, complaints: &str) -> Result<Vec<CallbackFact>> {
     let z = cx.zone;
     let mut st = cx.prepare_cached(CALLBACK_FACTS)?;
-    // (fact with the ticket's parts blank, ticket id)
     let rows = st.query_map(params![cx.epoch(s.from), cx.epoch(s.to), complaints], |r| {
-        Ok(CallbackFact {
-            id: r.get(0)?,
-            ticket_id: r.get(1)?,
-            kind: crate::domain::Kind::Repair,
-            unit: None,
-            department: None,
-            category: String::new(),
-            reason: parse_code(r, 2)?,
-            created_at: at(r, 3, z)?,
-            first_due_at: at(r, 4, z)?,
-            due_at: at(r, 5, z)?,
-            status: parse_code(r, 6)?,
-            reached_at: at_opt(r, 7, z)?,
-            verdict: parse_opt_code(r, 8)?,
-            timeliness: parse_opt_code(r, 9)?,
-            attitude: parse_opt_code(r, 10)?,
-            workmanship: parse_opt_code(r, 11)?,
-            finished_at: at_opt(r, 12, z)?,
-        })
+        callback_fact(r, z)
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -622,10 +655,9 @@ impl Store {
         let s = scope(p, &self.figure_rules());
         let tx = self.conn.unchecked_transaction()?;
         let cx = Cx::new(&tx, self.zone);
-        let names = Names::read(&cx)?;
         // The line counts complaint callbacks by when they were created:
         // those of the month's complaints are among them.
-        let cbs = callback_facts_units(&cx, &names, &s, "[]")?;
+        let cbs = callback_facts_units(&cx, &s, "[]")?;
         let samples = sample_facts(&cx, &s)?;
         tx.commit()?;
         let counts = figures::callbacks::month_counts(p, &cbs, &samples, as_of);
@@ -711,6 +743,11 @@ mod tests {
                 vec![&from, &to, &ids, &ids],
             ),
             ("callbacks", CALLBACK_FACTS.into(), vec![&from, &to, &ids]),
+            (
+                "callbacks with units",
+                CALLBACK_FACTS_UNIT.into(),
+                vec![&from, &to, &ids],
+            ),
             ("samples", SAMPLE_FACTS.into(), vec![&from, &to]),
             ("loans", LOAN_FACTS.into(), vec![&from, &to]),
             (

@@ -5,6 +5,7 @@ pub mod auth;
 pub mod backup;
 pub mod board;
 mod busy;
+pub mod callback_queue;
 mod callback_tasks;
 pub mod callbacks;
 pub mod chain;
@@ -545,6 +546,16 @@ impl Store {
             batch_failed: false,
             linked: std::cell::Cell::new(false),
         })
+    }
+
+    /// Keep at most `kib` KiB of this connection's pages in its own cache
+    /// (SQLite's default is 2 MB). For the readers on other threads: what
+    /// they read again is in the system's file cache anyway, and each MB
+    /// here is resident for the whole session (issue 15: peak < 40 MB).
+    pub fn set_page_cache_kib(&self, kib: u32) -> Result<()> {
+        self.conn
+            .execute_batch(&format!("PRAGMA cache_size = -{kib}"))?;
+        Ok(())
     }
 
     pub fn schema_version(&self) -> Result<i64> {

@@ -72,7 +72,7 @@ const BOARD_SELECT: &str = "SELECT t.id, t.kind, t.state, u.code, t.location, t.
   LEFT JOIN departments d ON d.id = t.department_id";
 
 /// A text column without a `String` of its own (NULL reads as empty).
-fn text_at<'r>(r: &'r Row, i: usize) -> rusqlite::Result<&'r str> {
+pub(super) fn text_at<'r>(r: &'r Row, i: usize) -> rusqlite::Result<&'r str> {
     use rusqlite::types::ValueRef;
     match r.get_ref(i)? {
         ValueRef::Null => Ok(""),
@@ -83,7 +83,7 @@ fn text_at<'r>(r: &'r Row, i: usize) -> rusqlite::Result<&'r str> {
 }
 
 /// A coded column (kind, state) read without a `String` of its own.
-fn code_at<T: std::str::FromStr>(r: &Row, i: usize) -> rusqlite::Result<T> {
+pub(super) fn code_at<T: std::str::FromStr>(r: &Row, i: usize) -> rusqlite::Result<T> {
     let s = text_at(r, i)?;
     s.parse().map_err(|_| {
         rusqlite::Error::FromSqlConversionFailure(

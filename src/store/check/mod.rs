@@ -162,6 +162,18 @@ impl Store {
         Ok(pragma_check(&self.conn, "quick_check")?.map(|l| l.join("; ")))
     }
 
+    /// `quick_check` with a page cache of 256 KiB instead of SQLite's 2 MB,
+    /// for a connection opened for nothing else (the interface's start-up
+    /// check, beside the sign-in): the check reads each page of the file
+    /// once, so a larger cache only holds pages it will not read again —
+    /// 1.8 MB of the process's memory for the half minute it runs on a
+    /// 1,000,000-ticket site, in the same time (measured with the sqlite3
+    /// shell on that file: 11.5–11.8 s either way, warm).
+    pub fn quick_check_small_cache(&self) -> Result<Option<String>> {
+        self.set_page_cache_kib(256)?;
+        self.quick_check()
+    }
+
     /// Everything `frontdesk check` verifies; `against` are heads recorded
     /// earlier (`check --head`) that the chains must still hold.
     pub fn check(&self, against: &[Head]) -> Result<Report> {

@@ -14,6 +14,7 @@ use super::{Ctx, Nav, Screen, ScreenId, Target, View};
 use crate::domain::callback::{self, Figures, Section};
 use crate::i18n::{fill, Lang};
 use crate::present::CallbackText;
+use crate::store::callback_queue::{Queue, QueueRow};
 use crate::store::callbacks::{Attempt, Sample, Task, Which};
 use crate::store::StoreError;
 use crate::tui::action::Action;
@@ -33,8 +34,18 @@ enum Entry {
     Task(usize),
 }
 
+/// The selected task read whole, with its calls so far and its sampling
+/// decision: the queue holds only what its list shows of each task.
+pub(super) struct Detail {
+    pub task: Task,
+    pub attempts: Vec<Attempt>,
+    pub sample: Option<Sample>,
+}
+
 pub struct Callbacks {
-    rows: Vec<Task>,
+    /// The pending tasks, light (ids, codes, instants; place and summary
+    /// in one text): 32,000 of them on a site of a million tickets.
+    rows: Queue,
     /// The queue as drawn: each section's heading, then its tasks.
     entries: Vec<Entry>,
     /// Over `entries`; never on a heading.
@@ -57,8 +68,8 @@ pub struct Callbacks {
     /// Counts the queue's reads: only the latest one sent is taken when it
     /// lands (a read at once after a write here makes older ones stale).
     queue_seq: u64,
-    /// Calls so far and the sampling decision of the selected task.
-    detail: Option<(i64, Vec<Attempt>, Option<Sample>)>,
+    /// The selected task whole, its calls so far and its sampling decision.
+    detail: Option<Detail>,
     form: Option<OutcomeForm>,
 }
 
@@ -86,7 +97,7 @@ fn entries(sections: &[Section]) -> Vec<Entry> {
 impl Callbacks {
     pub fn new() -> Self {
         Callbacks {
-            rows: Vec::new(),
+            rows: Queue::default(),
             entries: Vec::new(),
             list: ListState::default(),
             figures: None,
@@ -105,9 +116,9 @@ impl Callbacks {
         matches!(self.entries.get(i), Some(Entry::Heading(..)))
     }
 
-    fn selected(&self) -> Option<&Task> {
+    fn selected(&self) -> Option<&QueueRow> {
         match self.entries.get(self.list.selected()) {
-            Some(Entry::Task(i)) => self.rows.get(*i),
+            Some(Entry::Task(i)) => self.rows.rows.get(*i),
             _ => None,
         }
     }
@@ -117,7 +128,7 @@ impl Callbacks {
         let at = self
             .entries
             .iter()
-            .position(|e| matches!(e, Entry::Task(i) if self.rows[*i].id == id));
+            .position(|e| matches!(e, Entry::Task(i) if self.rows.rows[*i].id == id));
         if let Some(at) = at {
             self.list.select(at, self.entries.len());
         }
@@ -146,7 +157,7 @@ impl Callbacks {
                     // again and asks for another read when this one lands.
                     self.rows_mark = mark;
                 }
-                _ => match ctx.store.callback_queue(ctx.now, Which::All) {
+                _ => match ctx.store.callback_queue_light(ctx.now, Which::All) {
                     Ok(rows) => {
                         // A read still on its way is older than this one.
                         self.queue_seq += 1;
@@ -166,6 +177,7 @@ impl Callbacks {
     /// The queue's sections at `now`, keeping the selected task selected.
     fn place_rows(&mut self, now: NaiveDateTime, keep: Option<i64>) {
         let sections: Vec<Section> = self
+            .rows
             .rows
             .iter()
             .map(|t| callback::section(t.due_at, now))
@@ -227,19 +239,35 @@ impl Callbacks {
             self.detail = None;
             return;
         };
+        let task = ctx.store.callback(id);
         let attempts = ctx.store.callback_attempts(id);
         let sample = ctx.store.callback_sample(id);
-        match (attempts, sample) {
-            (Ok(a), Ok(s)) => self.detail = Some((id, a, s)),
-            (Err(e), _) | (_, Err(e)) => {
+        match (task, attempts, sample) {
+            (Ok(task), Ok(attempts), Ok(sample)) => {
+                self.detail = Some(Detail {
+                    task,
+                    attempts,
+                    sample,
+                })
+            }
+            (Err(e), _, _) | (_, Err(e), _) | (_, _, Err(e)) => {
                 self.detail = None;
                 ctx.store_error(&e);
             }
         }
     }
 
+    /// The selected task's detail, when it is loaded.
+    fn selected_detail(&self) -> Option<&Detail> {
+        let id = self.selected()?.id;
+        self.detail.as_ref().filter(|d| d.task.id == id)
+    }
+
     fn open_form(&mut self, ctx: &mut Ctx) {
-        let Some(task) = self.selected().cloned() else {
+        if self.selected_detail().is_none() {
+            self.load_detail(ctx);
+        }
+        let Some(task) = self.selected_detail().map(|d| d.task.clone()) else {
             return;
         };
         self.form = OutcomeForm::build(ctx, &task);
@@ -267,10 +295,13 @@ impl Callbacks {
                 // Never overwrite: say who changed it, re-read, keep the form.
                 ctx.error(fill(lang.t().common.stale, &[&by, &at]));
                 self.reload_now(ctx);
-                match self.rows.iter().find(|t| t.id == task_id) {
-                    Some(t) => {
+                // Still on the queue, it stays selected and its detail is
+                // read again: the form takes its new version.
+                match self.selected_detail().filter(|d| d.task.id == task_id) {
+                    Some(d) => {
+                        let version = d.task.version;
                         if let Some(f) = self.form.as_mut() {
-                            f.version = t.version;
+                            f.version = version;
                         }
                     }
                     None => self.form = None,
@@ -330,7 +361,8 @@ impl Screen for Callbacks {
         match action {
             Action::Select => self.open_form(ctx),
             Action::LookupUnit => {
-                if let Some(code) = self.selected().and_then(|t| t.unit.clone()) {
+                let unit = self.selected().and_then(|t| self.rows.text.unit(t));
+                if let Some(code) = unit.map(str::to_string) {
                     *ctx.nav = Some(Nav::Open(ScreenId::Lookup, Target::Unit(code)));
                 }
             }
@@ -397,7 +429,7 @@ impl Screen for Callbacks {
                     }
                 }
                 self.place_rows(ctx.now, keep);
-                let shown = self.detail.as_ref().map(|d| d.0);
+                let shown = self.detail.as_ref().map(|d| d.task.id);
                 if shown != self.selected().map(|t| t.id) {
                     self.load_detail(ctx);
                 }

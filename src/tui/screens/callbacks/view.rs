@@ -2,11 +2,10 @@
 //! and the selected task's detail or the outcome form. Drawing only reads.
 
 use super::Callbacks;
-use super::{Entry, View};
+use super::{Detail, Entry, View};
 use crate::domain::callback::Section;
 use crate::i18n::fill;
 use crate::present::CallbackText;
-use crate::store::callbacks::{Attempt, Sample, Task};
 use crate::text::{fit, one_line};
 use crate::tui::theme;
 use crate::tui::widgets::table::{render_table, Column, TableRow, Width};
@@ -61,10 +60,7 @@ impl Callbacks {
         self.render_list(f, top, view);
         match (&self.form, self.selected()) {
             (Some(of), _) => of.render(f, bottom, view),
-            (None, Some(task)) => {
-                let detail = self.detail.as_ref().filter(|(id, _, _)| *id == task.id);
-                render_detail(f, bottom, task, detail, view);
-            }
+            (None, Some(_)) => render_detail(f, bottom, self.selected_detail(), view),
             (None, None) => {
                 let text = if self.rows_loaded || !self.queuing {
                     t.empty
@@ -107,12 +103,12 @@ impl Callbacks {
                     TableRow::heading(format!("{mark}{} ({count})", lang.cb_section(s)), style)
                 }
                 Entry::Task(i) => {
-                    let r = &self.rows[i];
+                    let r = &self.rows.rows[i];
                     TableRow::new(vec![
                         format!("#{}", r.ticket_id).into(),
-                        r.place().into(),
+                        self.rows.text.place(r).into(),
                         lang.kind(r.kind).into(),
-                        one_line(r.summary()).into(),
+                        one_line(self.rows.text.summary(r)).into(),
                         short(&r.handled_at).into(),
                         due_text(&r.due_at).into(),
                         r.attempts.to_string().into(),
@@ -128,16 +124,24 @@ impl Callbacks {
     }
 }
 
-fn render_detail(
-    f: &mut Frame,
-    area: Rect,
-    task: &Task,
-    detail: Option<&(i64, Vec<Attempt>, Option<Sample>)>,
-    view: &View,
-) {
+/// The selected task's detail; only its frame until it is read (the
+/// queue holds what the list shows, not the task whole).
+fn render_detail(f: &mut Frame, area: Rect, detail: Option<&Detail>, view: &View) {
     let lang = view.lang;
     let t = &lang.t().callbacks;
     let w = area.width as usize;
+    let block = Block::default()
+        .borders(Borders::TOP)
+        .title(Span::styled(t.detail, theme::title()));
+    let Some(Detail {
+        task,
+        attempts,
+        sample,
+    }) = detail
+    else {
+        f.render_widget(block, area);
+        return;
+    };
     let mut lines: Vec<Line> = Vec::new();
     let wo = task.wo_no.clone().unwrap_or_default();
     lines.push(Line::from(vec![
@@ -173,7 +177,7 @@ fn render_detail(
         fit(&facts.join(" · "), w),
         theme::dim(),
     )));
-    if let Some((_, attempts, sample)) = detail {
+    {
         if let Some(s) = sample {
             lines.push(Line::from(Span::styled(
                 fit(&lang.cb_sample(s), w),
@@ -206,8 +210,5 @@ fn render_detail(
         };
         lines.push(Line::from(fit(&calls, w)));
     }
-    let block = Block::default()
-        .borders(Borders::TOP)
-        .title(Span::styled(t.detail, theme::title()));
     f.render_widget(Paragraph::new(lines).block(block), area);
 }
