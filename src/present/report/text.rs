@@ -74,14 +74,18 @@ fn write_table(lang: Lang, tb: &Table, cells: usize, sink: &mut dyn FnMut(&str))
         return;
     }
     // Each cell's text and width, computed once.
-    let texts: Vec<Vec<(String, usize)>> = tb
+    // Text cells borrowed: most cells of the long lists are text.
+    let texts: Vec<Vec<(Cow<'_, str>, usize)>> = tb
         .rows
         .iter()
         .map(|r| {
             r.cells
                 .iter()
                 .map(|c| {
-                    let s = cell_text(lang, c, false);
+                    let s = match c {
+                        Cell::Text(s) => Cow::Borrowed(s.as_str()),
+                        other => Cow::Owned(cell_text(lang, other, false)),
+                    };
                     let w = width(&s);
                     (s, w)
                 })
