@@ -77,7 +77,7 @@ fn different_tz_processes_record_the_same_instant() {
     assert!((shanghai.1 - utc.1).abs() < 60, "{rows:?}");
     assert!((now - utc.1).abs() < 120, "{rows:?} vs {now}");
     // Read back as the site's wall time: Shanghai's, whatever TZ wrote it.
-    let site_now = Utc::now().with_timezone(&ZONE).naive_local();
+    let site_now = ZONE.local(Utc::now());
     for (id, _, _) in &rows {
         let t = db.store.ticket(*id).unwrap();
         assert!((site_now - t.created_at).num_seconds().abs() < 120);
@@ -184,7 +184,7 @@ fn ticket_times_are_the_sites_whatever_tz_the_session_has() {
     let created = chrono::DateTime::parse_from_rfc3339(t["created_at"].as_str().unwrap())
         .expect("ISO 8601 with an offset")
         .naive_local();
-    let site_now = Utc::now().with_timezone(&ZONE).naive_local();
+    let site_now = ZONE.local(Utc::now());
     assert!(
         (site_now - created).num_seconds().abs() < 120,
         "{created} is not Shanghai's now ({site_now})"

@@ -694,7 +694,7 @@ fn the_sites_zone_reads_the_old_local_times() {
     // The same version-1 file upgraded for a site in another zone: the wall
     // times read back the same, the instants differ by the offset.
     let (_dir, path) = v1_db();
-    let berlin = chrono_tz::Europe::Berlin;
+    let berlin = frontdesk::domain::time::parse_zone("Europe/Berlin").unwrap();
     let store = Store::open(&path, berlin).unwrap();
     let t = store.ticket(1).unwrap();
     assert_eq!(t.created_at, at("2026-11-23 10:00:00"));

@@ -73,7 +73,8 @@ pub(super) fn iso_instant(s: &str, zone: Tz) -> Option<String> {
     }
     let local = wall_time(b)?;
     let secs = crate::domain::time::to_epoch(local, zone);
-    let at = chrono::DateTime::from_timestamp(secs, 0)?.with_timezone(&zone);
+    let offset = chrono::FixedOffset::east_opt(zone.offset_at(secs))?;
+    let at = chrono::DateTime::from_timestamp(secs, 0)?.with_timezone(&offset);
     // The common case written by hand: chrono's RFC 3339 writer formats
     // through strftime items, a cost per instant that `--json` of 30,000
     // rows pays 100,000 times. A wall time that does not exist in the zone

@@ -15,11 +15,133 @@
 //! arises at a site there. Text (JSON, the CLI) shows times as
 //! `YYYY-MM-DD HH:MM:SS` in the site's zone: see the serde helpers below.
 
-use chrono::{DateTime, Duration, LocalResult, NaiveDateTime, Offset, TimeZone};
-pub use chrono_tz::Tz;
+use chrono::{DateTime, NaiveDateTime, Utc};
+use std::sync::{Mutex, OnceLock};
+
+/// A site's time zone, by IANA name: a small copyable handle to the zone's
+/// rules, read once per process — the system's TZif file under
+/// `/usr/share/zoneinfo`, else the IANA database bundled in the binary
+/// (jiff's, one byte blob). chrono-tz was used before: its tables put
+/// 29,000 relocations (a name per transition span) into the start-up of
+/// every process (issue 15).
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Tz(u8);
+
+struct Zone {
+    name: Box<str>,
+    rules: jiff::tz::TimeZone,
+}
+
+/// Zones one process can name: a site has one; the tests a handful.
+const SLOTS: usize = 64;
+static ZONES: [OnceLock<Zone>; SLOTS] = [const { OnceLock::new() }; SLOTS];
+/// Held while a zone is added, so a name gets one slot.
+static ADDING: Mutex<()> = Mutex::new(());
+/// The zones with a fixed slot, loaded on first use.
+const BUILTIN: [&str; 2] = ["Asia/Shanghai", "UTC"];
 
 /// The zone a site is in unless its config says otherwise.
-pub const DEFAULT_ZONE: Tz = chrono_tz::Asia::Shanghai;
+pub const DEFAULT_ZONE: Tz = Tz(0);
+/// Coordinated Universal Time.
+pub const UTC: Tz = Tz(1);
+
+/// Where the system keeps its TZif files.
+const ZONEINFO: &str = "/usr/share/zoneinfo";
+
+impl Tz {
+    fn zone(self) -> &'static Zone {
+        let i = usize::from(self.0);
+        ZONES[i].get_or_init(|| {
+            // Only a built-in slot is ever empty here: any other handle is
+            // made after its slot was filled.
+            let name = BUILTIN.get(i).copied().unwrap_or("UTC");
+            let rules = load(name).unwrap_or_else(|| match name {
+                // Shanghai has kept +08:00 without daylight saving since 1991.
+                "Asia/Shanghai" => jiff::tz::TimeZone::fixed(jiff::tz::offset(8)),
+                _ => jiff::tz::TimeZone::UTC,
+            });
+            Zone {
+                name: name.into(),
+                rules,
+            }
+        })
+    }
+
+    /// The IANA name, as the config gave it.
+    pub fn name(self) -> &'static str {
+        &self.zone().name
+    }
+
+    /// Seconds east of UTC in force at the instant `secs` (Unix seconds).
+    pub fn offset_at(self, secs: i64) -> i32 {
+        let at = jiff::Timestamp::from_second(secs.clamp(
+            jiff::Timestamp::MIN.as_second(),
+            jiff::Timestamp::MAX.as_second(),
+        ))
+        .unwrap_or(jiff::Timestamp::UNIX_EPOCH);
+        self.zone().rules.to_offset(at).seconds()
+    }
+
+    /// The site's wall time at a UTC instant (sub-seconds kept).
+    pub fn local(self, at: DateTime<Utc>) -> NaiveDateTime {
+        let off = self.offset_at(at.timestamp());
+        at.naive_utc()
+            .checked_add_signed(chrono::Duration::seconds(i64::from(off)))
+            .unwrap_or_else(|| at.naive_utc())
+    }
+}
+
+impl std::fmt::Debug for Tz {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::fmt::Display for Tz {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+impl std::str::FromStr for Tz {
+    type Err = String;
+    fn from_str(s: &str) -> Result<Tz, String> {
+        parse_zone(s)
+    }
+}
+
+/// A name that can only be a file under the zoneinfo directory:
+/// `Area/City` of letters, digits, `_`, `-`, `+`; no `..`, no leading `/`.
+fn plain_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.starts_with('/')
+        && name.split('/').all(|part| {
+            !part.is_empty()
+                && part != "."
+                && part != ".."
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '+'))
+        })
+}
+
+/// The zone's rules: the system's TZif file, else the bundled database.
+/// The name must match exactly (`asia/shanghai` is not a zone).
+fn load(name: &str) -> Option<jiff::tz::TimeZone> {
+    if !plain_name(name) {
+        return None;
+    }
+    let path = std::path::Path::new(ZONEINFO).join(name);
+    if let Ok(bytes) = std::fs::read(&path) {
+        if bytes.starts_with(b"TZif") {
+            if let Ok(tz) = jiff::tz::TimeZone::tzif(name, &bytes) {
+                return Some(tz);
+            }
+        }
+    }
+    let tz = jiff::tz::db().get(name).ok()?;
+    (tz.iana_name() == Some(name)).then_some(tz)
+}
 
 /// Site-local times as text: JSON, the CLI, the duty log.
 pub const FORMAT: &str = "%Y-%m-%d %H:%M:%S";
@@ -70,31 +192,72 @@ pub fn parse(s: &str) -> Option<NaiveDateTime> {
 
 /// An IANA zone name (`Asia/Shanghai`), as the config gives it.
 pub fn parse_zone(name: &str) -> Result<Tz, String> {
-    name.trim().parse::<Tz>().map_err(|_| {
-        format!("unknown time zone {name:?} (expected an IANA name such as \"Asia/Shanghai\")")
-    })
+    let unknown =
+        || format!("unknown time zone {name:?} (expected an IANA name such as \"Asia/Shanghai\")");
+    let name = name.trim();
+    if let Some(i) = BUILTIN.iter().position(|b| *b == name) {
+        return Ok(Tz(i as u8));
+    }
+    let _adding = ADDING.lock().unwrap_or_else(|e| e.into_inner());
+    for (i, slot) in ZONES.iter().enumerate().skip(BUILTIN.len()) {
+        match slot.get() {
+            Some(z) if &*z.name == name => return Ok(Tz(i as u8)),
+            Some(_) => continue,
+            None => {
+                let rules = load(name).ok_or_else(unknown)?;
+                let _ = slot.set(Zone {
+                    name: name.into(),
+                    rules,
+                });
+                return Ok(Tz(i as u8));
+            }
+        }
+    }
+    Err(format!("too many time zones in one process: {name:?}"))
 }
 
 /// The instant (Unix seconds) a wall time at the site denotes; see the
 /// module docs for the two daylight-saving cases.
 pub fn to_epoch(local: NaiveDateTime, zone: Tz) -> i64 {
-    match zone.from_local_datetime(&local) {
-        LocalResult::Single(t) => t.timestamp(),
-        LocalResult::Ambiguous(a, b) => a.timestamp().min(b.timestamp()),
-        LocalResult::None => {
-            // In a gap: the offset in force a day before (before the gap).
-            let before = zone
-                .offset_from_utc_datetime(&(local - Duration::days(1)))
-                .fix()
-                .local_minus_utc();
-            local.and_utc().timestamp() - i64::from(before)
-        }
+    use chrono::{Datelike, Timelike};
+    use jiff::tz::AmbiguousOffset;
+    let wall = local.and_utc().timestamp();
+    // The offset is looked up at the wall time; a year jiff cannot hold
+    // (outside ±9999, never a desk's) takes the offset at its edge.
+    let year = local.year().clamp(-9999, 9999) as i16;
+    let civil = jiff::civil::DateTime::new(
+        year,
+        local.month() as i8,
+        local.day() as i8,
+        local.hour() as i8,
+        local.minute() as i8,
+        local.second().min(59) as i8,
+        0,
+    )
+    .unwrap_or(jiff::civil::DateTime::constant(
+        year,
+        local.month() as i8,
+        1,
+        0,
+        0,
+        0,
+        0,
+    ));
+    let rules = &zone.zone().rules;
+    let secs = |o: jiff::tz::Offset| wall - i64::from(o.seconds());
+    match rules.to_ambiguous_timestamp(civil).offset() {
+        AmbiguousOffset::Unambiguous { offset } => secs(offset),
+        // Twice (clocks go back): the earlier instant.
+        AmbiguousOffset::Fold { before, after } => secs(before).min(secs(after)),
+        // In a gap: the offset in force before it.
+        AmbiguousOffset::Gap { before, .. } => secs(before),
     }
 }
 
 /// The site's wall time at an instant; None outside chrono's range.
 pub fn from_epoch(secs: i64, zone: Tz) -> Option<NaiveDateTime> {
-    DateTime::from_timestamp(secs, 0).map(|t| t.with_timezone(&zone).naive_local())
+    let off = zone.offset_at(secs);
+    DateTime::from_timestamp(secs.checked_add(i64::from(off))?, 0).map(|t| t.naive_utc())
 }
 
 /// Serde for a `NaiveDateTime` as `YYYY-MM-DD HH:MM:SS` (site-local):
@@ -136,7 +299,7 @@ pub mod opt {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use chrono::Utc;
+    use chrono::{Duration, TimeZone, Utc};
 
     #[test]
     fn wall_writes_what_chrono_writes() {
@@ -187,7 +350,7 @@ mod tests {
 
     #[test]
     fn round_trip_over_a_year() {
-        for z in [DEFAULT_ZONE, chrono_tz::UTC, chrono_tz::Europe::Berlin] {
+        for z in [DEFAULT_ZONE, UTC, parse_zone("Europe/Berlin").unwrap()] {
             let mut at = t("2026-01-01 00:00:00");
             while at < t("2027-01-01 00:00:00") {
                 let back = from_epoch(to_epoch(at, z), z).unwrap();
@@ -202,7 +365,7 @@ mod tests {
 
     #[test]
     fn daylight_saving_is_deterministic() {
-        let ny = chrono_tz::America::New_York;
+        let ny = parse_zone("America/New_York").unwrap();
         // Spring forward (02:00 → 03:00 on 2026-03-08): 02:30 does not exist.
         let gap = to_epoch(t("2026-03-08 02:30:00"), ny);
         assert_eq!(gap, utc("2026-03-08 07:30:00"));
@@ -219,6 +382,42 @@ mod tests {
         assert!(parse_zone("Mars/Olympus")
             .unwrap_err()
             .contains("Mars/Olympus"));
+        // Exact names only, and only names of the zoneinfo tree.
+        for bad in [
+            "asia/shanghai",
+            "../../etc/passwd",
+            "/etc/localtime",
+            "",
+            "zone.tab",
+        ] {
+            assert!(parse_zone(bad).is_err(), "{bad:?}");
+        }
+        let ny = parse_zone(" America/New_York ").unwrap();
+        assert_eq!(ny.name(), "America/New_York");
+        assert_eq!(ny.to_string(), "America/New_York");
+        // One handle per name, however often it is named.
+        assert_eq!(parse_zone("America/New_York"), Ok(ny));
+        assert_ne!(ny, DEFAULT_ZONE);
+        assert_eq!(parse_zone("UTC"), Ok(UTC));
+        assert_eq!(UTC.offset_at(1_795_399_200), 0);
+        assert_eq!(DEFAULT_ZONE.offset_at(1_795_399_200), 8 * 3600);
+        // Winter and summer in New York.
+        assert_eq!(ny.offset_at(utc("2026-01-15 12:00:00")), -5 * 3600);
+        assert_eq!(ny.offset_at(utc("2026-07-15 12:00:00")), -4 * 3600);
+    }
+
+    /// The bundled database answers for a zone the system has no file for
+    /// (a machine without tzdata), with the same rules.
+    #[test]
+    fn bundled_zones_agree_with_the_system() {
+        let bundled = jiff::tz::db().get("Europe/Berlin").unwrap();
+        let berlin = parse_zone("Europe/Berlin").unwrap();
+        let mut at = utc("2020-01-01 00:00:00");
+        while at < utc("2030-01-01 00:00:00") {
+            let ts = jiff::Timestamp::from_second(at).unwrap();
+            assert_eq!(berlin.offset_at(at), bundled.to_offset(ts).seconds());
+            at += 86_400 * 5 + 3_333;
+        }
     }
 
     #[test]

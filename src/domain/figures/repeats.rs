@@ -17,7 +17,7 @@ use super::facts::TicketFact;
 use super::period::Period;
 use super::FigureRules;
 use chrono::{Duration, NaiveDateTime};
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct UnitRepeat {
@@ -52,17 +52,27 @@ pub struct Repeats {
 fn sorted_reports<'a, K: Ord>(
     tickets: &'a [TicketFact],
     key: impl Fn(&'a TicketFact) -> Option<K>,
-) -> BTreeMap<K, Vec<&'a TicketFact>> {
-    let mut m: BTreeMap<K, Vec<&TicketFact>> = BTreeMap::new();
-    for t in tickets.iter().filter(|t| t.is_report()) {
-        if let Some(k) = key(t) {
-            m.entry(k).or_default().push(t);
+) -> Vec<(K, Vec<&'a TicketFact>)> {
+    // One sort of (key, time, id) and a walk over it: the same groups in
+    // the same order as a BTreeMap of lists, without a tree node and a
+    // vector per key (a month on a 1M-ticket site has ~200,000 reports).
+    let mut all: Vec<(K, &TicketFact)> = tickets
+        .iter()
+        .filter(|t| t.is_report())
+        .filter_map(|t| key(t).map(|k| (k, t)))
+        .collect();
+    all.sort_unstable_by(|a, b| {
+        a.0.cmp(&b.0)
+            .then_with(|| (a.1.created_at, a.1.id).cmp(&(b.1.created_at, b.1.id)))
+    });
+    let mut out: Vec<(K, Vec<&TicketFact>)> = Vec::new();
+    for (k, t) in all {
+        match out.last_mut() {
+            Some((last, list)) if *last == k => list.push(t),
+            _ => out.push((k, vec![t])),
         }
     }
-    for v in m.values_mut() {
-        v.sort_by_key(|t| (t.created_at, t.id));
-    }
-    m
+    out
 }
 
 pub fn unit_repeats(p: &Period, tickets: &[TicketFact], rules: &FigureRules) -> Vec<UnitRepeat> {
