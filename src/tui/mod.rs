@@ -81,6 +81,7 @@ pub fn run(mut app: App) -> anyhow::Result<Exit> {
         1 << 14,
         io::stdout(),
     )))?;
+    terminal.backend_mut().assume_blank();
     let (wake, input) = mpsc::sync_channel(256);
     spawn_input(wake.clone());
     // The board and the month's figures are read off the key thread; a
