@@ -9,10 +9,9 @@
 //! whole (`callbacks::Task`, ten `String`s each) the queue took 13 MB of
 //! the screen's memory, and twice that while a re-read replaced it.
 
-use super::board::{code_at, text_at};
+use super::board::{code_at, cut, text_at};
 use super::callbacks::Which;
 use super::{at, Result, Store};
-use crate::domain::calendar::end_of_day;
 use crate::domain::Kind;
 use chrono::NaiveDateTime;
 use rusqlite::Row;
@@ -56,18 +55,6 @@ struct QueueTextAt {
 /// Every row's place and summary in one string (see the module's comment).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct QueueText(String);
-
-/// `s` cut to at most `max` bytes at a character boundary.
-fn cut(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
-}
 
 impl QueueText {
     fn push(&mut self, place: &str, summary: &str) -> std::result::Result<QueueTextAt, ()> {
@@ -175,14 +162,7 @@ impl Store {
     /// the queue's list shows of it.
     pub fn callback_queue_light(&self, now: NaiveDateTime, which: Which) -> Result<Queue> {
         let cx = self.cx();
-        let (cond, bound) = match which {
-            Which::All => ("", None),
-            Which::Due => (
-                " AND c.due_at <= ?1",
-                Some(cx.epoch(end_of_day(now.date()))),
-            ),
-            Which::Overdue => (" AND c.due_at < ?1", Some(cx.epoch(now))),
-        };
+        let (cond, bound) = which.filter(&cx, now);
         // One read transaction: the count and the rows agree.
         let tx = self.conn.unchecked_transaction()?;
         // Counted first (one index), so the rows go into a list of the

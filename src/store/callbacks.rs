@@ -133,6 +133,21 @@ pub enum Which {
     Overdue,
 }
 
+impl Which {
+    /// The condition on `c.due_at` that picks these tasks, and the bound
+    /// (an instant) it compares with: the queue's two reads share it.
+    pub(super) fn filter(self, cx: &Cx, now: NaiveDateTime) -> (&'static str, Option<i64>) {
+        match self {
+            Which::All => ("", None),
+            Which::Due => (
+                " AND c.due_at <= ?1",
+                Some(cx.epoch(end_of_day(now.date()))),
+            ),
+            Which::Overdue => (" AND c.due_at < ?1", Some(cx.epoch(now))),
+        }
+    }
+}
+
 const TASK_SELECT: &str = "SELECT c.id, c.ticket_id, c.reason, c.handled_at, c.not_before,
     c.due_at, c.first_due_at, c.status, c.attempts, c.result, c.effect, c.outcome_ticket_id,
     c.follow_id, c.unreachable_reason, c.finished_at, fb.name, c.created_at, c.updated_at, ub.name,
@@ -498,14 +513,7 @@ impl Store {
     /// Pending callbacks, most urgent first.
     pub fn callback_queue(&self, now: NaiveDateTime, which: Which) -> Result<Vec<Task>> {
         let cx = self.cx();
-        let (cond, bound) = match which {
-            Which::All => ("", None),
-            Which::Due => (
-                " AND c.due_at <= ?1",
-                Some(cx.epoch(end_of_day(now.date()))),
-            ),
-            Which::Overdue => (" AND c.due_at < ?1", Some(cx.epoch(now))),
-        };
+        let (cond, bound) = which.filter(&cx, now);
         let sql = format!("{TASK_SELECT} WHERE c.status = 'pending'{cond} ORDER BY c.due_at, c.id");
         let mut st = self.conn.prepare_cached(&sql)?;
         let row = |r: &Row| task_row(r, cx.zone);

@@ -12,6 +12,7 @@
 
 mod text;
 
+pub(super) use text::cut;
 pub use text::{BoardText, TextAt};
 
 use super::deadlines::Running;

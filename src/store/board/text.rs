@@ -54,8 +54,9 @@ impl TextAt {
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct BoardText(String);
 
-/// `s` cut to at most `max` bytes at a character boundary.
-fn cut(s: &str, max: usize) -> &str {
+/// `s` cut to at most `max` bytes at a character boundary (also the
+/// callbacks queue's).
+pub(in crate::store) fn cut(s: &str, max: usize) -> &str {
     if s.len() <= max {
         return s;
     }
