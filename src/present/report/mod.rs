@@ -182,14 +182,17 @@ impl FigureWords for Lang {
     fn daily_doc(self, site: &str, r: &DailySheet) -> Doc {
         let t = &self.t().reports;
         let mut tables = common(self, r.period, &r.counts, &r.timeliness);
-        tables.push(callbacks(self, &r.callbacks));
-        tables.push(keys(self, &r.keys));
-        tables.push(emergencies(self, &r.emergencies));
-        tables.push(repeats(self, &r.repeats));
+        tables.extend(shared_tables(
+            self,
+            &r.callbacks,
+            &r.keys,
+            &r.emergencies,
+            &r.repeats,
+        ));
         tables.push(open_items(self, t.sec_overdue, &r.overdue, t.no_overdue));
         Doc {
             title: head(site, t.daily_title, &self.period_name(&r.period)),
-            subtitle: fill(t.as_of, &[&r.as_of.format("%Y-%m-%d %H:%M")]),
+            subtitle: as_of(self, r.as_of),
             tables,
         }
     }
@@ -197,10 +200,13 @@ impl FigureWords for Lang {
     fn weekly_doc(self, site: &str, r: &WeeklyReport) -> Doc {
         let t = &self.t().reports;
         let mut tables = common(self, r.period, &r.counts, &r.timeliness);
-        tables.push(callbacks(self, &r.callbacks));
-        tables.push(keys(self, &r.keys));
-        tables.push(emergencies(self, &r.emergencies));
-        tables.push(repeats(self, &r.repeats));
+        tables.extend(shared_tables(
+            self,
+            &r.callbacks,
+            &r.keys,
+            &r.emergencies,
+            &r.repeats,
+        ));
         tables.push(open_items(
             self,
             t.sec_unfinished,
@@ -209,7 +215,7 @@ impl FigureWords for Lang {
         ));
         Doc {
             title: head(site, t.weekly_title, &self.period_name(&r.period)),
-            subtitle: fill(t.as_of, &[&r.as_of.format("%Y-%m-%d %H:%M")]),
+            subtitle: as_of(self, r.as_of),
             tables,
         }
     }
@@ -218,10 +224,13 @@ impl FigureWords for Lang {
         let t = &self.t().reports;
         let mut tables = common(self, r.period, &r.counts, &r.timeliness);
         tables.extend(complaint_tables(self, &r.complaints));
-        tables.push(callbacks(self, &r.callbacks));
-        tables.push(keys(self, &r.keys));
-        tables.push(emergencies(self, &r.emergencies));
-        tables.push(repeats(self, &r.repeats));
+        tables.extend(shared_tables(
+            self,
+            &r.callbacks,
+            &r.keys,
+            &r.emergencies,
+            &r.repeats,
+        ));
         tables.push(open_items(
             self,
             t.sec_unfinished,
@@ -232,7 +241,7 @@ impl FigureWords for Lang {
             Span::Month => t.monthly_title,
             _ => t.range_title,
         };
-        let mut subtitle = fill(t.as_of, &[&r.as_of.format("%Y-%m-%d %H:%M")]);
+        let mut subtitle = as_of(self, r.as_of);
         if let (Some(a), Some(b)) = (r.complaints.data_due, r.complaints.report_due) {
             subtitle.push_str(" · ");
             subtitle.push_str(&fill(t.due_line, &[&a.format("%m-%d"), &b.format("%m-%d")]));
@@ -243,6 +252,27 @@ impl FigureWords for Lang {
             tables,
         }
     }
+}
+
+/// The tables every report has after its counts, in this order.
+fn shared_tables(
+    lang: Lang,
+    c: &CallbackFigures,
+    k: &KeyFigures,
+    e: &EmergencyFigures,
+    r: &Repeats,
+) -> [Table; 4] {
+    [
+        callbacks(lang, c),
+        keys(lang, k),
+        emergencies(lang, e),
+        repeats(lang, r),
+    ]
+}
+
+/// A report's "as of" line.
+fn as_of(lang: Lang, at: NaiveDateTime) -> String {
+    fill(lang.t().reports.as_of, &[&at.format("%Y-%m-%d %H:%M")])
 }
 
 fn head(site: &str, title: &str, period: &str) -> String {
