@@ -76,3 +76,31 @@ fn a_full_unit_number_finds_the_unit_a_room_number_lists_the_others() {
         Found::None(_) => panic!("1201 not found"),
     }
 }
+
+/// `Store::open_read`, the command line's reads: it reads as `open` does,
+/// a write through it is refused by SQLite, and closing it leaves the
+/// database file as it was.
+#[test]
+fn a_read_only_store_reads_and_refuses_a_write() {
+    let db = demo_db();
+    let path = db.path();
+    let before = std::fs::read(&path).expect("read");
+    let store = Store::open_read(&path, ZONE).expect("open");
+    let q = parse_unit("3-2-1201").expect("unit");
+    let Found::One(unit) = store.find_unit(&q).expect("find") else {
+        panic!("3-2-1201 not found");
+    };
+    let file = store.unit_file(unit.clone()).expect("file");
+    assert_eq!(file.unit.code, "3-2-1201");
+    let writer = Store::open(&path, ZONE).expect("open");
+    let theirs = writer.unit_file(unit).expect("writer's");
+    assert_eq!(file.tickets.len(), theirs.tickets.len());
+    assert!(!file.tickets.is_empty(), "3-2-1201 has tickets in the demo");
+    drop(writer);
+    let mut store = store;
+    let me = db.staff("张敏");
+    let refused = store.create_ticket(&enquiry(), &me, now());
+    assert!(refused.is_err(), "a read-only store wrote");
+    drop(store);
+    assert_eq!(std::fs::read(&path).expect("read"), before, "file changed");
+}

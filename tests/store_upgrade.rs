@@ -717,11 +717,19 @@ fn assert_untouched(path: &Path, bytes: &[u8]) {
 
 #[test]
 fn open_never_creates_or_alters_a_file_that_is_not_frontdesks() {
+    // The same refusals whether opened to write or, for the command line's
+    // reads, to read only.
+    for open in [Store::open, Store::open_read] {
+        refuses_what_is_not_frontdesks(open);
+    }
+}
+
+fn refuses_what_is_not_frontdesks(open: fn(&Path, Tz) -> Result<Store, StoreError>) {
     let dir = tempfile::tempdir().unwrap();
     // No file: refused, none made.
     let missing = dir.path().join("missing.db");
     assert!(matches!(
-        Store::open(&missing, ZONE),
+        open(&missing, ZONE),
         Err(StoreError::NoDatabase(_))
     ));
     assert!(!missing.exists());
@@ -729,7 +737,7 @@ fn open_never_creates_or_alters_a_file_that_is_not_frontdesks() {
     let empty = dir.path().join("empty.db");
     std::fs::write(&empty, b"").unwrap();
     assert!(matches!(
-        Store::open(&empty, ZONE),
+        open(&empty, ZONE),
         Err(StoreError::NotFrontdesk(_))
     ));
     assert_untouched(&empty, b"");
@@ -737,7 +745,7 @@ fn open_never_creates_or_alters_a_file_that_is_not_frontdesks() {
     let text = dir.path().join("notes.db");
     std::fs::write(&text, "物业费 2026\n".repeat(200)).unwrap();
     assert!(matches!(
-        Store::open(&text, ZONE),
+        open(&text, ZONE),
         Err(StoreError::NotFrontdesk(_))
     ));
     assert_untouched(&text, "物业费 2026\n".repeat(200).as_bytes());
@@ -755,7 +763,7 @@ fn open_never_creates_or_alters_a_file_that_is_not_frontdesks() {
         }
         let bytes = std::fs::read(&other).unwrap();
         assert!(
-            matches!(Store::open(&other, ZONE), Err(StoreError::NotFrontdesk(_))),
+            matches!(open(&other, ZONE), Err(StoreError::NotFrontdesk(_))),
             "user_version {version}"
         );
         assert_untouched(&other, &bytes);
@@ -763,7 +771,21 @@ fn open_never_creates_or_alters_a_file_that_is_not_frontdesks() {
     // Only `create` makes a database; then `open` accepts it.
     let made = dir.path().join("made.db");
     drop(Store::create(&made, false, ZONE).unwrap());
-    let s = Store::open(&made, ZONE).unwrap();
+    let s = open(&made, ZONE).unwrap();
     assert_eq!(s.schema_version().unwrap(), schema::latest());
     assert!(s.is_empty().unwrap());
+}
+
+#[test]
+fn a_read_only_open_of_an_old_database_brings_it_up_to_date_first() {
+    // `lookup` on a site not yet upgraded: the read opens it as a write
+    // would, migrating, then reads.
+    let (_dir, path) = v1_db();
+    let store = Store::open_read(&path, ZONE).expect("open");
+    assert_eq!(store.schema_version().unwrap(), schema::latest());
+    let conn = Connection::open(&path).unwrap();
+    let v: i64 = conn
+        .query_row("PRAGMA user_version", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(v, schema::latest(), "the file itself was upgraded");
 }

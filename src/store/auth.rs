@@ -272,7 +272,7 @@ impl Store {
         client: Option<&str>,
         now: NaiveDateTime,
     ) -> Result<Actor, AuthError> {
-        let lockout = self.rules.lockout;
+        let lockout = self.rules().lockout;
         let zone = self.zone;
         let id = staff.id;
         let locked = |until: NaiveDateTime, set_now: bool| AuthError::Locked {

@@ -23,7 +23,6 @@ use crate::domain::transitions::{self, StepError};
 use crate::domain::{Action, Kind, Role, State, StepInput};
 use chrono::NaiveDateTime;
 use rusqlite::{params, OptionalExtension, Row};
-use std::sync::Arc;
 
 /// A callback task with what the queue shows of its ticket.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
@@ -581,7 +580,7 @@ impl Store {
         actor: &Actor,
         now: NaiveDateTime,
     ) -> Result<Recorded> {
-        let rules = Arc::clone(&self.rules);
+        let rules = self.shared_rules();
         self.write(|tx| record_in(tx, &rules, id, expected_version, outcome, actor, now))
     }
 

@@ -584,7 +584,7 @@ impl Store {
     /// The site's figure settings: defaults with the targets and the
     /// emergency visit days of `[callbacks]`.
     pub fn figure_rules(&self) -> FigureRules {
-        FigureRules::from_callbacks(&self.rules.callbacks)
+        FigureRules::from_callbacks(&self.rules().callbacks)
     }
 
     /// Every fact `scope` asks for, read in one transaction: tickets,
@@ -664,7 +664,7 @@ impl Store {
         Ok(Figures::new(
             callback::month_key(p.from()),
             counts,
-            &self.rules.callbacks,
+            &self.rules().callbacks,
         ))
     }
 }

@@ -425,7 +425,7 @@ impl Store {
         now: NaiveDateTime,
     ) -> Result<Report> {
         let tx = self.conn.unchecked_transaction()?;
-        let days = self.rules.registers.parcel_follow_up_days;
+        let days = self.rules().registers.parcel_follow_up_days;
         let snap = snapshot(&Cx::new(&tx, self.zone), shift, next, now, operator, days)?;
         drop(tx);
         Ok(handover::build(snap, note))
@@ -450,7 +450,7 @@ impl Store {
         now: NaiveDateTime,
         render: &dyn Fn(&Report) -> String,
     ) -> Result<HandoverRecord> {
-        let days = self.rules.registers.parcel_follow_up_days;
+        let days = self.rules().registers.parcel_follow_up_days;
         let refuse = |cx: &Cx| -> Result<()> {
             desk(actor)?;
             if now < shift.start {

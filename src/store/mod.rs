@@ -253,8 +253,11 @@ pub(crate) fn parse_opt_code<T: std::str::FromStr>(
 pub struct Store {
     conn: Connection,
     path: PathBuf,
-    /// Site settings the rules need (calendar, deadlines, callback rates).
-    rules: Arc<Rules>,
+    /// Site settings the rules need (calendar, deadlines, callback rates):
+    /// the config's, set after the open; the built-in ones only when
+    /// nothing set them and something asks (building them costs a read
+    /// such as `lookup` more than one of its queries).
+    rules: std::cell::OnceCell<Arc<Rules>>,
     /// The site's zone: stored instants are shown and typed in it.
     zone: Tz,
     /// Commits made through this connection (`data_version` counts only
@@ -316,6 +319,51 @@ impl Store {
         })
     }
 
+    /// Open an existing database to read it only: the command line's
+    /// lookups, lists and reports. The same refusals as `open` (not a
+    /// file, not frontdesk's, cut short); a schema older than this program
+    /// is handed to `open`, which brings it up to date first. Read-only, it
+    /// neither sets the journal mode (every open for writing does) nor, as
+    /// the last connection to close, checkpoints and removes the `-wal`
+    /// and `-shm` files: in a one-shot `lookup` those two were a tenth of
+    /// the whole process (BENCHMARKS.md). A write through it fails.
+    pub fn open_read(path: &Path, zone: Tz) -> Result<Store> {
+        if path.is_dir() {
+            return Err(StoreError::IsDirectory(path.to_path_buf()));
+        }
+        if !path.is_file() {
+            return Err(StoreError::NoDatabase(path.to_path_buf()));
+        }
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_URI
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let mut conn = Connection::open_with_flags(path, flags).map_err(|e| opening(path, e))?;
+        busy::install(&mut conn)?;
+        // One read of the header for both: whose file, which schema.
+        let (app, found): (i64, i64) = conn
+            .query_row(
+                "SELECT a.application_id, v.user_version
+                   FROM pragma_application_id a, pragma_user_version v",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .map_err(|e| opening(path, e))?;
+        if app != APPLICATION_ID || found != schema::latest() {
+            // Another program's file, an old frontdesk schema or a newer
+            // one: `open` says which, or migrates.
+            drop(conn);
+            return Store::open(path, zone);
+        }
+        if truncated(path) {
+            return Err(StoreError::Damaged(path.to_path_buf()));
+        }
+        Self::prepare(&conn, zone).map_err(|e| match e {
+            StoreError::Sql(e) => opening(path, e),
+            other => other,
+        })?;
+        Ok(Store::with(conn, path, zone))
+    }
+
     /// Create a new database with the current schema (`frontdesk init`);
     /// refuses to overwrite one unless `force`. The file is private (0600).
     pub fn create(path: &Path, force: bool, zone: Tz) -> Result<Store> {
@@ -368,16 +416,7 @@ impl Store {
 
     fn ready(conn: Connection, path: &Path, zone: Tz) -> Result<Store> {
         Self::configure(&conn, zone)?;
-        let mut store = Store {
-            conn,
-            path: path.to_path_buf(),
-            rules: Arc::new(Rules::default()),
-            zone,
-            writes: 0,
-            batch: false,
-            batch_failed: false,
-            linked: std::cell::Cell::new(false),
-        };
+        let mut store = Store::with(conn, path, zone);
         schema::migrate(&mut store.conn)?;
         // The link triggers come with the first write (`link`), after the
         // migrations.
@@ -400,6 +439,26 @@ impl Store {
     fn configure(conn: &Connection, zone: Tz) -> Result<()> {
         let _mode: String = conn.query_row("PRAGMA journal_mode=WAL", [], |r| r.get(0))?;
         conn.execute_batch("PRAGMA synchronous=FULL; PRAGMA foreign_keys=ON;")?;
+        Self::prepare(conn, zone)
+    }
+
+    /// A store around an opened, configured connection.
+    fn with(conn: Connection, path: &Path, zone: Tz) -> Store {
+        Store {
+            conn,
+            path: path.to_path_buf(),
+            rules: std::cell::OnceCell::new(),
+            zone,
+            writes: 0,
+            batch: false,
+            batch_failed: false,
+            linked: std::cell::Cell::new(false),
+        }
+    }
+
+    /// What reading and writing alike need on a connection: its caches,
+    /// plans and the SQL functions the schema's queries call.
+    fn prepare(conn: &Connection, zone: Tz) -> Result<()> {
         // Reads of a month of figures walk tens of megabytes: mapped, they
         // are not copied through read() a page at a time.
         conn.execute_batch("PRAGMA temp_store=MEMORY;")?;
@@ -432,11 +491,20 @@ impl Store {
 
     /// Use the site's settings (from the config file) from now on.
     pub fn set_rules(&mut self, rules: Rules) {
-        self.rules = Arc::new(rules);
+        self.rules = std::cell::OnceCell::from(Arc::new(rules));
     }
 
     pub fn rules(&self) -> &Rules {
-        &self.rules
+        self.shared_rules_ref()
+    }
+
+    /// The rules, shared with work that outlives a borrow of the store.
+    pub(crate) fn shared_rules(&self) -> Arc<Rules> {
+        Arc::clone(self.shared_rules_ref())
+    }
+
+    fn shared_rules_ref(&self) -> &Arc<Rules> {
+        self.rules.get_or_init(|| Arc::new(Rules::default()))
     }
 
     pub fn path(&self) -> &Path {
@@ -536,16 +604,9 @@ impl Store {
         if found != known {
             return Err(StoreError::SchemaTooNew { found, known });
         }
-        Ok(Store {
-            conn,
-            path: self.path.clone(),
-            rules: Arc::clone(&self.rules),
-            zone: self.zone,
-            writes: 0,
-            batch: false,
-            batch_failed: false,
-            linked: std::cell::Cell::new(false),
-        })
+        let store = Store::with(conn, &self.path, self.zone);
+        let _ = store.rules.set(self.shared_rules());
+        Ok(store)
     }
 
     /// Keep at most `kib` KiB of this connection's pages in its own cache

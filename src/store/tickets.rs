@@ -18,7 +18,6 @@ use crate::domain::transitions::{self, StepInput};
 use crate::domain::{workorder, Channel, Kind, Role, State};
 use chrono::{Datelike, NaiveDateTime};
 use rusqlite::{params, Row};
-use std::sync::Arc;
 
 /// A registration as typed at the desk or given to the CLI.
 #[derive(Debug, Clone, Default)]
@@ -659,7 +658,7 @@ impl Store {
         actor: &Actor,
         now: NaiveDateTime,
     ) -> Result<Ticket> {
-        let rules = Arc::clone(&self.rules);
+        let rules = self.shared_rules();
         self.write(|tx| {
             let id = insert_ticket(tx, new, actor, now)?;
             let t = get_ticket(tx, id)?;
@@ -719,7 +718,7 @@ impl Store {
         actor: &Actor,
         now: NaiveDateTime,
     ) -> Result<Ticket> {
-        let rules = Arc::clone(&self.rules);
+        let rules = self.shared_rules();
         self.write(|tx| step_in(tx, &rules, id, expected_version, action, input, actor, now))
     }
 
@@ -743,7 +742,7 @@ impl Store {
                 need: crate::domain::Role::Supervisor,
             }));
         }
-        let rules = Arc::clone(&self.rules);
+        let rules = self.shared_rules();
         self.write(|tx| {
             step_in_by(
                 tx,
