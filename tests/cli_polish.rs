@@ -25,7 +25,9 @@ fn walk(cmd: &clap::Command, path: &str, missing: &mut Vec<String>) {
 
 #[test]
 fn every_subcommand_and_option_is_described() {
-    let cmd = Cli::command();
+    let cmd = frontdesk::cli::lazy::whole_tree();
+    // The walk reaches the nested subcommands, not only the top ones.
+    assert!(leaves(&cmd, vec![]).contains(&vec!["ticket".into(), "list".into()]));
     let mut missing = Vec::new();
     walk(&cmd, "frontdesk", &mut missing);
     assert!(
@@ -33,6 +35,74 @@ fn every_subcommand_and_option_is_described() {
         "without a description:\n{}",
         missing.join("\n")
     );
+}
+
+/// Every path to a subcommand without subcommands of its own.
+fn leaves(cmd: &clap::Command, path: Vec<String>) -> Vec<Vec<String>> {
+    let subs: Vec<_> = cmd
+        .get_subcommands()
+        .filter(|s| s.get_name() != "help")
+        .collect();
+    if subs.is_empty() {
+        return vec![path];
+    }
+    let mut out = vec![path.clone()];
+    for s in subs {
+        let mut p = path.clone();
+        p.push(s.get_name().to_string());
+        out.extend(leaves(s, p));
+    }
+    out
+}
+
+/// What clap answers for `args`: the parsed command line, or its message.
+fn answer(cmd: clap::Command, args: &[&str]) -> String {
+    match cmd.try_get_matches_from(args) {
+        Ok(m) => match <Cli as clap::FromArgMatches>::from_arg_matches(&m) {
+            Ok(cli) => format!("{cli:?}"),
+            Err(e) => format!("from matches: {e}"),
+        },
+        Err(e) => format!("{:?}: {}", e.kind(), e.render()),
+    }
+}
+
+/// The subcommands' arguments are built only when used (`cli::lazy`):
+/// help, errors and parsed values must be what the whole tree gives.
+#[test]
+fn the_lazily_built_command_line_answers_as_the_whole_tree() {
+    let whole = frontdesk::cli::lazy::whole_tree();
+    let paths = leaves(&whole, vec![]);
+    assert!(paths.len() > 60, "{} paths", paths.len());
+    let mut lines: Vec<Vec<String>> = Vec::new();
+    for p in &paths {
+        for tail in [&["--help"][..], &[][..], &["--bogus"][..]] {
+            let mut l = vec!["frontdesk".to_string()];
+            l.extend(p.iter().cloned());
+            l.extend(tail.iter().map(|s| s.to_string()));
+            lines.push(l);
+        }
+    }
+    for l in [
+        "frontdesk lookup 3-2-1201 --json",
+        "frontdesk --db /tmp/x.db --lang en ticket list --overdue --json",
+        "frontdesk ticket list --state dispatched --kind repair",
+        "frontdesk callbacks --due --json",
+        "frontdesk keys --out",
+        "frontdesk report monthly --month 2026-10 --format csv",
+        "frontdesk export tickets --format json --from 2026-10-01",
+        "frontdesk help ticket list",
+        "frontdesk tickt list",
+        "frontdesk ticket lst",
+        "frontdesk --version",
+    ] {
+        lines.push(l.split(' ').map(str::to_string).collect());
+    }
+    for l in &lines {
+        let args: Vec<&str> = l.iter().map(String::as_str).collect();
+        let lazy = answer(Cli::command(), &args);
+        let eager = answer(whole.clone(), &args);
+        assert_eq!(lazy, eager, "{}", l.join(" "));
+    }
 }
 
 // --- issue 15: the CLI's queries cost what they show ---

@@ -136,7 +136,7 @@ pub fn run(env: &Env, args: &CallbacksArgs) -> Result<(), CliError> {
     let tx = lang.t();
     match &args.cmd {
         None => {
-            let store = env.open()?;
+            let store = env.open_read()?;
             let which = if args.overdue {
                 Which::Overdue
             } else if args.due {
@@ -235,7 +235,7 @@ pub fn run(env: &Env, args: &CallbacksArgs) -> Result<(), CliError> {
             Ok(())
         }
         Some(CallbacksCmd::Show { id, json }) => {
-            let store = env.open()?;
+            let store = env.open_read()?;
             let t = store.callback(*id).map_err(se)?;
             let attempts = store.callback_attempts(*id).map_err(se)?;
             let sample = store.callback_sample(*id).map_err(se)?;
@@ -290,7 +290,7 @@ pub fn run(env: &Env, args: &CallbacksArgs) -> Result<(), CliError> {
             Ok(())
         }
         Some(CallbacksCmd::Figures { month, json }) => {
-            let store = env.open()?;
+            let store = env.open_read()?;
             let f = match month {
                 Some(m) => {
                     let p = super::report::parse_month(lang, m)?;

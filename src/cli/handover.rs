@@ -268,7 +268,7 @@ pub fn run(env: &Env, cmd: &HandoverCmd) -> Result<(), CliError> {
             json,
         } => {
             let (from, to) = (date(from, lang)?, date(to, lang)?);
-            let store = env.open()?;
+            let store = env.open_read()?;
             let rows = store.handovers(from, to, *limit).map_err(se)?;
             if *json {
                 return output::json(&rows);
@@ -301,7 +301,7 @@ pub fn run(env: &Env, cmd: &HandoverCmd) -> Result<(), CliError> {
             Ok(())
         }
         HandoverCmd::Show { which, format } => {
-            let store = env.open()?;
+            let store = env.open_read()?;
             let h = record(&store, which, lang, false)?;
             print_record(&h, *format, lang)?;
             // Shown as stored, but a broken seal is no success.
@@ -445,7 +445,7 @@ pub fn run_log(env: &Env, cmd: &LogCmd) -> Result<(), CliError> {
             print_entries(std::slice::from_ref(&e), *json, lang)
         }
         LogCmd::List { shift, json } => {
-            let store = env.open()?;
+            let store = env.open_read()?;
             let s = match shift {
                 None => current,
                 Some(_) => shift_arg(shift, &plan, &store, now, lang)?,
@@ -484,7 +484,7 @@ pub fn run_log(env: &Env, cmd: &LogCmd) -> Result<(), CliError> {
             print_entries(std::slice::from_ref(&e), *json, lang)
         }
         LogCmd::Promises { json } => {
-            let store = env.open()?;
+            let store = env.open_read()?;
             let list = store.open_promises().map_err(se)?;
             print_entries(&list, *json, lang)
         }

@@ -391,7 +391,7 @@ pub fn run(env: &Env, args: &KeysArgs) -> Result<(), CliError> {
             Ok(())
         }
         KeysCmd::Show { key, json } => {
-            let store = env.open()?;
+            let store = env.open_read()?;
             let id = store.find_key(key).map_err(se)?;
             let k = store.key(id, now).map_err(se)?;
             let loans = store.loans_of_key(id, now).map_err(se)?;
@@ -532,7 +532,7 @@ fn print_key(k: &KeyRecord, lang: Lang) -> Result<(), CliError> {
 fn list(env: &Env, args: &KeysArgs) -> Result<(), CliError> {
     let lang = env.lang;
     let now = env.clock.now();
-    let store: Store = env.open()?;
+    let store: Store = env.open_read()?;
     let se = |e: StoreError| CliError::from_store(&e, lang);
     let unit_id = match &args.unit {
         Some(u) => Some(store.resolve_unit(u).map_err(se)?.id),

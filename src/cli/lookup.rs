@@ -25,7 +25,7 @@ pub fn run(env: &Env, text: &str, json: bool) -> Result<(), CliError> {
     let lang = env.lang;
     let t = lang.t();
     let q = parse_unit(text).map_err(|e| CliError::Usage(lang.unit_error(&e)))?;
-    let store = env.open()?;
+    let store = env.open_read()?;
     let unit = match store
         .find_unit(&q)
         .map_err(|e| CliError::from_store(&e, lang))?

@@ -27,6 +27,7 @@ mod init;
 mod instants;
 mod json_out;
 mod keys;
+pub mod lazy;
 mod lookup;
 mod output;
 mod print;
@@ -42,6 +43,7 @@ use crate::i18n::{fill, Lang};
 use crate::present::ErrorText;
 use crate::store::{Actor, Staff, Store, StoreError};
 use clap::{Parser, Subcommand};
+use lazy::Lazy;
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
@@ -106,81 +108,81 @@ pub enum Command {
     /// Register, move, show and list tickets.
     Ticket {
         #[command(subcommand)]
-        cmd: ticket::TicketCmd,
+        cmd: Lazy<ticket::TicketCmd>,
     },
     // --- keys ---
     /// Keys the desk holds: list (--out, --overdue), lend, return, register.
-    Keys(keys::KeysArgs),
+    Keys(Lazy<keys::KeysArgs>),
     // --- callbacks ---
     /// The callback queue 回访: list, record a call, figures, sampling audit.
-    Callbacks(callbacks::CallbacksArgs),
+    Callbacks(Lazy<callbacks::CallbacksArgs>),
     // --- shift: duty log and handover ---
     /// Shift handovers: list, show as signed, what is pending, hand over,
     /// acknowledge, review, add an addendum.
     Handover {
         #[command(subcommand)]
-        cmd: handover::HandoverCmd,
+        cmd: Lazy<handover::HandoverCmd>,
     },
     /// The duty log: write, correct, mark a promise kept, list.
     Log {
         #[command(subcommand)]
-        cmd: handover::LogCmd,
+        cmd: Lazy<handover::LogCmd>,
     },
     /// Load the site from the office's lists (CSV or Excel): units, then
     /// households. A file with any problem writes nothing.
     Import {
         #[command(subcommand)]
-        cmd: import::ImportCmd,
+        cmd: Lazy<import::ImportCmd>,
     },
     // --- registers ---
     /// Visitors 来访: in, refused, out, list (by name, unit, date, inside).
     Visitor {
         #[command(subcommand)]
-        cmd: registers::VisitorCmd,
+        cmd: Lazy<registers::VisitorCmd>,
     },
     /// Mail and parcels 报刊/快递: receive, notify, pick up, return, list.
     Parcel {
         #[command(subcommand)]
-        cmd: registers::ParcelCmd,
+        cmd: Lazy<registers::ParcelCmd>,
     },
     /// Goods release passes 物品放行条: issue, use at the gate, list, print.
     Pass {
         #[command(subcommand)]
-        cmd: registers::PassCmd,
+        cmd: Lazy<registers::PassCmd>,
     },
     /// Renovations 装修: apply, take a step, show, list.
     Renovation {
         #[command(subcommand)]
-        cmd: registers::RenovationCmd,
+        cmd: Lazy<registers::RenovationCmd>,
     },
     /// Move-in 入伙: the checklist, then the household written.
-    MoveIn(registers::MoveArgs),
+    MoveIn(Lazy<registers::MoveArgs>),
     /// Move-out 迁出: keys back, nothing out, the household dated out.
-    MoveOut(registers::MoveArgs),
+    MoveOut(Lazy<registers::MoveArgs>),
     // --- staff and departments ---
     /// The site's people: add, list, disable, set a PIN (changes as a manager).
     Staff {
         #[command(subcommand)]
-        cmd: staff::StaffCmd,
+        cmd: Lazy<staff::StaffCmd>,
     },
     /// Departments and their technicians: add (as a manager), list.
     Dept {
         #[command(subcommand)]
-        cmd: staff::DeptCmd,
+        cmd: Lazy<staff::DeptCmd>,
     },
     // --- figures ---
     /// Reports: the daily statistics sheet, the weekly report, the monthly
     /// report with the complaint summary 投诉数据汇总表.
-    Report(report::ReportArgs),
+    Report(Lazy<report::ReportArgs>),
     /// One row per record with every field: tickets, callbacks, key loans,
     /// the duty log, handovers; CSV, Excel or JSON. Phones and ID numbers
     /// masked unless a supervisor asks (--unmasked, recorded in the audit).
-    Export(export::ExportArgs),
+    Export(Lazy<export::ExportArgs>),
     /// The office's paper forms: the work order 工程维修单, the emergency
     /// record 紧急情况处理登记表, the key loan receipt, the sealed handover;
     /// 80-column text or an HTML page for A4 (phones masked except the work
     /// order's, which the technician dials).
-    Print(print::PrintArgs),
+    Print(Lazy<print::PrintArgs>),
     // --- safety: check and backup ---
     /// Check the database: the file, the record chains (tamper evidence) and
     /// the rules. Exit 0 clean, 1 naming the table and rows of each breach.
@@ -334,6 +336,18 @@ impl Env {
 
     /// Open an existing database (the demo one is created on first use).
     pub fn open(&self) -> Result<Store, CliError> {
+        self.open_as(Store::open)
+    }
+
+    /// `open`, for a command that only reads (`Store::open_read`).
+    pub fn open_read(&self) -> Result<Store, CliError> {
+        self.open_as(Store::open_read)
+    }
+
+    fn open_as(
+        &self,
+        open: fn(&std::path::Path, crate::domain::time::Tz) -> crate::store::Result<Store>,
+    ) -> Result<Store, CliError> {
         let path = self.db_path();
         if self.cli.demo && !path.exists() {
             let rules = self.config.rules().map_err(CliError::Usage)?;
@@ -355,7 +369,7 @@ impl Env {
             return Err(CliError::Usage(msg));
         }
         let mut store =
-            Store::open(&path, self.zone()).map_err(|e| CliError::from_store(&e, self.lang))?;
+            open(&path, self.zone()).map_err(|e| CliError::from_store(&e, self.lang))?;
         store.set_rules(self.config.rules().map_err(CliError::Usage)?);
         Ok(store)
     }
@@ -552,17 +566,15 @@ fn run(cli: Cli) -> Result<(), CliError> {
 
 /// `frontdesk completions SHELL`: the script on stdout.
 fn shell_completions(shell: clap_complete::Shell) -> Result<(), CliError> {
-    use clap::CommandFactory;
     let mut buf = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "frontdesk", &mut buf);
+    clap_complete::generate(shell, &mut lazy::whole_tree(), "frontdesk", &mut buf);
     output::text(&String::from_utf8_lossy(&buf))
 }
 
 /// `frontdesk man`: the manual page (roff) on stdout.
 fn man_page() -> Result<(), CliError> {
-    use clap::CommandFactory;
     let mut buf = Vec::new();
-    clap_mangen::Man::new(Cli::command())
+    clap_mangen::Man::new(lazy::whole_tree())
         .render(&mut buf)
         .map_err(|e| CliError::Failed(e.to_string()))?;
     output::text(&String::from_utf8_lossy(&buf))

@@ -176,7 +176,7 @@ pub fn run(env: &Env, a: &ReportArgs) -> Result<(), CliError> {
                 .ok_or_else(|| CliError::Usage(fill(t.cli_from_after_to, &[from, to])))?
         }
     };
-    let store = env.open()?;
+    let store = env.open_read()?;
     let se = |e: crate::store::StoreError| CliError::from_store(&e, lang);
     let site = env.config.site.name.clone();
     // The figures as JSON only for `--format json`: turning a month of a

@@ -537,7 +537,7 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
             Ok(())
         }
         TicketCmd::Show { id, json } => {
-            let store = env.open()?;
+            let store = env.open_read()?;
             let t = store.ticket(*id).map_err(se)?;
             let events = store.events(*id).map_err(se)?;
             let deadlines = store.deadlines(*id).map_err(se)?;
@@ -631,7 +631,7 @@ pub fn run(env: &Env, cmd: &TicketCmd) -> Result<(), CliError> {
             limit,
             json,
         } => {
-            let store = env.open()?;
+            let store = env.open_read()?;
             let unit_id = match unit {
                 Some(u) => Some(store.resolve_unit(u).map_err(se)?.id),
                 None => None,
