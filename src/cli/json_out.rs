@@ -44,6 +44,32 @@ impl<T: Serialize + ?Sized> Serialize for Keyed<'_, T> {
     }
 }
 
+/// Up to 64 bytes of text on the stack; writing more fails (the caller
+/// then takes a String).
+struct Short {
+    bytes: [u8; 64],
+    len: usize,
+}
+
+impl Default for Short {
+    fn default() -> Self {
+        Short {
+            bytes: [0; 64],
+            len: 0,
+        }
+    }
+}
+
+impl std::fmt::Write for Short {
+    fn write_str(&mut self, s: &str) -> std::fmt::Result {
+        let end = self.len + s.len();
+        let dest = self.bytes.get_mut(self.len..end).ok_or(std::fmt::Error)?;
+        dest.copy_from_slice(s.as_bytes());
+        self.len = end;
+        Ok(())
+    }
+}
+
 struct Instants<'k, S> {
     inner: S,
     key: &'k str,
@@ -100,8 +126,10 @@ impl<'k, S: Serializer> Serializer for Instants<'k, S> {
     );
 
     fn serialize_str(self, v: &str) -> Result<S::Ok, S::Error> {
-        if !super::instants::FREE_TEXT.contains(&self.key) {
-            if let Some(iso) = super::instants::iso_instant(v, self.zone) {
+        // Whether it is a time first: most strings are not, and that is a
+        // length check, where the free-text list is a walk of 60 names.
+        if let Some(iso) = super::instants::iso_instant(v, self.zone) {
+            if !super::instants::FREE_TEXT.contains(&self.key) {
                 return self.inner.serialize_str(&iso);
             }
         }
@@ -109,8 +137,15 @@ impl<'k, S: Serializer> Serializer for Instants<'k, S> {
     }
 
     /// Instants are written with `collect_str`: through `serialize_str`,
-    /// or serde_json would write them as they are.
+    /// or serde_json would write them as they are. Written into a buffer
+    /// on the stack when short (a time is 19 bytes), not a new String.
     fn collect_str<T: std::fmt::Display + ?Sized>(self, v: &T) -> Result<S::Ok, S::Error> {
+        let mut buf = Short::default();
+        if std::fmt::Write::write_fmt(&mut buf, format_args!("{v}")).is_ok() {
+            if let Ok(s) = std::str::from_utf8(&buf.bytes[..buf.len]) {
+                return self.serialize_str(s);
+            }
+        }
         self.serialize_str(&v.to_string())
     }
 

@@ -238,5 +238,29 @@ mod tests {
             iso_instant("2026-07-01 12:00:00", berlin).as_deref(),
             Some("2026-07-01T12:00:00+02:00")
         );
+        // West of UTC, and the half-hour zones: the offset's sign and minutes.
+        let ny: Tz = "America/New_York".parse().unwrap();
+        let kolkata: Tz = "Asia/Kolkata".parse().unwrap();
+        assert_eq!(
+            iso_instant("2026-01-15 09:05:00", ny).as_deref(),
+            Some("2026-01-15T09:05:00-05:00")
+        );
+        assert_eq!(
+            iso_instant("2026-01-15 09:05:00", kolkata).as_deref(),
+            Some("2026-01-15T09:05:00+05:30")
+        );
+        // Daylight saving's edges take the slow way and say the instant
+        // `to_epoch` chose: a skipped wall time (02:30 on 2026-03-29 in
+        // Berlin) is read with the offset before the gap, so it is shown as
+        // the hour after; a wall time shown twice (02:30 on 2026-10-25) is
+        // the earlier one, still in summer time.
+        assert_eq!(
+            iso_instant("2026-03-29 02:30:00", berlin).as_deref(),
+            Some("2026-03-29T03:30:00+02:00")
+        );
+        assert_eq!(
+            iso_instant("2026-10-25 02:30:00", berlin).as_deref(),
+            Some("2026-10-25T02:30:00+02:00")
+        );
     }
 }

@@ -219,13 +219,42 @@ pub fn parse_zone(name: &str) -> Result<Tz, String> {
 /// The instant (Unix seconds) a wall time at the site denotes; see the
 /// module docs for the two daylight-saving cases.
 pub fn to_epoch(local: NaiveDateTime, zone: Tz) -> i64 {
-    use chrono::{Datelike, Timelike};
     use jiff::tz::AmbiguousOffset;
     let wall = local.and_utc().timestamp();
+    let rules = &zone.zone().rules;
+    let secs = |o: jiff::tz::Offset| wall - i64::from(o.seconds());
+    match rules.to_ambiguous_timestamp(civil(local)).offset() {
+        AmbiguousOffset::Unambiguous { offset } => secs(offset),
+        // Twice (clocks go back): the earlier instant.
+        AmbiguousOffset::Fold { before, after } => secs(before).min(secs(after)),
+        // In a gap: the offset in force before it.
+        AmbiguousOffset::Gap { before, .. } => secs(before),
+    }
+}
+
+/// The offset (seconds east of UTC) of a wall time the site's clocks show
+/// exactly once; None for one they skip or show twice (daylight saving).
+/// One lookup where `to_epoch` then `offset_at` took two: `--json` shows
+/// every instant with its offset.
+pub fn wall_offset(local: NaiveDateTime, zone: Tz) -> Option<i32> {
+    match zone
+        .zone()
+        .rules
+        .to_ambiguous_timestamp(civil(local))
+        .offset()
+    {
+        jiff::tz::AmbiguousOffset::Unambiguous { offset } => Some(offset.seconds()),
+        _ => None,
+    }
+}
+
+/// A chrono wall time as jiff's.
+fn civil(local: NaiveDateTime) -> jiff::civil::DateTime {
+    use chrono::{Datelike, Timelike};
     // The offset is looked up at the wall time; a year jiff cannot hold
     // (outside ±9999, never a desk's) takes the offset at its edge.
     let year = local.year().clamp(-9999, 9999) as i16;
-    let civil = jiff::civil::DateTime::new(
+    jiff::civil::DateTime::new(
         year,
         local.month() as i8,
         local.day() as i8,
@@ -242,16 +271,7 @@ pub fn to_epoch(local: NaiveDateTime, zone: Tz) -> i64 {
         0,
         0,
         0,
-    ));
-    let rules = &zone.zone().rules;
-    let secs = |o: jiff::tz::Offset| wall - i64::from(o.seconds());
-    match rules.to_ambiguous_timestamp(civil).offset() {
-        AmbiguousOffset::Unambiguous { offset } => secs(offset),
-        // Twice (clocks go back): the earlier instant.
-        AmbiguousOffset::Fold { before, after } => secs(before).min(secs(after)),
-        // In a gap: the offset in force before it.
-        AmbiguousOffset::Gap { before, .. } => secs(before),
-    }
+    ))
 }
 
 /// The site's wall time at an instant; None outside chrono's range.
