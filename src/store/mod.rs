@@ -289,22 +289,12 @@ impl Store {
     /// Never creates a file and never writes to one that is not frontdesk's
     /// (an empty file, another program's database): those are refused.
     pub fn open(path: &Path, zone: Tz) -> Result<Store> {
-        if path.is_dir() {
-            return Err(StoreError::IsDirectory(path.to_path_buf()));
-        }
-        if !path.is_file() {
-            return Err(StoreError::NoDatabase(path.to_path_buf()));
-        }
-        let flags = OpenFlags::SQLITE_OPEN_READ_WRITE
-            | OpenFlags::SQLITE_OPEN_URI
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let not_ours = || StoreError::NotFrontdesk(path.to_path_buf());
-        let mut conn = Connection::open_with_flags(path, flags).map_err(|e| opening(path, e))?;
+        let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
         // A write-protected file opens read-only: every write would fail.
         if conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false) {
             return Err(StoreError::ReadOnly(path.to_path_buf()));
         }
-        busy::install(&mut conn)?;
         match identify(&conn) {
             Ok(true) => {}
             Ok(false) => return Err(not_ours()),
@@ -325,20 +315,11 @@ impl Store {
     /// is handed to `open`, which brings it up to date first. Read-only, it
     /// neither sets the journal mode (every open for writing does) nor, as
     /// the last connection to close, checkpoints and removes the `-wal`
-    /// and `-shm` files: in a one-shot `lookup` those two were a tenth of
-    /// the whole process (BENCHMARKS.md). A write through it fails.
+    /// and `-shm` files (3.7% of a one-shot `lookup`'s profile, and a
+    /// create and unlink of both for the next process; BENCHMARKS.md). A
+    /// write through it fails.
     pub fn open_read(path: &Path, zone: Tz) -> Result<Store> {
-        if path.is_dir() {
-            return Err(StoreError::IsDirectory(path.to_path_buf()));
-        }
-        if !path.is_file() {
-            return Err(StoreError::NoDatabase(path.to_path_buf()));
-        }
-        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
-            | OpenFlags::SQLITE_OPEN_URI
-            | OpenFlags::SQLITE_OPEN_NO_MUTEX;
-        let mut conn = Connection::open_with_flags(path, flags).map_err(|e| opening(path, e))?;
-        busy::install(&mut conn)?;
+        let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         // One read of the header for both: whose file, which schema.
         let (app, found): (i64, i64) = conn
             .query_row(
@@ -730,6 +711,22 @@ fn opening(path: &Path, e: rusqlite::Error) -> StoreError {
         },
         _ => StoreError::Sql(e),
     }
+}
+
+/// A connection to the existing database file at `path`, opened `mode`
+/// (read-write or read-only), with the busy handler; a directory or a
+/// missing file is refused before SQLite could make one.
+fn connect(path: &Path, mode: OpenFlags) -> Result<Connection> {
+    if path.is_dir() {
+        return Err(StoreError::IsDirectory(path.to_path_buf()));
+    }
+    if !path.is_file() {
+        return Err(StoreError::NoDatabase(path.to_path_buf()));
+    }
+    let flags = mode | OpenFlags::SQLITE_OPEN_URI | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+    let mut conn = Connection::open_with_flags(path, flags).map_err(|e| opening(path, e))?;
+    busy::install(&mut conn)?;
+    Ok(conn)
 }
 
 /// Whether the file is shorter than its header says (a copy cut short):
