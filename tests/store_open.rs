@@ -104,3 +104,63 @@ fn a_read_only_store_reads_and_refuses_a_write() {
     drop(store);
     assert_eq!(std::fs::read(&path).expect("read"), before, "file changed");
 }
+
+/// A database left with a hot rollback journal (a crash mid-write while it
+/// was not in WAL mode, e.g. a restored copy): only a writer may roll it
+/// back, so `open_read` hands it to `open`, which does, instead of calling
+/// the file read-only.
+#[test]
+fn a_read_only_open_of_a_file_with_a_hot_journal_rolls_it_back_first() {
+    let db = demo_db();
+    let dir = tempfile::tempdir().expect("tempdir");
+    let copy = dir.path().join("crashed.db");
+    // A file of its own (the fixture's stays open elsewhere).
+    let site = dir.path().join("site.db");
+    rusqlite::Connection::open(db.path())
+        .expect("open")
+        .backup(
+            rusqlite::MAIN_DB,
+            &site,
+            None::<fn(rusqlite::backup::Progress)>,
+        )
+        .expect("backup");
+    {
+        let conn = rusqlite::Connection::open(&site).expect("open");
+        let mode: String = conn
+            .query_row("PRAGMA journal_mode=DELETE", [], |r| r.get(0))
+            .expect("mode");
+        assert_eq!(mode, "delete");
+        // A one-page cache: the changed pages reach the file before the
+        // commit, their originals in the journal.
+        conn.execute_batch(
+            "PRAGMA cache_size=1; BEGIN IMMEDIATE;
+             UPDATE tickets SET description = description || ' (half written)';
+             UPDATE units SET notes = notes || 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx';",
+        )
+        .expect("write");
+        let journal = format!("{}-journal", site.display());
+        assert!(std::path::Path::new(&journal).exists(), "no journal");
+        // The file and its journal as a crash would leave them, with no
+        // process holding a lock.
+        std::fs::copy(&site, &copy).expect("copy");
+        std::fs::copy(&journal, dir.path().join("crashed.db-journal")).expect("copy journal");
+        conn.execute_batch("ROLLBACK").expect("rollback");
+    }
+    let store = Store::open_read(&copy, ZONE).expect("open a crashed file to read");
+    let q = parse_unit("3-2-1201").expect("unit");
+    let Found::One(unit) = store.find_unit(&q).expect("find") else {
+        panic!("3-2-1201 not found");
+    };
+    let file = store.unit_file(unit).expect("file");
+    assert!(!file.tickets.is_empty());
+    assert!(
+        file.tickets
+            .iter()
+            .all(|t| !t.description.ends_with("(half written)")),
+        "the half-written change was read"
+    );
+    assert!(
+        !dir.path().join("crashed.db-journal").exists(),
+        "journal left"
+    );
+}

@@ -37,6 +37,8 @@ fn defer(cmd: Command, build: fn(Command) -> Command) -> Command {
     }
 }
 
+/// A subcommand's arguments `T`, which clap builds only when that
+/// subcommand is used; the parsed value is `T` itself (`Deref`).
 #[derive(Debug, Clone)]
 pub struct Lazy<T>(pub T);
 

@@ -321,14 +321,24 @@ impl Store {
     pub fn open_read(path: &Path, zone: Tz) -> Result<Store> {
         let conn = connect(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
         // One read of the header for both: whose file, which schema.
-        let (app, found): (i64, i64) = conn
-            .query_row(
-                "SELECT a.application_id, v.user_version
-                   FROM pragma_application_id a, pragma_user_version v",
-                [],
-                |r| Ok((r.get(0)?, r.get(1)?)),
-            )
-            .map_err(|e| opening(path, e))?;
+        let head = conn.query_row(
+            "SELECT a.application_id, v.user_version
+               FROM pragma_application_id a, pragma_user_version v",
+            [],
+            |r| Ok((r.get::<_, i64>(0)?, r.get::<_, i64>(1)?)),
+        );
+        let (app, found) = match head {
+            Ok(h) => h,
+            // Something only a writer may do first (a hot rollback journal
+            // left by a crash): `open` does it, or says why it cannot.
+            Err(rusqlite::Error::SqliteFailure(f, _))
+                if f.code == rusqlite::ErrorCode::ReadOnly =>
+            {
+                drop(conn);
+                return Store::open(path, zone);
+            }
+            Err(e) => return Err(opening(path, e)),
+        };
         if app != APPLICATION_ID || found != schema::latest() {
             // Another program's file, an old frontdesk schema or a newer
             // one: `open` says which, or migrates.
